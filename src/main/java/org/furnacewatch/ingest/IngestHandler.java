@@ -1,0 +1,142 @@
+package org.furnacewatch.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.registry.Registry;
+import org.furnacewatch.store.ReadingBatch;
+import org.furnacewatch.store.ReadingWriter;
+import org.furnacewatch.store.StoreUnavailable;
+
+import java.time.Clock;
+
+/**
+ * {@code POST /api/v1/readings}: parses the body as it streams in (JSON array, NDJSON or CSV), validates each
+ * row against the registry, hands the good rows to the group-commit writer and answers only after they
+ * are durable. A request is all or nothing at the store: it is written in one transaction or not at all.
+ */
+public final class IngestHandler {
+    private final Registry registry;
+    private final ReadingWriter writer;
+    private final long maxBodyBytes;
+    private final Clock clock;
+    private final Counter accepted, duplicates, rejected;
+
+    public IngestHandler(Registry registry, ReadingWriter writer, long maxBodyBytes, Clock clock, MeterRegistry metrics) {
+        this.registry = registry;
+        this.writer = writer;
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
+        this.accepted = Counter.builder("watch_readings_accepted").register(metrics);
+        this.duplicates = Counter.builder("watch_readings_duplicates").register(metrics);
+        this.rejected = Counter.builder("watch_readings_rejected").register(metrics);
+    }
+
+    public void handleSubmitReadings(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        String contentLength = req.getHeader("Content-Length");
+        if (contentLength != null && parseLong(contentLength) > maxBodyBytes) {
+            tooLarge(ctx);
+            return;
+        }
+        if (!writer.storeUp()) {
+            unavailable(ctx, new StoreUnavailable("存储暂不可写 (store unavailable)", 2));
+            return;
+        }
+        ReadingBatch batch = new ReadingBatch();
+        RowValidator validator = new RowValidator(registry, clock.instant().getEpochSecond());
+        ReadingParser parser = ReadingParser.forContentType(req.getHeader("Content-Type"), (i, f) -> validator.accept(i, f, batch));
+        if (parser == null) {
+            error(ctx, 415, "不支持的 Content-Type (use application/json, application/x-ndjson or text/csv): " + req.getHeader("Content-Type"));
+            return;
+        }
+        long[] received = {0};
+        boolean[] failed = {false};
+        req.handler(buf -> {
+            if (failed[0]) return;
+            received[0] += buf.length();
+            if (received[0] > maxBodyBytes) {
+                failed[0] = true;
+                tooLarge(ctx);
+                return;
+            }
+            try {
+                byte[] bytes = buf.getBytes();
+                parser.feed(bytes, 0, bytes.length);
+            } catch (ReadingParser.UnparseableBody e) {
+                failed[0] = true;
+                error(ctx, 400, e.getMessage());
+            }
+        });
+        req.exceptionHandler(e -> failed[0] = true);
+        req.endHandler(v -> {
+            if (failed[0]) return;
+            try {
+                parser.end();
+            } catch (ReadingParser.UnparseableBody e) {
+                error(ctx, 400, e.getMessage());
+                return;
+            }
+            submit(ctx, batch);
+        });
+        req.resume();
+    }
+
+    private void submit(RoutingContext ctx, ReadingBatch batch) {
+        Future<ReadingBatch> done;
+        try {
+            done = Future.fromCompletionStage(writer.submit(batch), ctx.vertx().getOrCreateContext());
+        } catch (StoreUnavailable e) {
+            unavailable(ctx, e);
+            return;
+        }
+        done.onSuccess(b -> answer(ctx, b)).onFailure(e -> {
+            if (e instanceof StoreUnavailable su) unavailable(ctx, su);
+            else error(ctx, 500, "内部错误 (internal error): " + e.getMessage());
+        });
+    }
+
+    private void answer(RoutingContext ctx, ReadingBatch b) {
+        int ok = b.count(ReadingBatch.ACCEPTED) + b.count(ReadingBatch.CORRECTED) + b.count(ReadingBatch.SUPERSEDED);
+        int dup = b.count(ReadingBatch.DUPLICATE);
+        JsonArray rej = new JsonArray();
+        for (ReadingBatch.Rejection r : b.rejected()) rej.add(new JsonObject().put("row", r.row()).put("reason", r.reason()));
+        accepted.increment(ok);
+        duplicates.increment(dup);
+        rejected.increment(rej.size());
+        JsonObject body = new JsonObject().put("accepted", ok).put("duplicates", dup)
+                .put("corrections", b.count(ReadingBatch.CORRECTED)).put("rejected", rej);
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    }
+
+    private static void unavailable(RoutingContext ctx, StoreUnavailable e) {
+        if (ctx.response().ended()) return;
+        ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        error(ctx, 503, e.getMessage() + "，本次请求未写入任何数据 (nothing of this request was stored)");
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        if (ctx.response().ended()) return;
+        ctx.response().putHeader("Connection", "close");
+        error(ctx, 413, "请求体超过上限 " + maxBodyBytes + " 字节 (body over the configured limit)");
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) return;
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", message).encode());
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+}

@@ -1,0 +1,105 @@
+package org.furnacewatch.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.furnacewatch.ingest.IngestHandler;
+import org.furnacewatch.registry.Registry;
+import org.furnacewatch.store.ReadingQueries;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.function.BooleanSupplier;
+
+import static org.furnacewatch.web.Role.ADMIN;
+import static org.furnacewatch.web.Role.ANALYST;
+import static org.furnacewatch.web.Role.DISTRICT;
+import static org.furnacewatch.web.Role.FEED;
+
+/** The HTTP interface of CONTRACT.md: one router, small handlers grouped by what they serve. */
+public final class ApiServer {
+    private final Vertx vertx;
+    private final Router router;
+    private HttpServer server;
+
+    /** Extra routes added by later stages (detection, alerts, cases) through this hook. */
+    public interface Routes {
+        void mount(Router router, Auth auth);
+    }
+
+    public ApiServer(Vertx vertx, TokenStore tokens, Registry registry, ReadingQueries queries, IngestHandler ingest,
+                     PrometheusMeterRegistry metrics, BooleanSupplier ready, Clock clock, ZoneId zone) {
+        this.vertx = vertx;
+        this.router = Router.router(vertx);
+        Auth auth = new Auth(tokens);
+        RegistryRoutes registryRoutes = new RegistryRoutes(vertx, registry, clock);
+        TokenRoutes tokenRoutes = new TokenRoutes(vertx, tokens);
+        ReadingQueryRoutes seriesRoutes = new ReadingQueryRoutes(vertx, registry, queries, clock, zone);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(16L << 20);
+
+        router.get("/health/ready").handler(ctx -> ctx.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
+                .end(ready.getAsBoolean() ? "ready" : "not ready"));
+        router.get("/health/live").handler(ctx -> ctx.response().end("live"));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        String openApi = resource("openapi.yaml");
+        router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
+
+        router.post("/api/v1/readings").handler(auth.allow(FEED, ADMIN)).handler(ingest::handleSubmitReadings);
+        router.post("/api/v1/tokens").handler(body).handler(auth.allow(ADMIN)).handler(tokenRoutes::handleCreateToken);
+        router.put("/api/v1/districts/:code").handler(body).handler(auth.allow(ADMIN)).handler(registryRoutes::handlePutDistrict);
+        router.get("/api/v1/districts").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(registryRoutes::handleGetDistricts);
+        router.put("/api/v1/enterprises/:creditCode").handler(body).handler(auth.allow(ADMIN)).handler(registryRoutes::handlePutEnterprise);
+        router.get("/api/v1/enterprises").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(registryRoutes::handleListEnterprises);
+        router.get("/api/v1/enterprises/:creditCode").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(registryRoutes::handleGetEnterprise);
+        router.get("/api/v1/enterprises/:creditCode/readings").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(seriesRoutes::handleGetSeries);
+        router.post("/api/v1/districts/:code/enterprises").handler(body).handler(auth.allow(ADMIN))
+                .handler(new BulkImportRoutes(vertx, registry, clock)::handleImport);
+        this.auth = auth;
+        router.errorHandler(500, this::internalError);
+    }
+
+    private final Auth auth;
+
+    public ApiServer mount(Routes routes) {
+        routes.mount(router, auth);
+        return this;
+    }
+
+    /** Adds the catch-all 404 after every stage has mounted its routes, then listens. */
+    public Future<HttpServer> listen(int port) {
+        router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "无此接口 (no such endpoint)"));
+        HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+                .setCompressionSupported(true).setDecompressionSupported(true).setIdleTimeout(120);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.shutdown();
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void internalError(RoutingContext ctx) {
+        Http.error(ctx, 500, "内部错误 (internal error)" + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

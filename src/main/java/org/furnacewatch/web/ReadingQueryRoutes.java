@@ -1,0 +1,81 @@
+package org.furnacewatch.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.registry.EnterpriseHistory;
+import org.furnacewatch.registry.EnterpriseRecord;
+import org.furnacewatch.registry.MeterInfo;
+import org.furnacewatch.registry.MeterSpec;
+import org.furnacewatch.registry.Registry;
+import org.furnacewatch.store.ReadingQueries;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** {@code GET /api/v1/enterprises/{creditCode}/readings?from=&to=&step=}: the load series, summed over meters. */
+final class ReadingQueryRoutes {
+    private static final Duration MAX_SPAN = Duration.ofDays(3660);
+    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+    private final Vertx vertx;
+    private final Registry registry;
+    private final ReadingQueries queries;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    ReadingQueryRoutes(Vertx vertx, Registry registry, ReadingQueries queries, Clock clock, ZoneId zone) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.queries = queries;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    void handleGetSeries(RoutingContext ctx) {
+        EnterpriseHistory h = RegistryRoutes.visibleEnterprise(ctx, registry, clock);
+        if (h == null) return;
+        Instant to, from;
+        try {
+            String toText = ctx.queryParams().get("to");
+            String fromText = ctx.queryParams().get("from");
+            to = toText == null ? clock.instant() : OffsetDateTime.parse(toText).toInstant();
+            from = fromText == null ? to.minus(Duration.ofDays(7)) : OffsetDateTime.parse(fromText).toInstant();
+        } catch (DateTimeParseException e) {
+            Http.error(ctx, 400, "from/to 须为带时区偏移的 ISO-8601 时间 (from/to must be ISO-8601 with offset)");
+            return;
+        }
+        if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_SPAN) > 0) {
+            Http.error(ctx, 400, "from 须早于 to，且跨度不超过10年 (from must precede to)");
+            return;
+        }
+        ReadingQueries.Step step = ReadingQueries.Step.parse(ctx.queryParams().get("step") == null ? "PT15M" : ctx.queryParams().get("step"));
+        if (step == null) {
+            Http.error(ctx, 400, "step 须为 PT15M、PT1H 或 P1D");
+            return;
+        }
+        Set<Integer> keys = new LinkedHashSet<>();
+        for (EnterpriseRecord v : h.versions()) {
+            for (MeterSpec m : v.meters()) {
+                MeterInfo info = registry.meter(m.id());
+                if (info != null) keys.add(info.key());
+            }
+        }
+        int[] meterKeys = keys.stream().mapToInt(Integer::intValue).toArray();
+        Instant f = from, t = to;
+        vertx.executeBlocking(() -> queries.series(meterKeys, f, t, step, zone)).onSuccess(points -> {
+            JsonArray out = new JsonArray();
+            for (ReadingQueries.Point p : points) {
+                out.add(new JsonObject().put("ts", ISO.format(OffsetDateTime.ofInstant(p.end(), zone)))
+                        .put("kwh", p.kwh()).put("readings", p.readings()));
+            }
+            Http.json(ctx, 200, out);
+        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + e.getMessage()));
+    }
+}

@@ -1,0 +1,164 @@
+package org.furnacewatch.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.registry.District;
+import org.furnacewatch.registry.EnterpriseForm;
+import org.furnacewatch.registry.EnterpriseHistory;
+import org.furnacewatch.registry.EnterpriseRecord;
+import org.furnacewatch.registry.Equipment;
+import org.furnacewatch.registry.InvalidRecord;
+import org.furnacewatch.registry.MeterSpec;
+import org.furnacewatch.registry.Registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Districts and enterprises: PUT by admins, read by anyone whose district it is. */
+final class RegistryRoutes {
+    private final Vertx vertx;
+    private final Registry registry;
+    private final Clock clock;
+
+    RegistryRoutes(Vertx vertx, Registry registry, Clock clock) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    void handlePutDistrict(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        if (body == null) return;
+        String code = ctx.pathParam("code");
+        List<Map<String, Object>> receivers = new ArrayList<>();
+        JsonArray rs = body.getJsonArray("receivers", new JsonArray());
+        for (int i = 0; i < rs.size(); i++) {
+            JsonObject r = rs.getJsonObject(i);
+            String type = r.getString("type");
+            if (type == null || !List.of("webhook", "email", "sms").contains(type)) {
+                Http.error(ctx, 400, "receivers[" + i + "].type", "receivers[" + i + "].type 须为 webhook、email 或 sms");
+                return;
+            }
+            if ("webhook".equals(type) && (r.getString("url") == null || !r.getString("url").matches("https?://.+"))) {
+                Http.error(ctx, 400, "receivers[" + i + "].url", "receivers[" + i + "].url 须为 http(s) 地址");
+                return;
+            }
+            receivers.add(r.getMap());
+        }
+        District d = new District(code, body.getString("name"), body.getString("parent"), receivers);
+        Principal who = Http.principal(ctx);
+        vertx.executeBlocking(() -> {
+            registry.putDistrict(d, who.actor());
+            return d;
+        }).onSuccess(saved -> Http.json(ctx, 200, districtJson(saved)))
+          .onFailure(e -> fail(ctx, e));
+    }
+
+    void handleGetDistricts(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        JsonArray out = new JsonArray();
+        for (District d : registry.districts()) if (who.canSee(d.code())) out.add(districtJson(d));
+        Http.json(ctx, 200, out);
+    }
+
+    void handlePutEnterprise(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        if (body == null) return;
+        Principal who = Http.principal(ctx);
+        EnterpriseRecord record;
+        try {
+            record = EnterpriseForm.parse(ctx.pathParam("creditCode"), body.getMap(), clock.instant(), who.actor());
+        } catch (InvalidRecord e) {
+            Http.error(ctx, 400, e.field(), e.getMessage());
+            return;
+        } catch (ClassCastException e) {
+            Http.error(ctx, 400, "请求体字段类型错误 (a field has the wrong type)");
+            return;
+        }
+        vertx.executeBlocking(() -> registry.putEnterprise(record))
+                .onSuccess(h -> Http.json(ctx, 200, enterpriseJson(h, clock.instant())))
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    void handleGetEnterprise(RoutingContext ctx) {
+        EnterpriseHistory h = visibleEnterprise(ctx, registry, clock);
+        if (h != null) Http.json(ctx, 200, enterpriseJson(h, clock.instant()));
+    }
+
+    void handleListEnterprises(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String district = ctx.queryParams().get("district");
+        if (who.role() == Role.DISTRICT) {
+            if (district != null && !district.equals(who.district())) {
+                Http.json(ctx, 200, new JsonArray());
+                return;
+            }
+            district = who.district();
+        }
+        Instant now = clock.instant();
+        JsonArray out = new JsonArray();
+        for (EnterpriseHistory h : registry.enterprisesIn(district, now)) out.add(enterpriseJson(h, now));
+        Http.json(ctx, 200, out);
+    }
+
+    /** The enterprise of the path if the caller may see it; otherwise ends the request with 404. */
+    static EnterpriseHistory visibleEnterprise(RoutingContext ctx, Registry registry, Clock clock) {
+        EnterpriseHistory h = registry.enterprise(ctx.pathParam("creditCode"));
+        if (h == null || !Http.principal(ctx).canSee(h.at(clock.instant().getEpochSecond()).district())) {
+            Http.error(ctx, 404, "企业不存在 (no such enterprise)");
+            return null;
+        }
+        return h;
+    }
+
+    static JsonObject enterpriseJson(EnterpriseHistory h, Instant now) {
+        EnterpriseRecord cur = h.at(now.getEpochSecond());
+        JsonObject o = versionJson(cur);
+        o.put("creditCode", cur.creditCode());
+        JsonArray history = new JsonArray();
+        for (EnterpriseRecord v : h.versions()) history.add(versionJson(v).put("recordedAt", v.recordedAt().toString()).put("recordedBy", v.recordedBy()));
+        o.put("history", history);
+        return o;
+    }
+
+    private static JsonObject versionJson(EnterpriseRecord v) {
+        JsonArray eq = new JsonArray();
+        for (Equipment e : v.equipment()) eq.add(new JsonObject().put("type", e.type()).put("ratedKw", e.ratedKw()).put("licensed", e.licensed()));
+        JsonArray meters = new JsonArray();
+        for (MeterSpec m : v.meters()) meters.add(new JsonObject().put("id", m.id()).put("multiplier", m.multiplier()));
+        return new JsonObject().put("name", v.name()).put("district", v.district()).put("industry", v.industry())
+                .put("status", v.status().name()).put("capacityKva", v.capacityKva()).put("equipment", eq)
+                .put("meters", meters).put("effectiveFrom", v.effectiveFrom().toString());
+    }
+
+    private static JsonObject districtJson(District d) {
+        JsonArray receivers = new JsonArray();
+        for (Map<String, Object> r : d.receivers()) {
+            JsonObject copy = new JsonObject(new java.util.LinkedHashMap<>(r));
+            if (copy.containsKey("secret")) copy.put("secret", "***"); // secrets are write-only
+            receivers.add(copy);
+        }
+        return new JsonObject().put("code", d.code()).put("name", d.name()).put("parent", d.parent()).put("receivers", receivers);
+    }
+
+    static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) Http.error(ctx, 400, "请求体须为 JSON 对象 (body must be a JSON object)");
+            return body;
+        } catch (RuntimeException e) {
+            Http.error(ctx, 400, "请求体不是合法 JSON (body is not valid JSON)");
+            return null;
+        }
+    }
+
+    static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof InvalidRecord ir) Http.error(ctx, 400, ir.field(), ir.getMessage());
+        else Http.error(ctx, 500, "内部错误 (internal error): " + e.getMessage());
+    }
+}

@@ -121,8 +121,10 @@ public final class IngestHandler {
 
     private void tooLarge(RoutingContext ctx) {
         if (ctx.response().ended()) return;
-        ctx.response().putHeader("Connection", "close");
-        error(ctx, 413, "请求体超过上限 " + maxBodyBytes + " 字节 (body over the configured limit)");
+        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", "请求体超过上限 " + maxBodyBytes + " 字节 (body over the configured limit)").encode())
+                // the rest of the body is not worth reading
+                .onComplete(v -> ctx.request().connection().close());
     }
 
     private static void error(RoutingContext ctx, int status, String message) {

@@ -50,7 +50,9 @@ final class RowValidator {
         if (Double.isNaN(value) || Double.isInfinite(value)) { batch.reject(row, field + " 不是有限数值 (NaN or infinite)"); return; }
         if (value < 0) { batch.reject(row, field + " 为负 (negative " + field + "): " + value); return; }
         if (f.hasKw && (Double.isNaN(f.kw) || Double.isInfinite(f.kw) || f.kw < 0)) { batch.reject(row, "kw 无效 (bad kw): " + f.kw); return; }
-        EnterpriseRecord owner = registry.ownerAt(meter, ts);
+        // A reading covers the interval ending at ts: judge it by the record in force inside that interval,
+        // so a reading stamped exactly at a change's effectiveFrom still belongs to the record before it.
+        EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
         if (owner == null) { batch.reject(row, "该时间电表不属于任何企业 (meter not assigned at that time): " + f.meter); return; }
         double multiplier = owner.meter(meter.id()).multiplier();
         if (f.hasKwh) {

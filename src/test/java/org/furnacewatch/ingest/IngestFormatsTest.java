@@ -1,0 +1,98 @@
+package org.furnacewatch.ingest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.furnacewatch.testing.Api;
+import org.furnacewatch.testing.Fixtures;
+import org.furnacewatch.testing.TestService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Each input format, through real HTTP into the embedded PostgreSQL, read back through the series API. */
+class IngestFormatsTest {
+    static Api admin;
+    static String district;
+
+    @BeforeAll
+    static void setUp() {
+        admin = TestService.admin();
+        district = TestService.newDistrictCode();
+        Fixtures.district(admin, district, "格式测试区");
+    }
+
+    @Test
+    void jsonArray_isStoredAndQueryable() {
+        String meter = Fixtures.newMeterId("J");
+        String code = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter));
+        JsonArray rows = new JsonArray();
+        for (int i = 1; i <= 8; i++) rows.add(new JsonObject().put("meter", meter).put("ts", ts("2026-03-01", i)).put("kwh", 10.0 * i));
+        Api.Answer a = admin.post("/api/v1/readings", "application/json", rows.encode());
+        assertEquals(200, a.status(), a.body());
+        assertEquals(8, a.json().getInteger("accepted"));
+        assertEquals(0, a.json().getInteger("duplicates"));
+
+        JsonArray hourly = admin.get("/api/v1/enterprises/" + code + "/readings?from=2026-03-01T00:00:00%2B08:00&to=2026-03-01T02:00:00%2B08:00&step=PT1H").array();
+        assertEquals(2, hourly.size(), hourly.encode());
+        assertEquals("2026-03-01T01:00:00+08:00", hourly.getJsonObject(0).getString("ts"));
+        assertEquals(10 + 20 + 30 + 40, hourly.getJsonObject(0).getDouble("kwh"), 1e-9);
+        assertEquals(50 + 60 + 70 + 80, hourly.getJsonObject(1).getDouble("kwh"), 1e-9);
+    }
+
+    @Test
+    void ndjson_isStored() {
+        String meter = Fixtures.newMeterId("N");
+        String code = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter));
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= 96; i++) body.append(new JsonObject().put("meter", meter).put("ts", ts("2026-03-02", i)).put("kwh", 1.5).encode()).append('\n');
+        Api.Answer a = admin.post("/api/v1/readings", "application/x-ndjson", body.toString());
+        assertEquals(200, a.status(), a.body());
+        assertEquals(96, a.json().getInteger("accepted"));
+
+        JsonArray daily = admin.get("/api/v1/enterprises/" + code + "/readings?from=2026-03-02T00:00:00%2B08:00&to=2026-03-03T00:00:00%2B08:00&step=P1D").array();
+        assertEquals(1, daily.size(), daily.encode());
+        assertEquals("2026-03-03T00:00:00+08:00", daily.getJsonObject(0).getString("ts"));
+        assertEquals(96 * 1.5, daily.getJsonObject(0).getDouble("kwh"), 1e-9);
+        assertEquals(96, daily.getJsonObject(0).getInteger("readings"));
+    }
+
+    @Test
+    void csv_withColumnsInAnyOrderAndCrlf_isStored() {
+        String meter = Fixtures.newMeterId("C");
+        String code = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter));
+        String body = "\uFEFFts,kwh,meter,kw\r\n"
+                + ts("2026-03-03", 1) + ",2.5," + meter + ",10\r\n"
+                + ts("2026-03-03", 2) + ",3.5,\"" + meter + "\",\r\n";
+        Api.Answer a = admin.post("/api/v1/readings", "text/csv", body);
+        assertEquals(200, a.status(), a.body());
+        assertEquals(2, a.json().getInteger("accepted"), a.body());
+
+        JsonArray quarter = admin.get("/api/v1/enterprises/" + code + "/readings?from=2026-03-03T00:00:00%2B08:00&to=2026-03-03T01:00:00%2B08:00&step=PT15M").array();
+        assertEquals(2, quarter.size());
+        assertEquals(2.5, quarter.getJsonObject(0).getDouble("kwh"), 1e-9);
+        assertEquals(3.5, quarter.getJsonObject(1).getDouble("kwh"), 1e-9);
+    }
+
+    @Test
+    void lateAndOutOfOrderReadings_areAccepted() {
+        String meter = Fixtures.newMeterId("L");
+        String code = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter));
+        JsonArray rows = new JsonArray()
+                .add(new JsonObject().put("meter", meter).put("ts", ts("2026-03-04", 4)).put("kwh", 4))
+                .add(new JsonObject().put("meter", meter).put("ts", ts("2026-03-04", 1)).put("kwh", 1))
+                .add(new JsonObject().put("meter", meter).put("ts", ts("2026-03-04", 3)).put("kwh", 3));
+        assertEquals(3, admin.post("/api/v1/readings", "application/json", rows.encode()).json().getInteger("accepted"));
+        JsonArray late = new JsonArray().add(new JsonObject().put("meter", meter).put("ts", ts("2026-03-04", 2)).put("kwh", 2));
+        assertEquals(1, admin.post("/api/v1/readings", "application/json", late.encode()).json().getInteger("accepted"));
+        JsonArray hourly = admin.get("/api/v1/enterprises/" + code + "/readings?from=2026-03-04T00:00:00%2B08:00&to=2026-03-04T01:00:00%2B08:00&step=PT1H").array();
+        assertEquals(10, hourly.getJsonObject(0).getDouble("kwh"), 1e-9);
+    }
+
+    /** The end of the i-th quarter hour of a local day, as a feed sends it. */
+    static String ts(String day, int quarter) {
+        int minutes = quarter * 15;
+        if (minutes == 24 * 60) return java.time.LocalDate.parse(day).plusDays(1) + "T00:00:00+08:00";
+        return String.format("%sT%02d:%02d:00+08:00", day, minutes / 60, minutes % 60);
+    }
+}

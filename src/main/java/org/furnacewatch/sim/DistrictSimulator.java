@@ -353,7 +353,7 @@ public final class DistrictSimulator {
                 e = pick(taken, x -> x.initialStatus.equals("OPERATING") && x.licensedFurnaceKw == 0
                         && (x.profile == Profile.WAREHOUSE || x.industry.code().equals("3311") || x.industry.code().equals("3484")));
                 if (e == null) e = convert(taken, "5920", "OPERATING");
-                double rated = Math.exp(u(Math.log(300), Math.log(5000)));
+                double rated = StrictMath.exp(u(StrictMath.log(300), StrictMath.log(5000)));
                 rated = Math.round(rated / 10) * 10.0;
                 int needed = atLeastKva(rated / 0.85 + e.peakKw);
                 if (e.capacityKva < needed) {

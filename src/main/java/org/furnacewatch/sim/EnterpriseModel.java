@@ -252,12 +252,12 @@ public final class EnterpriseModel {
                 double lvl = 0.9 + 0.04 * r.nextGaussian();
                 window(a, 0, 24, lvl);
                 if (r.nextDouble() < 0.015) for (int i = 32; i < 80; i++) a[i] = 0.15; // maintenance day
-                for (int i = 0; i < 96; i++) a[i] += 0.03 * Math.sin(2 * Math.PI * (i / 96.0 + index * 0.1));
+                for (int i = 0; i < 96; i++) a[i] += 0.03 * StrictMath.sin(2 * Math.PI * (i / 96.0 + index * 0.1));
             }
             case COLD_STORAGE -> {
                 for (int i = 0; i < 96; i++) {
                     double h = i / 4.0;
-                    a[i] = 0.55 + 0.12 * Math.sin(2 * Math.PI * (h - 9) / 24) + 0.12 * (r.nextDouble() - 0.5);
+                    a[i] = 0.55 + 0.12 * StrictMath.sin(2 * Math.PI * (h - 9) / 24) + 0.12 * (r.nextDouble() - 0.5);
                 }
                 if (!d.holiday()) window(a, 7, 18, 0.12); // doors open, loading
             }

@@ -86,7 +86,7 @@ public final class ReadingWriter {
 
     /** Writes {@code v} rounded to {@code decimals} places in plain notation, without trailing zeros. */
     static void number(Appendable out, double v, int decimals) throws IOException {
-        long scale = decimals == 3 ? 1000 : decimals == 4 ? 10000 : (long) Math.pow(10, decimals);
+        long scale = decimals == 3 ? 1000 : decimals == 4 ? 10000 : (long) StrictMath.pow(10, decimals);
         long x = Math.round(v * scale);
         if (x < 0) {
             out.append('-');

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes a simulated district to a directory:
- * district.json, enterprises.ndjson, changes.ndjson, truth.csv, declared-output.csv, meter-events.csv and
+ * district.json, enterprises.ndjson, changes.ndjson, truth.csv, declared-output.csv, meter-events.csv, look-alikes.csv and
  * readings-00001.ndjson ... (each file one request body of at most --batch rows).
  * <pre>
  * java -cp ... org.furnacewatch.sim.SimulateCommand --out /tmp/sim --district 500102 --enterprises 2000 \
@@ -59,6 +59,7 @@ public final class SimulateCommand {
         Files.writeString(dir.resolve("truth.csv"), sd.truthCsv(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("declared-output.csv"), sd.declaredOutputCsv(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("meter-events.csv"), sd.meterEventsCsv(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("look-alikes.csv"), sd.lookAlikesCsv(), StandardCharsets.UTF_8);
         long n = 0;
         int file = 0;
         Iterator<List<Reading>> it = ReadingWriter.batches(sd.readings(), batch);

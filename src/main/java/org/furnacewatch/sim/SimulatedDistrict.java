@@ -208,6 +208,38 @@ public final class SimulatedDistrict {
         return sb.toString();
     }
 
+    /**
+     * Legitimate look-alikes for measuring false alarms, as CSV {@code creditCode,industry,reason,since}: licensed
+     * foundries (legal furnace heats), cold storage and continuous process plants (flat 24/7), legal steel plants,
+     * approved capacity increases and reopenings (legal level shifts, dated), and enterprises closed during the period.
+     */
+    public String lookAlikesCsv() {
+        StringBuilder sb = new StringBuilder("creditCode,industry,reason,since\n");
+        for (EnterpriseModel e : models) {
+            if (e.injectedKind != null) continue;
+            String reason = null, since = iso(dayStart(0));
+            if (e.expansionDay >= 0) {
+                reason = "CAPACITY_INCREASE";
+                since = iso(dayStart(e.expansionDay));
+            } else if (e.statusChangeDay >= 0) {
+                reason = e.statusAfter.equals("OPERATING") ? "REOPENED" : "CLOSED_DURING_PERIOD";
+                since = iso(dayStart(e.statusChangeDay));
+            } else if (!e.initialStatus.equals("OPERATING")) {
+                continue;
+            } else if (e.legalHeats != null) {
+                reason = "LICENSED_FOUNDRY";
+            } else if (e.profile == Industries.Profile.COLD_STORAGE) {
+                reason = "COLD_STORAGE_24_7";
+            } else if (e.profile == Industries.Profile.CONTINUOUS) {
+                reason = "CONTINUOUS_PROCESS_24_7";
+            } else if (e.profile == Industries.Profile.STEEL_PLANT) {
+                reason = "LEGAL_STEEL_PLANT";
+            }
+            if (reason != null) sb.append(e.creditCode).append(',').append(e.industry.code()).append(',').append(reason).append(',').append(since).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** All meter ids ever used (initial and replacements). */
     public List<String> meterIds() {
         List<String> ids = new ArrayList<>();

@@ -110,11 +110,12 @@ class ReadingWriterTest {
     @Test
     void simulateCommand_writesADirectory(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         SimulateCommand.main(new String[] {"--out", dir.toString(), "--enterprises", "30", "--days", "2", "--seed", "3", "--batch", "2000"});
-        for (String f : List.of("district.json", "enterprises.ndjson", "changes.ndjson", "truth.csv", "declared-output.csv", "meter-events.csv", "readings-00001.ndjson")) {
+        for (String f : List.of("district.json", "enterprises.ndjson", "changes.ndjson", "truth.csv", "declared-output.csv", "meter-events.csv", "look-alikes.csv", "readings-00001.ndjson")) {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
         assertEquals(30, Files.readAllLines(dir.resolve("enterprises.ndjson")).size());
         assertTrue(Files.readString(dir.resolve("truth.csv")).startsWith("kind,creditCode,onsetTs,endTs"));
         assertEquals(2000, Files.readAllLines(dir.resolve("readings-00001.ndjson")).size());
+        assertTrue(Files.readString(dir.resolve("look-alikes.csv")).startsWith("creditCode,industry,reason,since"));
     }
 }

@@ -41,6 +41,7 @@ public final class IngestHandler {
         String contentLength = req.getHeader("Content-Length");
         if (contentLength != null && parseLong(contentLength) > maxBodyBytes) {
             tooLarge(ctx);
+            drain(req);
             return;
         }
         if (!writer.storeUp()) {
@@ -62,6 +63,7 @@ public final class IngestHandler {
             if (received[0] > maxBodyBytes) {
                 failed[0] = true;
                 tooLarge(ctx);
+                drain(req);
                 return;
             }
             try {
@@ -122,15 +124,26 @@ public final class IngestHandler {
     private void tooLarge(RoutingContext ctx) {
         if (ctx.response().ended()) return;
         ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("error", "请求体超过上限 " + maxBodyBytes + " 字节 (body over the configured limit)").encode())
-                // the rest of the body is not worth reading
-                .onComplete(v -> ctx.request().connection().close());
+                .end(new JsonObject().put("error", "请求体超过上限 " + maxBodyBytes + " 字节 (body over the configured limit)").encode());
     }
 
     private static void error(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) return;
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("error", message).encode());
+    }
+
+    /**
+     * Reads and discards the rest of an oversized body so the client sees the 413 rather than a reset; a
+     * body far beyond the limit is cut off by closing the connection.
+     */
+    private void drain(HttpServerRequest req) {
+        long[] seen = {0};
+        req.handler(buf -> {
+            seen[0] += buf.length();
+            if (seen[0] > maxBodyBytes * 4 + (64L << 20)) req.connection().close();
+        });
+        req.resume();
     }
 
     private static long parseLong(String s) {

@@ -46,9 +46,9 @@ public final class ProfileResolver {
     Object i = doc.get("industries");
     Object s = doc.get("districts");
     Map<String, ?> def = d == null ? Map.of() : (Map<String, ?>) d;
-    Map<String, Map<String, ?>> ind = i == null ? Map.of() : (Map<String, Map<String, ?>>) i;
-    Map<String, Map<String, ?>> dis = s == null ? Map.of() : (Map<String, Map<String, ?>>) s;
-    return new ProfileResolver(DetectionProfile.fromMap(def), stripComments(ind), stripComments(dis));
+    Map<String, Map<String, ?>> ind = i == null ? Map.of() : stripComments((Map<String, ?>) i);
+    Map<String, Map<String, ?>> dis = s == null ? Map.of() : stripComments((Map<String, ?>) s);
+    return new ProfileResolver(DetectionProfile.fromMap(def), ind, dis);
   }
 
   /** The document form of this resolver. */
@@ -102,13 +102,18 @@ public final class ProfileResolver {
     return p;
   }
 
-  private static Map<String, Map<String, ?>> stripComments(Map<String, Map<String, ?>> m) {
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, ?>> stripComments(Map<String, ?> m) {
     Map<String, Map<String, ?>> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> {
-      if (!k.startsWith("_")) {
-        out.put(k, v);
+    for (Map.Entry<String, ?> e : m.entrySet()) {
+      if (e.getKey().startsWith("_")) {
+        continue;
       }
-    });
+      if (!(e.getValue() instanceof Map<?, ?> v)) {
+        throw new IllegalArgumentException("override " + e.getKey() + " must be an object");
+      }
+      out.put(e.getKey(), (Map<String, ?>) v);
+    }
     return out;
   }
 }

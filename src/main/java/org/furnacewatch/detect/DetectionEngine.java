@@ -74,7 +74,9 @@ public final class DetectionEngine {
   private static final int C_MONTH_SLOTS = 12;
   private static final int C_STATUS_AT_BASE = 13;
   private static final int C_METERS = 14;
-  private static final int C = 16;
+  private static final int C_LEVEL_START = 15;
+  private static final int C_FLAT_WORK = 16;
+  private static final int C = 18;
   // Per-enterprise double statistics, stride S.
   private static final int S_MU_WORK = 0;
   private static final int S_DEV_WORK = 1;
@@ -528,6 +530,7 @@ public final class DetectionEngine {
       counters[ci + C_STREAK_LEVEL] = 0;
       counters[ci + C_STREAK_NIGHT] = 0;
       counters[ci + C_STREAK_FLAT] = 0;
+      counters[ci + C_FLAT_WORK] = 0;
     }
   }
 
@@ -539,17 +542,27 @@ public final class DetectionEngine {
     double mu = stats[e * S + S_MU_WORK + 2 * dayType];
     double dev = stats[e * S + S_DEV_WORK + 2 * dayType];
     double kwh = day[DailyFeatures.KWH];
-    boolean hit = false;
-    double z = 0;
-    if (n >= p.general().warmupDays() && c.status() == EnterpriseStatus.OPERATING) {
-      z = (kwh - mu) / SeasonalBaseline.sigma(mu, dev);
-      hit = kwh >= lp.minRatio() * mu && z >= lp.minZ() && kwh - mu >= lp.minExcessKwh();
+    if (c.status() != EnterpriseStatus.OPERATING) {
+      counters[ci + C_STREAK_LEVEL] = 0;
+      return false;
     }
-    int streak = hit ? ++counters[ci + C_STREAK_LEVEL] : (counters[ci + C_STREAK_LEVEL] = 0);
-    if (!hit || streak < lp.consecutiveDays() || !lp.enabled()) {
-      return hit;
+    if (n < p.general().warmupDays()) {
+      return false; // this day type has too little history to judge: the streak neither grows nor breaks
     }
-    long firstTs = dayFirstTs(d - streak + 1);
+    double z = (kwh - mu) / SeasonalBaseline.sigma(mu, dev);
+    boolean hit = kwh >= lp.minRatio() * mu && z >= lp.minZ() && kwh - mu >= lp.minExcessKwh();
+    if (!hit) {
+      counters[ci + C_STREAK_LEVEL] = 0;
+      return false;
+    }
+    if (counters[ci + C_STREAK_LEVEL]++ == 0) {
+      counters[ci + C_LEVEL_START] = d;
+    }
+    int streak = counters[ci + C_STREAK_LEVEL];
+    if (streak < lp.consecutiveDays() || !lp.enabled()) {
+      return true;
+    }
+    long firstTs = dayFirstTs(counters[ci + C_LEVEL_START]);
     double score = exceedScore(kwh, lp.minRatio() * mu);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, score,
         gapSeconds(p), d);
@@ -625,7 +638,14 @@ public final class DetectionEngine {
     counters[ci + C_FLAT_BITS] = (history << 1) | (flat ? 1 : 0);
     counters[ci + C_JUDGED] = judgedBefore + 1;
     int streak = flat ? ++counters[ci + C_STREAK_FLAT] : (counters[ci + C_STREAK_FLAT] = 0);
-    if (!flat || streak < fp.consecutiveDays() || !fp.enabled()
+    if (!flat) {
+      counters[ci + C_FLAT_WORK] = 0;
+      return;
+    }
+    // A plant's base load over a long holiday is flat too: a miner is flat on working days.
+    int workingDays = ChineseCalendar.isWorkingDay(d) ? ++counters[ci + C_FLAT_WORK]
+        : counters[ci + C_FLAT_WORK];
+    if (streak < fp.consecutiveDays() || workingDays < fp.minWorkingDays() || !fp.enabled()
         || c.status() != EnterpriseStatus.OPERATING) {
       return;
     }
@@ -654,6 +674,7 @@ public final class DetectionEngine {
           "cv " + fmt(day[DailyFeatures.CV]) + " <= maxCv " + fp.maxCv(),
           "meanKw " + fmt(day[DailyFeatures.MEAN_KW]) + " >= minKw " + fp.minKw(),
           "consecutiveDays " + streak + " >= " + fp.consecutiveDays(),
+          "workingDays " + workingDays + " >= " + fp.minWorkingDays(),
           "flatHistoryShare " + fmt(historyShare) + " <= " + fp.maxFlatHistoryShare());
       emit(e, FindingKind.FLAT_CONTINUOUS, phase, f, thr,
           text.flat(endTs, day[DailyFeatures.MEAN_KW], day[DailyFeatures.CV], streak, c),

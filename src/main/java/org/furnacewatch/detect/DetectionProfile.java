@@ -97,12 +97,14 @@ public record DetectionProfile(
    * @param maxCv coefficient of variation of the day's 96 slots at most this
    * @param minKw mean kW at least this
    * @param consecutiveDays judged days in a row
+   * @param minWorkingDays of which at least this many working days (a plant's base load over a
+   *     long holiday is flat too)
    * @param requireNovelty only fire if the enterprise was not flat before (history of warmupDays)
    * @param maxFlatHistoryShare "not flat before": at most this share of the last 32 judged days
    *     were flat
    */
   public record FlatContinuous(boolean enabled, double maxCv, double minKw, int consecutiveDays,
-      boolean requireNovelty, double maxFlatHistoryShare) {}
+      int minWorkingDays, boolean requireNovelty, double maxFlatHistoryShare) {}
 
   /**
    * @param minPeers peer group (same industry and district, judged that day) at least this large
@@ -130,7 +132,7 @@ public record DetectionProfile(
       new Furnace(true, 32, 3, 2, 7, 2, 0.75, 0.5, 150, 0.5, 0.25, 1.3, 2, 0.0),
       new LevelShift(true, 2.5, 6, 2000, 2, 0.1, 0.3),
       new NightLoad(true, 0.3, 3, 100, 2),
-      new FlatContinuous(true, 0.06, 100, 3, true, 0.3),
+      new FlatContinuous(true, 0.06, 100, 3, 2, true, 0.3),
       new PeerOutlier(true, 10, 6, 3, 3),
       new IntensityMismatch(true, 800, 1.5, 0, 0.8, 50_000));
 

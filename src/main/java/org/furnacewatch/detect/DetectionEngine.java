@@ -114,6 +114,10 @@ public final class DetectionEngine {
   private int[] peerDay = new int[0];
   private float[] peerValue = new float[0];
   private EnterpriseContext[] peerCtx = new EnterpriseContext[0];
+  private DetectionProfile[] peerProf = new DetectionProfile[0];
+  private int[] peerGroupOf = new int[0];
+  /** Peer group (industry|district) of each enterprise's current context; -1 if incomplete. */
+  private int[] groupOf = new int[0];
   private int[] meterEnterprise = new int[0];
 
   private int globalMaxSlot = NONE;
@@ -259,7 +263,8 @@ public final class DetectionEngine {
         + 4 * C + 8 * S // counters, statistics
         + 8 + 8 // meterChangeSeen, ctxUntil
         + 4 + 4 // context and profile references (shared objects)
-        + PEER_DAYS * (4 + 4 + 4) // peer table
+        + 4 // peer group
+        + PEER_DAYS * (4 + 4 + 4 + 4 + 4) // peer table
         + EpisodeTracker.bytesPerEnterprise();
   }
 
@@ -330,6 +335,8 @@ public final class DetectionEngine {
     if (old == null || !old.industry().equals(c.industry())
         || !old.district().equals(c.district())) {
       prof[e] = profiles.resolve(c.industry(), c.district());
+      groupOf[e] = c.industry().isEmpty() || c.district().isEmpty() ? -1
+          : groupIds.computeIfAbsent(c.industry() + '|' + c.district(), k -> groupIds.size());
     }
     ctx[e] = c;
     long nextMidnight = zone.toEpochSecond(
@@ -480,6 +487,8 @@ public final class DetectionEngine {
       peerDay[pi] = d;
       peerValue[pi] = (float) Math.log(day[DailyFeatures.KWH] / c.capacityKva());
       peerCtx[pi] = c;
+      peerProf[pi] = p;
+      peerGroupOf[pi] = groupOf[e];
     }
     if (judged) {
       rebaseOnKnownChange(e, c);
@@ -766,6 +775,7 @@ public final class DetectionEngine {
   private double[] peerZ = new double[0];
   private double[] peerDiff = new double[0];
   private int[] peerSize = new int[0];
+  /** Peer group ids by "industry|district"; grows only when a new pair appears. */
   private final Map<String, Integer> groupIds = new HashMap<>();
 
   private void scorePeers(int d) {
@@ -777,7 +787,6 @@ public final class DetectionEngine {
       peerDiff = new double[capacity];
       peerSize = new int[capacity];
     }
-    groupIds.clear();
     int n = 0;
     int slot = d & (PEER_DAYS - 1);
     for (int e = 0; e < capacity; e++) {
@@ -785,13 +794,11 @@ public final class DetectionEngine {
       if (peerDay[pi] != d) {
         continue;
       }
-      EnterpriseContext c = peerCtx[pi];
-      if (c.industry().isEmpty() || c.district().isEmpty()) {
+      if (peerGroupOf[pi] < 0) {
         continue;
       }
-      Integer g = groupIds.computeIfAbsent(c.industry() + '|' + c.district(), k -> groupIds.size());
       peerRows[n] = e;
-      peerGroup[n] = g;
+      peerGroup[n] = peerGroupOf[pi];
       peerX[n] = peerValue[pi];
       n++;
     }
@@ -804,7 +811,8 @@ public final class DetectionEngine {
     for (int i = 0; i < n; i++) {
       int e = peerRows[i];
       EnterpriseContext c = peerCtx[e * PEER_DAYS + slot];
-      DetectionProfile.PeerOutlier pp = profiles.resolve(c.industry(), c.district()).peerOutlier();
+      DetectionProfile p = peerProf[e * PEER_DAYS + slot];
+      DetectionProfile.PeerOutlier pp = p.peerOutlier();
       double ratio = Math.exp(peerDiff[i]);
       boolean hit = pp.enabled() && peerSize[i] >= pp.minPeers() && peerZ[i] >= pp.minZ()
           && ratio >= pp.minRatio() && c.status() == EnterpriseStatus.OPERATING;
@@ -813,7 +821,6 @@ public final class DetectionEngine {
       if (!hit || streak < pp.consecutiveDays()) {
         continue;
       }
-      DetectionProfile p = profiles.resolve(c.industry(), c.district());
       int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
           endTs, exceedScore(peerZ[i], pp.minZ()), gapSeconds(p), d);
       if (shouldEmit(phase, endTs)) {
@@ -944,6 +951,9 @@ public final class DetectionEngine {
     Arrays.fill(peerDay, old * PEER_DAYS, n * PEER_DAYS, NONE);
     peerValue = Arrays.copyOf(peerValue, n * PEER_DAYS);
     peerCtx = Arrays.copyOf(peerCtx, n * PEER_DAYS);
+    peerProf = Arrays.copyOf(peerProf, n * PEER_DAYS);
+    peerGroupOf = Arrays.copyOf(peerGroupOf, n * PEER_DAYS);
+    groupOf = Arrays.copyOf(groupOf, n);
     episodes.ensureCapacity(n);
     capacity = n;
   }

@@ -1,0 +1,98 @@
+package org.furnacewatch.detect;
+
+/**
+ * Features of one local day of 96 fifteen-minute slots, read straight from an enterprise's slot
+ * ring (watt-hours as int, {@link #MISSING} where no reading arrived).
+ *
+ * <p>Missing data is not zero consumption: sums cover only slots with data, and the kWh estimates
+ * scale them by coverage. One pass, integer sums (exact, so the result does not depend on the
+ * order readings arrived in), no allocation; the caller owns {@code out}.
+ */
+public final class DailyFeatures {
+  /** Ring value of a slot without any reading. */
+  public static final int MISSING = Integer.MIN_VALUE;
+
+  public static final int SLOTS_PER_DAY = 96;
+
+  /** Share of the 96 slots with data, [0, 1]. */
+  public static final int COVERAGE = 0;
+  /** kWh over covered slots divided by coverage (0 if no coverage). */
+  public static final int KWH = 1;
+  /** Mean kW over covered slots. */
+  public static final int MEAN_KW = 2;
+  /** Highest 15-minute kW. */
+  public static final int MAX_KW = 3;
+  /** Lowest 15-minute kW among covered slots. */
+  public static final int MIN_KW = 4;
+  /** Coefficient of variation of covered slots (std / mean), 0 if mean is 0. */
+  public static final int CV = 5;
+  /** Night kWh (night slots with data, scaled by night coverage). */
+  public static final int NIGHT_KWH = 6;
+  /** Night kWh share of the day's kWh, [0, 1]; 0 if the day used nothing. */
+  public static final int NIGHT_SHARE = 7;
+  /** mean / max, (0, 1]. */
+  public static final int LOAD_FACTOR = 8;
+  public static final int COUNT = 9;
+
+  private DailyFeatures() {}
+
+  /**
+   * @param wh slot ring in watt-hours
+   * @param base index of slot 0 of this enterprise's ring in {@code wh}
+   * @param mask ring length - 1 (a power of two minus one)
+   * @param firstSlot absolute local slot number of the day's first slot (day x 96)
+   * @param nightStartSlot slot of day at which night starts (e.g. 88 for 22:00)
+   * @param nightEndSlot slot of day at which night ends (e.g. 24 for 06:00)
+   * @param out receives {@link #COUNT} values
+   */
+  public static void extract(int[] wh, int base, int mask, int firstSlot, int nightStartSlot,
+      int nightEndSlot, double[] out) {
+    long sum = 0;
+    long sumSq = 0;
+    long night = 0;
+    int covered = 0;
+    int nightCovered = 0;
+    int max = 0;
+    int min = Integer.MAX_VALUE;
+    boolean wraps = nightStartSlot > nightEndSlot;
+    for (int i = 0; i < SLOTS_PER_DAY; i++) {
+      int v = wh[base + ((firstSlot + i) & mask)];
+      if (v == MISSING) {
+        continue;
+      }
+      covered++;
+      sum += v;
+      sumSq += (long) v * v;
+      max = Math.max(max, v);
+      min = Math.min(min, v);
+      boolean isNight = wraps ? (i >= nightStartSlot || i < nightEndSlot)
+          : (i >= nightStartSlot && i < nightEndSlot);
+      if (isNight) {
+        night += v;
+        nightCovered++;
+      }
+    }
+    int nightSlots = wraps ? SLOTS_PER_DAY - nightStartSlot + nightEndSlot
+        : nightEndSlot - nightStartSlot;
+    double coverage = covered / (double) SLOTS_PER_DAY;
+    out[COVERAGE] = coverage;
+    if (covered == 0) {
+      for (int k = 1; k < COUNT; k++) {
+        out[k] = 0;
+      }
+      return;
+    }
+    double meanWh = sum / (double) covered;
+    double var = Math.max(0, sumSq / (double) covered - meanWh * meanWh);
+    double kwh = sum / 1000.0 / coverage;
+    double nightKwh = nightCovered == 0 ? 0 : night / 1000.0 * nightSlots / nightCovered;
+    out[KWH] = kwh;
+    out[MEAN_KW] = meanWh * 4 / 1000.0;
+    out[MAX_KW] = max * 4 / 1000.0;
+    out[MIN_KW] = min * 4 / 1000.0;
+    out[CV] = meanWh > 0 ? Math.sqrt(var) / meanWh : 0;
+    out[NIGHT_KWH] = nightKwh;
+    out[NIGHT_SHARE] = kwh > 0 ? Math.min(1, nightKwh / kwh) : 0;
+    out[LOAD_FACTOR] = max > 0 ? meanWh / max : 0;
+  }
+}

@@ -1,0 +1,27 @@
+package org.furnacewatch.detect;
+
+/** Registry status of an enterprise at a point in event time. */
+public enum EnterpriseStatus {
+  OPERATING("正常生产"),
+  SUSPENDED("停产整顿"),
+  RECTIFYING("限期整改"),
+  CLOSED("已关停"),
+  SEALED("已查封"),
+  BANNED("已取缔");
+
+  private final String chinese;
+
+  EnterpriseStatus(String chinese) {
+    this.chinese = chinese;
+  }
+
+  /** The term a district officer uses. */
+  public String chinese() {
+    return chinese;
+  }
+
+  /** Statuses under which any load above standby is a resurgence (死灰复燃). */
+  public boolean mustBeDark() {
+    return this == CLOSED || this == SEALED || this == BANNED;
+  }
+}

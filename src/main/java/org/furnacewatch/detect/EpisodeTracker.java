@@ -1,0 +1,80 @@
+package org.furnacewatch.detect;
+
+import java.util.Arrays;
+
+/**
+ * One open episode per (enterprise, kind), in primitive arrays. Decides whether a piece of
+ * evidence opens an episode, updates it visibly, or only extends it silently, so that an active
+ * episode emits at most one finding per local day (plus one whenever its score rises by 0.1):
+ * emission allocates, evidence must not.
+ */
+final class EpisodeTracker {
+  static final int NONE = 0;
+  static final int OPENED = 1;
+  static final int UPDATED = 2;
+
+  private static final int KINDS = FindingKind.VALUES.length;
+  private static final long NO_EPISODE = Long.MIN_VALUE;
+
+  private long[] start = new long[0];
+  private long[] last = new long[0];
+  private float[] score = new float[0];
+  private float[] emittedScore = new float[0];
+  private int[] emittedDay = new int[0];
+
+  void ensureCapacity(int enterprises) {
+    int n = enterprises * KINDS;
+    if (n <= start.length) {
+      return;
+    }
+    int old = start.length;
+    start = Arrays.copyOf(start, n);
+    last = Arrays.copyOf(last, n);
+    score = Arrays.copyOf(score, n);
+    emittedScore = Arrays.copyOf(emittedScore, n);
+    emittedDay = Arrays.copyOf(emittedDay, n);
+    Arrays.fill(start, old, n, NO_EPISODE);
+  }
+
+  static int bytesPerEnterprise() {
+    return KINDS * (8 + 8 + 4 + 4 + 4);
+  }
+
+  /**
+   * Records evidence spanning [firstTs, lastTs].
+   *
+   * @return {@link #OPENED}, {@link #UPDATED} or {@link #NONE} (nothing to emit)
+   */
+  int evidence(int e, FindingKind kind, long firstTs, long lastTs, double s, long gapSeconds,
+      int localDay) {
+    int i = e * KINDS + kind.ordinal();
+    if (start[i] == NO_EPISODE || firstTs - last[i] > gapSeconds) {
+      start[i] = firstTs;
+      last[i] = lastTs;
+      score[i] = (float) s;
+      emittedScore[i] = (float) s;
+      emittedDay[i] = localDay;
+      return OPENED;
+    }
+    last[i] = Math.max(last[i], lastTs);
+    score[i] = Math.max(score[i], (float) s);
+    if (emittedDay[i] != localDay || score[i] >= emittedScore[i] + 0.1f) {
+      emittedDay[i] = localDay;
+      emittedScore[i] = score[i];
+      return UPDATED;
+    }
+    return NONE;
+  }
+
+  long start(int e, FindingKind kind) {
+    return start[e * KINDS + kind.ordinal()];
+  }
+
+  long last(int e, FindingKind kind) {
+    return last[e * KINDS + kind.ordinal()];
+  }
+
+  double score(int e, FindingKind kind) {
+    return score[e * KINDS + kind.ordinal()];
+  }
+}

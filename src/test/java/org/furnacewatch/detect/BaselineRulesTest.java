@@ -1,0 +1,170 @@
+package org.furnacewatch.detect;
+
+import static org.furnacewatch.detect.Fixtures.DAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.DatedContexts;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/** LEVEL_SHIFT, NIGHT_LOAD, FLAT_CONTINUOUS, INTENSITY_MISMATCH and their confounders. */
+class BaselineRulesTest {
+  static final EnterpriseContext FACTORY = EnterpriseContext.operating("3311", "500102", 1000);
+
+  private static RecordingSink run(ContextSource ctx, LocalDate start, double[] kwh) {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(ctx, sink);
+    long first = Fixtures.firstSlotEnd(start);
+    Fixtures.feed(engine, sink, 0, 0, first, kwh);
+    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
+    return sink;
+  }
+
+  @Test
+  void levelShift_springFestivalDropAndReturnWithMakeUpDays_staysQuiet() {
+    // 2024: holiday 02-10..02-17, make-up working Sundays 02-04 and 02-18; the factory also
+    // stays shut for the week after the holiday, then returns to its usual load.
+    LocalDate start = LocalDate.of(2024, 1, 1);
+    double[] kwh = Fixtures.dayShift(start, 70, 20, 500, 31);
+    int shutFrom = (int) (LocalDate.of(2024, 2, 8).toEpochDay() - start.toEpochDay());
+    int shutTo = (int) (LocalDate.of(2024, 2, 26).toEpochDay() - start.toEpochDay());
+    double[] idle = Fixtures.flat(shutTo - shutFrom, 15, 0.1, 32);
+    System.arraycopy(idle, 0, kwh, shutFrom * DAY, idle.length);
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.findings);
+    assertTrue(ChineseCalendar.isMakeUpWorkday(LocalDate.of(2024, 2, 18)));
+  }
+
+  @Test
+  void levelShift_consumptionTriples_fires() {
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 40, 20, 300, 41);
+    double[] more = Fixtures.dayShift(start.plusDays(30), 10, 400, 900, 42);
+    System.arraycopy(more, 0, kwh, 30 * DAY, more.length);
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).features().get("ratio") >= 2.5);
+    assertEquals(Fixtures.firstSlotEnd(start.plusDays(30)), opened.get(0).firstTs());
+  }
+
+  @Test
+  void levelShift_meterReplacementFlag_rebasesInsteadOfAlerting() {
+    // After the replacement the new meter reads 3x (a different CT ratio the feed did not apply).
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 45, 20, 300, 51);
+    for (int i = 30 * DAY; i < kwh.length; i++) {
+      kwh[i] *= 3;
+    }
+    long replaced = Fixtures.firstSlotEnd(start.plusDays(30)) - 900;
+    DatedContexts flagged = new DatedContexts().set(0, FACTORY)
+        .set(0, replaced, FACTORY.withLastMeterChange(replaced));
+    assertEquals(0, run(flagged, start, kwh).of(FindingKind.LEVEL_SHIFT).size());
+    // Without the flag the same series is a level shift.
+    assertEquals(1, run(new DatedContexts().set(0, FACTORY), start, kwh)
+        .opened(FindingKind.LEVEL_SHIFT).size());
+  }
+
+  @Test
+  void levelShift_approvedCapacityIncrease_isContext() {
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 45, 20, 300, 61);
+    double[] more = Fixtures.dayShift(start.plusDays(30), 15, 60, 1100, 62);
+    System.arraycopy(more, 0, kwh, 30 * DAY, more.length);
+    long approved = Fixtures.firstSlotEnd(start.plusDays(29));
+    DatedContexts ctx = new DatedContexts().set(0, FACTORY)
+        .set(0, approved, FACTORY.withCapacityKva(2500));
+    assertEquals(List.of(), run(ctx, start, kwh).findings);
+  }
+
+  @Test
+  void meterGaps_missingDaysAreNotLowLoad() {
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 45, 20, 300, 71);
+    Arrays.fill(kwh, 20 * DAY, 24 * DAY + 30, Double.NaN); // four and a bit days of no data
+    for (int d = 30; d < 45; d++) {
+      Arrays.fill(kwh, d * DAY + 40, d * DAY + 46, Double.NaN); // daily 90-minute gaps
+    }
+    assertEquals(List.of(), run(new DatedContexts().set(0, FACTORY), start, kwh).findings);
+  }
+
+  @Test
+  void nightLoad_dayShiftFactoryStartsHeavyNightWork_fires() {
+    LocalDate start = LocalDate.of(2025, 4, 7);
+    double[] kwh = Fixtures.dayShift(start, 35, 20, 400, 81);
+    for (int d = 25; d < 35; d++) {
+      for (int s = 0; s < 20; s++) {
+        kwh[d * DAY + s] += 350 / 4.0; // 00:00-05:00 at +350 kW
+      }
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.NIGHT_LOAD);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).explanation().contains("夜间"));
+  }
+
+  @Test
+  void flatContinuous_minerMovesIntoWarehouse_fires() {
+    LocalDate start = LocalDate.of(2025, 5, 5);
+    EnterpriseContext warehouse = EnterpriseContext.operating("5920", "500102", 1000);
+    double[] kwh = Fixtures.dayShift(start, 35, 10, 80, 91);
+    double[] miner = Fixtures.flat(10, 600, 0.02, 92);
+    System.arraycopy(miner, 0, kwh, 25 * DAY, miner.length);
+    RecordingSink sink = run(new DatedContexts().set(0, warehouse), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertEquals(Fixtures.firstSlotEnd(start.plusDays(25)), opened.get(0).firstTs());
+  }
+
+  @Test
+  void flatContinuous_coldStorageAndChemicalPlant_stayQuiet() {
+    LocalDate start = LocalDate.of(2025, 5, 5);
+    for (String industry : List.of("5930", "2614")) {
+      EnterpriseContext c = EnterpriseContext.operating(industry, "500102", 1000);
+      // Flat from the start, and a process plant that switches from day work to 24/7 flat.
+      double[] kwh = Fixtures.dayShift(start, 40, 50, 300, 93);
+      double[] flat = Fixtures.flat(20, 700, 0.02, 94);
+      System.arraycopy(flat, 0, kwh, 20 * DAY, flat.length);
+      RecordingSink sink = new RecordingSink();
+      DetectionEngine engine = new DetectionEngine(new DatedContexts().set(0, c),
+          Fixtures.shippedProfiles(), sink, Fixtures.SHANGHAI, 4, 4);
+      Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(start), kwh);
+      assertEquals(0, sink.of(FindingKind.FLAT_CONTINUOUS).size(), industry);
+    }
+  }
+
+  @Test
+  void flatContinuous_alwaysFlatSinceRegistration_isNotNovel() {
+    LocalDate start = LocalDate.of(2025, 5, 5);
+    double[] kwh = Fixtures.flat(40, 500, 0.02, 95);
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(0, sink.of(FindingKind.FLAT_CONTINUOUS).size());
+  }
+
+  @Test
+  void intensity_monthKwhFarAboveDeclaredTonnes_fires() {
+    LocalDate start = LocalDate.of(2025, 6, 1);
+    EnterpriseContext declared = EnterpriseContext.operating("3130", "500102", 2000)
+        .withDeclarations(100, Double.NaN); // 100 t declared: at most ~80 MWh
+    double[] kwh = Fixtures.flat(30, 500, 0.1, 101); // ~360 MWh in June
+    RecordingSink sink = run(new DatedContexts().set(0, declared), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.INTENSITY_MISMATCH);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).features().get("ratio") > 4);
+    assertTrue(opened.get(0).explanation().contains("申报产量"));
+  }
+
+  @Test
+  void intensity_declaredOutputMatches_staysQuiet() {
+    LocalDate start = LocalDate.of(2025, 6, 1);
+    EnterpriseContext declared = EnterpriseContext.operating("3130", "500102", 2000)
+        .withDeclarations(560, Double.NaN); // 560 t x 650 kWh/t = 364 MWh
+    double[] kwh = Fixtures.flat(30, 500, 0.1, 102);
+    assertEquals(0, run(new DatedContexts().set(0, declared), start, kwh)
+        .of(FindingKind.INTENSITY_MISMATCH).size());
+  }
+}

@@ -1,0 +1,106 @@
+package org.furnacewatch.detect;
+
+import static org.furnacewatch.detect.Fixtures.DAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.DatedContexts;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+class FurnaceSignatureTest {
+  static final LocalDate START = LocalDate.of(2025, 10, 13);
+  static final EnterpriseContext WAREHOUSE = EnterpriseContext.operating("5920", "500102", 1000);
+  static final EnterpriseContext FOUNDRY = EnterpriseContext.operating("3391", "500102", 1000)
+      .withFurnaces(600, 0);
+
+  /** Three weeks of a light day-shift warehouse, furnace melting at night from day 15 on. */
+  static double[] warehouseWithNightMelting() {
+    double[] kwh = Fixtures.dayShift(START, 21, 10, 60, 11);
+    Fixtures.addFurnace(kwh, 15, 21, 88, 96, 520, 12); // 22:00-24:00
+    Fixtures.addFurnace(kwh, 16, 21, 0, 24, 520, 13); // 00:00-06:00
+    return kwh;
+  }
+
+  @Test
+  void furnace_warehouseMeltingAtNight_firesWithin24Hours() {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, WAREHOUSE), sink);
+    long first = Fixtures.firstSlotEnd(START);
+    Fixtures.feed(engine, sink, 0, 0, first, warehouseWithNightMelting());
+
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    long onset = first + 900L * (15 * DAY + 88);
+    Finding f = opened.get(0);
+    assertTrue(f.firstTs() >= onset && f.firstTs() < onset + 86_400, "firstTs " + f.firstTs());
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 86_400);
+    assertTrue(f.features().get("cycles") >= 3);
+    assertTrue(f.features().get("plateauKw") > 400);
+    assertTrue(f.explanation().contains("中频炉"), f.explanation());
+    // Nothing fired before the furnace appeared.
+    assertTrue(sink.findings.stream().allMatch(x -> x.lastTs() >= onset), sink.findings.toString());
+  }
+
+  @Test
+  void furnace_licensedFoundryRunningItsFurnace_isNotAlert() {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, FOUNDRY), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), warehouseWithNightMelting());
+    assertEquals(0, sink.of(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
+  }
+
+  @Test
+  void furnace_foundryBeyondItsLicence_fires() {
+    // Licensed 200 kW, melting at 520 kW: the licence does not cover it.
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(
+        new DatedContexts().set(0, FOUNDRY.withFurnaces(200, 0)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), warehouseWithNightMelting());
+    assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size());
+  }
+
+  @Test
+  void furnace_approvedFurnaceFromDate_coversLaterHeats() {
+    // The registry records a licensed furnace effective before the melting began.
+    long approval = Fixtures.firstSlotEnd(START.plusDays(10));
+    DatedContexts ctx = new DatedContexts().set(0, WAREHOUSE)
+        .set(0, approval, EnterpriseContext.operating("3391", "500102", 1000).withFurnaces(600, 0));
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(ctx, sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), warehouseWithNightMelting());
+    assertEquals(0, sink.of(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
+  }
+
+  @Test
+  void furnace_dayShiftAndTwoShiftFactories_stayQuiet() {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(
+        new DatedContexts().set(0, WAREHOUSE).set(1, EnterpriseContext.operating("3311", "500102", 1000)),
+        sink);
+    long first = Fixtures.firstSlotEnd(START);
+    double[] a = Fixtures.dayShift(START, 40, 30, 600, 21);
+    double[] b = Fixtures.dayShift(START, 40, 300, 700, 22); // second shift keeps 300 kW overnight
+    for (int i = 0; i < a.length; i++) {
+      engine.onReading(0, 0, first + 900L * i, a[i]);
+      engine.onReading(1, 1, first + 900L * i, b[i]);
+    }
+    assertEquals(0, sink.findings.size(), sink.findings.toString());
+  }
+
+  @Test
+  void furnace_legalSteelPlantFullYear_staysQuiet() {
+    // Real 2018 load of a steel plant (DAEWOO Steel, UCI dataset 851, CC BY 4.0), judged as a
+    // registered steel rolling mill with the shipped profile.
+    double[] kwh = Fixtures.steelPlant2018();
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = new DetectionEngine(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
+        Fixtures.shippedProfiles(), sink, Fixtures.SHANGHAI, 4, 4);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), kwh);
+    assertEquals(35_040, engine.acceptedReadings());
+    assertEquals(List.of(), sink.findings);
+  }
+}

@@ -4,6 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.furnacewatch.alert.AlertStore;
+import org.furnacewatch.alert.DetectionRunner;
+import org.furnacewatch.alert.RegistryContexts;
 import org.furnacewatch.ingest.IngestHandler;
 import org.furnacewatch.registry.Registry;
 import org.furnacewatch.registry.RegistryRepository;
@@ -32,6 +35,9 @@ public final class FurnaceWatch implements AutoCloseable {
     private ApiServer api;
     private Registry registry;
     private TokenStore tokens;
+    private RegistryContexts contexts;
+    private AlertStore alerts;
+    private DetectionRunner detection;
     private volatile boolean ready;
     private String generatedAdminToken;
 
@@ -66,9 +72,16 @@ public final class FurnaceWatch implements AutoCloseable {
         writer = new ReadingWriter(db, config.maxPendingRows(), config.maxRowsPerCommit(), metrics);
         ReadingQueries queries = new ReadingQueries(db.pool());
 
+        contexts = new RegistryContexts(registry, config.zone());
+        alerts = new AlertStore(db.pool(), config.zone());
+        detection = new DetectionRunner(registry, contexts, alerts, db, Profiles.load(), config.zone(), metrics);
+        detection.start(); // replays stored readings before any new one is accepted
+        writer.onCommitted(detection::committed);
+
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics);
-        api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone());
+        api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
+                .withDetection(alerts, detection, config.zone());
         api.listen(config.httpPort()).await(30, TimeUnit.SECONDS);
         ready = true;
         log.info("Furnace Watch 地条钢用电监测 listening on :{} ({} enterprises registered)", api.port(), registry.enterpriseCount());
@@ -99,6 +112,10 @@ public final class FurnaceWatch implements AutoCloseable {
         return tokens;
     }
 
+    public DetectionRunner detection() {
+        return detection;
+    }
+
     public Database database() {
         return db;
     }
@@ -114,6 +131,11 @@ public final class FurnaceWatch implements AutoCloseable {
         }
         try {
             if (writer != null) writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (detection != null) detection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.furnacewatch.alert.AlertStore;
+import org.furnacewatch.alert.DetectionRunner;
 import org.furnacewatch.ingest.IngestHandler;
 import org.furnacewatch.registry.Registry;
 import org.furnacewatch.store.ReadingQueries;
@@ -69,6 +71,20 @@ public final class ApiServer {
     }
 
     private final Auth auth;
+
+    /** The detection and alert endpoints of CONTRACT.md. */
+    public ApiServer withDetection(AlertStore alerts, DetectionRunner runner, ZoneId zone) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(32L << 20);
+        AlertRoutes alertRoutes = new AlertRoutes(vertx, alerts, zone);
+        DetectionRoutes detection = new DetectionRoutes(vertx, runner, zone);
+        router.get("/api/v1/alerts").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(alertRoutes::handleListAlerts);
+        router.get("/api/v1/alerts/:id").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(alertRoutes::handleGetAlert);
+        router.post("/api/v1/alerts/:id/ack").handler(body).handler(auth.allow(ADMIN, DISTRICT)).handler(alertRoutes::handleAck);
+        router.get("/api/v1/detection/status").handler(auth.allow(ADMIN, ANALYST, DISTRICT, FEED)).handler(detection::handleStatus);
+        router.post("/api/v1/detection/advance").handler(body).handler(auth.allow(ADMIN, ANALYST)).handler(detection::handleAdvance);
+        router.post("/api/v1/series/score").handler(body).handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(detection::handleScore);
+        return this;
+    }
 
     public ApiServer mount(Routes routes) {
         routes.mount(router, auth);

@@ -1,0 +1,7 @@
+package org.furnacewatch.alert;
+
+import java.time.Instant;
+
+/** An alert as the API shows it (CONTRACT.md "Alerts"). */
+public record Alert(String id, String enterprise, String district, String kind, double score, String status,
+                    Instant firstTs, Instant lastTs, String summary, String evidenceJson) {}

@@ -1,0 +1,226 @@
+package org.furnacewatch.alert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.furnacewatch.detect.Finding;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Alerts in PostgreSQL. A finding either extends the open alert of its enterprise and kind or opens one;
+ * an episode already recorded (a replay after restart) changes nothing that was closed.
+ */
+public final class AlertStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource db;
+    private final ZoneId zone;
+
+    public AlertStore(DataSource db, ZoneId zone) {
+        this.db = db;
+        this.zone = zone;
+    }
+
+    /** A finding for an enterprise, resolved to the registry's identity. */
+    public record Resolved(Finding finding, String creditCode, String district) {}
+
+    /** Applies findings in one transaction; returns the alerts that were newly opened. */
+    public List<String> apply(List<Resolved> findings) throws SQLException {
+        List<String> opened = new ArrayList<>();
+        if (findings.isEmpty()) return opened;
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Resolved r : findings) {
+                    String id = applyOne(c, r);
+                    if (id != null) opened.add(id);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return opened;
+    }
+
+    private String applyOne(Connection c, Resolved r) throws SQLException {
+        Finding f = r.finding();
+        String episode = r.creditCode() + ":" + f.kind() + ":" + f.firstTs();
+        UUID known = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alert_episodes WHERE episode_key = ?")) {
+            ps.setString(1, episode);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) known = (UUID) rs.getObject(1);
+            }
+        }
+        if (known != null) {
+            extend(c, known, f, false);
+            return null;
+        }
+        UUID open = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM alerts WHERE enterprise = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE")) {
+            ps.setString(1, r.creditCode());
+            ps.setString(2, f.kind().name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) open = (UUID) rs.getObject(1);
+            }
+        }
+        if (open != null) {
+            extend(c, open, f, true);
+            recordEpisode(c, episode, open);
+            return null;
+        }
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO alerts (id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence)
+                VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?::jsonb)""")) {
+            ps.setObject(1, id);
+            ps.setString(2, r.creditCode());
+            ps.setString(3, r.district());
+            ps.setString(4, f.kind().name());
+            ps.setDouble(5, f.score());
+            ps.setTimestamp(6, Timestamp.from(Instant.ofEpochSecond(f.firstTs())));
+            ps.setTimestamp(7, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
+            ps.setString(8, f.explanation());
+            ps.setString(9, evidence(f));
+            ps.executeUpdate();
+        }
+        recordEpisode(c, episode, id);
+        history(c, id, "detection", "OPENED", f.explanation());
+        return id.toString();
+    }
+
+    /** More evidence: lastTs and score only grow; an alert that is no longer open is left as it was. */
+    private void extend(Connection c, UUID id, Finding f, boolean newEpisode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE alerts SET last_ts = greatest(last_ts, ?), score = greatest(score, ?),
+                       evidence = CASE WHEN ? > last_ts THEN ?::jsonb ELSE evidence END,
+                       summary = CASE WHEN ? > last_ts THEN ? ELSE summary END, updated_at = now()
+                WHERE id = ? AND status IN ('OPEN','ACKED','CASE_OPENED')""")) {
+            Timestamp last = Timestamp.from(Instant.ofEpochSecond(f.lastTs()));
+            ps.setTimestamp(1, last);
+            ps.setDouble(2, f.score());
+            ps.setTimestamp(3, last);
+            ps.setString(4, evidence(f));
+            ps.setTimestamp(5, last);
+            ps.setString(6, f.explanation());
+            ps.setObject(7, id);
+            if (ps.executeUpdate() > 0 && newEpisode) history(c, id, "detection", "NEW_EVIDENCE", f.explanation());
+        }
+    }
+
+    private static void recordEpisode(Connection c, String episode, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_episodes (episode_key, alert_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, episode);
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    static void history(Connection c, UUID id, String actor, String action, String note) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_history (alert_id, actor, action, note) VALUES (?,?,?,?)")) {
+            ps.setObject(1, id);
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setString(4, note);
+            ps.executeUpdate();
+        }
+    }
+
+    private String evidence(Finding f) {
+        ObjectNode o = JSON.createObjectNode();
+        ObjectNode features = o.putObject("features");
+        for (Map.Entry<String, Double> e : f.features().entrySet()) {
+            double v = e.getValue();
+            if (Double.isFinite(v)) features.put(e.getKey(), v);
+        }
+        ArrayNode thresholds = o.putArray("thresholdsCrossed");
+        f.thresholdsCrossed().forEach(thresholds::add);
+        o.put("explanation", f.explanation());
+        ArrayNode window = o.putArray("window");
+        for (int i = 0; i < f.evidenceTs().length; i++) {
+            ObjectNode p = window.addObject();
+            p.put("ts", OffsetDateTime.ofInstant(Instant.ofEpochSecond(f.evidenceTs()[i]), zone).toString());
+            double kwh = f.evidenceKwh()[i];
+            if (Double.isNaN(kwh)) p.putNull("kwh");
+            else p.put("kwh", kwh);
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Alerts matching the filters (null = any); {@code district} limits to one district. */
+    public List<Alert> find(String district, String enterprise, String kind, String status, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text FROM alerts WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (district != null) { sql.append(" AND district = ?"); args.add(district); }
+        if (enterprise != null) { sql.append(" AND enterprise = ?"); args.add(enterprise); }
+        if (kind != null) { sql.append(" AND kind = ?"); args.add(kind); }
+        if (status != null) { sql.append(" AND status = ?"); args.add(status); }
+        sql.append(" ORDER BY last_ts DESC LIMIT ").append(limit);
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    public Alert get(String id) throws SQLException {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text FROM alerts WHERE id = ?")) {
+            ps.setObject(1, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    /** OPEN -> ACKED; returns false when the alert was not open. */
+    public boolean ack(String id, String actor, String by, String note) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE alerts SET status = 'ACKED', acked_by = ?, acked_at = now(), ack_note = ?, updated_at = now() WHERE id = ? AND status = 'OPEN'")) {
+                ps.setString(1, by);
+                ps.setString(2, note);
+                ps.setObject(3, UUID.fromString(id));
+                n = ps.executeUpdate();
+            }
+            if (n > 0) history(c, UUID.fromString(id), actor, "ACKED", (by == null ? "" : by + ": ") + (note == null ? "" : note));
+            c.commit();
+            return n > 0;
+        }
+    }
+
+    private static Alert read(ResultSet rs) throws SQLException {
+        return new Alert(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
+                rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10));
+    }
+}

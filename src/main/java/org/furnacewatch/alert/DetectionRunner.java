@@ -1,0 +1,222 @@
+package org.furnacewatch.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.furnacewatch.detect.DetectionEngine;
+import org.furnacewatch.detect.Finding;
+import org.furnacewatch.detect.ProfileResolver;
+import org.furnacewatch.registry.EnterpriseRecord;
+import org.furnacewatch.registry.MeterInfo;
+import org.furnacewatch.registry.Registry;
+import org.furnacewatch.store.Database;
+import org.furnacewatch.store.ReadingBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Feeds committed readings to the detection core on one thread (the core is single-threaded by design) and
+ * turns its findings into alerts. Its state is derived from the store: at start it replays the recent stored
+ * readings before live ones arrive, and alert episodes already recorded are not opened again.
+ *
+ * <p>{@link #pending()} counts readings committed but not yet processed; it drops only after the alerts
+ * those readings cause are committed, so pending == 0 means every such alert exists.
+ */
+public final class DetectionRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DetectionRunner.class);
+    /** How much history a restart replays: the baselines' warm-up plus peers, with room to spare. */
+    static final Duration REBUILD_WINDOW = Duration.ofDays(35);
+
+    /** Readings to feed, or (n == 0) a request to close windows up to {@code advanceTo}. */
+    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo) {}
+
+    private final Registry registry;
+    private final RegistryContexts contexts;
+    private final AlertStore alerts;
+    private final Database db;
+    private final DetectionEngine engine;
+    private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
+    private final List<Finding> found = new ArrayList<>();
+    private final List<Consumer<List<String>>> openedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean rebuilt;
+
+    public DetectionRunner(Registry registry, RegistryContexts contexts, AlertStore alerts, Database db,
+                           ProfileResolver profiles, ZoneId zone, MeterRegistry metrics) {
+        this.registry = registry;
+        this.contexts = contexts;
+        this.alerts = alerts;
+        this.db = db;
+        this.engine = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
+        metrics.gauge("watch_detection_pending", pending);
+        metrics.gauge("watch_detection_processed", processed);
+        this.thread = Thread.ofPlatform().name("detection").daemon(true).unstarted(this::loop);
+    }
+
+    /** Replays the recent stored readings, then starts following live commits. Call before ingest opens. */
+    public void start() throws SQLException {
+        rebuild();
+        rebuilt = true;
+        thread.start();
+    }
+
+    /** Listener for newly opened alert ids (delivery hooks in here). */
+    public void onOpened(Consumer<List<String>> listener) {
+        openedListeners.add(listener);
+    }
+
+    /** Called on the writer thread after each commit: copy what detection needs and return at once. */
+    public void committed(List<ReadingBatch> batches) {
+        int n = 0;
+        for (ReadingBatch b : batches) for (int i = 0; i < b.size; i++) if (feedable(b, i)) n++;
+        if (n == 0) return;
+        int[] meter = new int[n];
+        long[] ts = new long[n];
+        double[] kwh = new double[n];
+        int k = 0;
+        for (ReadingBatch b : batches) {
+            for (int i = 0; i < b.size; i++) {
+                if (!feedable(b, i)) continue;
+                meter[k] = b.meterKey[i];
+                ts[k] = b.ts[i];
+                kwh[k++] = b.kwh[i];
+            }
+        }
+        pending.addAndGet(n);
+        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE));
+    }
+
+    /** New readings only: a duplicate adds nothing, and a correction would count an interval twice. */
+    private static boolean feedable(ReadingBatch b, int i) {
+        return b.outcome[i] == ReadingBatch.ACCEPTED && !Double.isNaN(b.kwh[i]);
+    }
+
+    public long pending() {
+        return pending.get();
+    }
+
+    public long processed() {
+        return processed.get();
+    }
+
+    public boolean rebuilt() {
+        return rebuilt;
+    }
+
+    public long lateReadings() {
+        return engine.lateReadings();
+    }
+
+    private void loop() {
+        while (running || !queue.isEmpty()) {
+            Chunk c;
+            try {
+                c = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (c == null) continue;
+            for (int i = 0; i < c.n; i++) feed(c.meter[i], c.ts[i], c.kwh[i]);
+            if (c.advanceTo != Long.MIN_VALUE) engine.advanceTo(c.advanceTo);
+            persistFindings();
+            processed.addAndGet(c.n);
+            pending.addAndGet(c.n == 0 ? -1 : -c.n);
+        }
+    }
+
+    private void feed(int meterKey, long ts, double kwh) {
+        MeterInfo meter = registry.meter(meterKey);
+        if (meter == null) return;
+        EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
+        if (owner == null) return;
+        engine.onReading(meterKey, contexts.indexOf(owner.creditCode()), ts, kwh);
+    }
+
+    /** Writes the findings of a chunk; retries while the store is away, since dropping them would lose alerts. */
+    private void persistFindings() {
+        if (found.isEmpty()) return;
+        List<AlertStore.Resolved> resolved = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            String code = contexts.codeOf(f.enterpriseIdx());
+            EnterpriseRecord v = registry.enterprise(code).at(f.lastTs() - 1);
+            resolved.add(new AlertStore.Resolved(f, code, v.district()));
+        }
+        found.clear();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<String> opened = alerts.apply(resolved);
+                if (!opened.isEmpty()) for (Consumer<List<String>> l : openedListeners) l.accept(opened);
+                return;
+            } catch (SQLException e) {
+                if (attempt % 10 == 0) log.warn("could not store alerts, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5000, 200L * (attempt + 1)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void rebuild() throws SQLException {
+        long t0 = System.nanoTime();
+        long rows = 0;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false); // a cursor needs a transaction
+            Instant newest;
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT max(ts) FROM readings")) {
+                rs.next();
+                Timestamp t = rs.getTimestamp(1);
+                if (t == null) return;
+                newest = t.toInstant();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND kwh IS NOT NULL ORDER BY ts")) {
+                ps.setFetchSize(50_000);
+                ps.setTimestamp(1, Timestamp.from(newest.minus(REBUILD_WINDOW)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        feed(rs.getInt(1), rs.getTimestamp(2).toInstant().getEpochSecond(), rs.getDouble(3));
+                        if (++rows % 200_000 == 0) persistFindings();
+                    }
+                }
+            }
+            c.commit();
+        }
+        persistFindings();
+        processed.addAndGet(rows);
+        log.info("detection rebuilt from {} stored readings in {} ms", rows, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Declares the feed complete up to an event time (the end of a replay): windows up to it are judged
+     * now rather than when later readings arrive. Counted as pending until done.
+     */
+    public void advanceTo(long epochSecond) {
+        pending.incrementAndGet();
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,86 @@
+package org.furnacewatch.alert;
+
+import org.furnacewatch.detect.ContextSource;
+import org.furnacewatch.detect.EnterpriseContext;
+import org.furnacewatch.detect.EnterpriseStatus;
+import org.furnacewatch.registry.EnterpriseHistory;
+import org.furnacewatch.registry.EnterpriseRecord;
+import org.furnacewatch.registry.Registry;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The detection core's view of the dated registry: dense enterprise indices, and for each index and event
+ * time the record then in force, with how long it holds, its status since when, and declared output.
+ */
+public final class RegistryContexts implements ContextSource {
+    private final Registry registry;
+    private final ZoneId zone;
+    private final Map<String, Integer> index = new ConcurrentHashMap<>();
+    private final List<String> codes = new ArrayList<>();
+    private final Map<String, Map<YearMonth, double[]>> declarations = new ConcurrentHashMap<>();
+
+    public RegistryContexts(Registry registry, ZoneId zone) {
+        this.registry = registry;
+        this.zone = zone;
+    }
+
+    public synchronized int indexOf(String creditCode) {
+        Integer i = index.get(creditCode);
+        if (i != null) return i;
+        codes.add(creditCode);
+        index.put(creditCode, codes.size() - 1);
+        return codes.size() - 1;
+    }
+
+    public synchronized String codeOf(int idx) {
+        return codes.get(idx);
+    }
+
+    /** Declared monthly output tonnes and sales (NaN where unknown). */
+    public void declare(String creditCode, YearMonth month, double tonnes, double salesYuan) {
+        declarations.computeIfAbsent(creditCode, k -> new ConcurrentHashMap<>()).put(month, new double[] {tonnes, salesYuan});
+    }
+
+    @Override
+    public EnterpriseContext at(int enterpriseIdx, long ts) {
+        String code = codeOf(enterpriseIdx);
+        EnterpriseHistory h = registry.enterprise(code);
+        if (h == null) return EnterpriseContext.UNKNOWN;
+        List<EnterpriseRecord> versions = h.versions();
+        int cur = 0;
+        for (int i = 0; i < versions.size(); i++) if (versions.get(i).effectiveFrom().getEpochSecond() <= ts) cur = i;
+        EnterpriseRecord v = versions.get(cur);
+        long statusSince = versions.get(cur).effectiveFrom().getEpochSecond();
+        for (int i = cur - 1; i >= 0 && versions.get(i).status() == v.status(); i--) statusSince = versions.get(i).effectiveFrom().getEpochSecond();
+        if (cur == 0 && statusSince > ts) statusSince = Long.MIN_VALUE; // a reading before the first record: status age unknown
+        long lastMeterChange = Long.MIN_VALUE;
+        for (int i = 1; i <= cur; i++) {
+            if (!versions.get(i).meters().equals(versions.get(i - 1).meters())) lastMeterChange = versions.get(i).effectiveFrom().getEpochSecond();
+        }
+        long validUntil = Long.MAX_VALUE;
+        for (int i = cur + 1; i < versions.size(); i++) {
+            long from = versions.get(i).effectiveFrom().getEpochSecond();
+            if (from > ts) {
+                validUntil = from;
+                break;
+            }
+        }
+        YearMonth month = YearMonth.from(Instant.ofEpochSecond(ts).atZone(zone));
+        double[] decl = declarations.getOrDefault(code, Map.of()).get(month);
+        long monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond();
+        EnterpriseContext c = EnterpriseContext.operating(v.industry(), v.district(), v.capacityKva())
+                .withStatus(EnterpriseStatus.valueOf(v.status().name()), statusSince)
+                .withFurnaces(v.licensedFurnaceKw(), v.unlicensedFurnaceKw())
+                .withLastMeterChange(lastMeterChange)
+                .withValidUntil(Math.min(validUntil, monthEnd));
+        if (decl != null) c = c.withDeclarations(decl[0], decl[1]);
+        return c;
+    }
+}

@@ -1,0 +1,87 @@
+package org.furnacewatch.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.alert.Alert;
+import org.furnacewatch.alert.AlertStore;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+/** {@code GET /api/v1/alerts}, {@code GET /api/v1/alerts/{id}}, {@code POST /api/v1/alerts/{id}/ack}. */
+final class AlertRoutes {
+    private static final Set<String> STATUSES = Set.of("OPEN", "ACKED", "RESOLVED", "SUPPRESSED", "CASE_OPENED");
+    private final Vertx vertx;
+    private final AlertStore alerts;
+    private final ZoneId zone;
+
+    AlertRoutes(Vertx vertx, AlertStore alerts, ZoneId zone) {
+        this.vertx = vertx;
+        this.alerts = alerts;
+        this.zone = zone;
+    }
+
+    void handleListAlerts(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        var q = ctx.queryParams();
+        String district = q.get("district");
+        if (who.role() == Role.DISTRICT) {
+            if (district != null && !district.equals(who.district())) {
+                Http.json(ctx, 200, new JsonArray());
+                return;
+            }
+            district = who.district();
+        }
+        String status = q.get("status");
+        if (status != null && !STATUSES.contains(status)) {
+            Http.error(ctx, 400, "status", "status 须为 " + STATUSES);
+            return;
+        }
+        String d = district;
+        vertx.executeBlocking(() -> alerts.find(d, q.get("enterprise"), q.get("kind"), status, 5000))
+                .onSuccess(list -> Http.json(ctx, 200, toJson(list)))
+                .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+    }
+
+    void handleGetAlert(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        vertx.executeBlocking(() -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
+            if (a == null || !who.canSee(a.district())) Http.error(ctx, 404, "告警不存在 (no such alert)");
+            else Http.json(ctx, 200, toJson(a));
+        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+    }
+
+    void handleAck(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RegistryRoutes.jsonBody(ctx);
+        if (body == null) return;
+        String id = ctx.pathParam("id");
+        vertx.executeBlocking(() -> {
+            Alert a = alerts.get(id);
+            if (a == null || !who.canSee(a.district())) return 404;
+            return alerts.ack(id, who.actor(), body.getString("by", who.name()), body.getString("note")) ? 200 : 409;
+        }).onSuccess(status -> {
+            if (status == 404) Http.error(ctx, 404, "告警不存在 (no such alert)");
+            else if (status == 409) Http.error(ctx, 409, "只有 OPEN 状态的告警可以确认 (only an OPEN alert can be acknowledged)");
+            else vertx.executeBlocking(() -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a)));
+        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+    }
+
+    private JsonArray toJson(List<Alert> list) {
+        JsonArray out = new JsonArray();
+        for (Alert a : list) out.add(toJson(a));
+        return out;
+    }
+
+    private JsonObject toJson(Alert a) {
+        return new JsonObject().put("id", a.id()).put("enterprise", a.enterprise()).put("district", a.district())
+                .put("kind", a.kind()).put("score", a.score()).put("status", a.status())
+                .put("firstTs", OffsetDateTime.ofInstant(a.firstTs(), zone).toString())
+                .put("lastTs", OffsetDateTime.ofInstant(a.lastTs(), zone).toString())
+                .put("summary", a.summary()).put("evidence", new JsonObject(a.evidenceJson()));
+    }
+}

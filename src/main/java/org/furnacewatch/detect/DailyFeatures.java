@@ -47,30 +47,33 @@ public final class DailyFeatures {
    */
   public static void extract(int[] wh, int base, int mask, int firstSlot, int nightStartSlot,
       int nightEndSlot, double[] out) {
+    // Branch-free inner loops (missing slots masked to 0, min via conditional move): a random
+    // 10% of missing slots otherwise costs a mispredicted branch per slot.
     long sum = 0;
     long sumSq = 0;
-    long night = 0;
     int covered = 0;
-    int nightCovered = 0;
     int max = 0;
     int min = Integer.MAX_VALUE;
-    boolean wraps = nightStartSlot > nightEndSlot;
     for (int i = 0; i < SLOTS_PER_DAY; i++) {
       int v = wh[base + ((firstSlot + i) & mask)];
-      if (v == MISSING) {
-        continue;
-      }
-      covered++;
-      sum += v;
-      sumSq += (long) v * v;
-      max = Math.max(max, v);
-      min = Math.min(min, v);
-      boolean isNight = wraps ? (i >= nightStartSlot || i < nightEndSlot)
-          : (i >= nightStartSlot && i < nightEndSlot);
-      if (isNight) {
-        night += v;
-        nightCovered++;
-      }
+      int ok = v != MISSING ? 1 : 0;
+      int x = v & -ok;
+      covered += ok;
+      sum += x;
+      sumSq += (long) x * x;
+      max = Math.max(max, x);
+      min = Math.min(min, ok == 1 ? v : Integer.MAX_VALUE);
+    }
+    boolean wraps = nightStartSlot > nightEndSlot;
+    long night = 0;
+    int nightCovered = 0;
+    int from = nightStartSlot;
+    int to = wraps ? SLOTS_PER_DAY + nightEndSlot : nightEndSlot;
+    for (int i = from; i < to; i++) {
+      int v = wh[base + ((firstSlot + (i >= SLOTS_PER_DAY ? i - SLOTS_PER_DAY : i)) & mask)];
+      int ok = v != MISSING ? 1 : 0;
+      nightCovered += ok;
+      night += v & -ok;
     }
     int nightSlots = wraps ? SLOTS_PER_DAY - nightStartSlot + nightEndSlot
         : nightEndSlot - nightStartSlot;

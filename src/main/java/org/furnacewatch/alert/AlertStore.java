@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.furnacewatch.detect.Finding;
+import org.furnacewatch.ingest.Timestamps;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +154,7 @@ public final class AlertStore {
         ArrayNode window = o.putArray("window");
         for (int i = 0; i < f.evidenceTs().length; i++) {
             ObjectNode p = window.addObject();
-            p.put("ts", OffsetDateTime.ofInstant(Instant.ofEpochSecond(f.evidenceTs()[i]), zone).toString());
+            p.put("ts", Timestamps.format(f.evidenceTs()[i], zone));
             double kwh = f.evidenceKwh()[i];
             if (Double.isNaN(kwh)) p.putNull("kwh");
             else p.put("kwh", kwh);

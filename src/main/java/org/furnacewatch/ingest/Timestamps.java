@@ -38,6 +38,14 @@ public final class Timestamps {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter ISO_SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+    /** Epoch seconds as ISO-8601 with the zone's offset and always with seconds: 2026-03-01T00:15:00+08:00. */
+    public static String format(long epochSecond, ZoneId zone) {
+        return ISO_SECONDS.format(java.time.Instant.ofEpochSecond(epochSecond).atZone(zone));
+    }
+
     private static long fast(CharSequence s) {
         int n = s.length();
         // yyyy-MM-ddTHH:mm:ss then Z or ±HH:MM

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.furnacewatch.alert.Alert;
 import org.furnacewatch.alert.AlertStore;
 
-import java.time.OffsetDateTime;
+import org.furnacewatch.ingest.Timestamps;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -80,8 +80,8 @@ final class AlertRoutes {
     private JsonObject toJson(Alert a) {
         return new JsonObject().put("id", a.id()).put("enterprise", a.enterprise()).put("district", a.district())
                 .put("kind", a.kind()).put("score", a.score()).put("status", a.status())
-                .put("firstTs", OffsetDateTime.ofInstant(a.firstTs(), zone).toString())
-                .put("lastTs", OffsetDateTime.ofInstant(a.lastTs(), zone).toString())
+                .put("firstTs", Timestamps.format(a.firstTs().getEpochSecond(), zone))
+                .put("lastTs", Timestamps.format(a.lastTs().getEpochSecond(), zone))
                 .put("summary", a.summary()).put("evidence", new JsonObject(a.evidenceJson()));
     }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.ingest.Timestamps;
 import org.furnacewatch.registry.EnterpriseHistory;
 import org.furnacewatch.registry.EnterpriseRecord;
 import org.furnacewatch.registry.MeterInfo;
@@ -23,7 +24,6 @@ import java.util.Set;
 /** {@code GET /api/v1/enterprises/{creditCode}/readings?from=&to=&step=}: the load series, summed over meters. */
 final class ReadingQueryRoutes {
     private static final Duration MAX_SPAN = Duration.ofDays(3660);
-    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private final Vertx vertx;
     private final Registry registry;
     private final ReadingQueries queries;
@@ -72,7 +72,7 @@ final class ReadingQueryRoutes {
         vertx.executeBlocking(() -> queries.series(meterKeys, f, t, step, zone)).onSuccess(points -> {
             JsonArray out = new JsonArray();
             for (ReadingQueries.Point p : points) {
-                out.add(new JsonObject().put("ts", ISO.format(OffsetDateTime.ofInstant(p.end(), zone)))
+                out.add(new JsonObject().put("ts", Timestamps.format(p.end().getEpochSecond(), zone))
                         .put("kwh", p.kwh()).put("readings", p.readings()));
             }
             Http.json(ctx, 200, out);

@@ -142,7 +142,7 @@ public final class FurnaceWatch implements AutoCloseable {
         if (vertx != null) vertx.close().await();
         if (db != null) db.close();
         try {
-            if (embedded != null) embedded.stop();
+            if (embedded != null) embedded.close();
         } catch (Exception e) {
             log.warn("embedded PostgreSQL stop: {}", e.toString());
         }

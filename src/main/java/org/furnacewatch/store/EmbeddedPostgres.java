@@ -38,6 +38,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final boolean dropPrivileges;
+    private java.nio.channels.FileChannel lock;
 
     private EmbeddedPostgres(Path installDir, Path clusterDir, int port) {
         this.binDir = installDir.resolve("bin");
@@ -51,9 +52,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dataDir, int preferredPort) throws IOException, InterruptedException {
         Path base = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(base);
+        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(base.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        // One service per data directory: a second one would otherwise take the first one's server down.
+        if (lockFile.tryLock() == null) {
+            lockFile.close();
+            throw new IOException("数据目录正被另一个 Furnace Watch 进程使用 (data directory in use by another process): " + base);
+        }
         Path install = installBinaries(base.resolve("pg-bin"));
         int port = preferredPort > 0 ? preferredPort : freePort();
         EmbeddedPostgres pg = new EmbeddedPostgres(install, base.resolve("pg-cluster"), port);
+        pg.lock = lockFile;
         pg.initIfNeeded();
         pg.stopLeftover();
         pg.startServer();
@@ -81,6 +90,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         stop();
+        if (lock != null) lock.close();
     }
 
     private void initIfNeeded() throws IOException, InterruptedException {

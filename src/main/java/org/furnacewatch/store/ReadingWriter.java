@@ -98,7 +98,10 @@ public final class ReadingWriter implements AutoCloseable {
             batches.clear();
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
+                if (first == null) {
+                    checkIdleConnection();
+                    continue;
+                }
                 group.add(first);
                 int rows = first.batch.size;
                 Pending next;
@@ -137,6 +140,22 @@ public final class ReadingWriter implements AutoCloseable {
             }
         }
         closeConnection();
+    }
+
+    private long lastIdleCheck;
+
+    /** While no writes come, still notice a store that went away, so readiness tells the truth. */
+    private void checkIdleConnection() {
+        long now = System.nanoTime();
+        if (now - lastIdleCheck < 1_000_000_000L) return;
+        lastIdleCheck = now;
+        try {
+            if (!connection.isValid(2)) throw new SQLException("connection no longer valid");
+        } catch (SQLException e) {
+            log.warn("store unreachable: ingest answers 503 until it returns ({})", e.getMessage());
+            storeUp = false;
+            closeConnection();
+        }
     }
 
     private boolean ensureConnection() {

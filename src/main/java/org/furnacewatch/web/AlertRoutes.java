@@ -31,7 +31,7 @@ final class AlertRoutes {
         String district = q.get("district");
         if (who.role() == Role.DISTRICT) {
             if (district != null && !district.equals(who.district())) {
-                Http.json(ctx, 200, new JsonArray());
+                Http.error(ctx, 404, "区县不存在 (no such district)");
                 return;
             }
             district = who.district();

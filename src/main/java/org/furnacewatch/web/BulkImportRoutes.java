@@ -107,7 +107,7 @@ final class BulkImportRoutes {
             Map<String, Object> m = new HashMap<>();
             m.put("type", p[0].trim());
             m.put("ratedKw", p[1].trim());
-            m.put("licensed", p.length > 2 && p[2].trim().equalsIgnoreCase("licensed"));
+            m.put("licensed", p.length > 2 && java.util.Set.of("licensed", "true", "yes", "1", "是", "有证").contains(p[2].trim().toLowerCase()));
             out.add(m);
         }
         return out;

@@ -95,7 +95,7 @@ final class RegistryRoutes {
         String district = ctx.queryParams().get("district");
         if (who.role() == Role.DISTRICT) {
             if (district != null && !district.equals(who.district())) {
-                Http.json(ctx, 200, new JsonArray());
+                Http.error(ctx, 404, "区县不存在 (no such district)");
                 return;
             }
             district = who.district();

@@ -32,7 +32,9 @@ class RestartWithoutDuplicateAlertsTest {
             Api admin = new Api("http://127.0.0.1:" + first.httpPort(), TestService.ADMIN);
             Fixtures.district(admin, district, "忠县");
             String meter = Fixtures.newMeterId("RR");
+            // with equipment: a regression test for a registry row that could not be read back at restart
             site = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "SEALED", 1000, meter)
+                    .put("equipment", new JsonArray().add(new JsonObject().put("type", "INDUCTION_FURNACE").put("ratedKw", 500).put("licensed", false)))
                     .put("effectiveFrom", "2026-01-01T00:00:00+08:00"));
             OffsetDateTime start = at("2026-08-01T00:00");
             post(admin, meter, start, 96, i -> 2.0);
@@ -47,6 +49,7 @@ class RestartWithoutDuplicateAlertsTest {
         try (FurnaceWatch second = FurnaceWatch.start(TestService.config(dir, null, 0))) {
             Api admin = new Api("http://127.0.0.1:" + second.httpPort(), TestService.ADMIN);
             assertTrue(second.detection().rebuilt());
+            assertEquals(500.0, admin.get("/api/v1/enterprises/" + site).json().getJsonArray("equipment").getJsonObject(0).getDouble("ratedKw"));
             assertTrue(second.detection().processed() >= 150, "replayed the stored readings: " + second.detection().processed());
             awaitDetection(admin);
             JsonArray after = alerts(admin, "enterprise=" + site);

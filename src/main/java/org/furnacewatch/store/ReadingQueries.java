@@ -1,7 +1,6 @@
 package org.furnacewatch.store;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,31 +38,42 @@ public final class ReadingQueries {
         this.db = db;
     }
 
+    /** A meter's readings that belong to an enterprise: ts in (from, to]. */
+    public record MeterSpan(int meterKey, Instant from, Instant to) {}
+
     /**
-     * kWh per step over the given meters for readings with ts in (from, to]. A reading's ts is its
+     * kWh per step over the given meter spans for readings with ts in (from, to]. A reading's ts is its
      * interval's end, so a step collects the readings ending inside it (start exclusive, end inclusive).
-     * Days are local days in {@code zone}.
+     * Days are local days in {@code zone}. Spans keep a meter's readings with the enterprise that owned it
+     * then, so a meter that moved between enterprises is counted for each in its own time.
      */
-    public List<Point> series(int[] meterKeys, Instant from, Instant to, Step step, ZoneId zone) throws SQLException {
+    public List<Point> series(List<MeterSpan> spans, Instant from, Instant to, Step step, ZoneId zone) throws SQLException {
         String sql = """
-                SELECT (date_bin(?::interval, (ts - interval '1 microsecond') AT TIME ZONE ?, timestamp '2000-01-01')
+                SELECT (date_bin(?::interval, (r.ts - interval '1 microsecond') AT TIME ZONE ?, timestamp '2000-01-01')
                         + ?::interval) AT TIME ZONE ? AS step_end,
-                       sum(kwh), count(kwh)::int
-                FROM readings
-                WHERE meter_key = ANY (?) AND ts > ? AND ts <= ?
+                       sum(r.kwh), count(r.kwh)::int
+                FROM unnest(?::int[], ?::timestamptz[], ?::timestamptz[]) AS s(k, f, t)
+                JOIN readings r ON r.meter_key = s.k AND r.ts > s.f AND r.ts <= s.t
+                WHERE r.ts > ? AND r.ts <= ?
                 GROUP BY 1 ORDER BY 1""";
         List<Point> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Integer[] boxed = new Integer[meterKeys.length];
-            for (int i = 0; i < meterKeys.length; i++) boxed[i] = meterKeys[i];
-            Array arr = c.createArrayOf("int4", boxed);
+            Integer[] keys = new Integer[spans.size()];
+            Timestamp[] froms = new Timestamp[spans.size()], tos = new Timestamp[spans.size()];
+            for (int i = 0; i < spans.size(); i++) {
+                keys[i] = spans.get(i).meterKey();
+                froms[i] = Timestamp.from(spans.get(i).from());
+                tos[i] = Timestamp.from(spans.get(i).to());
+            }
             ps.setString(1, step.interval);
             ps.setString(2, zone.getId());
             ps.setString(3, step.interval);
             ps.setString(4, zone.getId());
-            ps.setArray(5, arr);
-            ps.setTimestamp(6, Timestamp.from(from));
-            ps.setTimestamp(7, Timestamp.from(to));
+            ps.setArray(5, c.createArrayOf("int4", keys));
+            ps.setArray(6, c.createArrayOf("timestamptz", froms));
+            ps.setArray(7, c.createArrayOf("timestamptz", tos));
+            ps.setTimestamp(8, Timestamp.from(from));
+            ps.setTimestamp(9, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(new Point(rs.getTimestamp(1).toInstant(), rs.getDouble(2), rs.getInt(3)));
             }

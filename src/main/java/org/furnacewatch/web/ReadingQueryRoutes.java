@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code GET /api/v1/enterprises/{creditCode}/readings?from=&to=&step=}: the load series, summed over meters. */
 final class ReadingQueryRoutes {
@@ -36,6 +36,27 @@ final class ReadingQueryRoutes {
         this.queries = queries;
         this.clock = clock;
         this.zone = zone;
+    }
+
+    /**
+     * Each version's meters for the time that version was in force. The first version also covers a meter's
+     * readings from before it was recorded (registries are usually loaded after meters start reporting),
+     * unless another enterprise owned that meter.
+     */
+    private List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h) {
+        List<ReadingQueries.MeterSpan> out = new ArrayList<>();
+        List<EnterpriseRecord> versions = h.versions();
+        for (int i = 0; i < versions.size(); i++) {
+            Instant vTo = i + 1 < versions.size() ? versions.get(i + 1).effectiveFrom() : Instant.parse("9999-01-01T00:00:00Z");
+            for (MeterSpec m : versions.get(i).meters()) {
+                MeterInfo info = registry.meter(m.id());
+                if (info == null) continue;
+                boolean onlyOwner = info.owners().size() == 1;
+                Instant vFrom = i == 0 && onlyOwner ? Instant.EPOCH : versions.get(i).effectiveFrom();
+                if (vFrom.isBefore(vTo)) out.add(new ReadingQueries.MeterSpan(info.key(), vFrom, vTo));
+            }
+        }
+        return out;
     }
 
     void handleGetSeries(RoutingContext ctx) {
@@ -60,16 +81,9 @@ final class ReadingQueryRoutes {
             Http.error(ctx, 400, "step 须为 PT15M、PT1H 或 P1D");
             return;
         }
-        Set<Integer> keys = new LinkedHashSet<>();
-        for (EnterpriseRecord v : h.versions()) {
-            for (MeterSpec m : v.meters()) {
-                MeterInfo info = registry.meter(m.id());
-                if (info != null) keys.add(info.key());
-            }
-        }
-        int[] meterKeys = keys.stream().mapToInt(Integer::intValue).toArray();
+        List<ReadingQueries.MeterSpan> spans = spans(h);
         Instant f = from, t = to;
-        vertx.executeBlocking(() -> queries.series(meterKeys, f, t, step, zone)).onSuccess(points -> {
+        vertx.executeBlocking(() -> queries.series(spans, f, t, step, zone)).onSuccess(points -> {
             JsonArray out = new JsonArray();
             for (ReadingQueries.Point p : points) {
                 out.add(new JsonObject().put("ts", Timestamps.format(p.end().getEpochSecond(), zone))

@@ -89,6 +89,25 @@ class IngestFormatsTest {
         assertEquals(10, hourly.getJsonObject(0).getDouble("kwh"), 1e-9);
     }
 
+    @Test
+    void meterThatMovedBetweenEnterprises_countsForEachOwnerInItsOwnTime() {
+        String meter = Fixtures.newMeterId("MV");
+        JsonObject a = Fixtures.enterprise(district, "OPERATING", 400, meter).put("effectiveFrom", "2026-03-05T00:00:00+08:00");
+        String first = Fixtures.putEnterprise(admin, a);
+        // the meter leaves the first enterprise at 01:00 and joins the second from then on
+        assertEquals(200, admin.put("/api/v1/enterprises/" + first, Fixtures.enterprise(district, "OPERATING", 400)
+                .put("effectiveFrom", "2026-03-05T01:00:00+08:00")).status());
+        String second = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter)
+                .put("effectiveFrom", "2026-03-05T01:00:00+08:00"));
+        JsonArray rows = new JsonArray();
+        for (int i = 1; i <= 8; i++) rows.add(new JsonObject().put("meter", meter).put("ts", ts("2026-03-05", i)).put("kwh", i <= 4 ? 1 : 10));
+        Api.Answer posted = admin.post("/api/v1/readings", "application/json", rows.encode());
+        assertEquals(8, posted.json().getInteger("accepted"), posted.body());
+        String range = "/readings?from=2026-03-05T00:00:00%2B08:00&to=2026-03-05T03:00:00%2B08:00&step=P1D";
+        assertEquals(4.0, admin.get("/api/v1/enterprises/" + first + range).array().getJsonObject(0).getDouble("kwh"), 1e-9);
+        assertEquals(40.0, admin.get("/api/v1/enterprises/" + second + range).array().getJsonObject(0).getDouble("kwh"), 1e-9);
+    }
+
     /** The end of the i-th quarter hour of a local day, as a feed sends it. */
     static String ts(String day, int quarter) {
         int minutes = quarter * 15;

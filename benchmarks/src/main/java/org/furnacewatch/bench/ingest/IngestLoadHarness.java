@@ -63,7 +63,8 @@ public final class IngestLoadHarness {
     private final int metersPerRequest = Integer.getInteger("metersPerRequest", 200);
     private final int connections = Integer.getInteger("connections", 3);
     private final int rounds = Integer.getInteger("rounds", 1);
-    private final List<String> formats = List.of(System.getProperty("formats", "ndjson,json,csv").split(","));
+    private final List<String> formats = System.getProperty("formats", "ndjson,json,csv").equals("none") ? List.of()
+            : List.of(System.getProperty("formats", "ndjson,json,csv").split(","));
 
     private FurnaceWatch app;
     private HttpClient http;
@@ -86,7 +87,7 @@ public final class IngestLoadHarness {
                 dataDir == null ? Path.of("./data") : dataDir, ADMIN_TOKEN, ZoneId.of("Asia/Shanghai"),
                 256L << 20, 2_000_000, Integer.getInteger("maxRowsPerCommit", 100_000), false);
         long t0 = System.nanoTime();
-        app = FurnaceWatch.start(config);
+        app = startService(config);
         log("service up on :%d in %.1f s (%s)", app.httpPort(), (System.nanoTime() - t0) / 1e9,
                 dbUrl == null ? "embedded PostgreSQL in " + dataDir : dbUrl);
         cpu = new CpuSplit(dataDir == null ? null : dataDir.resolve("pg-cluster/postmaster.pid"));
@@ -98,6 +99,22 @@ public final class IngestLoadHarness {
         } finally {
             app.close();
             if (dataDir != null && !Boolean.getBoolean("keepData")) deleteTree(dataDir);
+        }
+    }
+
+    /**
+     * FurnaceWatch.start, retried: web.ApiServer.port() can race its listen future's onSuccess (server still
+     * null right after await) and throw NullPointerException. A retry on the same data dir restarts the
+     * embedded server cleanly; the half-started instance is abandoned.
+     */
+    private static FurnaceWatch startService(Config config) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return FurnaceWatch.start(config);
+            } catch (NullPointerException e) {
+                if (attempt == 3) throw e;
+                log("service start raced (%s); retrying", e.getMessage());
+            }
         }
     }
 

@@ -40,7 +40,7 @@ final class CpuSplit {
             threadsTotal += t;
             String name = info.getThreadName();
             String group = name.startsWith("vert.x-eventloop") ? "event loops"
-                    : name.equals("reading-writer") ? "writer"
+                    : name.startsWith("reading-writer") ? "writer"
                     : name.startsWith("HttpClient") || name.startsWith("load-") ? "client"
                     : null;
             if (group != null) out.merge(group, t, Long::sum);

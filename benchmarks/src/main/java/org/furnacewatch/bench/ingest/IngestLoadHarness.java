@@ -154,6 +154,8 @@ public final class IngestLoadHarness {
         resetTable();
         copyPhase(data, "COPY #2", true);
         resetTable();
+        semanticsCheck(data.chunks.getFirst());
+        resetTable();
         report(data);
     }
 
@@ -308,6 +310,54 @@ public final class IngestLoadHarness {
                 results.add(new String[] {phase, String.valueOf(data.rows), String.valueOf(wall), String.valueOf(rate)});
                 cpuByPhase.put(phase, withWall(CpuSplit.diff(c0, c1), wall));
             }
+        }
+    }
+
+    /**
+     * Not timed: the same request sent 4 times at once must store each reading once (1 x accepted, 3 x
+     * duplicates), and a re-send with new values must be reported and stored as corrections. With several
+     * writer lanes this exercises the serialised duplicate/correction path under concurrency.
+     */
+    private void semanticsCheck(LoadData.Chunk chunk) throws Exception {
+        URI uri = URI.create(base + "/api/v1/readings");
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> fs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fs.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + feedToken)
+                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(chunk.ndjson())).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        long acc = 0, dup = 0;
+        for (var f : fs) {
+            JsonObject a = new JsonObject(f.get().body());
+            acc += a.getInteger("accepted");
+            dup += a.getInteger("duplicates");
+        }
+        if (acc != chunk.rows() || dup != 3L * chunk.rows() || countReadings() != chunk.rows()) {
+            throw new IllegalStateException("concurrent re-send: accepted " + acc + ", duplicates " + dup + ", stored " + countReadingsLoose());
+        }
+        // the same rows with every kWh changed (one more decimal digit): all corrections, old values kept
+        String csv = new String(chunk.csv(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(\\.\\d\\d)\n", "$17\n");
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + feedToken)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject a = new JsonObject(res.body());
+        long corrections;
+        try (Connection c = app.database().dedicatedConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM reading_corrections")) {
+            rs.next();
+            corrections = rs.getLong(1);
+        }
+        if (a.getInteger("corrections") != chunk.rows() || corrections != chunk.rows() || countReadingsLoose() != chunk.rows()) {
+            throw new IllegalStateException("correction re-send: " + abbreviate(res.body()) + ", stored corrections " + corrections);
+        }
+        log("semantics: 4 concurrent re-sends -> %,d accepted + %,d duplicates; changed re-send -> %,d corrections (stored %,d)",
+                acc, dup, a.getInteger("corrections"), corrections);
+    }
+
+    private long countReadingsLoose() throws SQLException {
+        try (Connection c = app.database().dedicatedConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM readings")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -40,6 +40,13 @@ final class ReadingTransaction {
     private static final String COPY_STAGING =
             "COPY staging_readings (seq, meter_key, ts, kwh, register, kw, flags) FROM STDIN (FORMAT binary)";
 
+    /** Lets the writer serialise the staging path against its other lanes (see ReadingWriter). */
+    interface Exclusive {
+        void enter();
+    }
+
+    private static final Object PARTITION_DDL = new Object();
+    private final Exclusive exclusive;
     private final PgBinaryCopy copy = new PgBinaryCopy();
     private final LongIntMap seen = new LongIntMap(1 << 16);
     private final RegisterCache registers = new RegisterCache();
@@ -53,6 +60,14 @@ final class ReadingTransaction {
     private ReadingBatch[] refBatch = new ReadingBatch[1024];
     private int[] refIndex = new int[1024];
     private int n;
+
+    ReadingTransaction(Exclusive exclusive) {
+        this.exclusive = exclusive;
+    }
+
+    ReadingTransaction() {
+        this(() -> { });
+    }
 
     record Correction(int meter, long ts, double oldKwh, double newKwh, double oldRegister, double newRegister, String reason) {}
 
@@ -71,8 +86,10 @@ final class ReadingTransaction {
                 copyRows(c, COPY_READINGS, false);
                 c.releaseSavepoint(sp);
             } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) throw e;
+                // 23505: a (meter, ts) already stored or written by another lane; 40P01: two lanes deadlocked on them
+                if (!"23505".equals(e.getSQLState()) && !"40P01".equals(e.getSQLState())) throw e;
                 c.rollback(sp);
+                exclusive.enter();
                 writeThroughStaging(c);
             }
         }
@@ -151,13 +168,16 @@ final class ReadingTransaction {
         for (int m = month(min); m <= month(max); m++) if (!knownMonths.contains(m)) missing = true;
         if (!missing) return;
         // Partitions are created and committed before the data so that a rolled-back commit cannot lose them.
+        // One lane at a time: concurrent CREATE ... PARTITION OF the same month would collide.
         c.commit();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ensure_reading_partitions(?, ?)")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.ofEpochSecond(min)));
-            ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(max)));
-            ps.execute();
+        synchronized (PARTITION_DDL) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ensure_reading_partitions(?, ?)")) {
+                ps.setTimestamp(1, Timestamp.from(Instant.ofEpochSecond(min)));
+                ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(max)));
+                ps.execute();
+            }
+            c.commit();
         }
-        c.commit();
         for (int m = month(min); m <= month(max); m++) knownMonths.add(m);
     }
 

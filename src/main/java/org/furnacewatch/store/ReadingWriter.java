@@ -14,13 +14,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
- * Group commit for readings. Requests queue their validated batches; one writer thread takes everything
- * queued (up to a row limit), writes it in one transaction and only then completes each request's future,
- * so an answer always means durable. One writer keeps register sequencing simple and, on two cores, a
- * single COPY stream already keeps PostgreSQL's backend busy while the event loops parse.
+ * Group commit for readings. Requests queue their validated batches; a writer lane takes everything queued
+ * for it (up to a row limit), writes it in one transaction and only then completes each request's future,
+ * so an answer always means durable. A request is never split: it is written in one transaction or not at all.
+ *
+ * <p>There are {@link #LANES} lanes (default 2), each with its own thread, connection and transaction
+ * state, so that PostgreSQL can run one COPY while the other lane's commit waits for its WAL fsync, and a
+ * second backend can use the second core. A single COPY stream tops out at one backend's CPU. Semantics stay
+ * those of one writer:
+ * <ul>
+ *   <li>every batch that holds register rows goes to lane 0, so register sequencing, its cache and late
+ *       readings are handled by one lane exactly as before;</li>
+ *   <li>the fast path (plain COPY) runs concurrently in both lanes under a shared lock; when a COPY meets an
+ *       existing or concurrently written (meter, ts) (unique violation, or a deadlock between the lanes),
+ *       that lane rolls back to its savepoint and takes the lock exclusively, which waits for the other
+ *       lane's transaction to end, and classifies through the staging table alone, as the single writer did.</li>
+ * </ul>
+ * Committed-batch listeners are called one at a time.
  *
  * <p>When the queue holds too many rows, or the store is down, {@link #submit} fails at once with
  * {@link StoreUnavailable} (503 + Retry-After); a failed transaction writes nothing, and the writer
@@ -28,22 +42,24 @@ import java.util.function.Consumer;
  */
 public final class ReadingWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReadingWriter.class);
+    /** Writer lanes; {@code -Dwatch.ingest.lanes=1} restores the single writer. */
+    static final int LANES = Math.max(1, Integer.getInteger("watch.ingest.lanes", 2));
 
     private record Pending(ReadingBatch batch, CompletableFuture<ReadingBatch> done) {}
 
     private final Database db;
     private final int maxPendingRows;
     private final int maxRowsPerCommit;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger pendingRows = new AtomicInteger();
-    private final ReadingTransaction tx = new ReadingTransaction();
     private final List<Consumer<List<ReadingBatch>>> committedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Thread thread;
+    private final Object listenerLock = new Object();
+    /** Shared by lanes on the COPY fast path, exclusive for the staging (duplicate/correction) path. */
+    private final ReentrantReadWriteLock writeMode = new ReentrantReadWriteLock();
+    private final Lane[] lanes;
     private final Counter rowsCommitted;
     private final Timer commitTimer;
     private volatile boolean storeUp;
     private volatile boolean running = true;
-    private Connection connection;
 
     public ReadingWriter(Database db, int maxPendingRows, int maxRowsPerCommit, MeterRegistry metrics) {
         this.db = db;
@@ -53,10 +69,12 @@ public final class ReadingWriter implements AutoCloseable {
         this.commitTimer = Timer.builder("watch_ingest_commit").description("group commit duration").publishPercentiles(0.5, 0.99).register(metrics);
         metrics.gauge("watch_ingest_pending_rows", pendingRows);
         metrics.gauge("watch_store_up", this, w -> w.storeUp ? 1 : 0);
-        this.thread = Thread.ofPlatform().name("reading-writer").daemon(true).start(this::loop);
+        this.lanes = new Lane[LANES];
+        for (int i = 0; i < LANES; i++) lanes[i] = new Lane(i);
+        for (Lane l : lanes) l.thread = Thread.ofPlatform().name(LANES == 1 ? "reading-writer" : "reading-writer-" + l.id).daemon(true).start(l::loop);
     }
 
-    /** Called on the writer thread after each commit with the committed batches (detection feeds here). */
+    /** Called on a writer thread after each commit with the committed batches (detection feeds here), one call at a time. */
     public void onCommitted(Consumer<List<ReadingBatch>> listener) {
         committedListeners.add(listener);
     }
@@ -81,122 +99,188 @@ public final class ReadingWriter implements AutoCloseable {
             return done;
         }
         pendingRows.addAndGet(batch.size);
-        queue.add(new Pending(batch, done));
+        Lane lane = laneFor(batch);
+        lane.pending.addAndGet(batch.size);
+        lane.queue.add(new Pending(batch, done));
         return done;
     }
 
-    private void loop() {
-        List<Pending> group = new ArrayList<>();
-        List<ReadingBatch> batches = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            if (!ensureConnection()) {
-                failQueued("存储暂不可写 (store unavailable)");
-                sleep(500);
-                continue;
-            }
-            group.clear();
-            batches.clear();
+    /** Register rows always to lane 0; otherwise the lane with the fewest rows waiting. */
+    private Lane laneFor(ReadingBatch batch) {
+        if (lanes.length == 1 || hasRegisterRows(batch)) return lanes[0];
+        Lane best = lanes[0];
+        for (Lane l : lanes) if (l.pending.get() < best.pending.get()) best = l;
+        return best;
+    }
+
+    private static boolean hasRegisterRows(ReadingBatch b) {
+        for (int i = 0; i < b.size; i++) if (b.isRegister(i)) return true;
+        return false;
+    }
+
+    private final class Lane implements ReadingTransaction.Exclusive {
+        final int id;
+        final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+        final AtomicInteger pending = new AtomicInteger();
+        final ReadingTransaction tx = new ReadingTransaction(this);
+        Thread thread;
+        Connection connection;
+        boolean exclusive;
+
+        Lane(int id) {
+            this.id = id;
+        }
+
+        /** Called by the transaction before its staging path: wait until no other lane has a transaction open. */
+        @Override
+        public void enter() {
+            if (exclusive) return;
+            writeMode.readLock().unlock();
+            boolean got;
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    checkIdleConnection();
-                    continue;
-                }
-                group.add(first);
-                int rows = first.batch.size;
-                Pending next;
-                while (rows < maxRowsPerCommit && (next = queue.poll()) != null) {
-                    group.add(next);
-                    rows += next.batch.size;
-                }
-                for (Pending p : group) batches.add(p.batch);
-                long t0 = System.nanoTime();
-                tx.run(connection, batches);
-                commitTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                rowsCommitted.increment(rows);
-                for (Consumer<List<ReadingBatch>> l : committedListeners) {
-                    try {
-                        l.accept(batches);
-                    } catch (RuntimeException e) {
-                        log.error("committed-readings listener failed", e);
-                    }
-                }
-                for (Pending p : group) {
-                    pendingRows.addAndGet(-p.batch.size);
-                    p.done.complete(p.batch);
-                }
+                // bounded: another lane could wait in PostgreSQL on a lock this lane's transaction holds
+                // (partition DDL against our reads); giving up rolls this group back (503, retry) and frees it
+                got = writeMode.writeLock().tryLock(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
-            } catch (SQLException | RuntimeException e) {
-                log.warn("group commit failed, nothing of it was written: {}", e.toString());
-                rollbackQuietly();
-                storeUp = db.ping() && storeUp;
-                for (Pending p : group) {
-                    pendingRows.addAndGet(-p.batch.size);
-                    p.done.completeExceptionally(new StoreUnavailable("写入失败，未保存任何数据，请重试 (write failed, nothing stored; retry)", 2));
+                got = false;
+            }
+            if (!got) {
+                writeMode.readLock().lock(); // so that the caller's unlock stays balanced
+                throw new IllegalStateException("writer lanes could not serialise a duplicate/correction commit in time");
+            }
+            exclusive = true;
+        }
+
+        private void unlock() {
+            if (exclusive) writeMode.writeLock().unlock();
+            else writeMode.readLock().unlock();
+            exclusive = false;
+        }
+
+        void loop() {
+            List<Pending> group = new ArrayList<>();
+            List<ReadingBatch> batches = new ArrayList<>();
+            while (running || !queue.isEmpty()) {
+                if (!ensureConnection()) {
+                    failQueued("存储暂不可写 (store unavailable)");
+                    sleep(500);
+                    continue;
                 }
-                if (!storeUp) closeConnection();
+                group.clear();
+                batches.clear();
+                try {
+                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        checkIdleConnection();
+                        continue;
+                    }
+                    group.add(first);
+                    int rows = first.batch.size;
+                    Pending next;
+                    while (rows < maxRowsPerCommit && (next = queue.poll()) != null) {
+                        group.add(next);
+                        rows += next.batch.size;
+                    }
+                    for (Pending p : group) batches.add(p.batch);
+                    long t0 = System.nanoTime();
+                    writeMode.readLock().lock();
+                    try {
+                        tx.run(connection, batches);
+                    } finally {
+                        unlock();
+                    }
+                    commitTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                    rowsCommitted.increment(rows);
+                    synchronized (listenerLock) {
+                        for (Consumer<List<ReadingBatch>> l : committedListeners) {
+                            try {
+                                l.accept(batches);
+                            } catch (RuntimeException e) {
+                                log.error("committed-readings listener failed", e);
+                            }
+                        }
+                    }
+                    for (Pending p : group) finish(p);
+                    for (Pending p : group) p.done.complete(p.batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (SQLException | RuntimeException e) {
+                    log.warn("group commit failed, nothing of it was written: {}", e.toString());
+                    rollbackQuietly();
+                    storeUp = db.ping() && storeUp;
+                    for (Pending p : group) {
+                        finish(p);
+                        p.done.completeExceptionally(new StoreUnavailable("写入失败，未保存任何数据，请重试 (write failed, nothing stored; retry)", 2));
+                    }
+                    if (!storeUp) closeConnection();
+                }
+            }
+            closeConnection();
+        }
+
+        private void finish(Pending p) {
+            pendingRows.addAndGet(-p.batch.size);
+            pending.addAndGet(-p.batch.size);
+        }
+
+        private long lastIdleCheck;
+
+        /** While no writes come, still notice a store that went away, so readiness tells the truth. */
+        private void checkIdleConnection() {
+            long now = System.nanoTime();
+            if (now - lastIdleCheck < 1_000_000_000L) return;
+            lastIdleCheck = now;
+            try {
+                if (!connection.isValid(2)) throw new SQLException("connection no longer valid");
+            } catch (SQLException e) {
+                if (storeUp) log.warn("store unreachable: ingest answers 503 until it returns ({})", e.getMessage());
+                storeUp = false;
+                closeConnection();
             }
         }
-        closeConnection();
-    }
 
-    private long lastIdleCheck;
-
-    /** While no writes come, still notice a store that went away, so readiness tells the truth. */
-    private void checkIdleConnection() {
-        long now = System.nanoTime();
-        if (now - lastIdleCheck < 1_000_000_000L) return;
-        lastIdleCheck = now;
-        try {
-            if (!connection.isValid(2)) throw new SQLException("connection no longer valid");
-        } catch (SQLException e) {
-            log.warn("store unreachable: ingest answers 503 until it returns ({})", e.getMessage());
-            storeUp = false;
-            closeConnection();
+        private boolean ensureConnection() {
+            try {
+                if (connection != null && !connection.isClosed()) return true;
+                connection = db.dedicatedConnection();
+                tx.forget();
+                if (!storeUp) log.info("store reachable: ingest resumes");
+                storeUp = true;
+                return true;
+            } catch (SQLException e) {
+                if (storeUp) log.warn("store unreachable: ingest answers 503 until it returns ({})", e.getMessage());
+                storeUp = false;
+                connection = null;
+                return false;
+            }
         }
-    }
 
-    private boolean ensureConnection() {
-        try {
-            if (connection != null && !connection.isClosed()) return true;
-            connection = db.dedicatedConnection();
+        private void rollbackQuietly() {
             tx.forget();
-            if (!storeUp) log.info("store reachable: ingest resumes");
-            storeUp = true;
-            return true;
-        } catch (SQLException e) {
-            if (storeUp) log.warn("store unreachable: ingest answers 503 until it returns ({})", e.getMessage());
-            storeUp = false;
+            try {
+                if (connection != null) connection.rollback();
+            } catch (SQLException e) {
+                closeConnection();
+            }
+        }
+
+        private void closeConnection() {
+            try {
+                if (connection != null) connection.close();
+            } catch (SQLException ignored) {
+                // the connection is gone either way
+            }
             connection = null;
-            return false;
         }
-    }
 
-    private void rollbackQuietly() {
-        tx.forget();
-        try {
-            if (connection != null) connection.rollback();
-        } catch (SQLException e) {
-            closeConnection();
-        }
-    }
-
-    private void closeConnection() {
-        try {
-            if (connection != null) connection.close();
-        } catch (SQLException ignored) {
-            // the connection is gone either way
-        }
-        connection = null;
-    }
-
-    private void failQueued(String message) {
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            pendingRows.addAndGet(-p.batch.size);
-            p.done.completeExceptionally(new StoreUnavailable(message, 2));
+        private void failQueued(String message) {
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                finish(p);
+                p.done.completeExceptionally(new StoreUnavailable(message, 2));
+            }
         }
     }
 
@@ -212,6 +296,7 @@ public final class ReadingWriter implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(30_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Lane l : lanes) l.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
 }

@@ -40,14 +40,26 @@ public final class DetectionRunner implements AutoCloseable {
     /** How much history a restart replays: the baselines' warm-up plus peers, with room to spare. */
     static final Duration REBUILD_WINDOW = Duration.ofDays(35);
 
-    /** Readings to feed, or (n == 0) a request to close windows up to {@code advanceTo}. */
-    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo) {}
+    /**
+     * Readings to feed, or (n == 0) a request to close windows up to {@code advanceTo}, or (profiles != null) a
+     * new profile version to switch to.
+     */
+    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo, ProfileResolver profiles) {}
+    /** How long after a profile switch a committed chunk may still turn out to be part of the replayed snapshot. */
+    private static final long SNAPSHOT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Registry registry;
     private final RegistryContexts contexts;
     private final AlertStore alerts;
     private final Database db;
-    private final DetectionEngine engine;
+    private final ZoneId zone;
+    /** Replaced only on the detection thread (profile switch); read elsewhere only for counters. */
+    private volatile DetectionEngine engine;
+    /** After a profile switch: the replay's snapshot, to skip commits it already contained (see switchProfile). */
+    private Connection snapshot;
+    private long snapshotUntil;
+    private volatile int profileSwitches;
+    private long lastAdvanceTo = Long.MIN_VALUE;
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
@@ -63,6 +75,7 @@ public final class DetectionRunner implements AutoCloseable {
         this.contexts = contexts;
         this.alerts = alerts;
         this.db = db;
+        this.zone = zone;
         this.engine = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
         metrics.gauge("watch_detection_pending", pending);
         metrics.gauge("watch_detection_processed", processed);
@@ -99,7 +112,7 @@ public final class DetectionRunner implements AutoCloseable {
             }
         }
         pending.addAndGet(n);
-        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE));
+        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE, null));
     }
 
     /** New readings only: a duplicate adds nothing, and a correction would count an interval twice. */
@@ -131,9 +144,28 @@ public final class DetectionRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (c == null) continue;
+            if (c == null) {
+                if (snapshot != null && System.nanoTime() - snapshotUntil > 0) closeSnapshot();
+                continue;
+            }
+            if (c.profiles != null) {
+                switchProfile(c.profiles);
+                pending.decrementAndGet();
+                continue;
+            }
+            if (snapshot != null && c.n > 0) {
+                if (inSnapshot(c)) { // already fed by the replay of the switch
+                    processed.addAndGet(c.n);
+                    pending.addAndGet(-c.n);
+                    continue;
+                }
+                closeSnapshot();
+            }
             for (int i = 0; i < c.n; i++) feed(c.meter[i], c.ts[i], c.kwh[i]);
-            if (c.advanceTo != Long.MIN_VALUE) engine.advanceTo(c.advanceTo);
+            if (c.advanceTo != Long.MIN_VALUE) {
+                engine.advanceTo(c.advanceTo);
+                lastAdvanceTo = Math.max(lastAdvanceTo, c.advanceTo);
+            }
             persistFindings();
             processed.addAndGet(c.n);
             pending.addAndGet(c.n == 0 ? -1 : -c.n);
@@ -176,33 +208,39 @@ public final class DetectionRunner implements AutoCloseable {
     }
 
     private void rebuild() throws SQLException {
-        long t0 = System.nanoTime();
-        long rows = 0;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false); // a cursor needs a transaction
-            Instant newest;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT max(ts) FROM readings")) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                if (t == null) return;
-                newest = t.toInstant();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND kwh IS NOT NULL ORDER BY ts")) {
-                ps.setFetchSize(50_000);
-                ps.setTimestamp(1, Timestamp.from(newest.minus(REBUILD_WINDOW)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        feed(rs.getInt(1), rs.getTimestamp(2).toInstant().getEpochSecond(), rs.getDouble(3));
-                        if (++rows % 200_000 == 0) persistFindings();
-                    }
-                }
-            }
+            processed.addAndGet(replay(c));
             c.commit();
         }
+    }
+
+    /** Feeds the stored readings of the last REBUILD_WINDOW to the engine, as seen by {@code c}'s transaction. */
+    private long replay(Connection c) throws SQLException {
+        long t0 = System.nanoTime();
+        long rows = 0;
+        Instant newest;
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT max(ts) FROM readings")) {
+            rs.next();
+            Timestamp t = rs.getTimestamp(1);
+            if (t == null) return 0;
+            newest = t.toInstant();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND kwh IS NOT NULL ORDER BY ts")) {
+            ps.setFetchSize(50_000);
+            ps.setTimestamp(1, Timestamp.from(newest.minus(REBUILD_WINDOW)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    feed(rs.getInt(1), rs.getTimestamp(2).toInstant().getEpochSecond(), rs.getDouble(3));
+                    if (++rows % 200_000 == 0) persistFindings();
+                }
+            }
+        }
+        if (lastAdvanceTo != Long.MIN_VALUE) engine.advanceTo(lastAdvanceTo);
         persistFindings();
-        processed.addAndGet(rows);
         log.info("detection rebuilt from {} stored readings in {} ms", rows, (System.nanoTime() - t0) / 1_000_000);
+        return rows;
     }
 
     /**
@@ -211,7 +249,85 @@ public final class DetectionRunner implements AutoCloseable {
      */
     public void advanceTo(long epochSecond) {
         pending.incrementAndGet();
-        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond));
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond, null));
+    }
+
+    /**
+     * Switches live detection to a new profile version. Detector state (baselines, streaks, open episodes)
+     * depends on the thresholds, so the engine cannot change its profile in place: the detection thread builds
+     * a fresh engine and replays the stored readings of the last {@link #REBUILD_WINDOW} into it, exactly as
+     * after a restart, with findings up to what the old engine had already judged kept silent (they were
+     * judged under the old version). Readings processed after the switch are judged by the new version.
+     * Counted in {@link #pending()} until done.
+     */
+    public void reload(ProfileResolver profiles) {
+        pending.incrementAndGet();
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, Long.MIN_VALUE, profiles));
+    }
+
+    /** Profile switches done since start. */
+    public int profileSwitches() {
+        return profileSwitches;
+    }
+
+    private void switchProfile(ProfileResolver profiles) {
+        DetectionEngine old = engine;
+        long judged = Long.MIN_VALUE;
+        for (int e = 0, n = contexts.size(); e < n; e++) judged = Math.max(judged, old.watermark(e));
+        closeSnapshot();
+        for (int attempt = 0; ; attempt++) {
+            DetectionEngine fresh = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
+            fresh.alreadyEmittedUpTo(judged);
+            Connection c = null;
+            try {
+                c = db.connection();
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                engine = fresh;
+                found.clear();
+                replay(c);
+                // Chunks queued behind this switch may hold commits the snapshot already contained: keep the
+                // snapshot open to recognise them (commits reach the queue in commit order).
+                snapshot = c;
+                snapshotUntil = System.nanoTime() + SNAPSHOT_CHECK_NANOS;
+                profileSwitches++;
+                return;
+            } catch (SQLException e) {
+                if (c != null) try { c.close(); } catch (SQLException ignored) { }
+                if (attempt % 10 == 0) log.warn("profile switch: could not replay stored readings, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5000, 200L * (attempt + 1)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether a committed chunk was visible to the switch's snapshot (its first reading is a new row). */
+    private boolean inSnapshot(Chunk chunk) {
+        try (PreparedStatement ps = snapshot.prepareStatement("SELECT 1 FROM readings WHERE meter_key = ? AND ts = ?")) {
+            ps.setInt(1, chunk.meter[0]);
+            ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(chunk.ts[0])));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            log.warn("profile switch: snapshot check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private void closeSnapshot() {
+        if (snapshot == null) return;
+        try {
+            snapshot.rollback();
+            snapshot.close();
+        } catch (SQLException e) {
+            log.debug("closing snapshot: {}", e.getMessage());
+        }
+        snapshot = null;
     }
 
     @Override

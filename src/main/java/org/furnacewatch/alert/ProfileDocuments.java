@@ -91,9 +91,9 @@ public final class ProfileDocuments {
             for (String d : dis) {
                 try {
                     resolver.resolve(i, d);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | IllegalStateException e) {
                     String field = !d.isEmpty() ? "districts." + d : !i.isEmpty() ? "industries." + i : "default";
-                    throw new Invalid(field, "配置组合无效 (invalid profile for industry " + i + ", district " + d + "): " + e.getMessage());
+                    throw new Invalid(field, "配置组合无效 (invalid profile for industry " + i + ", district " + d + "): " + rootMessage(e));
                 }
             }
         }
@@ -140,9 +140,16 @@ public final class ProfileDocuments {
     private static DetectionProfile with(DetectionProfile p, Map<String, ?> o, String field) {
         try {
             return p.with(o);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid(field, field + ": " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new Invalid(field, field + ": " + rootMessage(e));
         }
+    }
+
+    /** DetectionProfile reports a broken cross-key rule wrapped in reflection exceptions. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage();
     }
 
     /** Every key known, every value of the right type and within its range. */

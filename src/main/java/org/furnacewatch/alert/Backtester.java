@@ -194,31 +194,17 @@ public final class Backtester implements AutoCloseable {
             long start = from - r.warmupDays() * 86_400L;
             engine.alreadyEmittedUpTo(from); // warm-up readings teach baselines but fire nothing
             Map<String, Episode> episodes = new LinkedHashMap<>();
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false); // a cursor needs a transaction
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND ts <= ? AND kwh IS NOT NULL ORDER BY ts")) {
-                    ps.setFetchSize(50_000);
-                    ps.setTimestamp(1, Timestamp.from(Instant.ofEpochSecond(start)));
-                    ps.setTimestamp(2, Timestamp.from(r.to()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        long n = 0, rows = 0;
-                        while (rs.next()) {
-                            long ts = rs.getTimestamp(2).toInstant().getEpochSecond();
-                            if (feed(engine, rs.getInt(1), ts, rs.getDouble(3), r.district())) n++;
-                            if (!found.isEmpty()) collect(found, episodes);
-                            if ((++rows & 8191) == 0) {
-                                job.readings = n;
-                                job.progress = Math.min(0.99, (double) (ts - start) / Math.max(1, to - start));
-                                if (System.nanoTime() - t0 > TIME_LIMIT_NANOS) throw new IllegalStateException("time limit of 30 minutes exceeded");
-                                if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("cancelled");
-                            }
-                        }
-                        job.readings = n;
-                    }
-                }
-                c.commit();
-            }
+            long[] n = {0};
+            long read = StoredReadings.read(db, Instant.ofEpochSecond(start), r.to(), null, (meter, ts, kwh) -> {
+                if (feed(engine, meter, ts, kwh, r.district())) n[0]++;
+                if (!found.isEmpty()) collect(found, episodes);
+                job.progress = Math.min(0.99, (double) (ts - start) / Math.max(1, to - start));
+            }, () -> {
+                job.readings = n[0];
+                return System.nanoTime() - t0 > TIME_LIMIT_NANOS || Thread.currentThread().isInterrupted();
+            });
+            if (read < 0) throw new IllegalStateException("time limit of 30 minutes exceeded or cancelled");
+            job.readings = n[0];
             engine.advanceTo(to); // the range is complete: judge its last windows and days
             collect(found, episodes);
             List<LabelStore.Labelled> labelled = labels.overlapping(r.from(), r.to(), 0, r.district());

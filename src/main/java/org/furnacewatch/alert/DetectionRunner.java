@@ -12,11 +12,7 @@ import org.furnacewatch.store.ReadingBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,8 +41,6 @@ public final class DetectionRunner implements AutoCloseable {
      * new profile version to switch to.
      */
     private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo, ProfileResolver profiles) {}
-    /** How long after a profile switch a committed chunk may still turn out to be part of the replayed snapshot. */
-    private static final long SNAPSHOT_CHECK_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Registry registry;
     private final RegistryContexts contexts;
@@ -55,11 +49,17 @@ public final class DetectionRunner implements AutoCloseable {
     private final ZoneId zone;
     /** Replaced only on the detection thread (profile switch); read elsewhere only for counters. */
     private volatile DetectionEngine engine;
-    /** After a profile switch: the replay's snapshot, to skip commits it already contained (see switchProfile). */
-    private Connection snapshot;
-    private long snapshotUntil;
+    /** After a profile switch: the replay's snapshot, to skip queued commits it already contained (see switchProfile). */
+    private StoredReadings.Snapshot snapshot;
     private volatile int profileSwitches;
     private long lastAdvanceTo = Long.MIN_VALUE;
+    /**
+     * Per enterprise: the event time up to which the engine replaced by the last profile switch had judged its
+     * readings. Findings of the new engine up to there come from replayed readings, already judged under the
+     * previous version: they are tracked by the engine but not turned into alerts. (The engine's own
+     * alreadyEmittedUpTo is one time for all enterprises, which would silence an enterprise whose feed lags.)
+     */
+    private long[] judgedBySwitch = new long[0];
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
@@ -144,10 +144,7 @@ public final class DetectionRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (c == null) {
-                if (snapshot != null && System.nanoTime() - snapshotUntil > 0) closeSnapshot();
-                continue;
-            }
+            if (c == null) continue;
             if (c.profiles != null) {
                 switchProfile(c.profiles);
                 pending.decrementAndGet();
@@ -159,7 +156,7 @@ public final class DetectionRunner implements AutoCloseable {
                     pending.addAndGet(-c.n);
                     continue;
                 }
-                closeSnapshot();
+                snapshot = null; // commits reach the queue in commit order: every later one is newer too
             }
             for (int i = 0; i < c.n; i++) feed(c.meter[i], c.ts[i], c.kwh[i]);
             if (c.advanceTo != Long.MIN_VALUE) {
@@ -184,7 +181,9 @@ public final class DetectionRunner implements AutoCloseable {
     private void persistFindings() {
         if (found.isEmpty()) return;
         List<AlertStore.Resolved> resolved = new ArrayList<>(found.size());
+        long[] judged = judgedBySwitch;
         for (Finding f : found) {
+            if (f.enterpriseIdx() < judged.length && f.lastTs() <= judged[f.enterpriseIdx()]) continue;
             String code = contexts.codeOf(f.enterpriseIdx());
             EnterpriseRecord v = registry.enterprise(code).at(f.lastTs() - 1);
             resolved.add(new AlertStore.Resolved(f, code, v.district()));
@@ -208,39 +207,26 @@ public final class DetectionRunner implements AutoCloseable {
     }
 
     private void rebuild() throws SQLException {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false); // a cursor needs a transaction
-            processed.addAndGet(replay(c));
-            c.commit();
-        }
+        processed.addAndGet(replay(null));
     }
 
-    /** Feeds the stored readings of the last REBUILD_WINDOW to the engine, as seen by {@code c}'s transaction. */
-    private long replay(Connection c) throws SQLException {
+    /**
+     * Feeds the stored readings of the last REBUILD_WINDOW to the engine (only those {@code only} saw, if given),
+     * in ts order, in short per-day transactions.
+     */
+    private long replay(StoredReadings.Snapshot only) throws SQLException {
         long t0 = System.nanoTime();
-        long rows = 0;
-        Instant newest;
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT max(ts) FROM readings")) {
-            rs.next();
-            Timestamp t = rs.getTimestamp(1);
-            if (t == null) return 0;
-            newest = t.toInstant();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND kwh IS NOT NULL ORDER BY ts")) {
-            ps.setFetchSize(50_000);
-            ps.setTimestamp(1, Timestamp.from(newest.minus(REBUILD_WINDOW)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    feed(rs.getInt(1), rs.getTimestamp(2).toInstant().getEpochSecond(), rs.getDouble(3));
-                    if (++rows % 200_000 == 0) persistFindings();
-                }
-            }
-        }
+        Instant newest = StoredReadings.newest(db);
+        if (newest == null) return 0;
+        long[] rows = {0};
+        long n = StoredReadings.read(db, newest.minus(REBUILD_WINDOW), newest, only, (meter, ts, kwh) -> {
+            feed(meter, ts, kwh);
+            if (++rows[0] % 200_000 == 0) persistFindings();
+        }, null);
         if (lastAdvanceTo != Long.MIN_VALUE) engine.advanceTo(lastAdvanceTo);
         persistFindings();
-        log.info("detection rebuilt from {} stored readings in {} ms", rows, (System.nanoTime() - t0) / 1_000_000);
-        return rows;
+        log.info("detection rebuilt from {} stored readings in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+        return n;
     }
 
     /**
@@ -272,28 +258,23 @@ public final class DetectionRunner implements AutoCloseable {
 
     private void switchProfile(ProfileResolver profiles) {
         DetectionEngine old = engine;
-        long judged = Long.MIN_VALUE;
-        for (int e = 0, n = contexts.size(); e < n; e++) judged = Math.max(judged, old.watermark(e));
-        closeSnapshot();
+        long[] judged = new long[contexts.size()];
+        for (int e = 0; e < judged.length; e++) judged[e] = old.watermark(e);
+        judgedBySwitch = judged;
+        snapshot = null;
         for (int attempt = 0; ; attempt++) {
             DetectionEngine fresh = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
-            fresh.alreadyEmittedUpTo(judged);
-            Connection c = null;
             try {
-                c = db.connection();
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                // Exactly the commits this snapshot saw are replayed; chunks queued behind this switch that it saw
+                // are skipped (inSnapshot), later ones fed: every reading reaches the new engine once.
+                StoredReadings.Snapshot snap = StoredReadings.Snapshot.take(db);
                 engine = fresh;
                 found.clear();
-                replay(c);
-                // Chunks queued behind this switch may hold commits the snapshot already contained: keep the
-                // snapshot open to recognise them (commits reach the queue in commit order).
-                snapshot = c;
-                snapshotUntil = System.nanoTime() + SNAPSHOT_CHECK_NANOS;
+                replay(snap);
+                snapshot = snap;
                 profileSwitches++;
                 return;
             } catch (SQLException e) {
-                if (c != null) try { c.close(); } catch (SQLException ignored) { }
                 if (attempt % 10 == 0) log.warn("profile switch: could not replay stored readings, retrying: {}", e.getMessage());
                 try {
                     Thread.sleep(Math.min(5000, 200L * (attempt + 1)));
@@ -305,29 +286,21 @@ public final class DetectionRunner implements AutoCloseable {
         }
     }
 
-    /** Whether a committed chunk was visible to the switch's snapshot (its first reading is a new row). */
+    /** Whether a committed chunk was seen by the switch's snapshot (its first reading is a new row of that commit). */
     private boolean inSnapshot(Chunk chunk) {
-        try (PreparedStatement ps = snapshot.prepareStatement("SELECT 1 FROM readings WHERE meter_key = ? AND ts = ?")) {
-            ps.setInt(1, chunk.meter[0]);
-            ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(chunk.ts[0])));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return snapshot.sees(db, chunk.meter[0], chunk.ts[0]);
+            } catch (SQLException e) {
+                if (attempt % 10 == 0) log.warn("profile switch: snapshot check failed, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5000, 200L * (attempt + 1)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
             }
-        } catch (SQLException e) {
-            log.warn("profile switch: snapshot check failed: {}", e.getMessage());
-            return false;
         }
-    }
-
-    private void closeSnapshot() {
-        if (snapshot == null) return;
-        try {
-            snapshot.rollback();
-            snapshot.close();
-        } catch (SQLException e) {
-            log.debug("closing snapshot: {}", e.getMessage());
-        }
-        snapshot = null;
     }
 
     @Override

@@ -96,7 +96,11 @@ public final class ApiServer {
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "无此接口 (no such endpoint)"));
         HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0")
                 .setCompressionSupported(true).setDecompressionSupported(true).setIdleTimeout(120);
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        // map, not onSuccess: the field is set before the returned future completes (await() then sees it)
+        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+            server = s;
+            return s;
+        });
     }
 
     public Future<Void> close() {

@@ -8,6 +8,8 @@ import org.furnacewatch.testing.TestService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +98,45 @@ class ProfileApiTest {
         long until = System.currentTimeMillis() + 60_000;
         while (TestService.get().detection().profileSwitches() < switches + 3 && System.currentTimeMillis() < until) Thread.sleep(50);
         assertEquals(switches + 3, TestService.get().detection().profileSwitches());
+        while (admin.get("/api/v1/detection/status").json().getLong("pending") > 0 && System.currentTimeMillis() < until) Thread.sleep(50);
+        assertEquals(0L, admin.get("/api/v1/detection/status").json().getLong("pending"));
+    }
+
+    @Test
+    void aNewVersion_judgesReadingsProcessedAfterIt() throws InterruptedException {
+        String other = TestService.newDistrictCode();
+        Fixtures.district(admin, other, "对照区");
+        String mOff = Fixtures.newMeterId("PV"), mOn = Fixtures.newMeterId("PV");
+        String off = Fixtures.putEnterprise(admin, Fixtures.enterprise(code, "CLOSED", 800, mOff).put("effectiveFrom", "2023-01-01T00:00:00+08:00"));
+        String on = Fixtures.putEnterprise(admin, Fixtures.enterprise(other, "CLOSED", 800, mOn).put("effectiveFrom", "2023-01-01T00:00:00+08:00"));
+        int switches = TestService.get().detection().profileSwitches();
+        Api.Answer p = patch(analyst, new JsonObject().put("districts", new JsonObject().put(code,
+                new JsonObject().put("resurgence", new JsonObject().put("enabled", false)))).put("reason", "test: no resurgence in " + code));
+        assertEquals(200, p.status(), p.body());
+        awaitDetection(switches + 1);
+
+        JsonArray rows = new JsonArray();
+        OffsetDateTime day = OffsetDateTime.parse("2024-08-01T00:00:00+08:00");
+        for (int slot = 1; slot <= 96; slot++) {
+            OffsetDateTime ts = day.plusMinutes(15L * slot);
+            double kwh = slot > 36 && slot <= 68 ? 125 : 1;
+            rows.add(new JsonObject().put("meter", mOff).put("ts", ts.toString()).put("kwh", kwh));
+            rows.add(new JsonObject().put("meter", mOn).put("ts", ts.toString()).put("kwh", kwh));
+        }
+        Api.Answer posted = admin.post("/api/v1/readings", "application/json", rows.encode());
+        assertEquals(200, posted.status(), posted.body());
+        awaitDetection(switches + 1);
+        assertEquals(0, admin.get("/api/v1/alerts?enterprise=" + off + "&kind=RESURGENCE").array().size(), "disabled for " + code);
+        assertEquals(1, admin.get("/api/v1/alerts?enterprise=" + on + "&kind=RESURGENCE").array().size(), "still on elsewhere");
+
+        assertEquals(200, patch(analyst, new JsonObject().put("districts", new JsonObject().putNull(code))).status());
+        awaitDetection(switches + 2);
+    }
+
+    static void awaitDetection(int switches) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (TestService.get().detection().profileSwitches() < switches && System.currentTimeMillis() < until) Thread.sleep(50);
+        assertEquals(switches, TestService.get().detection().profileSwitches());
         while (admin.get("/api/v1/detection/status").json().getLong("pending") > 0 && System.currentTimeMillis() < until) Thread.sleep(50);
         assertEquals(0L, admin.get("/api/v1/detection/status").json().getLong("pending"));
     }

@@ -12,11 +12,7 @@ import org.furnacewatch.store.ReadingBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,14 +36,30 @@ public final class DetectionRunner implements AutoCloseable {
     /** How much history a restart replays: the baselines' warm-up plus peers, with room to spare. */
     static final Duration REBUILD_WINDOW = Duration.ofDays(35);
 
-    /** Readings to feed, or (n == 0) a request to close windows up to {@code advanceTo}. */
-    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo) {}
+    /**
+     * Readings to feed, or (n == 0) a request to close windows up to {@code advanceTo}, or (profiles != null) a
+     * new profile version to switch to.
+     */
+    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo, ProfileResolver profiles) {}
 
     private final Registry registry;
     private final RegistryContexts contexts;
     private final AlertStore alerts;
     private final Database db;
-    private final DetectionEngine engine;
+    private final ZoneId zone;
+    /** Replaced only on the detection thread (profile switch); read elsewhere only for counters. */
+    private volatile DetectionEngine engine;
+    /** After a profile switch: the replay's snapshot, to skip queued commits it already contained (see switchProfile). */
+    private StoredReadings.Snapshot snapshot;
+    private volatile int profileSwitches;
+    private long lastAdvanceTo = Long.MIN_VALUE;
+    /**
+     * Per enterprise: the event time up to which the engine replaced by the last profile switch had judged its
+     * readings. Findings of the new engine up to there come from replayed readings, already judged under the
+     * previous version: they are tracked by the engine but not turned into alerts. (The engine's own
+     * alreadyEmittedUpTo is one time for all enterprises, which would silence an enterprise whose feed lags.)
+     */
+    private long[] judgedBySwitch = new long[0];
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
@@ -63,6 +75,7 @@ public final class DetectionRunner implements AutoCloseable {
         this.contexts = contexts;
         this.alerts = alerts;
         this.db = db;
+        this.zone = zone;
         this.engine = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
         metrics.gauge("watch_detection_pending", pending);
         metrics.gauge("watch_detection_processed", processed);
@@ -99,7 +112,7 @@ public final class DetectionRunner implements AutoCloseable {
             }
         }
         pending.addAndGet(n);
-        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE));
+        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE, null));
     }
 
     /** New readings only: a duplicate adds nothing, and a correction would count an interval twice. */
@@ -132,8 +145,24 @@ public final class DetectionRunner implements AutoCloseable {
                 return;
             }
             if (c == null) continue;
+            if (c.profiles != null) {
+                switchProfile(c.profiles);
+                pending.decrementAndGet();
+                continue;
+            }
+            if (snapshot != null && c.n > 0) {
+                if (inSnapshot(c)) { // already fed by the replay of the switch
+                    processed.addAndGet(c.n);
+                    pending.addAndGet(-c.n);
+                    continue;
+                }
+                snapshot = null; // commits reach the queue in commit order: every later one is newer too
+            }
             for (int i = 0; i < c.n; i++) feed(c.meter[i], c.ts[i], c.kwh[i]);
-            if (c.advanceTo != Long.MIN_VALUE) engine.advanceTo(c.advanceTo);
+            if (c.advanceTo != Long.MIN_VALUE) {
+                engine.advanceTo(c.advanceTo);
+                lastAdvanceTo = Math.max(lastAdvanceTo, c.advanceTo);
+            }
             persistFindings();
             processed.addAndGet(c.n);
             pending.addAndGet(c.n == 0 ? -1 : -c.n);
@@ -152,7 +181,9 @@ public final class DetectionRunner implements AutoCloseable {
     private void persistFindings() {
         if (found.isEmpty()) return;
         List<AlertStore.Resolved> resolved = new ArrayList<>(found.size());
+        long[] judged = judgedBySwitch;
         for (Finding f : found) {
+            if (f.enterpriseIdx() < judged.length && f.lastTs() <= judged[f.enterpriseIdx()]) continue;
             String code = contexts.codeOf(f.enterpriseIdx());
             EnterpriseRecord v = registry.enterprise(code).at(f.lastTs() - 1);
             resolved.add(new AlertStore.Resolved(f, code, v.district()));
@@ -176,33 +207,26 @@ public final class DetectionRunner implements AutoCloseable {
     }
 
     private void rebuild() throws SQLException {
+        processed.addAndGet(replay(null));
+    }
+
+    /**
+     * Feeds the stored readings of the last REBUILD_WINDOW to the engine (only those {@code only} saw, if given),
+     * in ts order, in short per-day transactions.
+     */
+    private long replay(StoredReadings.Snapshot only) throws SQLException {
         long t0 = System.nanoTime();
-        long rows = 0;
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false); // a cursor needs a transaction
-            Instant newest;
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT max(ts) FROM readings")) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                if (t == null) return;
-                newest = t.toInstant();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND kwh IS NOT NULL ORDER BY ts")) {
-                ps.setFetchSize(50_000);
-                ps.setTimestamp(1, Timestamp.from(newest.minus(REBUILD_WINDOW)));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        feed(rs.getInt(1), rs.getTimestamp(2).toInstant().getEpochSecond(), rs.getDouble(3));
-                        if (++rows % 200_000 == 0) persistFindings();
-                    }
-                }
-            }
-            c.commit();
-        }
+        Instant newest = StoredReadings.newest(db);
+        if (newest == null) return 0;
+        long[] rows = {0};
+        long n = StoredReadings.read(db, newest.minus(REBUILD_WINDOW), newest, only, (meter, ts, kwh) -> {
+            feed(meter, ts, kwh);
+            if (++rows[0] % 200_000 == 0) persistFindings();
+        }, null);
+        if (lastAdvanceTo != Long.MIN_VALUE) engine.advanceTo(lastAdvanceTo);
         persistFindings();
-        processed.addAndGet(rows);
-        log.info("detection rebuilt from {} stored readings in {} ms", rows, (System.nanoTime() - t0) / 1_000_000);
+        log.info("detection rebuilt from {} stored readings in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+        return n;
     }
 
     /**
@@ -211,7 +235,72 @@ public final class DetectionRunner implements AutoCloseable {
      */
     public void advanceTo(long epochSecond) {
         pending.incrementAndGet();
-        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond));
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond, null));
+    }
+
+    /**
+     * Switches live detection to a new profile version. Detector state (baselines, streaks, open episodes)
+     * depends on the thresholds, so the engine cannot change its profile in place: the detection thread builds
+     * a fresh engine and replays the stored readings of the last {@link #REBUILD_WINDOW} into it, exactly as
+     * after a restart, with findings up to what the old engine had already judged kept silent (they were
+     * judged under the old version). Readings processed after the switch are judged by the new version.
+     * Counted in {@link #pending()} until done.
+     */
+    public void reload(ProfileResolver profiles) {
+        pending.incrementAndGet();
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, Long.MIN_VALUE, profiles));
+    }
+
+    /** Profile switches done since start. */
+    public int profileSwitches() {
+        return profileSwitches;
+    }
+
+    private void switchProfile(ProfileResolver profiles) {
+        DetectionEngine old = engine;
+        long[] judged = new long[contexts.size()];
+        for (int e = 0; e < judged.length; e++) judged[e] = old.watermark(e);
+        judgedBySwitch = judged;
+        snapshot = null;
+        for (int attempt = 0; ; attempt++) {
+            DetectionEngine fresh = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
+            try {
+                // Exactly the commits this snapshot saw are replayed; chunks queued behind this switch that it saw
+                // are skipped (inSnapshot), later ones fed: every reading reaches the new engine once.
+                StoredReadings.Snapshot snap = StoredReadings.Snapshot.take(db);
+                engine = fresh;
+                found.clear();
+                replay(snap);
+                snapshot = snap;
+                profileSwitches++;
+                return;
+            } catch (SQLException e) {
+                if (attempt % 10 == 0) log.warn("profile switch: could not replay stored readings, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5000, 200L * (attempt + 1)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether a committed chunk was seen by the switch's snapshot (its first reading is a new row of that commit). */
+    private boolean inSnapshot(Chunk chunk) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return snapshot.sees(db, chunk.meter[0], chunk.ts[0]);
+            } catch (SQLException e) {
+                if (attempt % 10 == 0) log.warn("profile switch: snapshot check failed, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(Math.min(5000, 200L * (attempt + 1)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class RegistryContexts implements ContextSource {
         return codes.size() - 1;
     }
 
+    /** Enterprise indices handed out so far (0 .. size-1). */
+    public synchronized int size() {
+        return codes.size();
+    }
+
     public synchronized String codeOf(int idx) {
         return codes.get(idx);
     }

@@ -5,6 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.furnacewatch.alert.AlertStore;
+import org.furnacewatch.alert.Backtester;
+import org.furnacewatch.alert.LabelStore;
+import org.furnacewatch.alert.ProfileDocuments;
+import org.furnacewatch.alert.ProfileStore;
 import org.furnacewatch.alert.DetectionRunner;
 import org.furnacewatch.alert.RegistryContexts;
 import org.furnacewatch.ingest.IngestHandler;
@@ -15,6 +19,7 @@ import org.furnacewatch.store.EmbeddedPostgres;
 import org.furnacewatch.store.ReadingQueries;
 import org.furnacewatch.store.ReadingWriter;
 import org.furnacewatch.web.ApiServer;
+import org.furnacewatch.web.ProfileRoutes;
 import org.furnacewatch.web.Role;
 import org.furnacewatch.web.TokenStore;
 import org.slf4j.Logger;
@@ -38,6 +43,8 @@ public final class FurnaceWatch implements AutoCloseable {
     private RegistryContexts contexts;
     private AlertStore alerts;
     private DetectionRunner detection;
+    private ProfileStore profiles;
+    private Backtester backtests;
     private volatile boolean ready;
     private String generatedAdminToken;
 
@@ -74,17 +81,34 @@ public final class FurnaceWatch implements AutoCloseable {
 
         contexts = new RegistryContexts(registry, config.zone());
         alerts = new AlertStore(db.pool(), config.zone());
-        detection = new DetectionRunner(registry, contexts, alerts, db, Profiles.load(), config.zone(), metrics);
+        profiles = new ProfileStore(db.pool());
+        detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), config.zone(), metrics);
         detection.start(); // replays stored readings before any new one is accepted
         writer.onCommitted(detection::committed);
+        profiles.onChange(v -> detection.reload(ProfileDocuments.resolver(v.document())));
+        LabelStore labels = new LabelStore(db.pool());
+        backtests = new Backtester(registry, contexts, db, labels, config.zone());
 
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics);
         api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
-                .withDetection(alerts, detection, config.zone());
+                .withDetection(alerts, detection, config.zone())
+                .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()));
         api.listen(config.httpPort()).await(30, TimeUnit.SECONDS);
         ready = true;
         log.info("Furnace Watch 地条钢用电监测 listening on :{} ({} enterprises registered)", api.port(), registry.enterpriseCount());
+    }
+
+    /** The stored profile version in force (the shipped one becomes version 1 when none is stored). */
+    private org.furnacewatch.detect.ProfileResolver profileInForce() throws java.sql.SQLException {
+        ProfileStore.Version v = profiles.initialize(Profiles.document());
+        try {
+            return ProfileDocuments.resolver(v.document());
+        } catch (IllegalArgumentException e) {
+            log.error("stored detection profile version {} no longer loads ({}); using the shipped profile until a new version is stored",
+                    v.version(), e.getMessage());
+            return Profiles.load();
+        }
     }
 
     private void bootstrapAdmin() throws Exception {
@@ -139,6 +163,7 @@ public final class FurnaceWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (backtests != null) backtests.close();
         if (vertx != null) vertx.close().await();
         if (db != null) db.close();
         try {

@@ -12,11 +12,16 @@ import java.util.Map;
 final class Profiles {
     private Profiles() {}
 
-    @SuppressWarnings("unchecked")
     static ProfileResolver load() {
+        return ProfileResolver.fromDocument(document());
+    }
+
+    /** The shipped document (version 1 of the stored profile history); the built-in default if none is packaged. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> document() {
         try (InputStream in = Profiles.class.getClassLoader().getResourceAsStream("models/default-profile.json")) {
-            if (in == null) return ProfileResolver.defaultsOnly();
-            return ProfileResolver.fromDocument(new ObjectMapper().readValue(in, Map.class));
+            if (in == null) return ProfileResolver.defaultsOnly().toDocument();
+            return new ObjectMapper().readValue(in, Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException("models/default-profile.json is unreadable", e);
         }

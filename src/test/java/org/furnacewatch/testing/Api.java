@@ -48,6 +48,12 @@ public final class Api {
         return send(builder(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
+    /** PATCH with a JSON merge patch (RFC 7396). */
+    public Answer patch(String path, JsonObject body) {
+        return send(builder(path).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())));
+    }
+
     public Answer post(String path, JsonObject body) {
         return post(path, "application/json", body.encode());
     }

@@ -111,10 +111,11 @@ public final class CaseRules {
 
             on(CLOSE_CASE).from(RECTIFIED).to(CLOSED),
             on(CLOSE_CASE).from(SHUTTING_DOWN)
-                    .guard(RULE_SEALING_INCOMPLETE, (f, r, on) -> !f.anyInterimMeasure() || f.allInterimMeasures())
-                    .guard(RULE_DISMANTLING_INCOMPLETE, (f, r, on) -> f.allDismantled() || (!f.noRectificationPath() && f.allInterimMeasures()))
                     .guard(RULE_DTG_LICENCE_AND_CONFISCATION, (f, r, on) -> !f.ditiaogang() || (f.has(REVOKE_LICENCE) && f.has(CONFISCATE)))
                     .guard(RULE_SAFETY_LICENCE_REVOKED, (f, r, on) -> !f.has(Dimension.SAFETY) || !f.has(STOP_PRODUCTION) || f.has(REVOKE_LICENCE))
+                    .guard(RULE_SEALING_INCOMPLETE, (f, r, on) -> !f.anyInterimMeasure() || f.allInterimMeasures())
+                    // 技术/地条钢: every item of 五拆除; other shutdowns: dismantled, or sealed with every interim measure
+                    .guard(RULE_DISMANTLING_INCOMPLETE, (f, r, on) -> f.allDismantled() || (!f.noRectificationPath() && f.allInterimMeasures()))
                     .to(CLOSED)
     );
 

@@ -307,7 +307,7 @@ public final class CaseStore {
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, enterprise, enterprise_name, district, source, alert_id, dimensions, suspected_ditiaogang,
-                           lead_department, cooperating_departments::text FROM cases """ + where + " ORDER BY opened_at DESC, id DESC")) {
+                           lead_department, cooperating_departments::text FROM cases""" + " " + where + " ORDER BY opened_at DESC, id DESC")) {
                 bind(c, ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

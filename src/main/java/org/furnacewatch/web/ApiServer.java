@@ -100,7 +100,7 @@ public final class ApiServer {
         router.get("/api/v1/cases").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleListCases);
         router.get("/api/v1/cases/:id").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleGetCase);
         router.post("/api/v1/cases/:id/actions").handler(body).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handleAct);
-        router.post("/api/v1/cases/:id/evidence").handler(auth.allow(ADMIN, DISTRICT)).handler(files).handler(c::handleAddEvidence);
+        router.post("/api/v1/cases/:id/evidence").handler(files).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handleAddEvidence);
         router.get("/api/v1/cases/:id/evidence").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleListEvidence);
         router.get("/api/v1/cases/:id/evidence/:evidenceId").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleGetEvidence);
         router.get("/api/v1/cases/:id/documents/:type").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleDocument);

@@ -93,11 +93,8 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 
-CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE ON case_events
-    FOR EACH ROW EXECUTE FUNCTION reject_history_rewrite();
-CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events
+-- Statement-level, so even an UPDATE or DELETE that matches no row is refused.
+CREATE TRIGGER case_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON case_events
     FOR EACH STATEMENT EXECUTE FUNCTION reject_history_rewrite();
-CREATE TRIGGER case_evidence_append_only BEFORE UPDATE OR DELETE ON case_evidence
-    FOR EACH ROW EXECUTE FUNCTION reject_history_rewrite();
-CREATE TRIGGER case_evidence_no_truncate BEFORE TRUNCATE ON case_evidence
+CREATE TRIGGER case_evidence_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON case_evidence
     FOR EACH STATEMENT EXECUTE FUNCTION reject_history_rewrite();

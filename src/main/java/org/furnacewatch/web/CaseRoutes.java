@@ -182,7 +182,8 @@ final class CaseRoutes {
                 type = u.contentType();
             } else {
                 content = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-                name = ctx.request().getParam("filename", ctx.request().getHeader("X-Filename"));
+                name = ctx.request().getParam("filename");
+                if (name == null) name = ctx.request().getHeader("X-Filename");
                 type = ctx.request().getHeader("Content-Type");
             }
             if (content.length == 0) throw new ActionRequest.Invalid("body", "证据文件为空 (empty evidence file)");

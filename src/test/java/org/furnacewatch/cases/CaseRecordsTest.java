@@ -173,6 +173,27 @@ class CaseRecordsTest {
         assertTrue(html.contains("2026年度") && html.contains("逾期案件"), html);
     }
 
+    @Test
+    void aDismissedAlertCase_givesTheAlertTheOutcomeFalse() {
+        String meter = Fixtures.newMeterId("FALSE");
+        String site = CaseFixtures.enterprise(admin, district, "CLOSED", meter);
+        java.time.OffsetDateTime start = CaseFixtures.at("2026-08-01T00:00");
+        CaseFixtures.post(admin, meter, start, 96, i -> 1.0);
+        CaseFixtures.post(admin, meter, start.plusDays(1), 36, i -> i < 4 ? 1.0 : 150.0);
+        CaseFixtures.awaitDetection(admin);
+        JsonArray alerts = own.get("/api/v1/alerts?enterprise=" + site).array();
+        assertEquals(1, alerts.size(), alerts.encode());
+        String alertId = alerts.getJsonObject(0).getString("id");
+        Api.Answer opened = own.post("/api/v1/cases", new JsonObject().put("enterprise", site).put("source", "ALERT")
+                .put("alertId", alertId).put("dimension", "ENERGY").put("at", "2026-08-03T09:00:00+08:00"));
+        assertEquals(201, opened.status(), opened.body());
+        String id = opened.json().getString("id");
+        ok(own, id, "VERIFY", "2026-08-04T09:00:00+08:00", new JsonObject().put("note", "电表接线错误，非生产用电"));
+        ok(own, id, "DISMISS", "2026-08-04T10:00:00+08:00");
+        assertEquals("FALSE", own.get("/api/v1/cases/" + id).json().getString("alertOutcome"));
+        assertEquals("CASE_OPENED", own.get("/api/v1/alerts/" + alertId).json().getString("status"));
+    }
+
     private static String tokenOf(Api api) throws Exception {
         java.lang.reflect.Field f = Api.class.getDeclaredField("token");
         f.setAccessible(true);

@@ -11,6 +11,11 @@ import org.furnacewatch.alert.ProfileDocuments;
 import org.furnacewatch.alert.ProfileStore;
 import org.furnacewatch.alert.DetectionRunner;
 import org.furnacewatch.alert.RegistryContexts;
+import org.furnacewatch.cases.CaseRules;
+import org.furnacewatch.cases.CaseService;
+import org.furnacewatch.cases.CaseStore;
+import org.furnacewatch.cases.Documents;
+import org.furnacewatch.cases.Reports;
 import org.furnacewatch.ingest.IngestHandler;
 import org.furnacewatch.registry.Registry;
 import org.furnacewatch.registry.RegistryRepository;
@@ -45,6 +50,7 @@ public final class FurnaceWatch implements AutoCloseable {
     private DetectionRunner detection;
     private ProfileStore profiles;
     private Backtester backtests;
+    private CaseService cases;
     private volatile boolean ready;
     private String generatedAdminToken;
 
@@ -94,6 +100,12 @@ public final class FurnaceWatch implements AutoCloseable {
         api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
                 .withDetection(alerts, detection, config.zone())
                 .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()));
+        cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
+                clock, config.zone());
+        Documents documents = new Documents(registry, config.zone());
+        java.nio.file.Path uploads = config.dataDir().resolve("uploads");
+        java.nio.file.Files.createDirectories(uploads);
+        api.withCases(cases, documents, new Reports(registry, documents, config.zone()), uploads, config.zone());
         api.listen(config.httpPort()).await(30, TimeUnit.SECONDS);
         ready = true;
         log.info("Furnace Watch 地条钢用电监测 listening on :{} ({} enterprises registered)", api.port(), registry.enterpriseCount());

@@ -10,6 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.furnacewatch.alert.AlertStore;
 import org.furnacewatch.alert.DetectionRunner;
+import org.furnacewatch.cases.CaseService;
+import org.furnacewatch.cases.Documents;
+import org.furnacewatch.cases.Reports;
 import org.furnacewatch.ingest.IngestHandler;
 import org.furnacewatch.registry.Registry;
 import org.furnacewatch.store.ReadingQueries;
@@ -83,6 +86,29 @@ public final class ApiServer {
         router.get("/api/v1/detection/status").handler(auth.allow(ADMIN, ANALYST, DISTRICT, FEED)).handler(detection::handleStatus);
         router.post("/api/v1/detection/advance").handler(body).handler(auth.allow(ADMIN, ANALYST)).handler(detection::handleAdvance);
         router.post("/api/v1/series/score").handler(body).handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(detection::handleScore);
+        return this;
+    }
+
+    /** Compliance cases, the yellow and red lists, documents and annual reports (issue 5). */
+    public ApiServer withCases(CaseService cases, Documents documents, Reports reports, java.nio.file.Path uploads, ZoneId zone) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(1L << 20);
+        BodyHandler files = BodyHandler.create(uploads.toString()).setBodyLimit(64L << 20).setDeleteUploadedFilesOnEnd(true);
+        CaseRoutes c = new CaseRoutes(vertx, cases, documents, zone);
+        ListRoutes lists = new ListRoutes(vertx, cases, documents, zone);
+        ReportRoutes reportRoutes = new ReportRoutes(vertx, cases, documents, reports);
+        router.post("/api/v1/cases").handler(body).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handleOpenCase);
+        router.get("/api/v1/cases").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleListCases);
+        router.get("/api/v1/cases/:id").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleGetCase);
+        router.post("/api/v1/cases/:id/actions").handler(body).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handleAct);
+        router.post("/api/v1/cases/:id/evidence").handler(files).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handleAddEvidence);
+        router.get("/api/v1/cases/:id/evidence").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleListEvidence);
+        router.get("/api/v1/cases/:id/evidence/:evidenceId").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleGetEvidence);
+        router.get("/api/v1/cases/:id/documents/:type").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleDocument);
+        router.get("/api/v1/districts/:code/case-departments").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(c::handleGetDepartments);
+        router.put("/api/v1/districts/:code/case-departments").handler(body).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handlePutDepartments);
+        router.get("/api/v1/lists/yellow").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(lists::handleYellow);
+        router.get("/api/v1/lists/red").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(lists::handleRed);
+        router.get("/api/v1/reports/annual").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(reportRoutes::handleAnnual);
         return this;
     }
 

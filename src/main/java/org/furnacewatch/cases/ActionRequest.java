@@ -1,0 +1,89 @@
+package org.furnacewatch.cases;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A parsed, well-formed action (fields present and of the right type); whether it is allowed is for the rules. */
+public record ActionRequest(ActionType action, Instant at, String by, String note, Map<String, Object> detail) {
+
+    /** A request that is malformed (400), as opposed to one the rules forbid (409). */
+    public static final class Invalid extends RuntimeException {
+        public final String field;
+
+        public Invalid(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    /** Fields nobody may type: deadlines are computed by the rules. */
+    private static final Set<String> COMPUTED = Set.of("deadline", "dismantleBy", "rectificationDeadline", "dismantleDeadline");
+
+    public static ActionRequest parse(Map<String, Object> body, String defaultBy) {
+        Object a = body.get("action");
+        ActionType action = ActionType.parse(a instanceof String s ? s : null);
+        if (action == null) throw new Invalid("action", "action 未知或缺失 (unknown or missing action): " + a);
+        for (String k : COMPUTED) {
+            if (body.containsKey(k)) throw new Invalid(k, "期限由规则计算，不接受输入 (deadlines are computed, never typed): " + k);
+        }
+        Instant at = instant(body.get("at"), "at");
+        if (at == null) throw new Invalid("at", "at 缺失 (required): 动作发生时间，带偏移的 ISO-8601");
+        for (String f : action.required) {
+            if (body.get(f) == null) throw new Invalid(f, f + " 缺失 (required for " + action + ")");
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        switch (action) {
+            case REQUEST_EXTENSION -> {
+                if (!(body.get("months") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()))
+                    throw new Invalid("months", "months 须为整数月数 (whole months)");
+                detail.put("months", n.intValue());
+            }
+            case ANNOUNCE -> {
+                try {
+                    detail.put("date", LocalDate.parse(String.valueOf(body.get("date"))).toString());
+                } catch (DateTimeParseException e) {
+                    throw new Invalid("date", "date 须为日期 YYYY-MM-DD (announcement date)");
+                }
+                String url = String.valueOf(body.get("url"));
+                try {
+                    URI u = URI.create(url);
+                    if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) throw new IllegalArgumentException();
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid("url", "url 须为政府网站公告的 http(s) 网址 (announcement URL)");
+                }
+                detail.put("url", url);
+            }
+            case DISMANTLE_ITEM -> {
+                DismantleItem item = DismantleItem.parse(String.valueOf(body.get("item")));
+                if (item == null) throw new Invalid("item", "item 须为 FURNACE_BODY、TRANSFORMER、DUST_HOOD、OPERATING_PLATFORM 或 RAILS");
+                detail.put("item", item.name());
+                if (Boolean.TRUE.equals(body.get("notPresent"))) detail.put("notPresent", true);
+            }
+            case CONFIRM_VIOLATION -> {
+                Object d = body.get("ditiaogang");
+                if (d != null && !(d instanceof Boolean)) throw new Invalid("ditiaogang", "ditiaogang 须为 true/false");
+                if (d != null) detail.put("ditiaogang", d);
+            }
+            default -> { }
+        }
+        Object by = body.get("by");
+        Object note = body.get("note");
+        return new ActionRequest(action, at, by instanceof String s && !s.isBlank() ? s : defaultBy,
+                note instanceof String s ? s : null, detail);
+    }
+
+    static Instant instant(Object v, String field) {
+        if (v == null) return null;
+        try {
+            return OffsetDateTime.parse(String.valueOf(v)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new Invalid(field, field + " 须为带偏移的 ISO-8601 时间 (ISO-8601 with offset): " + v);
+        }
+    }
+}

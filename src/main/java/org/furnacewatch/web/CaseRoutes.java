@@ -1,0 +1,377 @@
+package org.furnacewatch.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.cases.ActionRequest;
+import org.furnacewatch.cases.CaseEvent;
+import org.furnacewatch.cases.CaseFile;
+import org.furnacewatch.cases.CaseService;
+import org.furnacewatch.cases.CaseState;
+import org.furnacewatch.cases.Departments;
+import org.furnacewatch.cases.Dimension;
+import org.furnacewatch.cases.DismantleItem;
+import org.furnacewatch.cases.Documents;
+import org.furnacewatch.cases.Evidence;
+import org.furnacewatch.cases.RuleViolation;
+import org.furnacewatch.cases.Sheet;
+import org.furnacewatch.cases.Source;
+import org.furnacewatch.ingest.Timestamps;
+import org.furnacewatch.registry.InvalidRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * Compliance cases: {@code POST/GET /api/v1/cases}, {@code GET /api/v1/cases/{id}}, {@code POST /api/v1/cases/{id}/actions},
+ * evidence, documents and the per-district departments. Handlers parse and answer; the rules live in
+ * {@link org.furnacewatch.cases.CaseRules}.
+ */
+final class CaseRoutes {
+    private final Vertx vertx;
+    private final CaseService cases;
+    private final Documents documents;
+    private final ZoneId zone;
+
+    CaseRoutes(Vertx vertx, CaseService cases, Documents documents, ZoneId zone) {
+        this.vertx = vertx;
+        this.cases = cases;
+        this.documents = documents;
+        this.zone = zone;
+    }
+
+    // ---- visibility: a district sees its own; a city office (a district token whose code is a parent) its districts --
+
+    static Predicate<String> visible(CaseService cases, Principal who) {
+        if (who.role() != Role.DISTRICT) return d -> who.role() == Role.ADMIN || who.role() == Role.ANALYST;
+        List<String> mine = cases.districtAndChildren(who.district());
+        return mine::contains;
+    }
+
+    /** The districts a list or report covers: the filters within what the caller may see; null = every district. */
+    static List<String> scope(CaseService cases, Principal who, String district, String city) {
+        Predicate<String> can = visible(cases, who);
+        List<String> out;
+        if (district != null) out = List.of(district);
+        else if (city != null) out = cases.districtAndChildren(city);
+        else if (who.role() == Role.DISTRICT) out = cases.districtAndChildren(who.district());
+        else return null;
+        List<String> allowed = out.stream().filter(can).toList();
+        if (allowed.isEmpty()) throw new CaseService.NotFound("区县不存在 (no such district)");
+        return allowed;
+    }
+
+    // ---- handlers --------------------------------------------------------------------------------------------------
+
+    void handleOpenCase(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        JsonObject body = RegistryRoutes.jsonBody(ctx);
+        if (body == null) return;
+        CaseService.OpenRequest r;
+        try {
+            r = openRequest(body, who);
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+            return;
+        }
+        run(ctx, () -> cases.open(r, who.actor(), visible(cases, who)), f -> Http.json(ctx, 201, toJson(f, true, null)));
+    }
+
+    private CaseService.OpenRequest openRequest(JsonObject body, Principal who) {
+        String enterprise = body.getString("enterprise");
+        if (enterprise == null) throw new ActionRequest.Invalid("enterprise", "enterprise 缺失 (required): 统一社会信用代码");
+        Source source = Source.parse(body.getValue("source") instanceof String s ? s : null);
+        if (source == null) throw new ActionRequest.Invalid("source", "source 须为 ALERT、TIP_OFF 或 INSPECTION");
+        String alertId = body.getValue("alertId") instanceof String s ? s : null;
+        if (source == Source.ALERT && alertId == null) throw new ActionRequest.Invalid("alertId", "source 为 ALERT 时须给 alertId");
+        if (source != Source.ALERT && alertId != null) throw new ActionRequest.Invalid("alertId", "只有 source 为 ALERT 的案件带 alertId");
+        List<Dimension> dims = new ArrayList<>();
+        Object one = body.getValue("dimension");
+        Object many = body.getValue("dimensions");
+        if (one != null) dims.add(dimension(one, "dimension"));
+        if (many instanceof JsonArray arr) for (Object o : arr) dims.add(dimension(o, "dimensions"));
+        else if (many != null) throw new ActionRequest.Invalid("dimensions", "dimensions 须为数组");
+        Object dtg = body.getValue("ditiaogang");
+        if (dtg != null && !(dtg instanceof Boolean)) throw new ActionRequest.Invalid("ditiaogang", "ditiaogang 须为 true/false");
+        boolean ditiaogang = Boolean.TRUE.equals(dtg);
+        if (dims.isEmpty() && !ditiaogang) throw new ActionRequest.Invalid("dimension", "dimension 缺失：ENERGY、ENVIRONMENT、QUALITY、SAFETY 或 TECHNOLOGY");
+        Instant at = body.getValue("at") == null ? null : ActionRequestAccess.instant(body.getValue("at"));
+        String by = body.getValue("by") instanceof String s && !s.isBlank() ? s : who.name();
+        return new CaseService.OpenRequest(enterprise, source, alertId, dims, ditiaogang, at, by, body.getString("note"));
+    }
+
+    private static Dimension dimension(Object o, String field) {
+        Dimension d = Dimension.parse(o instanceof String s ? s : null);
+        if (d == null) throw new ActionRequest.Invalid(field, field + " 须为 ENERGY、ENVIRONMENT、QUALITY、SAFETY 或 TECHNOLOGY: " + o);
+        return d;
+    }
+
+    void handleAct(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        JsonObject body = RegistryRoutes.jsonBody(ctx);
+        if (body == null) return;
+        ActionRequest r;
+        try {
+            r = ActionRequest.parse(body.getMap(), who.name());
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+            return;
+        }
+        String id = ctx.pathParam("id");
+        run(ctx, () -> cases.act(id, r, who.actor(), visible(cases, who)), f -> Http.json(ctx, 200, toJson(f, true, null)));
+    }
+
+    void handleGetCase(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String id = ctx.pathParam("id");
+        run(ctx, () -> {
+            CaseFile f = cases.get(id, visible(cases, who));
+            return toJson(f, true, cases.alertOutcome(f));
+        }, o -> Http.json(ctx, 200, o));
+    }
+
+    void handleListCases(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        var q = ctx.queryParams();
+        String state = q.get("state");
+        if (state != null && CaseState.parse(state) == null) {
+            Http.error(ctx, 400, "state", "state 须为 " + List.of(CaseState.values()));
+            return;
+        }
+        String overdue = q.get("overdue");
+        if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
+            Http.error(ctx, 400, "overdue", "overdue 须为 true 或 false");
+            return;
+        }
+        run(ctx, () -> {
+            List<String> scope = scope(cases, who, q.get("district"), q.get("city"));
+            LocalDate today = cases.today();
+            JsonArray out = new JsonArray();
+            for (CaseFile f : cases.find(scope, state, q.get("enterprise"))) {
+                if (overdue != null && f.overdue(today) != Boolean.parseBoolean(overdue)) continue;
+                out.add(toJson(f, false, null));
+            }
+            return out;
+        }, a -> Http.json(ctx, 200, a));
+    }
+
+    void handleAddEvidence(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String id = ctx.pathParam("id");
+        List<FileUpload> uploads = ctx.fileUploads();
+        String note = ctx.request().getParam("note");
+        run(ctx, () -> {
+            byte[] content;
+            String name;
+            String type;
+            if (!uploads.isEmpty()) {
+                FileUpload u = uploads.getFirst();
+                content = vertx.fileSystem().readFileBlocking(u.uploadedFileName()).getBytes();
+                name = u.fileName();
+                type = u.contentType();
+            } else {
+                content = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+                name = ctx.request().getParam("filename");
+                if (name == null) name = ctx.request().getHeader("X-Filename");
+                type = ctx.request().getHeader("Content-Type");
+            }
+            if (content.length == 0) throw new ActionRequest.Invalid("body", "证据文件为空 (empty evidence file)");
+            if (name == null || name.isBlank()) name = "evidence.bin";
+            if (type == null || type.isBlank()) type = "application/octet-stream";
+            return evidenceJson(cases.addEvidence(id, name, type, content, note, who.actor(), visible(cases, who)));
+        }, o -> Http.json(ctx, 201, o));
+    }
+
+    void handleListEvidence(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String id = ctx.pathParam("id");
+        run(ctx, () -> {
+            JsonArray out = new JsonArray();
+            for (Evidence e : cases.evidence(id, visible(cases, who))) out.add(evidenceJson(e));
+            return out;
+        }, a -> Http.json(ctx, 200, a));
+    }
+
+    void handleGetEvidence(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String id = ctx.pathParam("id");
+        String eid = ctx.pathParam("evidenceId");
+        run(ctx, () -> cases.evidenceFile(id, eid, visible(cases, who)), e -> ctx.response()
+                .putHeader("Content-Type", e.contentType())
+                .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + java.net.URLEncoder.encode(e.filename(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .putHeader("X-Content-SHA256", e.sha256())
+                .end(io.vertx.core.buffer.Buffer.buffer(e.content())));
+    }
+
+    void handleDocument(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String id = ctx.pathParam("id");
+        String type = ctx.pathParam("type");
+        String format = ctx.request().getParam("format", "html");
+        if (!format.equals("html") && !format.equals("csv")) {
+            Http.error(ctx, 400, "format", "format 须为 html 或 csv");
+            return;
+        }
+        run(ctx, () -> documents.caseDocument(cases.get(id, visible(cases, who)), type), s -> sendSheet(ctx, s, format, id + "-" + type));
+    }
+
+    void handleGetDepartments(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String code = ctx.pathParam("code");
+        run(ctx, () -> {
+            if (cases.registry().district(code) == null || !visible(cases, who).test(code)) throw new CaseService.NotFound("区县不存在 (no such district)");
+            return departmentsJson(code);
+        }, o -> Http.json(ctx, 200, o));
+    }
+
+    void handlePutDepartments(RoutingContext ctx) {
+        Principal who = Http.principal(ctx);
+        String code = ctx.pathParam("code");
+        JsonObject body = RegistryRoutes.jsonBody(ctx);
+        if (body == null) return;
+        Map<Dimension, Departments> changes = new EnumMap<>(Dimension.class);
+        Integer months;
+        try {
+            JsonObject depts = body.getJsonObject("departments", new JsonObject());
+            for (String k : depts.fieldNames()) {
+                Dimension d = dimension(k, "departments");
+                JsonObject o = depts.getJsonObject(k);
+                String lead = o == null ? null : o.getString("lead");
+                if (lead == null || lead.isBlank()) throw new ActionRequest.Invalid("departments." + k + ".lead", "lead 缺失 (required)");
+                List<String> coop = new ArrayList<>();
+                for (Object c : o.getJsonArray("cooperating", new JsonArray())) coop.add(String.valueOf(c));
+                changes.put(d, new Departments(lead, coop));
+            }
+            months = body.getInteger("dismantleMonths");
+            if (months != null && (months < 1 || months > 24)) throw new ActionRequest.Invalid("dismantleMonths", "dismantleMonths 须在 1..24 之间");
+        } catch (ClassCastException e) {
+            Http.error(ctx, 400, "departments", "departments 格式不对 (malformed)");
+            return;
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+            return;
+        }
+        run(ctx, () -> {
+            if (cases.registry().district(code) == null || !visible(cases, who).test(code)) throw new CaseService.NotFound("区县不存在 (no such district)");
+            cases.putDepartments(code, changes, months, who.actor());
+            return departmentsJson(code);
+        }, o -> Http.json(ctx, 200, o));
+    }
+
+    private JsonObject departmentsJson(String code) throws SQLException {
+        JsonObject d = new JsonObject();
+        for (var e : cases.departments(code).entrySet()) {
+            d.put(e.getKey().name(), new JsonObject().put("lead", e.getValue().lead()).put("cooperating", new JsonArray(e.getValue().cooperating())));
+        }
+        return new JsonObject().put("district", code).put("departments", d).put("dismantleMonths", cases.dismantleMonths(code));
+    }
+
+    // ---- JSON ------------------------------------------------------------------------------------------------------
+
+    JsonObject toJson(CaseFile f, boolean withHistory, String alertOutcome) {
+        LocalDate today = cases.today();
+        JsonArray dismantled = new JsonArray();
+        for (var e : f.dismantled().entrySet()) {
+            dismantled.add(new JsonObject().put("item", e.getKey().name()).put("zh", e.getKey().zh).put("notPresent", e.getValue()));
+        }
+        JsonArray pending = new JsonArray();
+        for (DismantleItem i : DismantleItem.values()) if (!f.dismantled().containsKey(i)) pending.add(i.name());
+        JsonObject o = new JsonObject()
+                .put("id", f.id).put("enterprise", f.enterprise).put("enterpriseName", f.enterpriseName).put("district", f.district)
+                .put("source", f.source.name()).put("alertId", f.alertId)
+                .put("dimension", f.dimensions.getFirst().name())
+                .put("dimensions", new JsonArray(f.dimensions.stream().map(Enum::name).toList()))
+                .put("ditiaogang", f.ditiaogang()).put("state", f.state().name()).put("stateZh", f.state().zh)
+                .put("openedAt", ts(f.openedAt())).put("closedAt", ts(f.closedAt()))
+                .put("leadDepartment", f.lead).put("cooperatingDepartments", new JsonArray(f.cooperating))
+                .put("deadlines", new JsonObject()
+                        .put("rectification", str(f.rectificationDeadline()))
+                        .put("extensionUsed", f.extensionUsed())
+                        .put("dismantle", str(f.dismantleDeadline()))
+                        .put("current", str(f.currentDeadline())))
+                .put("overdue", f.overdue(today))
+                .put("yellowList", f.onYellowList()).put("redList", f.onRedList())
+                .put("dismantled", dismantled).put("dismantlingPending", pending)
+                .put("measures", new JsonArray(f.done().stream().map(Enum::name).toList()));
+        if (alertOutcome != null) o.put("alertOutcome", alertOutcome);
+        if (withHistory) {
+            JsonArray h = new JsonArray();
+            for (CaseEvent e : f.history()) {
+                JsonObject ev = new JsonObject().put("seq", e.seq()).put("action", e.action().name()).put("actionZh", e.action().zh)
+                        .put("at", ts(e.at())).put("by", e.by()).put("note", e.note())
+                        .put("stateAfter", e.stateAfter().name()).put("recordedAt", ts(e.recordedAt())).put("recordedBy", e.recordedBy());
+                for (var d : e.detail().entrySet()) ev.put(d.getKey(), d.getValue() instanceof List<?> l ? new JsonArray(new ArrayList<>(l)) : d.getValue());
+                h.add(ev);
+            }
+            o.put("history", h);
+        }
+        return o;
+    }
+
+    private JsonObject evidenceJson(Evidence e) {
+        return new JsonObject().put("id", e.id()).put("caseId", e.caseId()).put("filename", e.filename()).put("contentType", e.contentType())
+                .put("size", e.size()).put("sha256", e.sha256()).put("note", e.note()).put("uploadedAt", ts(e.uploadedAt()))
+                .put("uploadedBy", e.uploadedBy());
+    }
+
+    private String ts(Instant t) {
+        return t == null ? null : Timestamps.format(t.getEpochSecond(), zone);
+    }
+
+    private static String str(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+
+    // ---- plumbing shared with lists and reports --------------------------------------------------------------------
+
+    static void sendSheet(RoutingContext ctx, Sheet s, String format, String filename) {
+        if ("csv".equals(format)) {
+            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + filename + ".csv\"").end(s.csv());
+        } else {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(s.html());
+        }
+    }
+
+    <T> void run(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> answer) {
+        run(vertx, ctx, work, answer);
+    }
+
+    static <T> void run(Vertx vertx, RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> answer) {
+        vertx.executeBlocking(work).onSuccess(answer::accept).onFailure(e -> fail(ctx, e));
+    }
+
+    static void fail(RoutingContext ctx, Throwable e) {
+        switch (e) {
+            case RuleViolation v -> Http.json(ctx, 409, new JsonObject().put("error", v.getMessage()).put("rule", v.rule.name()).put("cites", v.rule.cites));
+            case ActionRequest.Invalid i -> Http.error(ctx, 400, i.field, i.getMessage());
+            case InvalidRecord ir -> Http.error(ctx, 400, ir.field(), ir.getMessage());
+            case CaseService.NotFound n -> Http.error(ctx, 404, n.getMessage());
+            case CaseService.Conflict c -> Http.error(ctx, 409, c.getMessage());
+            case SQLException s -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + s.getMessage());
+            default -> Http.error(ctx, 500, "内部错误 (internal error): " + e.getMessage());
+        }
+    }
+
+    /** Reads an ISO-8601 time the way actions do. */
+    private static final class ActionRequestAccess {
+        static Instant instant(Object v) {
+            try {
+                return java.time.OffsetDateTime.parse(String.valueOf(v)).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ActionRequest.Invalid("at", "at 须为带偏移的 ISO-8601 时间: " + v);
+            }
+        }
+    }
+}

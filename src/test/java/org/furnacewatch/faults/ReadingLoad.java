@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -73,11 +74,12 @@ final class ReadingLoad {
     private final AtomicInteger unansweredAttempts = new AtomicInteger();
     private final AtomicInteger resetAttempts = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> resets = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile String baseUrl;
     private volatile String token;
     private volatile boolean stopNew;
-    private volatile boolean retryRefused;
+    private volatile AtomicIntegerArray refusalsByClient = new AtomicIntegerArray(0);
 
     /** Registers a district and the enterprises with their meters, dated early enough for the readings. */
     void register(Api admin, String district) {
@@ -96,15 +98,18 @@ final class ReadingLoad {
 
     /**
      * Starts {@code clients} threads posting requests as fast as they are answered. With
-     * {@code retryRefused}, a client re-sends an even-numbered request that got 503 until it is taken;
-     * odd-numbered refused requests are abandoned (and so must have left nothing behind).
+     * {@code retryRefused}, every client but the last re-sends a request that got 503 until it is taken; the
+     * last client abandons its refused requests (which must then have left nothing behind). Without it,
+     * every client abandons refused requests.
      */
     void start(String baseUrl, String token, int clients, boolean retryRefused) {
         this.baseUrl = baseUrl;
         this.token = token;
-        this.retryRefused = retryRefused;
+        this.refusalsByClient = new AtomicIntegerArray(clients);
         for (int i = 0; i < clients; i++) {
-            Thread t = Thread.ofPlatform().name("ingest-client-" + i).daemon(true).start(this::clientLoop);
+            boolean retries = retryRefused && i < clients - 1;
+            int client = i;
+            Thread t = Thread.ofPlatform().name("ingest-client-" + i).daemon(true).start(() -> clientLoop(client, retries));
             threads.add(t);
         }
     }
@@ -117,6 +122,19 @@ final class ReadingLoad {
             long left = Math.max(1, (end - System.nanoTime()) / 1_000_000);
             t.join(left);
             if (t.isAlive()) throw new AssertionError("ingest client " + t.getName() + " still running after " + timeout);
+        }
+    }
+
+    /** For a finally block: no new requests, and give the clients a moment; never throws. */
+    void stopQuietly() {
+        stopNew = true;
+        for (Thread t : threads) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -152,6 +170,11 @@ final class ReadingLoad {
                 + " (reset " + resetAttempts() + ") problems=" + problems().stream().limit(5).toList();
     }
 
+    /** The attempts cut on an open connection, with the client's exception. */
+    List<String> resets() {
+        return List.copyOf(resets);
+    }
+
     List<String> problems() {
         return List.copyOf(problems);
     }
@@ -160,7 +183,14 @@ final class ReadingLoad {
         return List.copyOf(enterprises);
     }
 
-    private void clientLoop() {
+    /** True when every client has had at least one 503. */
+    boolean everyClientRefused() {
+        AtomicIntegerArray r = refusalsByClient;
+        for (int i = 0; i < r.length(); i++) if (r.get(i) == 0) return false;
+        return r.length() > 0;
+    }
+
+    private void clientLoop(int clientNo, boolean retryRefused) {
         while (!stopNew) {
             int b = nextBatch.getAndIncrement();
             if (b >= MAX_BATCHES) {
@@ -183,9 +213,14 @@ final class ReadingLoad {
                     r = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     unansweredAttempts.incrementAndGet();
-                    if (!(e instanceof ConnectException)) resetAttempts.incrementAndGet();
+                    if (!(e instanceof ConnectException)) {
+                        resetAttempts.incrementAndGet();
+                        resets.add("request " + b + ": " + e);
+                    }
                     log.everUnanswered = true;
                     log.state = State.UNANSWERED;
+                    // nothing listens (stopped or killed): do not spin while the test notices
+                    if (e instanceof ConnectException) Deadline.pause(50);
                     break;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -208,13 +243,14 @@ final class ReadingLoad {
                 }
                 if (r.statusCode() == 503) {
                     refusedAnswers.incrementAndGet();
+                    refusalsByClient.incrementAndGet(clientNo);
                     log.refusals++;
                     String retryAfter = r.headers().firstValue("Retry-After").orElse(null);
                     if (retryAfter == null || !retryAfter.matches("\\d+")) {
                         problems.add("request " + b + ": 503 without a valid Retry-After (" + retryAfter + ")");
                     }
                     log.state = log.everUnanswered ? State.UNANSWERED : State.REFUSED;
-                    if (!retryRefused || b % 2 != 0 || System.nanoTime() > retryUntil) break;
+                    if (!retryRefused || System.nanoTime() > retryUntil) break;
                     // a polite client backs off; capped so the test does not idle for whole seconds
                     Deadline.pause(Math.min(200, retryAfter == null ? 200 : 1000L * Long.parseLong(retryAfter)));
                     continue;
@@ -250,11 +286,11 @@ final class ReadingLoad {
     }
 
     /** What the store holds of this load, as checked by {@link #verify}. */
-    record Verdict(int sent, int acked, int refusedAbandoned, int unansweredPresent, int unansweredAbsent,
+    record Verdict(int sent, int acked, int ackedAfterRefusal, int refusedAbandoned, int unansweredPresent, int unansweredAbsent,
                    long rows, boolean[] present) {
         @Override
         public String toString() {
-            return "sent=" + sent + " acked=" + acked + " refused(abandoned)=" + refusedAbandoned
+            return "sent=" + sent + " acked=" + acked + " (" + ackedAfterRefusal + " after a 503) refused(abandoned)=" + refusedAbandoned
                     + " unanswered(present)=" + unansweredPresent + " unanswered(absent)=" + unansweredAbsent + " rows=" + rows;
         }
     }
@@ -298,7 +334,7 @@ final class ReadingLoad {
             rs.next();
             if (rs.getLong(1) != 0) note(violations, rs.getLong(1) + " corrections recorded: a reading was stored twice with different values");
         }
-        int ack = 0, abandoned = 0, unPresent = 0, unAbsent = 0;
+        int ack = 0, ackAfter503 = 0, abandoned = 0, unPresent = 0, unAbsent = 0;
         boolean[] present = new boolean[sent];
         for (int b = 0; b < sent; b++) {
             Log log = logs.get(b);
@@ -309,6 +345,7 @@ final class ReadingLoad {
             switch (s) {
                 case ACKED -> {
                     ack++;
+                    if (log.refusals > 0) ackAfter503++;
                     if (n != BATCH_ROWS) note(violations, "acknowledged request " + b + " lost rows: " + n + " of " + BATCH_ROWS + " stored");
                 }
                 case REFUSED -> {
@@ -325,7 +362,7 @@ final class ReadingLoad {
                 case FAILED -> note(violations, "request " + b + " failed with an unexpected answer");
             }
         }
-        Verdict v = new Verdict(sent, ack, abandoned, unPresent, unAbsent, rows, present);
+        Verdict v = new Verdict(sent, ack, ackAfter503, abandoned, unPresent, unAbsent, rows, present);
         if (!violations.isEmpty()) {
             throw new AssertionError(violations.size() + " violations (" + v + "):\n  " + String.join("\n  ", violations.subList(0, Math.min(20, violations.size()))));
         }

@@ -79,6 +79,7 @@ final class ReadingLoad {
     private volatile String baseUrl;
     private volatile String token;
     private volatile boolean stopNew;
+    private volatile long faultAt;
     private volatile AtomicIntegerArray refusalsByClient = new AtomicIntegerArray(0);
 
     /** Registers a district and the enterprises with their meters, dated early enough for the readings. */
@@ -170,6 +171,15 @@ final class ReadingLoad {
                 + " (reset " + resetAttempts() + ") problems=" + problems().stream().limit(5).toList();
     }
 
+    /** Notes the moment of a fault, to which {@link #resets()} relates its times. */
+    void markFault() {
+        faultAt = System.nanoTime();
+    }
+
+    private long sinceMark(long t) {
+        return faultAt == 0 ? 0 : (t - faultAt) / 1_000_000;
+    }
+
     /** The attempts cut on an open connection, with the client's exception. */
     List<String> resets() {
         return List.copyOf(resets);
@@ -209,13 +219,15 @@ final class ReadingLoad {
                         .header("Content-Type", type)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 HttpResponse<String> r;
+                long attemptStart = System.nanoTime();
                 try {
                     r = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     unansweredAttempts.incrementAndGet();
                     if (!(e instanceof ConnectException)) {
                         resetAttempts.incrementAndGet();
-                        resets.add("request " + b + ": " + e);
+                        resets.add("request " + b + " (sent " + sinceMark(attemptStart) + " ms, cut " + sinceMark(System.nanoTime())
+                                + " ms after the fault): " + e);
                     }
                     log.everUnanswered = true;
                     log.state = State.UNANSWERED;

@@ -43,6 +43,7 @@ class ServiceKilledDuringIngestTest {
                     () -> System.nanoTime() - loadStart > TimeUnit.SECONDS.toNanos(3));
             int ackedBeforeKill = load.acked();
 
+            load.markFault();
             int exit = first.kill();
             assertEquals(137, exit, "SIGKILL (128 + 9), not a graceful stop");
             load.stopAndJoin(Duration.ofSeconds(60));
@@ -67,6 +68,8 @@ class ServiceKilledDuringIngestTest {
             load.stopQuietly();
             first.stopQuietly();
             if (second != null) second.stopQuietly();
+            first.keepLog("killed-first.log");
+            if (second != null) second.keepLog("killed-second.log");
             ServiceProcess.stopLeftoverPostgres(dataDir);
         }
         assertTrue(!ServiceProcess.postgresRunning(dataDir), "embedded PostgreSQL still running after the test");

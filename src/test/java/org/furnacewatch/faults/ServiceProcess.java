@@ -144,6 +144,17 @@ final class ServiceProcess {
         }
     }
 
+    /** Keeps the log under target/fault-logs (the temporary directory goes away with the test). */
+    void keepLog(String name) {
+        try {
+            Path dir = Path.of("target", "fault-logs");
+            Files.createDirectories(dir);
+            Files.copy(log, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ignored) {
+            // diagnostics only
+        }
+    }
+
     String logText() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

@@ -44,6 +44,7 @@ class SigtermDrainsCleanlyTest {
                     () -> System.nanoTime() - loadStart > TimeUnit.SECONDS.toNanos(3));
 
             long t0 = System.nanoTime();
+            load.markFault();
             int exit = first.terminate(Duration.ofSeconds(60));
             long stopMillis = (System.nanoTime() - t0) / 1_000_000;
             load.stopAndJoin(Duration.ofSeconds(60));
@@ -72,6 +73,8 @@ class SigtermDrainsCleanlyTest {
             load.stopQuietly();
             first.stopQuietly();
             if (second != null) second.stopQuietly();
+            first.keepLog("sigterm-first.log");
+            if (second != null) second.keepLog("sigterm-second.log");
             ServiceProcess.stopLeftoverPostgres(dataDir);
         }
         assertFalse(ServiceProcess.postgresRunning(dataDir), "embedded PostgreSQL still running after the test");

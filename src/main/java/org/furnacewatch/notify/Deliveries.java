@@ -53,7 +53,7 @@ public final class Deliveries {
                 UPDATE deliveries SET leased = true WHERE id IN (
                     SELECT id FROM deliveries WHERE status = 'PENDING' AND NOT leased AND next_attempt_at <= ?
                     ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING """ + COLUMNS)) {
+                RETURNING\s""" + COLUMNS)) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {

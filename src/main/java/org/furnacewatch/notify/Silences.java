@@ -115,7 +115,7 @@ public final class Silences {
 
     /** The silence covering (enterprise, kind) at {@code at}, read inside the caller's transaction; null when none. */
     Silence active(Connection c, String enterprise, String kind, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + """
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " " + """
                  FROM silences WHERE enterprise = ? AND (kind IS NULL OR kind = ?) AND deleted_at IS NULL
                  AND starts_at <= ? AND ends_at > ? ORDER BY ends_at DESC LIMIT 1""")) {
             ps.setString(1, enterprise);

@@ -275,7 +275,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                     if (info != null) keys.add(info.key());
                 }
             }
-            Instant to = a.lastTs().plus(Duration.ofHours(6));
+            Instant to = a.lastTs().plus(Duration.ofHours(12));
             Instant from = a.firstTs().minus(Duration.ofHours(24));
             if (Duration.between(from, to).compareTo(Duration.ofDays(10)) > 0) from = to.minus(Duration.ofDays(10));
             for (ReadingQueries.Point p : queries.series(keys.stream().mapToInt(Integer::intValue).toArray(), from, to, ReadingQueries.Step.PT15M, zone)) {

@@ -79,7 +79,7 @@ public final class EmailNotifier implements Notifier {
                 }
             };
             m.setFrom(new InternetAddress(from));
-            m.setRecipients(RecipientType.TO, InternetAddress.parse(String.valueOf(r.get("to"))));
+            m.setRecipients(RecipientType.TO, InternetAddress.parse(Receivers.to(r, "address")));
             m.setSubject(subject, "UTF-8");
             m.setText(text, "UTF-8");
             m.setHeader("Idempotency-Key", d.idempotencyKey());

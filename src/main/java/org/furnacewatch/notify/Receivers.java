@@ -53,9 +53,15 @@ public final class Receivers {
     /** The URL of a webhook or SMS gateway with the SMS number, or the mail address. */
     public static String target(Map<String, Object> receiver) {
         return switch (channel(receiver)) {
-            case "email" -> String.valueOf(receiver.get("to"));
-            case "sms" -> receiver.get("url") + " " + receiver.get("to");
+            case "email" -> to(receiver, "address");
+            case "sms" -> receiver.get("url") + " " + to(receiver, "phone");
             default -> String.valueOf(receiver.get("url"));
         };
+    }
+
+    /** Who an e-mail or SMS goes to: {@code to}, or the older field name ({@code address}, {@code phone}). */
+    public static String to(Map<String, Object> receiver, String alias) {
+        Object v = receiver.get("to");
+        return String.valueOf(v != null ? v : receiver.get(alias));
     }
 }

@@ -20,7 +20,7 @@ public final class SmsNotifier extends WebhookNotifier {
     @Override
     public String render(Message message, Deliveries.Delivery delivery) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("to", String.valueOf(delivery.receiver().get("to")));
+        o.put("to", Receivers.to(delivery.receiver(), "phone"));
         o.put("text", message.sms());
         return o.toString();
     }

@@ -140,6 +140,7 @@ final class EvidencePage {
             double xx = x.applyAsDouble(t);
             s.append("<line x1=\"").append(f(xx)).append("\" x2=\"").append(f(xx)).append("\" y1=\"").append(TOP).append("\" y2=\"").append(f(TOP + ph))
                     .append("\" stroke=\"#f3f4f6\"/>");
+            if (xx > W - RIGHT - 34) continue; // a label at the right edge would be cut off
             s.append("<text x=\"").append(f(xx)).append("\" y=\"").append(f(TOP + ph + 18)).append("\" text-anchor=\"middle\">")
                     .append(fmt.format(Instant.ofEpochSecond(t))).append("</text>");
         }

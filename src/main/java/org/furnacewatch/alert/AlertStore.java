@@ -27,14 +27,45 @@ public final class AlertStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DataSource db;
     private final ZoneId zone;
+    private volatile OpenHook hook = OpenHook.NONE;
 
     public AlertStore(DataSource db, ZoneId zone) {
         this.db = db;
         this.zone = zone;
     }
 
-    /** A finding for an enterprise, resolved to the registry's identity. */
-    public record Resolved(Finding finding, String creditCode, String district) {}
+    /** A finding for an enterprise, resolved to the registry's identity and its status (OPERATING, BANNED, ...) then. */
+    public record Resolved(Finding finding, String creditCode, String district, String enterpriseStatus) {
+        public Resolved(Finding finding, String creditCode, String district) {
+            this(finding, creditCode, district, null);
+        }
+    }
+
+    /**
+     * Runs inside the transaction that opens an alert, so what it writes (the delivery outbox) commits or rolls back
+     * with the alert.
+     */
+    public interface OpenHook {
+        OpenHook NONE = new OpenHook() {
+            @Override
+            public String initialStatus(Connection c, Resolved r) {
+                return "OPEN";
+            }
+
+            @Override
+            public void opened(Connection c, UUID id, Resolved r, String status) {}
+        };
+
+        /** The status a new alert starts in: OPEN, or SUPPRESSED while a silence covers it. */
+        String initialStatus(Connection c, Resolved r) throws SQLException;
+
+        /** Called after the alert row is written, in the same transaction. */
+        void opened(Connection c, UUID id, Resolved r, String status) throws SQLException;
+    }
+
+    public void onOpen(OpenHook hook) {
+        this.hook = hook;
+    }
 
     /** Applies findings in one transaction; returns the alerts that were newly opened. */
     public List<String> apply(List<Resolved> findings) throws SQLException {
@@ -85,22 +116,25 @@ public final class AlertStore {
             return null;
         }
         UUID id = UUID.randomUUID();
+        String status = hook.initialStatus(c, r);
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO alerts (id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence)
-                VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?::jsonb)""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
             ps.setObject(1, id);
             ps.setString(2, r.creditCode());
             ps.setString(3, r.district());
             ps.setString(4, f.kind().name());
             ps.setDouble(5, f.score());
-            ps.setTimestamp(6, Timestamp.from(Instant.ofEpochSecond(f.firstTs())));
-            ps.setTimestamp(7, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
-            ps.setString(8, f.explanation());
-            ps.setString(9, evidence(f));
+            ps.setString(6, status);
+            ps.setTimestamp(7, Timestamp.from(Instant.ofEpochSecond(f.firstTs())));
+            ps.setTimestamp(8, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
+            ps.setString(9, f.explanation());
+            ps.setString(10, evidence(f));
             ps.executeUpdate();
         }
         recordEpisode(c, episode, id);
         history(c, id, "detection", "OPENED", f.explanation());
+        hook.opened(c, id, r, status);
         return id.toString();
     }
 
@@ -168,7 +202,7 @@ public final class AlertStore {
 
     /** Alerts matching the filters (null = any); {@code district} limits to one district. */
     public List<Alert> find(String district, String enterprise, String kind, String status, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text FROM alerts WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE true");
         List<Object> args = new ArrayList<>();
         if (district != null) { sql.append(" AND district = ?"); args.add(district); }
         if (enterprise != null) { sql.append(" AND enterprise = ?"); args.add(enterprise); }
@@ -193,7 +227,7 @@ public final class AlertStore {
             return null;
         }
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text FROM alerts WHERE id = ?")) {
+                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE id = ?")) {
             ps.setObject(1, uuid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
@@ -219,8 +253,35 @@ public final class AlertStore {
         }
     }
 
+    /**
+     * Moves an alert from one of {@code from} to {@code to} with a history row (e.g. OPEN/ACKED -> CASE_OPENED when
+     * the cases model opens a case, or -> RESOLVED); false when it was in none of them.
+     */
+    public boolean transition(String id, java.util.Set<String> from, String to, String actor, String note) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE alerts SET status = ?, updated_at = now() WHERE id = ? AND status = ANY (?)")) {
+                ps.setString(1, to);
+                ps.setObject(2, UUID.fromString(id));
+                ps.setArray(3, c.createArrayOf("text", from.toArray()));
+                n = ps.executeUpdate();
+            }
+            if (n > 0) history(c, UUID.fromString(id), actor, to, note);
+            c.commit();
+            return n > 0;
+        }
+    }
+
+    /** OPEN or ACKED -> CASE_OPENED (the cases model calls this when a case is opened from the alert). */
+    public boolean markCaseOpened(String id, String actor, String caseId) throws SQLException {
+        return transition(id, java.util.Set.of("OPEN", "ACKED"), "CASE_OPENED", actor, "case " + caseId);
+    }
+
     private static Alert read(ResultSet rs) throws SQLException {
         return new Alert(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-                rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10));
+                rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10),
+                rs.getString(11));
     }
 }

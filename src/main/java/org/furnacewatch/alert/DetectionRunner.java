@@ -186,7 +186,7 @@ public final class DetectionRunner implements AutoCloseable {
             if (f.enterpriseIdx() < judged.length && f.lastTs() <= judged[f.enterpriseIdx()]) continue;
             String code = contexts.codeOf(f.enterpriseIdx());
             EnterpriseRecord v = registry.enterprise(code).at(f.lastTs() - 1);
-            resolved.add(new AlertStore.Resolved(f, code, v.district()));
+            resolved.add(new AlertStore.Resolved(f, code, v.district(), v.status().name()));
         }
         found.clear();
         for (int attempt = 0; ; attempt++) {

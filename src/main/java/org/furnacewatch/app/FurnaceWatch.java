@@ -17,6 +17,7 @@ import org.furnacewatch.cases.CaseStore;
 import org.furnacewatch.cases.Documents;
 import org.furnacewatch.cases.Reports;
 import org.furnacewatch.ingest.IngestHandler;
+import org.furnacewatch.notify.AlertDelivery;
 import org.furnacewatch.registry.Registry;
 import org.furnacewatch.registry.RegistryRepository;
 import org.furnacewatch.store.Database;
@@ -25,13 +26,16 @@ import org.furnacewatch.store.ReadingQueries;
 import org.furnacewatch.store.ReadingWriter;
 import org.furnacewatch.web.ApiServer;
 import org.furnacewatch.web.ProfileRoutes;
+import org.furnacewatch.web.DeliveryRoutes;
 import org.furnacewatch.web.Role;
 import org.furnacewatch.web.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /** The composition root: builds every part in data-flow order and stops them in reverse. */
 public final class FurnaceWatch implements AutoCloseable {
@@ -51,15 +55,25 @@ public final class FurnaceWatch implements AutoCloseable {
     private ProfileStore profiles;
     private Backtester backtests;
     private CaseService cases;
+    private AlertDelivery delivery;
+    private final Clock deliveryClock;
+    private final DoubleSupplier jitter;
     private volatile boolean ready;
     private String generatedAdminToken;
 
-    private FurnaceWatch(Config config) {
+    private FurnaceWatch(Config config, Clock deliveryClock, DoubleSupplier jitter) {
         this.config = config;
+        this.deliveryClock = deliveryClock;
+        this.jitter = jitter;
     }
 
     public static FurnaceWatch start(Config config) throws Exception {
-        FurnaceWatch app = new FurnaceWatch(config);
+        return start(config, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** With the clock and jitter source of alert delivery (reminders, escalation, retries) injected, for tests. */
+    public static FurnaceWatch start(Config config, Clock deliveryClock, DoubleSupplier jitter) throws Exception {
+        FurnaceWatch app = new FurnaceWatch(config, deliveryClock, jitter);
         app.startParts();
         return app;
     }
@@ -88,7 +102,13 @@ public final class FurnaceWatch implements AutoCloseable {
         contexts = new RegistryContexts(registry, config.zone());
         alerts = new AlertStore(db.pool(), config.zone());
         profiles = new ProfileStore(db.pool());
+        String publicUrl = System.getenv("WATCH_PUBLIC_URL");
+        delivery = new AlertDelivery(db, registry, alerts, deliveryClock, jitter, config.zone(), metrics,
+                () -> publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "") : "http://127.0.0.1:" + api.port(),
+                System.getenv());
+        delivery.load(db); // the outbox hook runs inside the alert transaction from the first replayed finding on
         detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), config.zone(), metrics);
+        detection.onOpened(ids -> delivery.nudge());
         detection.start(); // replays stored readings before any new one is accepted
         writer.onCommitted(detection::committed);
         profiles.onChange(v -> detection.reload(ProfileDocuments.resolver(v.document())));
@@ -99,7 +119,8 @@ public final class FurnaceWatch implements AutoCloseable {
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics);
         api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
                 .withDetection(alerts, detection, config.zone())
-                .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()));
+                .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()))
+                .mount(new DeliveryRoutes(vertx, delivery, alerts, registry, queries, config.zone()));
         cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
                 clock, config.zone());
         Documents documents = new Documents(registry, config.zone());
@@ -107,6 +128,7 @@ public final class FurnaceWatch implements AutoCloseable {
         java.nio.file.Files.createDirectories(uploads);
         api.withCases(cases, documents, new Reports(registry, documents, config.zone()), uploads, config.zone());
         api.listen(config.httpPort()).await(30, TimeUnit.SECONDS);
+        delivery.start();
         ready = true;
         log.info("Furnace Watch 地条钢用电监测 listening on :{} ({} enterprises registered)", api.port(), registry.enterpriseCount());
     }
@@ -156,6 +178,10 @@ public final class FurnaceWatch implements AutoCloseable {
         return db;
     }
 
+    public AlertDelivery delivery() {
+        return delivery;
+    }
+
     /** SIGTERM: stop listening, let the writer finish what it acknowledged-to-be, then stop the store. */
     @Override
     public void close() {
@@ -176,6 +202,11 @@ public final class FurnaceWatch implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (backtests != null) backtests.close();
+        try {
+            if (delivery != null) delivery.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (vertx != null) vertx.close().await();
         if (db != null) db.close();
         try {

@@ -82,6 +82,7 @@ final class AlertRoutes {
                 .put("kind", a.kind()).put("score", a.score()).put("status", a.status())
                 .put("firstTs", Timestamps.format(a.firstTs().getEpochSecond(), zone))
                 .put("lastTs", Timestamps.format(a.lastTs().getEpochSecond(), zone))
-                .put("summary", a.summary()).put("evidence", new JsonObject(a.evidenceJson()));
+                .put("summary", a.summary()).put("evidence", new JsonObject(a.evidenceJson()))
+                .put("severity", a.severity());
     }
 }

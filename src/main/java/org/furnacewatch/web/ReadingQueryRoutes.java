@@ -43,7 +43,7 @@ final class ReadingQueryRoutes {
      * readings from before it was recorded (registries are usually loaded after meters start reporting),
      * unless another enterprise owned that meter.
      */
-    private List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h) {
+    static List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h, Registry registry) {
         List<ReadingQueries.MeterSpan> out = new ArrayList<>();
         List<EnterpriseRecord> versions = h.versions();
         for (int i = 0; i < versions.size(); i++) {
@@ -81,7 +81,7 @@ final class ReadingQueryRoutes {
             Http.error(ctx, 400, "step 须为 PT15M、PT1H 或 P1D");
             return;
         }
-        List<ReadingQueries.MeterSpan> spans = spans(h);
+        List<ReadingQueries.MeterSpan> spans = spans(h, registry);
         Instant f = from, t = to;
         vertx.executeBlocking(() -> queries.series(spans, f, t, step, zone)).onSuccess(points -> {
             JsonArray out = new JsonArray();

@@ -66,6 +66,11 @@ public final class Api {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** Any method without a body (DELETE, ...). */
+    public Answer send(String method, String path) {
+        return send(builder(path).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Creates a token of a role through the API (this client must be admin). */
     public String token(String role, String district) {
         JsonObject body = new JsonObject().put("role", role).put("name", "test " + role);

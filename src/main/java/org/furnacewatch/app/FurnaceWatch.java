@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.furnacewatch.alert.AlertStore;
+import org.furnacewatch.alert.Declarations;
 import org.furnacewatch.alert.DetectionRunner;
 import org.furnacewatch.alert.RegistryContexts;
 import org.furnacewatch.ingest.IngestHandler;
@@ -73,6 +74,8 @@ public final class FurnaceWatch implements AutoCloseable {
         ReadingQueries queries = new ReadingQueries(db.pool());
 
         contexts = new RegistryContexts(registry, config.zone());
+        Declarations declarations = new Declarations(db.pool(), contexts);
+        declarations.loadAll();
         alerts = new AlertStore(db.pool(), config.zone());
         detection = new DetectionRunner(registry, contexts, alerts, db, Profiles.load(), config.zone(), metrics);
         detection.start(); // replays stored readings before any new one is accepted
@@ -81,7 +84,8 @@ public final class FurnaceWatch implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics);
         api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
-                .withDetection(alerts, detection, config.zone());
+                .withDetection(alerts, detection, config.zone())
+                .withDeclarations(registry, declarations);
         api.listen(config.httpPort()).await(30, TimeUnit.SECONDS);
         ready = true;
         log.info("Furnace Watch 地条钢用电监测 listening on :{} ({} enterprises registered)", api.port(), registry.enterpriseCount());

@@ -76,6 +76,8 @@ public final class DetectionEngine {
   private static final int C_METERS = 14;
   private static final int C_LEVEL_START = 15;
   private static final int C_FLAT_WORK = 16;
+  /** First local day of the current month with any reading: where a month's evidence starts. */
+  private static final int C_MONTH_FIRST = 17;
   private static final int C = 18;
   // Per-enterprise double statistics, stride S.
   private static final int S_MU_WORK = 0;
@@ -405,14 +407,15 @@ public final class DetectionEngine {
   private void furnaceCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
     DetectionProfile.Furnace fp = p.furnace();
     int ci = e * C + C_FURNACE_STREAK;
-    boolean judged = fp.enabled() || c.unlicensedFurnaceKw() > 0;
+    // On a site that must be dark any load is RESURGENCE, the graver finding that already covers
+    // melting there: one alert per cause, not a second one of another kind for the same load.
+    boolean judged = (fp.enabled() || c.unlicensedFurnaceKw() > 0) && !c.status().mustBeDark();
     if (!judged || !furnace.screen(ring, e << ringBits, ringMask, s, fp)) {
       counters[ci] = 0;
       return;
     }
     double heatKw = furnace.plateauKw - furnace.baseKw;
-    // A closed site's licence no longer covers anything.
-    double licensed = c.status().mustBeDark() ? 0 : c.licensedFurnaceKw();
+    double licensed = c.licensedFurnaceKw();
     if (licensed > 0 && heatKw <= licensed * fp.licensedTolerance()) {
       counters[ci] = 0; // a licensed foundry running its furnace
       return;
@@ -477,7 +480,11 @@ public final class DetectionEngine {
     if (counters[ci + C_MONTH] != month) {
       counters[ci + C_MONTH] = month;
       counters[ci + C_MONTH_SLOTS] = 0;
+      counters[ci + C_MONTH_FIRST] = NONE;
       stats[si + S_MONTH_KWH] = 0;
+    }
+    if (counters[ci + C_MONTH_FIRST] == NONE && day[DailyFeatures.COVERAGE] > 0) {
+      counters[ci + C_MONTH_FIRST] = d;
     }
     counters[ci + C_MONTH_SLOTS] += (int) Math.round(day[DailyFeatures.COVERAGE] * SLOTS_PER_DAY);
     stats[si + S_MONTH_KWH] += day[DailyFeatures.KWH] * day[DailyFeatures.COVERAGE];
@@ -726,7 +733,10 @@ public final class DetectionEngine {
     if (kwh <= limit) {
       return;
     }
-    long firstTs = zone.toEpochSecond(LocalDays.firstDayOfMonth(month) * 86_400L + SLOT_SECONDS);
+    // The month's evidence starts at its first reading (a month the data only partly covers starts later).
+    int firstDay = counters[e * C + C_MONTH_FIRST];
+    long firstTs = firstDay != NONE ? dayFirstTs(firstDay)
+        : zone.toEpochSecond(LocalDays.firstDayOfMonth(month) * 86_400L + SLOT_SECONDS);
     int phase = episodes.evidence(e, FindingKind.INTENSITY_MISMATCH, firstTs, endTs,
         exceedScore(kwh, limit), 40L * 86_400, d);
     if (shouldEmit(phase, endTs)) {

@@ -582,7 +582,7 @@ public final class DetectionEngine {
     double score = exceedScore(kwh, lp.minRatio() * mu);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, score,
         gapSeconds(p), d);
-    if (shouldEmit(phase, endTs)) {
+    if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
       Map<String, Double> f = dayFeatures();
       f.put("baselineKwh", mu);
       f.put("ratio", kwh / mu);
@@ -625,7 +625,7 @@ public final class DetectionEngine {
     double score = exceedScore(nightKwh, np.minNightRatio() * Math.max(baseNight, 1));
     int phase = episodes.evidence(e, FindingKind.NIGHT_LOAD, firstTs, endTs, score,
         gapSeconds(p), d);
-    if (shouldEmit(phase, endTs)) {
+    if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
       Map<String, Double> f = dayFeatures();
       f.put("baselineNightShare", baseShare);
       f.put("baselineNightKwh", baseNight);
@@ -833,7 +833,7 @@ public final class DetectionEngine {
       }
       int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
           endTs, exceedScore(peerZ[i], pp.minZ()), gapSeconds(p), d);
-      if (shouldEmit(phase, endTs)) {
+      if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("kwhPerKva", Math.exp(peerX[i]));
         f.put("peerMedianKwhPerKva", Math.exp(peerX[i] - peerDiff[i]));
@@ -859,6 +859,25 @@ public final class DetectionEngine {
   private boolean shouldEmit(int phase, long lastTs) {
     return phase != EpisodeTracker.NONE && lastTs > suppressUpTo;
   }
+
+  /**
+   * One alert per cause: an enterprise with an active FURNACE_SIGNATURE or RESURGENCE episode
+   * (evidence within the episode gap) melts or draws power where it must not, and that alert
+   * already names the load. Its coarser echoes - the day total jumping (LEVEL_SHIFT), the heats
+   * falling at night (NIGHT_LOAD), the day far above peers (PEER_OUTLIER) - are tracked but not
+   * raised as separate alerts.
+   */
+  private boolean explainedByMelting(int e, long endTs, DetectionProfile p) {
+    long gap = gapSeconds(p);
+    for (FindingKind k : MELTING) {
+      if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
 
   private static Finding.Phase phaseOf(int phase) {
     return phase == EpisodeTracker.OPENED ? Finding.Phase.OPENED : Finding.Phase.UPDATED;

@@ -129,7 +129,7 @@ public final class AlertStore {
             ps.setTimestamp(7, Timestamp.from(Instant.ofEpochSecond(f.firstTs())));
             ps.setTimestamp(8, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
             ps.setString(9, f.explanation());
-            ps.setString(10, evidence(f));
+            ps.setString(10, evidence(f, f.lastTs()));
             ps.executeUpdate();
         }
         recordEpisode(c, episode, id);
@@ -142,14 +142,16 @@ public final class AlertStore {
     private void extend(Connection c, UUID id, Finding f, boolean newEpisode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE alerts SET last_ts = greatest(last_ts, ?), score = greatest(score, ?),
-                       evidence = CASE WHEN ? > last_ts THEN ?::jsonb ELSE evidence END,
+                       evidence = CASE WHEN ? > last_ts
+                                  THEN jsonb_set(?::jsonb, '{detectedTs}', coalesce(evidence->'detectedTs', 'null'::jsonb))
+                                  ELSE evidence END,
                        summary = CASE WHEN ? > last_ts THEN ? ELSE summary END, updated_at = now()
                 WHERE id = ? AND status IN ('OPEN','ACKED','CASE_OPENED')""")) {
             Timestamp last = Timestamp.from(Instant.ofEpochSecond(f.lastTs()));
             ps.setTimestamp(1, last);
             ps.setDouble(2, f.score());
             ps.setTimestamp(3, last);
-            ps.setString(4, evidence(f));
+            ps.setString(4, evidence(f, Long.MIN_VALUE));
             ps.setTimestamp(5, last);
             ps.setString(6, f.explanation());
             ps.setObject(7, id);
@@ -175,8 +177,13 @@ public final class AlertStore {
         }
     }
 
-    private String evidence(Finding f) {
+    /**
+     * The evidence JSON. {@code detectedTs} (set when the alert opens, kept when evidence is replaced) is the event
+     * time of the reading that raised the alert: how long after the onset the service knew.
+     */
+    private String evidence(Finding f, long detectedTs) {
         ObjectNode o = JSON.createObjectNode();
+        if (detectedTs != Long.MIN_VALUE) o.put("detectedTs", Timestamps.format(detectedTs, zone));
         ObjectNode features = o.putObject("features");
         for (Map.Entry<String, Double> e : f.features().entrySet()) {
             double v = e.getValue();

@@ -53,18 +53,25 @@ public final class RegistryContexts implements ContextSource {
         declarations.computeIfAbsent(creditCode, k -> new ConcurrentHashMap<>()).put(month, new double[] {tonnes, salesYuan});
     }
 
+    /**
+     * The record for the reading whose interval ENDS at {@code ts}: that interval lies before ts, so the record in
+     * force at ts - 1 s judges it (a closure effective 00:00 does not cover the interval 23:45-00:00, and the reading
+     * ending at 00:00 on the 1st belongs to the previous month's declaration). {@code validUntil} is given in the
+     * same interval-end terms: the first interval end that the next record (or month) governs is its start + 1 s.
+     */
     @Override
     public EnterpriseContext at(int enterpriseIdx, long ts) {
         String code = codeOf(enterpriseIdx);
         EnterpriseHistory h = registry.enterprise(code);
         if (h == null) return EnterpriseContext.UNKNOWN;
+        long t = ts - 1;
         List<EnterpriseRecord> versions = h.versions();
         int cur = 0;
-        for (int i = 0; i < versions.size(); i++) if (versions.get(i).effectiveFrom().getEpochSecond() <= ts) cur = i;
+        for (int i = 0; i < versions.size(); i++) if (versions.get(i).effectiveFrom().getEpochSecond() <= t) cur = i;
         EnterpriseRecord v = versions.get(cur);
         long statusSince = versions.get(cur).effectiveFrom().getEpochSecond();
         for (int i = cur - 1; i >= 0 && versions.get(i).status() == v.status(); i--) statusSince = versions.get(i).effectiveFrom().getEpochSecond();
-        if (cur == 0 && statusSince > ts) statusSince = Long.MIN_VALUE; // a reading before the first record: status age unknown
+        if (cur == 0 && statusSince > t) statusSince = Long.MIN_VALUE; // a reading before the first record: status age unknown
         long lastMeterChange = Long.MIN_VALUE;
         for (int i = 1; i <= cur; i++) {
             if (!versions.get(i).meters().equals(versions.get(i - 1).meters())) lastMeterChange = versions.get(i).effectiveFrom().getEpochSecond();
@@ -72,14 +79,14 @@ public final class RegistryContexts implements ContextSource {
         long validUntil = Long.MAX_VALUE;
         for (int i = cur + 1; i < versions.size(); i++) {
             long from = versions.get(i).effectiveFrom().getEpochSecond();
-            if (from > ts) {
-                validUntil = from;
+            if (from > t) {
+                validUntil = from + 1;
                 break;
             }
         }
-        YearMonth month = YearMonth.from(Instant.ofEpochSecond(ts).atZone(zone));
+        YearMonth month = YearMonth.from(Instant.ofEpochSecond(t).atZone(zone));
         double[] decl = declarations.getOrDefault(code, Map.of()).get(month);
-        long monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond();
+        long monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond() + 1;
         EnterpriseContext c = EnterpriseContext.operating(v.industry(), v.district(), v.capacityKva())
                 .withStatus(EnterpriseStatus.valueOf(v.status().name()), statusSince)
                 .withFurnaces(v.licensedFurnaceKw(), v.unlicensedFurnaceKw())

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.furnacewatch.alert.AlertStore;
 import org.furnacewatch.alert.Backtester;
+import org.furnacewatch.alert.Declarations;
 import org.furnacewatch.alert.LabelStore;
 import org.furnacewatch.alert.ProfileDocuments;
 import org.furnacewatch.alert.ProfileStore;
@@ -100,6 +101,8 @@ public final class FurnaceWatch implements AutoCloseable {
         ReadingQueries queries = new ReadingQueries(db.pool());
 
         contexts = new RegistryContexts(registry, config.zone());
+        Declarations declarations = new Declarations(db.pool(), contexts);
+        declarations.loadAll();
         alerts = new AlertStore(db.pool(), config.zone());
         profiles = new ProfileStore(db.pool());
         String publicUrl = System.getenv("WATCH_PUBLIC_URL");
@@ -120,7 +123,8 @@ public final class FurnaceWatch implements AutoCloseable {
         api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
                 .withDetection(alerts, detection, config.zone())
                 .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()))
-                .mount(new DeliveryRoutes(vertx, delivery, alerts, registry, queries, config.zone()));
+                .mount(new DeliveryRoutes(vertx, delivery, alerts, registry, queries, config.zone()))
+                .withDeclarations(registry, declarations);
         cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
                 clock, config.zone());
         Documents documents = new Documents(registry, config.zone());

@@ -76,6 +76,8 @@ public final class DetectionEngine {
   private static final int C_METERS = 14;
   private static final int C_LEVEL_START = 15;
   private static final int C_FLAT_WORK = 16;
+  /** First local day of the current month with any reading: where a month's evidence starts. */
+  private static final int C_MONTH_FIRST = 17;
   private static final int C = 18;
   // Per-enterprise double statistics, stride S.
   private static final int S_MU_WORK = 0;
@@ -405,14 +407,15 @@ public final class DetectionEngine {
   private void furnaceCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
     DetectionProfile.Furnace fp = p.furnace();
     int ci = e * C + C_FURNACE_STREAK;
-    boolean judged = fp.enabled() || c.unlicensedFurnaceKw() > 0;
+    // On a site that must be dark any load is RESURGENCE, the graver finding that already covers
+    // melting there: one alert per cause, not a second one of another kind for the same load.
+    boolean judged = (fp.enabled() || c.unlicensedFurnaceKw() > 0) && !c.status().mustBeDark();
     if (!judged || !furnace.screen(ring, e << ringBits, ringMask, s, fp)) {
       counters[ci] = 0;
       return;
     }
     double heatKw = furnace.plateauKw - furnace.baseKw;
-    // A closed site's licence no longer covers anything.
-    double licensed = c.status().mustBeDark() ? 0 : c.licensedFurnaceKw();
+    double licensed = c.licensedFurnaceKw();
     if (licensed > 0 && heatKw <= licensed * fp.licensedTolerance()) {
       counters[ci] = 0; // a licensed foundry running its furnace
       return;
@@ -477,7 +480,11 @@ public final class DetectionEngine {
     if (counters[ci + C_MONTH] != month) {
       counters[ci + C_MONTH] = month;
       counters[ci + C_MONTH_SLOTS] = 0;
+      counters[ci + C_MONTH_FIRST] = NONE;
       stats[si + S_MONTH_KWH] = 0;
+    }
+    if (counters[ci + C_MONTH_FIRST] == NONE && day[DailyFeatures.COVERAGE] > 0) {
+      counters[ci + C_MONTH_FIRST] = d;
     }
     counters[ci + C_MONTH_SLOTS] += (int) Math.round(day[DailyFeatures.COVERAGE] * SLOTS_PER_DAY);
     stats[si + S_MONTH_KWH] += day[DailyFeatures.KWH] * day[DailyFeatures.COVERAGE];
@@ -575,7 +582,7 @@ public final class DetectionEngine {
     double score = exceedScore(kwh, lp.minRatio() * mu);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, score,
         gapSeconds(p), d);
-    if (shouldEmit(phase, endTs)) {
+    if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
       Map<String, Double> f = dayFeatures();
       f.put("baselineKwh", mu);
       f.put("ratio", kwh / mu);
@@ -618,7 +625,7 @@ public final class DetectionEngine {
     double score = exceedScore(nightKwh, np.minNightRatio() * Math.max(baseNight, 1));
     int phase = episodes.evidence(e, FindingKind.NIGHT_LOAD, firstTs, endTs, score,
         gapSeconds(p), d);
-    if (shouldEmit(phase, endTs)) {
+    if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
       Map<String, Double> f = dayFeatures();
       f.put("baselineNightShare", baseShare);
       f.put("baselineNightKwh", baseNight);
@@ -726,7 +733,10 @@ public final class DetectionEngine {
     if (kwh <= limit) {
       return;
     }
-    long firstTs = zone.toEpochSecond(LocalDays.firstDayOfMonth(month) * 86_400L + SLOT_SECONDS);
+    // The month's evidence starts at its first reading (a month the data only partly covers starts later).
+    int firstDay = counters[e * C + C_MONTH_FIRST];
+    long firstTs = firstDay != NONE ? dayFirstTs(firstDay)
+        : zone.toEpochSecond(LocalDays.firstDayOfMonth(month) * 86_400L + SLOT_SECONDS);
     int phase = episodes.evidence(e, FindingKind.INTENSITY_MISMATCH, firstTs, endTs,
         exceedScore(kwh, limit), 40L * 86_400, d);
     if (shouldEmit(phase, endTs)) {
@@ -823,7 +833,7 @@ public final class DetectionEngine {
       }
       int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
           endTs, exceedScore(peerZ[i], pp.minZ()), gapSeconds(p), d);
-      if (shouldEmit(phase, endTs)) {
+      if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("kwhPerKva", Math.exp(peerX[i]));
         f.put("peerMedianKwhPerKva", Math.exp(peerX[i] - peerDiff[i]));
@@ -849,6 +859,25 @@ public final class DetectionEngine {
   private boolean shouldEmit(int phase, long lastTs) {
     return phase != EpisodeTracker.NONE && lastTs > suppressUpTo;
   }
+
+  /**
+   * One alert per cause: an enterprise with an active FURNACE_SIGNATURE or RESURGENCE episode
+   * (evidence within the episode gap) melts or draws power where it must not, and that alert
+   * already names the load. Its coarser echoes - the day total jumping (LEVEL_SHIFT), the heats
+   * falling at night (NIGHT_LOAD), the day far above peers (PEER_OUTLIER) - are tracked but not
+   * raised as separate alerts.
+   */
+  private boolean explainedByMelting(int e, long endTs, DetectionProfile p) {
+    long gap = gapSeconds(p);
+    for (FindingKind k : MELTING) {
+      if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
 
   private static Finding.Phase phaseOf(int phase) {
     return phase == EpisodeTracker.OPENED ? Finding.Phase.OPENED : Finding.Phase.UPDATED;

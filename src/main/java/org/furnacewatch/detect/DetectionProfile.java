@@ -129,7 +129,7 @@ public record DetectionProfile(
   public static final DetectionProfile DEFAULT = new DetectionProfile(
       new General(120, 24, 0.9, 14, 48, 22, 6),
       new Resurgence(true, 30, 1.5, 0.08, 3, 4, 6),
-      new Furnace(true, 32, 3, 2, 7, 2, 0.75, 0.5, 150, 0.5, 0.25, 1.3, 2, 0.0),
+      new Furnace(true, 32, 3, 2, 7, 2, 0.75, 0.55, 150, 0.5, 0.25, 1.3, 2, 0.0),
       new LevelShift(true, 2.5, 6, 2000, 2, 0.1, 0.3),
       new NightLoad(true, 0.3, 3, 100, 2),
       new FlatContinuous(true, 0.06, 100, 3, 2, true, 0.3),

@@ -112,6 +112,14 @@ public final class ApiServer {
         return this;
     }
 
+    /** {@code PUT /api/v1/enterprises/{creditCode}/declarations} (admin, analyst). */
+    public ApiServer withDeclarations(Registry registry, org.furnacewatch.alert.Declarations declarations) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(1L << 20);
+        DeclarationRoutes routes = new DeclarationRoutes(vertx, registry, declarations);
+        router.put("/api/v1/enterprises/:creditCode/declarations").handler(body).handler(auth.allow(ADMIN, ANALYST)).handler(routes::handlePut);
+        return this;
+    }
+
     public ApiServer mount(Routes routes) {
         routes.mount(router, auth);
         return this;

@@ -55,6 +55,8 @@ final class ReadingTransaction {
     private final List<long[]> registerUpdates = new ArrayList<>();
     private final RegisterResolver resolver = new RegisterResolver();
     private boolean stagingCreated;
+    private long txid;
+    private boolean commitSent;
 
     // the rows of this commit: batch and index within it
     private ReadingBatch[] refBatch = new ReadingBatch[1024];
@@ -73,6 +75,7 @@ final class ReadingTransaction {
 
     /** Runs one group commit; on return the rows' outcomes are final and durable. */
     void run(Connection c, List<ReadingBatch> batches) throws SQLException {
+        commitSent = false;
         corrections.clear();
         registerUpdates.clear();
         collect(batches);
@@ -95,8 +98,48 @@ final class ReadingTransaction {
         }
         applySuccessorUpdates(c);
         insertCorrections(c);
+        txid = currentTxid(c);
+        commitSent = true;
         c.commit();
+        applyCommitted();
+    }
+
+    /** After a commit whose outcome is known to be success, the register cache may move on. */
+    void applyCommitted() {
         for (long[] u : registerUpdates) registers.set((int) u[0], u[1], Double.longBitsToDouble(u[2]));
+    }
+
+    /**
+     * True when the last {@link #run} failed at or after sending COMMIT: the server may have committed and then
+     * lost the connection before answering, so the outcome must be asked, not assumed.
+     */
+    boolean outcomeUnknown() {
+        return commitSent;
+    }
+
+    /**
+     * Asks a fresh connection whether the transaction of the last run committed (PostgreSQL keeps transaction
+     * status; {@code pg_xact_status}). Null when the server cannot tell.
+     */
+    Boolean committed(Connection fresh) throws SQLException {
+        try (PreparedStatement ps = fresh.prepareStatement("SELECT pg_xact_status(?::xid8)")) {
+            ps.setString(1, Long.toString(txid));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) return null;
+                return switch (rs.getString(1)) {
+                    case "committed" -> true;
+                    case "aborted" -> false;
+                    default -> null; // "in progress": the old backend has not finished dying yet
+                };
+            }
+        }
+    }
+
+    private static long currentTxid(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_current_xact_id()::text")) {
+            rs.next();
+            return Long.parseLong(rs.getString(1));
+        }
     }
 
     /** After a failed commit nothing of it is known to be stored. */

@@ -47,6 +47,9 @@ public final class ReadingWriter implements AutoCloseable {
 
     private record Pending(ReadingBatch batch, CompletableFuture<ReadingBatch> done) {}
 
+    /** How long a lane waits to learn the outcome of a COMMIT whose connection failed. */
+    private static final long OUTCOME_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
     private final Database db;
     private final int maxPendingRows;
     private final int maxRowsPerCommit;
@@ -191,22 +194,18 @@ public final class ReadingWriter implements AutoCloseable {
                         unlock();
                     }
                     commitTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                    rowsCommitted.increment(rows);
-                    synchronized (listenerLock) {
-                        for (Consumer<List<ReadingBatch>> l : committedListeners) {
-                            try {
-                                l.accept(batches);
-                            } catch (RuntimeException e) {
-                                log.error("committed-readings listener failed", e);
-                            }
-                        }
-                    }
-                    for (Pending p : group) finish(p);
-                    for (Pending p : group) p.done.complete(p.batch);
+                    succeeded(group, batches, rows);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 } catch (SQLException | RuntimeException e) {
+                    if (tx.outcomeUnknown() && committedAfterAll()) {
+                        log.warn("the connection failed at COMMIT but the transaction did commit; answering success: {}", e.toString());
+                        tx.applyCommitted();
+                        closeConnection();
+                        succeeded(group, batches, rows(group));
+                        continue;
+                    }
                     log.warn("group commit failed, nothing of it was written: {}", e.toString());
                     rollbackQuietly();
                     storeUp = db.ping() && storeUp;
@@ -218,6 +217,46 @@ public final class ReadingWriter implements AutoCloseable {
                 }
             }
             closeConnection();
+        }
+
+        private void succeeded(List<Pending> group, List<ReadingBatch> batches, int rows) {
+            rowsCommitted.increment(rows);
+            synchronized (listenerLock) {
+                for (Consumer<List<ReadingBatch>> l : committedListeners) {
+                    try {
+                        l.accept(batches);
+                    } catch (RuntimeException e) {
+                        log.error("committed-readings listener failed", e);
+                    }
+                }
+            }
+            for (Pending p : group) finish(p);
+            for (Pending p : group) p.done.complete(p.batch);
+        }
+
+        private static int rows(List<Pending> group) {
+            int n = 0;
+            for (Pending p : group) n += p.batch.size;
+            return n;
+        }
+
+        /**
+         * COMMIT was sent and then the connection failed: the server may have committed before it went away.
+         * Ask it (on a fresh connection, retrying while it restarts) rather than answer 503 for stored rows. Gives
+         * up after {@link #OUTCOME_WAIT_NANOS}; then the answer is 503, and a re-send is recognised as duplicates.
+         */
+        private boolean committedAfterAll() {
+            long deadline = System.nanoTime() + OUTCOME_WAIT_NANOS;
+            while (System.nanoTime() < deadline && running) {
+                try (Connection fresh = db.dedicatedConnection()) {
+                    Boolean committed = tx.committed(fresh);
+                    if (committed != null) return committed;
+                } catch (SQLException e) {
+                    // the store is still away: keep asking until the deadline
+                }
+                sleep(250);
+            }
+            return false;
         }
 
         private void finish(Pending p) {

@@ -114,6 +114,27 @@ class BadInputTest {
         assertEquals(1, a.json().getJsonArray("rejected").getJsonObject(0).getInteger("row"));
     }
 
+    @Test
+    void ndjsonLinesThatAreNotOneObject_areRejectedOneByOne_andDoNotSpillIntoTheNextLine() {
+        String meter = Fixtures.newMeterId("NX");
+        Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter));
+        String good1 = row(meter, ts("2026-04-04", 1)).put("kwh", 1).encode();
+        String good2 = row(meter, ts("2026-04-04", 2)).put("kwh", 2).encode();
+        String good3 = row(meter, ts("2026-04-04", 3)).put("kwh", 3).encode();
+        String body = good1 + "\n"
+                + "{\"meter\": \"" + meter + "\", \"kwh\": 1\n"   // 1: ends inside the object
+                + good2 + " 5\n"                                     // 2: a second value after the object
+                + "42\n"                                             // 3: not an object
+                + "{\"meter\":{\"nested\":true},\"ts\":\"x\"}\n"   // 4: a nested value
+                + good3 + "\n";                                     // 5: good again
+        Api.Answer a = admin.post("/api/v1/readings", "application/x-ndjson", body);
+        assertEquals(200, a.status(), a.body());
+        assertEquals(2, a.json().getInteger("accepted"), a.body());
+        JsonArray rejected = a.json().getJsonArray("rejected");
+        assertEquals(4, rejected.size(), a.body());
+        for (int i = 0; i < 4; i++) assertEquals(i + 1, rejected.getJsonObject(i).getInteger("row"), a.body());
+    }
+
     private static JsonObject row(String meter, String ts) {
         return new JsonObject().put("meter", meter).put("ts", ts);
     }

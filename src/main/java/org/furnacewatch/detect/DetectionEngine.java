@@ -57,6 +57,8 @@ public final class DetectionEngine {
   /** A 15-minute reading above this is a unit error, not a load (400 MW). */
   private static final double MAX_KWH = 100_000_000;
   private static final int PEER_DAYS = 4;
+  /** How far back before the first crossing day a LEVEL_SHIFT's step start is looked for. */
+  private static final int STEP_LOOKBACK_DAYS = 3;
 
   // Per-enterprise int counters, stride C.
   private static final int C_N_WORK = 0;
@@ -78,7 +80,9 @@ public final class DetectionEngine {
   private static final int C_FLAT_WORK = 16;
   /** First local day of the current month with any reading: where a month's evidence starts. */
   private static final int C_MONTH_FIRST = 17;
-  private static final int C = 18;
+  /** First slot of the raised run that reaches the end of the last closed day (see stepTail). */
+  private static final int C_STEP_FROM = 18;
+  private static final int C = 19;
   // Per-enterprise double statistics, stride S.
   private static final int S_MU_WORK = 0;
   private static final int S_DEV_WORK = 1;
@@ -86,7 +90,9 @@ public final class DetectionEngine {
   private static final int S_NIGHT_KWH = 5;
   private static final int S_CAP_AT_BASE = 6;
   private static final int S_MONTH_KWH = 7;
-  private static final int S = 8;
+  /** Sum of (slot kWh - minRatio x baseline slot kWh) over that run; 0 if the day ends low. */
+  private static final int S_STEP_SUM = 8;
+  private static final int S = 9;
 
   private final ContextSource contexts;
   private final ProfileResolver profiles;
@@ -500,7 +506,9 @@ public final class DetectionEngine {
     if (judged) {
       rebaseOnKnownChange(e, c);
       int dayType = ChineseCalendar.isWorkingDay(d) ? 0 : 1;
-      boolean level = levelShift(e, d, endTs, dayType, c, p);
+      int stepFrom = counters[ci + C_STEP_FROM];
+      double stepSum = stats[si + S_STEP_SUM];
+      boolean level = levelShift(e, d, endTs, dayType, c, p, stepSum > 0 ? stepFrom : NONE);
       boolean night = nightLoad(e, d, endTs, dayType, c, p);
       flatContinuous(e, d, endTs, c, p);
       SeasonalBaseline.update(stats, si + S_MU_WORK + 2 * dayType, counters, ci + C_N_WORK + dayType,
@@ -510,9 +518,54 @@ public final class DetectionEngine {
           day[DailyFeatures.KWH] < p.levelShift().idleRatio() * stats[si + S_MU_WORK + 2 * dayType],
           night);
     }
+    stepTail(e, d, p);
     if (LocalDays.monthIndex(d + 1L) != month) {
       intensity(e, d, endTs, month, c, p);
     }
+  }
+
+  /**
+   * Where a raised load that runs up to the end of day d began: the start of the suffix with the
+   * largest sum of (slot kWh - minRatio x the baseline's mean slot kWh), chained across days. A
+   * step that starts late in a day, or before rest days the baseline cannot judge yet, first
+   * makes a whole day cross on a later day; its episode starts here instead, at the step itself.
+   * The suffix runs to midnight, so a normal evening and night after a daytime peak count
+   * against it: mostly only a load still raised late in the day carries into the next day.
+   */
+  private void stepTail(int e, int d, DetectionProfile p) {
+    int ci = e * C;
+    int si = e * S;
+    int dayType = ChineseCalendar.isWorkingDay(d) ? 0 : 1;
+    int type = counters[ci + C_N_WORK + dayType] > 0 ? dayType
+        : counters[ci + C_N_WORK] > 0 ? 0 : counters[ci + C_N_REST] > 0 ? 1 : -1;
+    if (type < 0) {
+      counters[ci + C_STEP_FROM] = NONE;
+      stats[si + S_STEP_SUM] = 0;
+      return;
+    }
+    double level = p.levelShift().minRatio() * stats[si + S_MU_WORK + 2 * type] / SLOTS_PER_DAY;
+    int first = d * SLOTS_PER_DAY;
+    int base = e << ringBits;
+    double best = 0;
+    int bestFrom = NONE;
+    double suffix = 0;
+    for (int i = SLOTS_PER_DAY - 1; i >= 0; i--) {
+      int v = ring[base + ((first + i) & ringMask)];
+      if (v != MISSING) {
+        suffix += v / 1000.0 - level;
+      }
+      if (suffix > best) {
+        best = suffix;
+        bestFrom = first + i;
+      }
+    }
+    double carried = stats[si + S_STEP_SUM];
+    if (carried > 0 && suffix + carried > best) {
+      best = suffix + carried;
+      bestFrom = counters[ci + C_STEP_FROM];
+    }
+    counters[ci + C_STEP_FROM] = best > 0 ? bestFrom : NONE;
+    stats[si + S_STEP_SUM] = best;
   }
 
   /** A dated meter replacement, capacity change or status change restarts the baseline. */
@@ -547,11 +600,13 @@ public final class DetectionEngine {
       counters[ci + C_STREAK_NIGHT] = 0;
       counters[ci + C_STREAK_FLAT] = 0;
       counters[ci + C_FLAT_WORK] = 0;
+      counters[ci + C_STEP_FROM] = NONE;
+      stats[si + S_STEP_SUM] = 0;
     }
   }
 
   private boolean levelShift(int e, int d, long endTs, int dayType, EnterpriseContext c,
-      DetectionProfile p) {
+      DetectionProfile p, int stepFrom) {
     DetectionProfile.LevelShift lp = p.levelShift();
     int ci = e * C;
     int n = counters[ci + C_N_WORK + dayType];
@@ -572,13 +627,17 @@ public final class DetectionEngine {
       return false;
     }
     if (counters[ci + C_STREAK_LEVEL]++ == 0) {
-      counters[ci + C_LEVEL_START] = d;
+      // The step itself, if the load was already raised at the end of the day(s) before (at
+      // most STEP_LOOKBACK_DAYS back); otherwise this day's first slot.
+      int dayStart = d * SLOTS_PER_DAY;
+      counters[ci + C_LEVEL_START] = stepFrom != NONE && stepFrom < dayStart
+          && stepFrom >= dayStart - STEP_LOOKBACK_DAYS * SLOTS_PER_DAY ? stepFrom : dayStart;
     }
     int streak = counters[ci + C_STREAK_LEVEL];
     if (streak < lp.consecutiveDays() || !lp.enabled()) {
       return true;
     }
-    long firstTs = dayFirstTs(counters[ci + C_LEVEL_START]);
+    long firstTs = zone.toEpochSecond((long) (counters[ci + C_LEVEL_START] + 1) * SLOT_SECONDS);
     double score = exceedScore(kwh, lp.minRatio() * mu);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, score,
         gapSeconds(p), d);

@@ -53,6 +53,23 @@ class BaselineRulesTest {
   }
 
   @Test
+  void levelShift_stepLateOnSaturday_startsAtTheStepNotAtMonday() {
+    // The load quadruples from Saturday 2025-03-29 21:00: Saturday crosses only for 3 hours,
+    // Sunday cannot be judged yet (too few rest days seen), Monday is the first day that
+    // crosses. The episode starts at the step, not at Monday 00:15 (60 h late).
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 40, 20, 300, 43);
+    int step = 26 * DAY + 84;
+    for (int i = step; i < kwh.length; i++) {
+      kwh[i] *= 4;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertEquals(Fixtures.ts("2025-03-29T21:15"), opened.get(0).firstTs());
+  }
+
+  @Test
   void levelShift_meterReplacementFlag_rebasesInsteadOfAlerting() {
     // After the replacement the new meter reads 3x (a different CT ratio the feed did not apply).
     LocalDate start = LocalDate.of(2025, 3, 3);

@@ -31,7 +31,13 @@ public final class RegistryContexts implements ContextSource {
         this.zone = zone;
     }
 
-    public synchronized int indexOf(String creditCode) {
+    /** Called for every reading: a lock-free lookup, locking only to assign a new index. */
+    public int indexOf(String creditCode) {
+        Integer i = index.get(creditCode);
+        return i != null ? i : assign(creditCode);
+    }
+
+    private synchronized int assign(String creditCode) {
         Integer i = index.get(creditCode);
         if (i != null) return i;
         codes.add(creditCode);

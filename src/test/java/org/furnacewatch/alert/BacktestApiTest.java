@@ -200,8 +200,7 @@ class BacktestApiTest {
     }
 
     static void awaitDetection() {
-        long until = System.currentTimeMillis() + 60_000;
-        while (admin.get("/api/v1/detection/status").json().getLong("pending") > 0 && System.currentTimeMillis() < until) sleep(50);
+        org.furnacewatch.testing.Resurgence.awaitDetection(admin);
     }
 
     static void sleep(long ms) {

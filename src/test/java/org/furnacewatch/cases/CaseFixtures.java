@@ -3,6 +3,7 @@ package org.furnacewatch.cases;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.furnacewatch.testing.Api;
+import org.furnacewatch.testing.Resurgence;
 import org.furnacewatch.testing.Fixtures;
 
 import java.time.OffsetDateTime;
@@ -65,32 +66,15 @@ final class CaseFixtures {
     }
 
     static void post(Api api, String meter, OffsetDateTime start, int count, IntToDoubleFunction kwh) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            OffsetDateTime ts = start.plusMinutes(15L * (i + 1));
-            body.append(new JsonObject().put("meter", meter).put("ts", ts.toString()).put("kwh", kwh.applyAsDouble(i)).encode()).append('\n');
-        }
-        Api.Answer a = api.post("/api/v1/readings", "application/x-ndjson", body.toString());
-        assertEquals(200, a.status(), a.body());
-        assertEquals(0, a.json().getJsonArray("rejected").size(), a.body());
+        Resurgence.readings(api, meter, start, count, kwh);
     }
 
     static void awaitDetection(Api admin) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (admin.get("/api/v1/detection/status").json().getLong("pending") == 0) return;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("detection did not catch up within 60 s");
+        Resurgence.awaitDetection(admin);
     }
 
     static OffsetDateTime at(String localDateTime) {
-        return OffsetDateTime.of(java.time.LocalDateTime.parse(localDateTime), ZoneOffset.ofHours(8));
+        return Resurgence.at(localDateTime);
     }
 
     static String t(String local) {

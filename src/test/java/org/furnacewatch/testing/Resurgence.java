@@ -37,14 +37,17 @@ public final class Resurgence {
         return found.getJsonObject(0);
     }
 
+    /** Posts 15-minute readings from {@code start} (first interval end = start + 15 min), kWh per index; all must be taken. */
     public static void readings(Api api, String meter, OffsetDateTime start, int count, IntToDoubleFunction kwh) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            OffsetDateTime ts = start.plusMinutes(15L * (i + 1));
-            body.append(new JsonObject().put("meter", meter).put("ts", ts.toString()).put("kwh", kwh.applyAsDouble(i)).encode()).append('\n');
+        for (int from = 0; from < count; from += 2000) {
+            StringBuilder body = new StringBuilder();
+            for (int i = from; i < Math.min(count, from + 2000); i++) {
+                OffsetDateTime ts = start.plusMinutes(15L * (i + 1));
+                body.append(new JsonObject().put("meter", meter).put("ts", ts.toString()).put("kwh", kwh.applyAsDouble(i)).encode()).append('\n');
+            }
+            Api.Answer a = api.post("/api/v1/readings", "application/x-ndjson", body.toString());
+            if (a.status() != 200 || !a.json().getJsonArray("rejected").isEmpty()) throw new AssertionError(a.body());
         }
-        Api.Answer a = api.post("/api/v1/readings", "application/x-ndjson", body.toString());
-        if (a.status() != 200 || !a.json().getJsonArray("rejected").isEmpty()) throw new AssertionError(a.body());
     }
 
     public static void awaitDetection(Api admin) {

@@ -136,6 +136,11 @@ public final class DetectionRunner implements AutoCloseable {
         return engine.lateReadings();
     }
 
+    /** Readings that arrived after their slot was judged and had its windows judged again. */
+    public long rejudgedReadings() {
+        return engine.rejudgedReadings();
+    }
+
     private void loop() {
         while (running || !queue.isEmpty()) {
             Chunk c;
@@ -159,6 +164,7 @@ public final class DetectionRunner implements AutoCloseable {
                 snapshot = null; // commits reach the queue in commit order: every later one is newer too
             }
             for (int i = 0; i < c.n; i++) feed(c.meter[i], c.ts[i], c.kwh[i]);
+            engine.flush();
             if (c.advanceTo != Long.MIN_VALUE) {
                 engine.advanceTo(c.advanceTo);
                 lastAdvanceTo = Math.max(lastAdvanceTo, c.advanceTo);
@@ -221,7 +227,10 @@ public final class DetectionRunner implements AutoCloseable {
         long[] rows = {0};
         long n = StoredReadings.read(db, newest.minus(REBUILD_WINDOW), newest, only, (meter, ts, kwh) -> {
             feed(meter, ts, kwh);
-            if (++rows[0] % 200_000 == 0) persistFindings();
+            if (++rows[0] % 200_000 == 0) {
+                engine.flush();
+                persistFindings();
+            }
         }, null);
         if (lastAdvanceTo != Long.MIN_VALUE) engine.advanceTo(lastAdvanceTo);
         persistFindings();

@@ -38,20 +38,18 @@ public final class ProfileDocuments {
     static {
         flatten("", DetectionProfile.DEFAULT.toMap(), LEAVES);
         String table = """
-                general.latenessMinutes 0 1440; general.peerDelayHours 0 48; general.minCoverage 0 1; general.warmupDays 0 365;
+                general.horizonHours 24 96; general.settleHours 1 96; general.learnAfterHours 0 96; general.peerDelayHours 0 48; general.minCoverage 0 1; general.warmupDays 0 365;
                 general.episodeGapHours 0 2160; general.nightStartHour 0 23; general.nightEndHour 0 23;
                 resurgence.minKw 0 1e6; resurgence.standbyMargin 1 100; resurgence.capacityShare 0 1;
                 resurgence.triggerSlots 1 31; resurgence.windowSlots 1 31; resurgence.graceHours 0 720;
                 furnace.windowSlots 8 64; furnace.minCycles 1 16; furnace.minHeatSlots 1 64; furnace.maxHeatSlots 1 64;
                 furnace.maxDipSlots 1 64; furnace.highLevel 0 1; furnace.dipLevel 0 1; furnace.minPlateauKw 0 1e6;
                 furnace.minDepthShare 0 1; furnace.minCapacityShare 0 10; furnace.licensedTolerance 1 10;
-                furnace.confirmEvaluations 1 24; furnace.minAutocorrelation -1 1;
-                levelShift.minRatio 1 1000; levelShift.minZ 0 100; levelShift.minExcessKwh 0 1e9;
-                levelShift.consecutiveDays 1 60; levelShift.baselineAlpha 0.001 1; levelShift.idleRatio 0 1;
-                nightLoad.minShareIncrease 0 1; nightLoad.minNightRatio 0 1000; nightLoad.minNightKw 0 1e6;
-                nightLoad.consecutiveDays 1 60;
-                flatContinuous.maxCv 0 10; flatContinuous.minKw 0 1e6; flatContinuous.consecutiveDays 1 60;
-                flatContinuous.minWorkingDays 0 60; flatContinuous.maxFlatHistoryShare 0 1;
+                furnace.confirmEvaluations 1 8; furnace.minAutocorrelation -1 1; furnace.noveltyRatio 1 100; furnace.historyDays 0 60;
+                levelShift.minRatio 1 1000; levelShift.minZ 0 100; levelShift.minExcessKw 0 1e9;
+                levelShift.minExcessCapacityShare 0 1; levelShift.minHours 1 24; levelShift.baselineAlpha 0.001 1;
+                levelShift.idleRatio 0 1; nightLoad.minHours 1 8;
+                flatContinuous.minHours 1 24; flatContinuous.maxExcessCv 0 10; flatContinuous.minShapeCv 0 10;
                 peerOutlier.minPeers 2 10000; peerOutlier.minZ 0 100; peerOutlier.minRatio 1 1000; peerOutlier.consecutiveDays 1 60;
                 intensityMismatch.kwhPerTonneMax 1 10000; intensityMismatch.tolerance 0.1 100;
                 intensityMismatch.kwhPerYuanMax 0 1000; intensityMismatch.minCoverage 0 1; intensityMismatch.minMonthKwh 0 1e12""";

@@ -97,6 +97,7 @@ public final class RegistryContexts implements ContextSource {
                 .withStatus(EnterpriseStatus.valueOf(v.status().name()), statusSince)
                 .withFurnaces(v.licensedFurnaceKw(), v.unlicensedFurnaceKw())
                 .withLastMeterChange(lastMeterChange)
+                .withMeters(v.meters().size())
                 .withValidUntil(Math.min(validUntil, monthEnd));
         if (decl != null) c = c.withDeclarations(decl[0], decl[1]);
         return c;

@@ -1,7 +1,6 @@
 package org.furnacewatch.detect;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,128 +11,112 @@ import java.util.Map;
  * Streaming detection over 15-minute readings, fed reading by reading in any arrival order.
  *
  * <h2>Design</h2>
- * Each enterprise owns a ring of 15-minute slots (watt-hours as int; integer sums make the slot
- * value independent of the order in which its meters' readings arrive). Slots are indexed by local
- * time (the zone's offsets are precomputed), so slot / 96 is the local day. A slot becomes final
- * by EVENT time: when a reading arrives whose interval ends more than the profile's lateness after
- * the slot's, i.e. the enterprise's watermark (newest slot seen minus the lateness) passed it.
- * Final slots are processed strictly in time order, so detection never depends on arrival order:
+ * Each enterprise owns a ring of 512 fifteen-minute slots (watt-hours as int, so a slot's value
+ * does not depend on the order its meters' readings arrive in) and a byte per slot counting the
+ * meters that reported it. Slots are indexed by local time, so slot / 96 is the local day. Power
+ * companies upload half-days split over requests, in any row order, and re-collect missing
+ * readings (补采) days later, so nothing here waits on arrival order:
  * <ol>
- *   <li>slot rules: {@link ResurgenceRule} for enterprises that must be dark, and every hour the
- *       {@link FurnaceCycleDetector} screen over the last eight hours;
- *   <li>when a day's last slot is final: {@link DailyFeatures} of the day, then the baseline rules
- *       (LEVEL_SHIFT, NIGHT_LOAD, FLAT_CONTINUOUS, via {@link SeasonalBaseline}) and, at month end,
- *       INTENSITY_MISMATCH;
- *   <li>when the engine-wide watermark (newest slot of all minus lateness minus peerDelay) passes a
- *       day, every enterprise is closed through it and the day is scored against peers
- *       ({@link PeerScorer}).
+ *   <li><b>Judging.</b> A slot is judged as soon as every meter of the enterprise has reported it,
+ *       or once it is {@code settleHours} behind the enterprise's newest reading. Judging a slot
+ *       runs the rules on the windows that end there: {@link ResurgenceRule} at every slot, and at
+ *       every hour end {@link FurnaceRule} (8 hours) and {@link LoadShapeRule} (24 hours against
+ *       the hourly baseline). The rules are stateless over the ring, so a reading that lands in a
+ *       slot already judged (re-collected, or a data concentrator that was quiet) simply marks its
+ *       windows to be judged again in {@link #flush()}; {@link EpisodeTracker} keeps that from
+ *       raising a second alert. Within {@code horizonHours} nothing is late.
+ *   <li><b>Learning.</b> A day teaches the baselines ({@link HourlyBaseline}, the cycling history of
+ *       {@link FurnaceRule}), the peer stage and the month's intensity once it is complete and at
+ *       least {@code learnAfterHours} old, or at the horizon. An anomaly is therefore judged before
+ *       it could become normal, and days with an active episode are not learned.
+ *   <li><b>Peers.</b> {@link PeerStage} scores a day once the engine-wide watermark (the newest slot
+ *       of all, minus horizon and peer delay) has passed it.
  * </ol>
- * Missing data is not zero: a missing slot is {@link DailyFeatures#MISSING}, never counted as low
- * load; days below the profile's coverage are not judged and do not teach the baseline.
+ * Missing data is not zero: a missing slot stays {@link DailyFeatures#MISSING}.
  *
  * <h2>Contract</h2>
  * <ul>
  *   <li>Feed each accepted (meter, ts) once: the service de-duplicates; a second delivery adds.
- *   <li>A reading whose slot is already final is late: counted in {@link #lateReadings()} and
- *       ignored. Replaying readings in any order in which no reading is late yields the same
- *       findings (as a set; per enterprise in the same order).
- *   <li>Rebuild after restart: replay stored readings after calling {@link
- *       #alreadyEmittedUpTo(long)} with the event time up to which findings were emitted; the
- *       episodes are rebuilt silently and only newer evidence is emitted, under the same keys.
+ *   <li>A reading more than the ring's reach (about 100 hours) behind its enterprise's newest is
+ *       counted in {@link #lateReadings()} and ignored; within the horizon the same readings in
+ *       any order give the same episodes.
+ *   <li>Call {@link #flush()} after a batch (the service: after each commit) to re-judge windows
+ *       that late readings touched.
+ *   <li>Rebuild after restart: replay stored readings after {@link #alreadyEmittedUpTo(long)}.
  *   <li>Single-threaded. Findings are delivered synchronously on the calling thread.
  * </ul>
  *
  * <h2>Cost</h2>
- * A reading costs a zone-offset check, an int add into the ring and, for an in-order feed, the
- * processing of one final slot; nothing allocates unless a finding is emitted (and, hourly, the
- * FFT confirmation of an enterprise whose screen is positive). State: see {@link
- * #stateBytesPerEnterprise()} (~0.9 KiB per enterprise; per meter only an int).
+ * A reading costs a zone-offset check, an int add, a byte increment and, once its slot is
+ * complete, the slot rules; hourly rules read at most 96 + 64 ints. Nothing allocates unless a
+ * finding is emitted. State: {@link #stateBytesPerEnterprise()}.
  */
 public final class DetectionEngine {
   static final int SLOT_SECONDS = 900;
   static final int SLOTS_PER_DAY = DailyFeatures.SLOTS_PER_DAY;
+  static final int RING_BITS = 9;
+  private static final int RING = 1 << RING_BITS;
+  private static final int MASK = RING - 1;
   private static final int NONE = Integer.MIN_VALUE;
   private static final int MISSING = DailyFeatures.MISSING;
   /** A 15-minute reading above this is a unit error, not a load (400 MW). */
   private static final double MAX_KWH = 100_000_000;
-  private static final int PEER_DAYS = 4;
-  /** How far back before the first crossing day a LEVEL_SHIFT's step start is looked for. */
-  private static final int STEP_LOOKBACK_DAYS = 3;
+  /** Low bits of a slot's count byte: meters reported; the high bit: its windows were judged. */
+  private static final int JUDGED = 0x80;
+  private static final int COUNT = 0x7f;
+  /** Window ends a late reading re-judges: the longest window (24 h) and the furnace confirmation. */
+  private static final int REJUDGE_SLOTS = SLOTS_PER_DAY + 8;
+  /** How far behind the newest slot a reading is still written: the ring less one rule window. */
+  private static final int REACH_SLOTS = RING - REJUDGE_SLOTS - 4;
+  private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
+  private static final FindingKind[] LEARN_BLOCKERS = {FindingKind.FURNACE_SIGNATURE,
+      FindingKind.RESURGENCE, FindingKind.LEVEL_SHIFT, FindingKind.NIGHT_LOAD,
+      FindingKind.FLAT_CONTINUOUS};
 
-  // Per-enterprise int counters, stride C.
-  private static final int C_N_WORK = 0;
-  private static final int C_N_REST = 1;
-  private static final int C_N_NIGHT = 2;
-  private static final int C_JUDGED = 3;
-  private static final int C_FLAT_BITS = 4;
-  private static final int C_STREAK_LEVEL = 5;
-  private static final int C_STREAK_NIGHT = 6;
-  private static final int C_STREAK_FLAT = 7;
-  private static final int C_STREAK_PEER = 8;
-  private static final int C_FURNACE_STREAK = 9;
-  private static final int C_RES_BITS = 10;
-  private static final int C_MONTH = 11;
-  private static final int C_MONTH_SLOTS = 12;
-  private static final int C_STATUS_AT_BASE = 13;
-  private static final int C_METERS = 14;
-  private static final int C_LEVEL_START = 15;
-  private static final int C_FLAT_WORK = 16;
-  /** First local day of the current month with any reading: where a month's evidence starts. */
-  private static final int C_MONTH_FIRST = 17;
-  /** First slot of the raised run that reaches the end of the last closed day (see stepTail). */
-  private static final int C_STEP_FROM = 18;
-  private static final int C = 19;
-  // Per-enterprise double statistics, stride S.
-  private static final int S_MU_WORK = 0;
-  private static final int S_DEV_WORK = 1;
-  private static final int S_NIGHT_SHARE = 4;
-  private static final int S_NIGHT_KWH = 5;
-  private static final int S_CAP_AT_BASE = 6;
-  private static final int S_MONTH_KWH = 7;
-  /** Sum of (slot kWh - minRatio x baseline slot kWh) over that run; 0 if the day ends low. */
-  private static final int S_STEP_SUM = 8;
-  private static final int S = 9;
-
-  private final ContextSource contexts;
   private final ProfileResolver profiles;
   private final FindingSink sink;
   private final ZoneOffsets zone;
   private final Explanations text;
-  private final FurnaceCycleDetector furnace = new FurnaceCycleDetector();
-  private final PeerScorer peerScorer = new PeerScorer();
+  private final ContextCache judgeCtx;
+  private final ContextCache learnCtx;
+  private final HourlyBaseline baseline = new HourlyBaseline();
+  private final FurnaceRule furnace = new FurnaceRule();
+  private final LoadShapeRule shape = new LoadShapeRule();
+  private final PeerStage peers = new PeerStage();
   private final EpisodeTracker episodes = new EpisodeTracker();
   private final double[] day = new double[DailyFeatures.COUNT];
+  private final double[] hourKwh = new double[HourlyBaseline.HOURS];
 
-  private final int latenessSlots;
+  private final int horizonSlots;
+  private final int settleSlots;
+  private final int learnAfterSlots;
   private final int peerDelaySlots;
-  private final int ringBits;
-  private final int ringMask;
 
   private int capacity;
   private int[] ring = new int[0];
-  private int[] maxSlot = new int[0];
-  private int[] finSlot = new int[0];
-  private int[] counters = new int[0];
-  private double[] stats = new double[0];
-  private long[] meterChangeSeen = new long[0];
-  private long[] ctxUntil = new long[0];
-  private EnterpriseContext[] ctx = new EnterpriseContext[0];
-  private DetectionProfile[] prof = new DetectionProfile[0];
-  private int[] peerDay = new int[0];
-  private float[] peerValue = new float[0];
-  private EnterpriseContext[] peerCtx = new EnterpriseContext[0];
-  private DetectionProfile[] peerProf = new DetectionProfile[0];
-  private int[] peerGroupOf = new int[0];
-  /** Peer group (industry|district) of each enterprise's current context; -1 if incomplete. */
-  private int[] groupOf = new int[0];
+  private byte[] counts = new byte[0];
+  private int[] newest = new int[0];
+  private int[] swept = new int[0];
+  private int[] learnedDay = new int[0];
+  private int[] dirtyFrom = new int[0];
+  private int[] dirtyTo = new int[0];
+  private int[] dirty = new int[0];
+  private int dirtyCount;
+  private int[] expectedMeters = new int[0];
+  private int[] metersSeen = new int[0];
   private int[] meterEnterprise = new int[0];
+  /** What the baseline was learned under: capacity and status; a dated change restarts it. */
+  private float[] capAtBase = new float[0];
+  private byte[] statusAtBase = new byte[0];
+  private final MonthTotals months = new MonthTotals();
 
-  private int globalMaxSlot = NONE;
+  private int globalNewest = NONE;
   private int nextPeerDay = NONE;
   private long suppressUpTo = Long.MIN_VALUE;
   private long accepted;
   private long late;
   private long invalid;
+  private long rejudged;
 
   /** Engine judging days in Asia/Shanghai with the built-in default profile. */
   public DetectionEngine(ContextSource contexts, FindingSink sink) {
@@ -142,7 +125,7 @@ public final class DetectionEngine {
 
   /**
    * @param contexts the registry's dated history
-   * @param profiles thresholds; lateness and peer delay are taken from its default (engine-wide)
+   * @param profiles thresholds; horizon, settle, learning and peer delays come from its default
    * @param sink receives findings
    * @param zone zone of days, nights and holidays
    * @param expectedEnterprises initial capacity (grows by doubling)
@@ -150,17 +133,18 @@ public final class DetectionEngine {
    */
   public DetectionEngine(ContextSource contexts, ProfileResolver profiles, FindingSink sink,
       ZoneId zone, int expectedEnterprises, int expectedMeters) {
-    this.contexts = contexts;
     this.profiles = profiles;
     this.sink = sink;
     this.zone = new ZoneOffsets(zone);
     this.text = new Explanations(zone);
+    Map<String, Integer> groups = new HashMap<>();
+    this.judgeCtx = new ContextCache(contexts, profiles, this.zone, groups);
+    this.learnCtx = new ContextCache(contexts, profiles, this.zone, groups);
     DetectionProfile.General g = profiles.defaults().general();
-    this.latenessSlots = (g.latenessMinutes() + 14) / 15;
+    this.horizonSlots = g.horizonHours() * 4;
+    this.settleSlots = g.settleHours() * 4;
+    this.learnAfterSlots = g.learnAfterHours() * 4;
     this.peerDelaySlots = g.peerDelayHours() * 4;
-    // The ring must hold a whole day behind the oldest slot that may still change.
-    this.ringBits = 32 - Integer.numberOfLeadingZeros(latenessSlots + SLOTS_PER_DAY + 1);
-    this.ringMask = (1 << ringBits) - 1;
     growEnterprises(Math.max(1, expectedEnterprises));
     growMeters(Math.max(1, expectedMeters));
   }
@@ -187,30 +171,66 @@ public final class DetectionEngine {
     trackMeter(meterIdx, e);
     int slot = (int) Math.floorDiv(tsEpochSecond - SLOT_SECONDS + zone.offsetAt(tsEpochSecond),
         SLOT_SECONDS);
-    int max = maxSlot[e];
-    if (slot > max) {
-      if (max == NONE) {
-        // First reading: earlier slots within the lateness may still come.
-        max = slot - latenessSlots - 1;
-        maxSlot[e] = max;
-        finSlot[e] = max;
-      }
-      finalizeTo(e, slot - latenessSlots - 1);
-      clearRing(e, maxSlot[e] + 1, slot);
-      maxSlot[e] = slot;
-    } else if (slot <= finSlot[e]) {
+    int top = newest[e];
+    boolean advanced = false;
+    if (top == NONE) {
+      newest[e] = slot;
+      swept[e] = slot - horizonSlots;
+      learnedDay[e] = Math.floorDiv(slot - horizonSlots, SLOTS_PER_DAY) - 1;
+      judgeContext(e, slot);
+      advanced = true;
+    } else if (slot > top) {
+      clearRing(e, top + 1, slot);
+      newest[e] = slot;
+      advanced = true;
+    } else if (slot <= top - REACH_SLOTS) {
       late++;
       return;
     }
-    int idx = (e << ringBits) + (slot & ringMask);
-    int wh = (int) Math.round(kwh * 1000);
+    int idx = (e << RING_BITS) + (slot & MASK);
     int cur = ring[idx];
+    int wh = (int) Math.round(kwh * 1000);
     ring[idx] = cur == MISSING ? wh : cur + wh;
+    int c = counts[idx] & 0xff;
+    int n = Math.min(COUNT, (c & COUNT) + 1);
+    counts[idx] = (byte) ((c & JUDGED) | n);
     accepted++;
-    if (slot > globalMaxSlot) {
-      globalMaxSlot = slot;
-      closePeerDays(slot - latenessSlots - 1 - peerDelaySlots);
+    if ((c & JUDGED) != 0) {
+      rejudged++;
+      markDirty(e, slot);
+    } else if (n >= expectedMeters[e]) {
+      judge(e, slot);
+      if (slot < newest[e]) {
+        markDirty(e, slot); // later windows were judged without it
+      }
+      if (!advanced && slot <= newest[e] - learnAfterSlots) {
+        learn(e, false);
+      }
     }
+    if (advanced) {
+      sweep(e, newest[e] - settleSlots);
+      learn(e, false);
+      if (slot > globalNewest) {
+        globalNewest = slot;
+        closePeerDays(slot - horizonSlots - peerDelaySlots);
+      }
+    }
+  }
+
+  /** Re-judges the windows that readings into already judged slots touched. Call after a batch. */
+  public void flush() {
+    for (int k = 0; k < dirtyCount; k++) {
+      int e = dirty[k];
+      int to = Math.min(newest[e], dirtyTo[e] + REJUDGE_SLOTS);
+      int base = e << RING_BITS;
+      for (int s = dirtyFrom[e]; s <= to; s++) {
+        if ((counts[base + (s & MASK)] & JUDGED) != 0) {
+          judgeSlot(e, s);
+        }
+      }
+      dirtyFrom[e] = NONE;
+    }
+    dirtyCount = 0;
   }
 
   /**
@@ -223,57 +243,62 @@ public final class DetectionEngine {
 
   /**
    * Declares that no reading with an interval ending at or before {@code tsEpochSecond} will
-   * come any more (end of a replay, or a feed known complete): every enterprise is finalized
-   * through it and the days it completes are scored against peers. Readings at or before it that
-   * arrive afterwards are late.
+   * come any more (end of a replay, or a feed known complete): every slot through it is judged,
+   * every day through it learned, and the days it completes are scored against peers.
    */
   public void advanceTo(long tsEpochSecond) {
     int target = (int) Math.floorDiv(tsEpochSecond + zone.offsetAt(tsEpochSecond), SLOT_SECONDS) - 1;
-    if (nextPeerDay == NONE) {
-      return;
-    }
-    closePeerDays(target);
+    flush();
     for (int e = 0; e < capacity; e++) {
-      if (maxSlot[e] != NONE && finSlot[e] < target) {
-        finalizeTo(e, target);
+      if (newest[e] != NONE) {
+        sweep(e, Math.min(target, newest[e]));
+        learnThrough(e, target);
       }
     }
+    closePeerDays(target);
   }
 
   public long acceptedReadings() {
     return accepted;
   }
 
-  /** Readings that arrived after their slot was final (beyond the lateness). */
+  /** Readings that arrived beyond the ring's reach (about 100 hours behind) and were ignored. */
   public long lateReadings() {
     return late;
+  }
+
+  /** Readings that arrived after their slot was judged and re-judged its windows. */
+  public long rejudgedReadings() {
+    return rejudged;
   }
 
   public long invalidReadings() {
     return invalid;
   }
 
-  /** Event time up to which the enterprise's readings are final ({@link Long#MIN_VALUE} if none). */
+  /** Event time up to which every slot of the enterprise is judged ({@link Long#MIN_VALUE} if none). */
   public long watermark(int enterpriseIdx) {
-    if (enterpriseIdx >= capacity || finSlot[enterpriseIdx] == NONE) {
+    if (enterpriseIdx >= capacity || newest[enterpriseIdx] == NONE) {
       return Long.MIN_VALUE;
     }
-    return zone.toEpochSecond((long) (finSlot[enterpriseIdx] + 1) * SLOT_SECONDS);
+    return endTs(swept[enterpriseIdx]);
   }
 
-  /**
-   * Bytes of detector state per enterprise, counted from the arrays (compressed references).
-   * Per meter the engine keeps 4 bytes (its enterprise); everything else is per enterprise.
-   */
+  /** Bytes of detector state per enterprise, counted from the arrays (compressed references). */
   public int stateBytesPerEnterprise() {
-    return (4 << ringBits) // slot ring
-        + 4 + 4 // maxSlot, finSlot
-        + 4 * C + 8 * S // counters, statistics
-        + 8 + 8 // meterChangeSeen, ctxUntil
-        + 4 + 4 // context and profile references (shared objects)
-        + 4 // peer group
-        + PEER_DAYS * (4 + 4 + 4 + 4 + 4) // peer table
+    return RING * 5 // slot ring and counts: the horizon's slots
+        + 4 * 7 + 4 + 1 // frontiers, dirty range, meters, capacity and status at base
+        + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
+        + MonthTotals.BYTES_PER_ENTERPRISE
+        + HourlyBaseline.bytesPerEnterprise()
+        + FurnaceRule.bytesPerEnterprise()
+        + PeerStage.bytesPerEnterprise()
         + EpisodeTracker.bytesPerEnterprise();
+  }
+
+  /** Bytes per enterprise beyond the horizon's slots (the ring and its counts). */
+  public int stateBytesBeyondSlots() {
+    return stateBytesPerEnterprise() - RING * 5;
   }
 
   /** Total bytes of preallocated detector state (capacity, not use). */
@@ -282,493 +307,361 @@ public final class DetectionEngine {
   }
 
   int ringSlots() {
-    return 1 << ringBits;
+    return RING;
   }
 
-  // ---------------------------------------------------------------- slot pipeline
+  // ---------------------------------------------------------------- judging
 
-  private void finalizeTo(int e, int target) {
-    int fin = finSlot[e];
-    int max = maxSlot[e];
-    int base = e << ringBits;
-    while (fin < target) {
-      fin++;
-      int idx = base + (fin & ringMask);
-      if (fin > max) {
-        ring[idx] = MISSING; // never written: clear what the ring held one lap ago
+  private void judge(int e, int s) {
+    int idx = (e << RING_BITS) + (s & MASK);
+    counts[idx] = (byte) (counts[idx] | JUDGED);
+    judgeSlot(e, s);
+  }
+
+  /** Judges every slot through {@code to} that is not judged yet (incomplete or empty ones). */
+  private void sweep(int e, int to) {
+    int base = e << RING_BITS;
+    for (int s = Math.max(swept[e] + 1, to - REACH_SLOTS); s <= to; s++) {
+      if ((counts[base + (s & MASK)] & JUDGED) == 0) {
+        judge(e, s);
       }
-      finSlot[e] = fin;
-      processSlot(e, fin, ring[idx]);
     }
-    if (target > max) {
-      maxSlot[e] = target;
-    }
+    swept[e] = Math.max(swept[e], to);
   }
 
-  private void clearRing(int e, int from, int to) {
-    int base = e << ringBits;
-    for (int s = Math.max(from, to - ringMask); s <= to; s++) {
-      ring[base + (s & ringMask)] = MISSING;
-    }
-  }
-
-  private void processSlot(int e, int s, int wh) {
-    long endTs = zone.toEpochSecond((long) (s + 1) * SLOT_SECONDS);
-    if (endTs >= ctxUntil[e]) {
-      refreshContext(e, s, endTs);
-    }
-    EnterpriseContext c = ctx[e];
-    DetectionProfile p = prof[e];
-    if (c.status().mustBeDark()) {
-      if (wh != MISSING) {
-        resurgence(e, s, wh, endTs, c, p);
-      }
+  private void markDirty(int e, int s) {
+    if (dirtyFrom[e] == NONE) {
+      dirty[dirtyCount++] = e;
+      dirtyFrom[e] = s;
+      dirtyTo[e] = s;
     } else {
-      counters[e * C + C_RES_BITS] = 0;
-    }
-    if ((s & 3) == 3) {
-      furnaceCheck(e, s, endTs, c, p);
-    }
-    if (Math.floorMod(s, SLOTS_PER_DAY) == SLOTS_PER_DAY - 1) {
-      closeDay(e, Math.floorDiv(s, SLOTS_PER_DAY), endTs);
+      dirtyFrom[e] = Math.min(dirtyFrom[e], s);
+      dirtyTo[e] = Math.max(dirtyTo[e], s);
     }
   }
 
-  private void refreshContext(int e, int s, long endTs) {
-    EnterpriseContext c = contexts.at(e, endTs);
-    if (c == null) {
-      c = EnterpriseContext.UNKNOWN;
-    }
-    EnterpriseContext old = ctx[e];
-    if (old == null || !old.industry().equals(c.industry())
-        || !old.district().equals(c.district())) {
-      prof[e] = profiles.resolve(c.industry(), c.district());
-      groupOf[e] = c.industry().isEmpty() || c.district().isEmpty() ? -1
-          : groupIds.computeIfAbsent(c.industry() + '|' + c.district(), k -> groupIds.size());
-    }
-    ctx[e] = c;
-    long nextMidnight = zone.toEpochSecond(
-        (Math.floorDiv(s, SLOTS_PER_DAY) + 1L) * SLOTS_PER_DAY * SLOT_SECONDS);
-    ctxUntil[e] = Math.min(c.validUntil(), nextMidnight + 1);
+  private EnterpriseContext judgeContext(int e, int s) {
+    EnterpriseContext c = judgeCtx.at(e, s, endTs(s));
+    expectedMeters[e] = c.meters() > 0 ? c.meters() : Math.max(1, metersSeen[e]);
+    return c;
   }
 
-  // ---------------------------------------------------------------- RESURGENCE
+  private void judgeSlot(int e, int s) {
+    EnterpriseContext c = judgeContext(e, s);
+    DetectionProfile p = judgeCtx.profile(e);
+    long endTs = endTs(s);
+    if (c.status().mustBeDark()) {
+      resurgence(e, s, endTs, c, p);
+      return;
+    }
+    if ((s & 3) != 3) {
+      return;
+    }
+    boolean melting = furnaceCheck(e, s, endTs, c, p);
+    if (!melting && c.status() == EnterpriseStatus.OPERATING && baselineHolds(e, c, endTs)) {
+      shapeCheck(e, s, endTs, c, p);
+    }
+  }
 
-  private void resurgence(int e, int s, int wh, long endTs, EnterpriseContext c,
-      DetectionProfile p) {
+  private void resurgence(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
     DetectionProfile.Resurgence r = p.resurgence();
-    int ci = e * C + C_RES_BITS;
-    if (!r.enabled() || ResurgenceRule.inGrace(c, r, endTs)) {
-      counters[ci] = 0;
+    int base = e << RING_BITS;
+    int v = ring[base + (s & MASK)];
+    if (!r.enabled() || v == MISSING || ResurgenceRule.inGrace(c, r, endTs)) {
       return;
     }
     double ceilingKw = ResurgenceRule.ceilingKw(c, r);
-    double loadKw = wh * 0.004;
-    boolean over = loadKw > ceilingKw;
-    int bits = ((counters[ci] << 1) | (over ? 1 : 0)) & ((1 << r.windowSlots()) - 1);
-    counters[ci] = bits;
-    int overCount = Integer.bitCount(bits);
-    if (!over || overCount < r.triggerSlots()) {
+    double loadKw = v * 0.004;
+    if (loadKw <= ceilingKw) {
       return;
     }
-    // First exceeding slot of the window (missing slots do not shift the window).
+    // The last windowSlots readings (missing slots do not shift the window).
+    int over = 0;
     int firstSlot = s;
-    int base = e << ringBits;
-    for (int k = s - 1, seen = 1; seen < r.windowSlots() && k > s - 32; k--) {
-      int v = ring[base + (k & ringMask)];
-      if (v == MISSING) {
+    for (int k = s, seen = 0; seen < r.windowSlots() && k > s - 32; k--) {
+      int x = ring[base + (k & MASK)];
+      if (x == MISSING) {
         continue;
       }
       seen++;
-      if (v * 0.004 > ceilingKw) {
+      if (x * 0.004 > ceilingKw) {
+        over++;
         firstSlot = k;
       }
     }
-    long firstTs = zone.toEpochSecond((long) (firstSlot + 1) * SLOT_SECONDS);
-    double score = exceedScore(loadKw, ceilingKw);
-    int phase = episodes.evidence(e, FindingKind.RESURGENCE, firstTs, endTs, score,
-        gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
+    if (over < r.triggerSlots()) {
+      return;
+    }
+    long firstTs = endTs(firstSlot);
+    int phase = episodes.evidence(e, FindingKind.RESURGENCE, firstTs, endTs,
+        exceedScore(loadKw, ceilingKw), gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
     f.put("loadKw", loadKw);
     f.put("standbyCeilingKw", ceilingKw);
-    f.put("slotsOverCeiling", (double) overCount);
+    f.put("slotsOverCeiling", (double) over);
     f.put("windowSlots", (double) r.windowSlots());
     f.put("capacityKva", c.capacityKva());
     f.put("standbyKw", c.standbyKw());
     List<String> thr = List.of(
         "loadKw " + fmt(loadKw) + " > standbyCeilingKw " + fmt(ceilingKw),
-        "slotsOverCeiling " + overCount + " >= triggerSlots " + r.triggerSlots() + " of "
+        "slotsOverCeiling " + over + " >= triggerSlots " + r.triggerSlots() + " of "
             + r.windowSlots(),
         "status " + c.status() + " must be dark");
     String why = text.resurgence(c, episodes.start(e, FindingKind.RESURGENCE), loadKw, ceilingKw,
-        overCount, r.windowSlots());
+        over, r.windowSlots());
     emit(e, FindingKind.RESURGENCE, phase, f, thr, why, s, SLOTS_PER_DAY);
   }
 
-  // ---------------------------------------------------------------- FURNACE_SIGNATURE
-
-  private void furnaceCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
+  /** @return whether new furnace cycling is seen now (it then explains any extra load). */
+  private boolean furnaceCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
     DetectionProfile.Furnace fp = p.furnace();
-    int ci = e * C + C_FURNACE_STREAK;
-    // On a site that must be dark any load is RESURGENCE, the graver finding that already covers
-    // melting there: one alert per cause, not a second one of another kind for the same load.
-    boolean judged = (fp.enabled() || c.unlicensedFurnaceKw() > 0) && !c.status().mustBeDark();
-    if (!judged || !furnace.screen(ring, e << ringBits, ringMask, s, fp)) {
-      counters[ci] = 0;
-      return;
+    if (!fp.enabled() && c.unlicensedFurnaceKw() <= 0) {
+      return false;
     }
-    double heatKw = furnace.plateauKw - furnace.baseKw;
-    double licensed = c.licensedFurnaceKw();
-    if (licensed > 0 && heatKw <= licensed * fp.licensedTolerance()) {
-      counters[ci] = 0; // a licensed foundry running its furnace
-      return;
+    int base = e << RING_BITS;
+    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, fp)) {
+      return false;
     }
-    double cap = c.capacityKva();
-    if (c.unlicensedFurnaceKw() <= 0 && cap > 0
-        && furnace.plateauKw < fp.minCapacityShare() * cap * 0.9) {
-      counters[ci] = 0; // too small a share of the supply to be a melting furnace
-      return;
+    FurnaceCycleDetector d = furnace.detector();
+    d.confirm(ring, counts, expectedMeters[e], base, MASK, s, fp);
+    if (d.autocorrelation < fp.minAutocorrelation()) {
+      return false;
     }
-    if (++counters[ci] < fp.confirmEvaluations()) {
-      return;
-    }
-    furnace.confirm(ring, e << ringBits, ringMask, s, fp);
-    if (furnace.autocorrelation < fp.minAutocorrelation()) {
-      return;
-    }
-    double cyclesPart = Math.min(1, (furnace.cycles - fp.minCycles() + 1) / 3.0);
-    double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, furnace.autocorrelation);
-    long firstTs = zone.toEpochSecond((long) (furnace.firstHeatSlot + 1) * SLOT_SECONDS);
+    double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
+    double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
+    long firstTs = endTs(d.firstHeatSlot);
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
         gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs)) {
+      return true;
+    }
+    double licensed = c.licensedFurnaceKw();
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("cycles", (double) d.cycles);
+    f.put("plateauKw", d.plateauKw);
+    f.put("baseKw", d.baseKw);
+    f.put("heatKw", furnace.heatKw);
+    f.put("meanHeatMinutes", d.meanHeatSlots * 15);
+    f.put("cycleMinutes", d.cycleSlots * 15);
+    f.put("autocorrelation", d.autocorrelation);
+    f.put("learnedCycleKw", furnace.learnedCycleKw(e));
+    f.put("newHours", (double) Integer.bitCount(furnace.newHours));
+    f.put("licensedFurnaceKw", licensed);
+    f.put("unlicensedFurnaceKw", c.unlicensedFurnaceKw());
+    f.put("capacityKva", c.capacityKva());
+    List<String> thr = List.of(
+        "cycles " + d.cycles + " >= minCycles " + fp.minCycles() + " in "
+            + fp.windowSlots() * 15 + " min, in " + fp.confirmEvaluations() + " hourly windows",
+        "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio " + fp.noveltyRatio()
+            + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e))
+            + " or heats in " + Integer.bitCount(furnace.newHours) + " hours never seen cycling",
+        licensed > 0 ? "not covered by licensedFurnaceKw " + fmt(licensed) + " x "
+            + fp.licensedTolerance() + " at its usual hours" : "no licensed induction furnace");
+    String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
+        fp.windowSlots());
+    emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
+    return true;
+  }
+
+  /** The hourly baseline was learned under this capacity and status, and no meter just changed. */
+  private boolean baselineHolds(int e, EnterpriseContext c, long endTs) {
+    double cap = c.capacityKva();
+    double at = capAtBase[e];
+    if (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at) {
+      return false;
+    }
+    if (statusAtBase[e] != c.status().ordinal()) {
+      return false;
+    }
+    return c.lastMeterChangeTs() == Long.MIN_VALUE || c.lastMeterChangeTs() <= endTs - 86_400;
+  }
+
+  private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
+    if (!shape.evaluate(ring, counts, expectedMeters[e], e << RING_BITS, MASK, s, baseline, e, p,
+        c.capacityKva())) {
+      return;
+    }
+    FindingKind kind = shape.kind;
+    boolean enabled = switch (kind) {
+      case LEVEL_SHIFT -> p.levelShift().enabled();
+      case NIGHT_LOAD -> p.nightLoad().enabled();
+      default -> p.flatContinuous().enabled();
+    };
+    if (!enabled) {
+      return;
+    }
+    DetectionProfile.LevelShift lp = p.levelShift();
+    double ratio = shape.actualKwh / Math.max(shape.expectedKwh, 1e-9);
+    double score = exceedScore(shape.actualKwh, lp.minRatio() * shape.expectedKwh);
+    long firstTs = endTs(shape.firstSlot);
+    int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
+        Math.floorDiv(s, SLOTS_PER_DAY));
+    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
-    f.put("cycles", (double) furnace.cycles);
-    f.put("plateauKw", furnace.plateauKw);
-    f.put("baseKw", furnace.baseKw);
-    f.put("meanHeatMinutes", furnace.meanHeatSlots * 15);
-    f.put("periodMinutes", furnace.periodSlots * 15.0);
-    f.put("autocorrelation", furnace.autocorrelation);
-    f.put("licensedFurnaceKw", licensed);
-    f.put("unlicensedFurnaceKw", c.unlicensedFurnaceKw());
-    f.put("capacityKva", cap);
-    List<String> thr = new ArrayList<>();
-    thr.add("cycles " + furnace.cycles + " >= minCycles " + fp.minCycles() + " in "
-        + fp.windowSlots() * 15 + " min");
-    thr.add("plateauKw-baseKw " + fmt(heatKw) + " >= minPlateauKw " + fmt(fp.minPlateauKw()));
-    thr.add(licensed > 0 ? "heatKw " + fmt(heatKw) + " > licensedFurnaceKw x "
-        + fp.licensedTolerance() + " = " + fmt(licensed * fp.licensedTolerance())
-        : "no licensed induction furnace");
-    thr.add("confirmed in " + counters[ci] + " hourly evaluations >= " + fp.confirmEvaluations());
-    String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), furnace,
-        fp.windowSlots());
-    emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
+    f.put("raisedHours", (double) shape.raisedHours);
+    f.put("raisedNightHours", (double) shape.raisedNightHours);
+    f.put("knownHours", (double) shape.knownHours);
+    f.put("actualKwh", shape.actualKwh);
+    f.put("baselineKwh", shape.expectedKwh);
+    f.put("ratio", ratio);
+    f.put("workingDayBaselineKwh", baseline.dayKwh(e, 0));
+    f.put("capacityKva", c.capacityKva());
+    String ratioLine = "actualKwh/baselineKwh " + fmt(ratio) + " >= minRatio " + lp.minRatio();
+    String why;
+    List<String> thr;
+    if (kind == FindingKind.FLAT_CONTINUOUS) {
+      f.put("flatExcessKw", shape.flatExcessKw);
+      thr = List.of(ratioLine, "every one of the last " + p.flatContinuous().minHours()
+          + " hours raised by >= " + fmt(shape.flatExcessKw) + " kW, excess cv <= "
+          + p.flatContinuous().maxExcessCv(), "working-day baseline has a daily shape (cv >= "
+          + p.flatContinuous().minShapeCv() + ")");
+      why = text.flat(firstTs, p.flatContinuous().minHours(), shape.flatExcessKw, c);
+    } else if (kind == FindingKind.NIGHT_LOAD) {
+      thr = List.of(ratioLine, "raisedNightHours " + shape.raisedNightHours + " >= minHours "
+          + p.nightLoad().minHours(), "the morning after not raised");
+      why = text.nightLoad(firstTs, shape.raisedNightHours, shape.actualKwh, shape.expectedKwh);
+    } else {
+      thr = List.of(ratioLine, "raisedHours " + shape.raisedHours + " >= minHours "
+          + lp.minHours() + " of the last 24", "each raised hour >= minZ " + lp.minZ()
+          + " sigma and >= max(minExcessKw " + lp.minExcessKw() + ", "
+          + lp.minExcessCapacityShare() + " x kVA)");
+      why = text.levelShift(firstTs, shape.raisedHours, shape.actualKwh, shape.expectedKwh);
+    }
+    emit(e, kind, phase, f, thr, why, s, SLOTS_PER_DAY);
   }
 
-  // ---------------------------------------------------------------- day rules
+  // ---------------------------------------------------------------- learning
 
-  private void closeDay(int e, int d, long endTs) {
-    EnterpriseContext c = ctx[e];
-    DetectionProfile p = prof[e];
+  /** Learns the days that are due: complete and learnAfterHours old, or at the horizon. */
+  private void learn(int e, boolean force) {
+    int top = newest[e];
+    while (true) {
+      int d = learnedDay[e] + 1;
+      int last = (d + 1) * SLOTS_PER_DAY - 1;
+      if (last > top - learnAfterSlots && !force) {
+        return;
+      }
+      if (last > top - horizonSlots && !force && !dayComplete(e, d)) {
+        return;
+      }
+      if (last > top) {
+        return;
+      }
+      learnDay(e, d);
+      learnedDay[e] = d;
+    }
+  }
+
+  private void learnThrough(int e, int target) {
+    while ((learnedDay[e] + 2) * SLOTS_PER_DAY - 1 <= Math.min(target, newest[e])) {
+      int d = learnedDay[e] + 1;
+      learnDay(e, d);
+      learnedDay[e] = d;
+    }
+  }
+
+  private boolean dayComplete(int e, int d) {
+    int base = e << RING_BITS;
+    int need = expectedMeters[e];
+    for (int s = d * SLOTS_PER_DAY; s < (d + 1) * SLOTS_PER_DAY; s++) {
+      if ((counts[base + (s & MASK)] & COUNT) < need) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void learnDay(int e, int d) {
+    int last = (d + 1) * SLOTS_PER_DAY - 1;
+    long endTs = endTs(last);
+    EnterpriseContext c = learnCtx.at(e, last, endTs);
+    DetectionProfile p = learnCtx.profile(e);
     DetectionProfile.General g = p.general();
-    DailyFeatures.extract(ring, e << ringBits, ringMask, d * SLOTS_PER_DAY,
-        g.nightStartHour() * 4, g.nightEndHour() * 4, day);
-    int ci = e * C;
-    int si = e * S;
+    int base = e << RING_BITS;
+    DailyFeatures.extract(ring, base, MASK, d * SLOTS_PER_DAY, g.nightStartHour() * 4,
+        g.nightEndHour() * 4, day);
     boolean judged = day[DailyFeatures.COVERAGE] >= g.minCoverage();
-
     int month = LocalDays.monthIndex(d);
-    if (counters[ci + C_MONTH] != month) {
-      counters[ci + C_MONTH] = month;
-      counters[ci + C_MONTH_SLOTS] = 0;
-      counters[ci + C_MONTH_FIRST] = NONE;
-      stats[si + S_MONTH_KWH] = 0;
-    }
-    if (counters[ci + C_MONTH_FIRST] == NONE && day[DailyFeatures.COVERAGE] > 0) {
-      counters[ci + C_MONTH_FIRST] = d;
-    }
-    counters[ci + C_MONTH_SLOTS] += (int) Math.round(day[DailyFeatures.COVERAGE] * SLOTS_PER_DAY);
-    stats[si + S_MONTH_KWH] += day[DailyFeatures.KWH] * day[DailyFeatures.COVERAGE];
-
-    if (judged && c.capacityKva() > 0 && day[DailyFeatures.KWH] > 0) {
-      int pi = e * PEER_DAYS + (d & (PEER_DAYS - 1));
-      peerDay[pi] = d;
-      peerValue[pi] = (float) Math.log(day[DailyFeatures.KWH] / c.capacityKva());
-      peerCtx[pi] = c;
-      peerProf[pi] = p;
-      peerGroupOf[pi] = groupOf[e];
+    months.add(e, d, month, day[DailyFeatures.COVERAGE], day[DailyFeatures.KWH]);
+    if (judged && c.capacityKva() > 0 && day[DailyFeatures.KWH] > 0 && learnCtx.group(e) >= 0) {
+      peers.offer(e, d, learnCtx.group(e), Math.log(day[DailyFeatures.KWH] / c.capacityKva()), c, p);
     }
     if (judged) {
-      rebaseOnKnownChange(e, c);
-      int dayType = ChineseCalendar.isWorkingDay(d) ? 0 : 1;
-      int stepFrom = counters[ci + C_STEP_FROM];
-      double stepSum = stats[si + S_STEP_SUM];
-      boolean level = levelShift(e, d, endTs, dayType, c, p, stepSum > 0 ? stepFrom : NONE);
-      boolean night = nightLoad(e, d, endTs, dayType, c, p);
-      flatContinuous(e, d, endTs, c, p);
-      SeasonalBaseline.update(stats, si + S_MU_WORK + 2 * dayType, counters, ci + C_N_WORK + dayType,
-          day[DailyFeatures.KWH], p.levelShift(), level);
-      SeasonalBaseline.updateNight(stats, si + S_NIGHT_SHARE, counters, ci + C_N_NIGHT,
-          day[DailyFeatures.NIGHT_SHARE], day[DailyFeatures.NIGHT_KWH],
-          day[DailyFeatures.KWH] < p.levelShift().idleRatio() * stats[si + S_MU_WORK + 2 * dayType],
-          night);
+      restartOnKnownChange(e, c);
+      boolean quiet = !episodeDuring(e, d);
+      if (quiet && c.status() == EnterpriseStatus.OPERATING) {
+        hourlyKwh(base, d);
+        baseline.learn(e, ChineseCalendar.isWorkingDay(d) ? 0 : 1, hourKwh,
+            p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
+      }
+      if (quiet && !c.status().mustBeDark()) {
+        furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, p.furnace());
+      }
     }
-    stepTail(e, d, p);
     if (LocalDays.monthIndex(d + 1L) != month) {
       intensity(e, d, endTs, month, c, p);
     }
   }
 
-  /**
-   * Where a raised load that runs up to the end of day d began: the start of the suffix with the
-   * largest sum of (slot kWh - minRatio x the baseline's mean slot kWh), chained across days. A
-   * step that starts late in a day, or before rest days the baseline cannot judge yet, first
-   * makes a whole day cross on a later day; its episode starts here instead, at the step itself.
-   * The suffix runs to midnight, so a normal evening and night after a daytime peak count
-   * against it: mostly only a load still raised late in the day carries into the next day.
-   */
-  private void stepTail(int e, int d, DetectionProfile p) {
-    int ci = e * C;
-    int si = e * S;
-    int dayType = ChineseCalendar.isWorkingDay(d) ? 0 : 1;
-    int type = counters[ci + C_N_WORK + dayType] > 0 ? dayType
-        : counters[ci + C_N_WORK] > 0 ? 0 : counters[ci + C_N_REST] > 0 ? 1 : -1;
-    if (type < 0) {
-      counters[ci + C_STEP_FROM] = NONE;
-      stats[si + S_STEP_SUM] = 0;
-      return;
-    }
-    double level = p.levelShift().minRatio() * stats[si + S_MU_WORK + 2 * type] / SLOTS_PER_DAY;
-    int first = d * SLOTS_PER_DAY;
-    int base = e << ringBits;
-    double best = 0;
-    int bestFrom = NONE;
-    double suffix = 0;
-    for (int i = SLOTS_PER_DAY - 1; i >= 0; i--) {
-      int v = ring[base + ((first + i) & ringMask)];
-      if (v != MISSING) {
-        suffix += v / 1000.0 - level;
+  private void hourlyKwh(int base, int d) {
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      int sum = 0;
+      int present = 0;
+      for (int s = d * SLOTS_PER_DAY + 4 * h, k = 0; k < 4; k++, s++) {
+        int v = FurnaceCycleDetector.complete(ring, counts, expectedMeters[base >> RING_BITS],
+            base + (s & MASK));
+        if (v != MISSING) {
+          sum += v;
+          present++;
+        }
       }
-      if (suffix > best) {
-        best = suffix;
-        bestFrom = first + i;
-      }
+      hourKwh[h] = present < 3 ? Double.NaN : sum * 4.0 / present / 1000.0;
     }
-    double carried = stats[si + S_STEP_SUM];
-    if (carried > 0 && suffix + carried > best) {
-      best = suffix + carried;
-      bestFrom = counters[ci + C_STEP_FROM];
-    }
-    counters[ci + C_STEP_FROM] = best > 0 ? bestFrom : NONE;
-    stats[si + S_STEP_SUM] = best;
   }
 
-  /** A dated meter replacement, capacity change or status change restarts the baseline. */
-  private void rebaseOnKnownChange(int e, EnterpriseContext c) {
-    int ci = e * C;
-    int si = e * S;
-    boolean reset = false;
-    if (c.lastMeterChangeTs() != Long.MIN_VALUE && c.lastMeterChangeTs() != meterChangeSeen[e]) {
-      reset = meterChangeSeen[e] != Long.MIN_VALUE || counters[ci + C_JUDGED] > 0;
-      meterChangeSeen[e] = c.lastMeterChangeTs();
-    }
+  /** A dated capacity increase or status change (reopening) restarts the enterprise's history. */
+  private void restartOnKnownChange(int e, EnterpriseContext c) {
     double cap = c.capacityKva();
-    double capAtBase = stats[si + S_CAP_AT_BASE];
-    if (!Double.isNaN(cap)) {
-      if (!Double.isNaN(capAtBase) && Math.abs(cap - capAtBase) > 0.01 * capAtBase) {
-        reset = true;
-      }
-      stats[si + S_CAP_AT_BASE] = cap;
+    double at = capAtBase[e];
+    boolean changed = statusAtBase[e] != c.status().ordinal()
+        || (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at);
+    if (changed) {
+      baseline.reset(e);
+      furnace.reset(e);
     }
-    int status = c.status().ordinal();
-    if (counters[ci + C_STATUS_AT_BASE] != status) {
-      reset |= counters[ci + C_STATUS_AT_BASE] >= 0;
-      counters[ci + C_STATUS_AT_BASE] = status;
-    }
-    if (reset) {
-      counters[ci + C_N_WORK] = 0;
-      counters[ci + C_N_REST] = 0;
-      counters[ci + C_N_NIGHT] = 0;
-      counters[ci + C_JUDGED] = 0;
-      counters[ci + C_FLAT_BITS] = 0;
-      counters[ci + C_STREAK_LEVEL] = 0;
-      counters[ci + C_STREAK_NIGHT] = 0;
-      counters[ci + C_STREAK_FLAT] = 0;
-      counters[ci + C_FLAT_WORK] = 0;
-      counters[ci + C_STEP_FROM] = NONE;
-      stats[si + S_STEP_SUM] = 0;
-    }
+    capAtBase[e] = (float) cap;
+    statusAtBase[e] = (byte) c.status().ordinal();
   }
 
-  private boolean levelShift(int e, int d, long endTs, int dayType, EnterpriseContext c,
-      DetectionProfile p, int stepFrom) {
-    DetectionProfile.LevelShift lp = p.levelShift();
-    int ci = e * C;
-    int n = counters[ci + C_N_WORK + dayType];
-    double mu = stats[e * S + S_MU_WORK + 2 * dayType];
-    double dev = stats[e * S + S_DEV_WORK + 2 * dayType];
-    double kwh = day[DailyFeatures.KWH];
-    if (c.status() != EnterpriseStatus.OPERATING) {
-      counters[ci + C_STREAK_LEVEL] = 0;
-      return false;
-    }
-    if (n < p.general().warmupDays()) {
-      return false; // this day type has too little history to judge: the streak neither grows nor breaks
-    }
-    double z = (kwh - mu) / SeasonalBaseline.sigma(mu, dev);
-    boolean hit = kwh >= lp.minRatio() * mu && z >= lp.minZ() && kwh - mu >= lp.minExcessKwh();
-    if (!hit) {
-      counters[ci + C_STREAK_LEVEL] = 0;
-      return false;
-    }
-    if (counters[ci + C_STREAK_LEVEL]++ == 0) {
-      // The step itself, if the load was already raised at the end of the day(s) before (at
-      // most STEP_LOOKBACK_DAYS back); otherwise this day's first slot.
-      int dayStart = d * SLOTS_PER_DAY;
-      counters[ci + C_LEVEL_START] = stepFrom != NONE && stepFrom < dayStart
-          && stepFrom >= dayStart - STEP_LOOKBACK_DAYS * SLOTS_PER_DAY ? stepFrom : dayStart;
-    }
-    int streak = counters[ci + C_STREAK_LEVEL];
-    if (streak < lp.consecutiveDays() || !lp.enabled()) {
-      return true;
-    }
-    long firstTs = zone.toEpochSecond((long) (counters[ci + C_LEVEL_START] + 1) * SLOT_SECONDS);
-    double score = exceedScore(kwh, lp.minRatio() * mu);
-    int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, score,
-        gapSeconds(p), d);
-    if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
-      Map<String, Double> f = dayFeatures();
-      f.put("baselineKwh", mu);
-      f.put("ratio", kwh / mu);
-      f.put("robustZ", z);
-      f.put("consecutiveDays", (double) streak);
-      f.put("workingDay", dayType == 0 ? 1.0 : 0.0);
-      List<String> thr = List.of(
-          "kwh/baseline " + fmt(kwh / mu) + " >= minRatio " + lp.minRatio(),
-          "robustZ " + fmt(z) + " >= minZ " + lp.minZ(),
-          "kwh-baseline " + fmt(kwh - mu) + " >= minExcessKwh " + lp.minExcessKwh(),
-          "consecutiveDays " + streak + " >= " + lp.consecutiveDays());
-      emit(e, FindingKind.LEVEL_SHIFT, phase, f, thr,
-          text.levelShift(endTs, kwh, mu, dayType == 0, streak), d * SLOTS_PER_DAY + 95,
-          SLOTS_PER_DAY);
-    }
-    return hit;
-  }
-
-  private boolean nightLoad(int e, int d, long endTs, int dayType, EnterpriseContext c,
-      DetectionProfile p) {
-    DetectionProfile.NightLoad np = p.nightLoad();
-    DetectionProfile.General g = p.general();
-    int ci = e * C;
-    double baseShare = stats[e * S + S_NIGHT_SHARE];
-    double baseNight = stats[e * S + S_NIGHT_KWH];
-    double share = day[DailyFeatures.NIGHT_SHARE];
-    double nightKwh = day[DailyFeatures.NIGHT_KWH];
-    int nightHours = Math.floorMod(g.nightEndHour() - g.nightStartHour(), 24);
-    double nightKw = nightKwh / Math.max(1, nightHours);
-    boolean hit = counters[ci + C_N_NIGHT] >= g.warmupDays()
-        && c.status() == EnterpriseStatus.OPERATING
-        && share >= baseShare + np.minShareIncrease()
-        && nightKwh >= np.minNightRatio() * Math.max(baseNight, 1)
-        && nightKw >= np.minNightKw();
-    int streak = hit ? ++counters[ci + C_STREAK_NIGHT] : (counters[ci + C_STREAK_NIGHT] = 0);
-    if (!hit || streak < np.consecutiveDays() || !np.enabled()) {
-      return hit;
-    }
-    long firstTs = dayFirstTs(d - streak + 1);
-    double score = exceedScore(nightKwh, np.minNightRatio() * Math.max(baseNight, 1));
-    int phase = episodes.evidence(e, FindingKind.NIGHT_LOAD, firstTs, endTs, score,
-        gapSeconds(p), d);
-    if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
-      Map<String, Double> f = dayFeatures();
-      f.put("baselineNightShare", baseShare);
-      f.put("baselineNightKwh", baseNight);
-      f.put("nightKw", nightKw);
-      f.put("consecutiveDays", (double) streak);
-      List<String> thr = List.of(
-          "nightShare " + fmt(share) + " >= baseline " + fmt(baseShare) + " + "
-              + np.minShareIncrease(),
-          "nightKwh " + fmt(nightKwh) + " >= " + np.minNightRatio() + " x baseline "
-              + fmt(baseNight),
-          "nightKw " + fmt(nightKw) + " >= minNightKw " + np.minNightKw(),
-          "consecutiveDays " + streak + " >= " + np.consecutiveDays());
-      emit(e, FindingKind.NIGHT_LOAD, phase, f, thr,
-          text.nightLoad(endTs, nightKwh, share, baseShare, nightKw, streak),
-          d * SLOTS_PER_DAY + 95, SLOTS_PER_DAY);
-    }
-    return hit;
-  }
-
-  private void flatContinuous(int e, int d, long endTs, EnterpriseContext c, DetectionProfile p) {
-    DetectionProfile.FlatContinuous fp = p.flatContinuous();
-    int ci = e * C;
-    boolean flat = day[DailyFeatures.CV] <= fp.maxCv() && day[DailyFeatures.MEAN_KW] >= fp.minKw();
-    int history = counters[ci + C_FLAT_BITS];
-    int judgedBefore = counters[ci + C_JUDGED];
-    counters[ci + C_FLAT_BITS] = (history << 1) | (flat ? 1 : 0);
-    counters[ci + C_JUDGED] = judgedBefore + 1;
-    int streak = flat ? ++counters[ci + C_STREAK_FLAT] : (counters[ci + C_STREAK_FLAT] = 0);
-    if (!flat) {
-      counters[ci + C_FLAT_WORK] = 0;
-      return;
-    }
-    // A plant's base load over a long holiday is flat too: a miner is flat on working days.
-    int workingDays = ChineseCalendar.isWorkingDay(d) ? ++counters[ci + C_FLAT_WORK]
-        : counters[ci + C_FLAT_WORK];
-    if (streak < fp.consecutiveDays() || workingDays < fp.minWorkingDays() || !fp.enabled()
-        || c.status() != EnterpriseStatus.OPERATING) {
-      return;
-    }
-    double historyShare = 0;
-    if (fp.requireNovelty()) {
-      int shift = streak - 1; // the streak's earlier days are the newest history bits
-      int len = Math.min(32 - shift, judgedBefore - shift);
-      if (shift >= 32 || len < p.general().warmupDays()) {
-        return;
-      }
-      int past = len == 32 ? history >>> shift : (history >>> shift) & ((1 << len) - 1);
-      historyShare = Integer.bitCount(past) / (double) len;
-      if (historyShare > fp.maxFlatHistoryShare()) {
-        return; // it has always been like this: a 24/7 process, not a new miner
+  /** Whether an episode of a load kind was active during local day d (that day is not normal). */
+  private boolean episodeDuring(int e, int d) {
+    long from = zone.toEpochSecond((long) d * 86_400);
+    long to = zone.toEpochSecond((d + 1L) * 86_400);
+    for (FindingKind k : LEARN_BLOCKERS) {
+      long start = episodes.start(e, k);
+      if (start != Long.MIN_VALUE && start <= to && episodes.last(e, k) > from) {
+        return true;
       }
     }
-    long firstTs = dayFirstTs(d - streak + 1);
-    double score = exceedScore(fp.maxCv(), Math.max(day[DailyFeatures.CV], 0.2 * fp.maxCv()));
-    int phase = episodes.evidence(e, FindingKind.FLAT_CONTINUOUS, firstTs, endTs, score,
-        gapSeconds(p), d);
-    if (shouldEmit(phase, endTs)) {
-      Map<String, Double> f = dayFeatures();
-      f.put("consecutiveDays", (double) streak);
-      f.put("flatHistoryShare", historyShare);
-      List<String> thr = List.of(
-          "cv " + fmt(day[DailyFeatures.CV]) + " <= maxCv " + fp.maxCv(),
-          "meanKw " + fmt(day[DailyFeatures.MEAN_KW]) + " >= minKw " + fp.minKw(),
-          "consecutiveDays " + streak + " >= " + fp.consecutiveDays(),
-          "workingDays " + workingDays + " >= " + fp.minWorkingDays(),
-          "flatHistoryShare " + fmt(historyShare) + " <= " + fp.maxFlatHistoryShare());
-      emit(e, FindingKind.FLAT_CONTINUOUS, phase, f, thr,
-          text.flat(endTs, day[DailyFeatures.MEAN_KW], day[DailyFeatures.CV], streak, c),
-          d * SLOTS_PER_DAY + 95, SLOTS_PER_DAY);
-    }
+    return false;
   }
 
   private void intensity(int e, int d, long endTs, int month, EnterpriseContext c,
       DetectionProfile p) {
     DetectionProfile.IntensityMismatch ip = p.intensityMismatch();
-    if (!ip.enabled()) {
+    if (!ip.enabled() || months.month(e) != month) {
       return;
     }
-    double coverage = counters[e * C + C_MONTH_SLOTS]
-        / (double) (LocalDays.daysInMonth(month) * SLOTS_PER_DAY);
+    double coverage = months.slots(e) / (double) (LocalDays.daysInMonth(month) * SLOTS_PER_DAY);
     if (coverage < ip.minCoverage()) {
       return;
     }
-    double kwh = stats[e * S + S_MONTH_KWH] / coverage;
+    double kwh = months.kwh(e) / coverage;
     if (kwh < ip.minMonthKwh()) {
       return;
     }
@@ -792,8 +685,7 @@ public final class DetectionEngine {
     if (kwh <= limit) {
       return;
     }
-    // The month's evidence starts at its first reading (a month the data only partly covers starts later).
-    int firstDay = counters[e * C + C_MONTH_FIRST];
+    int firstDay = months.firstDay(e);
     long firstTs = firstDay != NONE ? dayFirstTs(firstDay)
         : zone.toEpochSecond(LocalDays.firstDayOfMonth(month) * 86_400L + SLOT_SECONDS);
     int phase = episodes.evidence(e, FindingKind.INTENSITY_MISMATCH, firstTs, endTs,
@@ -814,9 +706,8 @@ public final class DetectionEngine {
     }
   }
 
-  // ---------------------------------------------------------------- PEER_OUTLIER
+  // ---------------------------------------------------------------- peers
 
-  /** Closes, for every enterprise, each day whose last slot is at or before {@code finalSlot}. */
   private void closePeerDays(int finalSlot) {
     int lastDay = Math.floorDiv(finalSlot + 1, SLOTS_PER_DAY) - 1;
     if (nextPeerDay == NONE) {
@@ -826,91 +717,38 @@ public final class DetectionEngine {
     if (lastDay - nextPeerDay > 366) {
       nextPeerDay = lastDay - 366; // a jump of years: nothing to compare in between
     }
+    int minPeers = profiles.defaults().peerOutlier().minPeers();
     while (nextPeerDay <= lastDay) {
-      int d = nextPeerDay++;
-      int target = (d + 1) * SLOTS_PER_DAY - 1;
-      for (int e = 0; e < capacity; e++) {
-        if (maxSlot[e] != NONE && finSlot[e] < target) {
-          finalizeTo(e, target);
-        }
-      }
-      scorePeers(d);
+      peers.score(nextPeerDay++, minPeers, this::peerOutlier);
     }
   }
 
-  private int[] peerRows = new int[0];
-  private int[] peerGroup = new int[0];
-  private double[] peerX = new double[0];
-  private double[] peerZ = new double[0];
-  private double[] peerDiff = new double[0];
-  private int[] peerSize = new int[0];
-  /** Peer group ids by "industry|district"; grows only when a new pair appears. */
-  private final Map<String, Integer> groupIds = new HashMap<>();
-
-  private void scorePeers(int d) {
-    if (peerRows.length < capacity) {
-      peerRows = new int[capacity];
-      peerGroup = new int[capacity];
-      peerX = new double[capacity];
-      peerZ = new double[capacity];
-      peerDiff = new double[capacity];
-      peerSize = new int[capacity];
-    }
-    int n = 0;
-    int slot = d & (PEER_DAYS - 1);
-    for (int e = 0; e < capacity; e++) {
-      int pi = e * PEER_DAYS + slot;
-      if (peerDay[pi] != d) {
-        continue;
-      }
-      if (peerGroupOf[pi] < 0) {
-        continue;
-      }
-      peerRows[n] = e;
-      peerGroup[n] = peerGroupOf[pi];
-      peerX[n] = peerValue[pi];
-      n++;
-    }
-    if (n == 0) {
+  private void peerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p, double x,
+      double z, double diff, int size, int streak) {
+    DetectionProfile.PeerOutlier pp = p.peerOutlier();
+    long endTs = zone.toEpochSecond((d + 1L) * 86_400);
+    double ratio = Math.exp(diff);
+    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
+        endTs, exceedScore(z, pp.minZ()), gapSeconds(p), d);
+    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)) {
       return;
     }
-    int minPeers = profiles.defaults().peerOutlier().minPeers();
-    peerScorer.score(n, peerGroup, peerX, peerZ, peerDiff, peerSize, Math.max(2, minPeers));
-    long endTs = zone.toEpochSecond((d + 1L) * 86_400);
-    for (int i = 0; i < n; i++) {
-      int e = peerRows[i];
-      EnterpriseContext c = peerCtx[e * PEER_DAYS + slot];
-      DetectionProfile p = peerProf[e * PEER_DAYS + slot];
-      DetectionProfile.PeerOutlier pp = p.peerOutlier();
-      double ratio = Math.exp(peerDiff[i]);
-      boolean hit = pp.enabled() && peerSize[i] >= pp.minPeers() && peerZ[i] >= pp.minZ()
-          && ratio >= pp.minRatio() && c.status() == EnterpriseStatus.OPERATING;
-      int ci = e * C + C_STREAK_PEER;
-      int streak = hit ? ++counters[ci] : (counters[ci] = 0);
-      if (!hit || streak < pp.consecutiveDays()) {
-        continue;
-      }
-      int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
-          endTs, exceedScore(peerZ[i], pp.minZ()), gapSeconds(p), d);
-      if (shouldEmit(phase, endTs) && !explainedByMelting(e, endTs, p)) {
-        Map<String, Double> f = new LinkedHashMap<>();
-        f.put("kwhPerKva", Math.exp(peerX[i]));
-        f.put("peerMedianKwhPerKva", Math.exp(peerX[i] - peerDiff[i]));
-        f.put("ratioToPeerMedian", ratio);
-        f.put("robustZ", peerZ[i]);
-        f.put("peers", (double) peerSize[i]);
-        f.put("consecutiveDays", (double) streak);
-        List<String> thr = List.of(
-            "robustZ " + fmt(peerZ[i]) + " >= minZ " + pp.minZ(),
-            "ratioToPeerMedian " + fmt(ratio) + " >= minRatio " + pp.minRatio(),
-            "peers " + peerSize[i] + " >= minPeers " + pp.minPeers(),
-            "consecutiveDays " + streak + " >= " + pp.consecutiveDays());
-        sink.onFinding(new Finding(e, FindingKind.PEER_OUTLIER, phaseOf(phase),
-            episodes.score(e, FindingKind.PEER_OUTLIER), episodes.start(e, FindingKind.PEER_OUTLIER),
-            episodes.last(e, FindingKind.PEER_OUTLIER), f, thr,
-            text.peer(endTs, ratio, peerSize[i], streak, c), new long[0], new double[0]));
-      }
-    }
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("kwhPerKva", Math.exp(x));
+    f.put("peerMedianKwhPerKva", Math.exp(x - diff));
+    f.put("ratioToPeerMedian", ratio);
+    f.put("robustZ", z);
+    f.put("peers", (double) size);
+    f.put("consecutiveDays", (double) streak);
+    List<String> thr = List.of(
+        "robustZ " + fmt(z) + " >= minZ " + pp.minZ(),
+        "ratioToPeerMedian " + fmt(ratio) + " >= minRatio " + pp.minRatio(),
+        "peers " + size + " >= minPeers " + pp.minPeers(),
+        "consecutiveDays " + streak + " >= " + pp.consecutiveDays());
+    sink.onFinding(new Finding(e, FindingKind.PEER_OUTLIER, phaseOf(phase),
+        episodes.score(e, FindingKind.PEER_OUTLIER), episodes.start(e, FindingKind.PEER_OUTLIER),
+        episodes.last(e, FindingKind.PEER_OUTLIER), f, thr,
+        text.peer(endTs, ratio, size, streak, c), new long[0], new double[0]));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -921,10 +759,8 @@ public final class DetectionEngine {
 
   /**
    * One alert per cause: an enterprise with an active FURNACE_SIGNATURE or RESURGENCE episode
-   * (evidence within the episode gap) melts or draws power where it must not, and that alert
-   * already names the load. Its coarser echoes - the day total jumping (LEVEL_SHIFT), the heats
-   * falling at night (NIGHT_LOAD), the day far above peers (PEER_OUTLIER) - are tracked but not
-   * raised as separate alerts.
+   * melts or draws power where it must not, and that alert already names the load. Its coarser
+   * echoes (the load raised, at night, far above peers) are tracked but not raised separately.
    */
   private boolean explainedByMelting(int e, long endTs, DetectionProfile p) {
     long gap = gapSeconds(p);
@@ -936,39 +772,29 @@ public final class DetectionEngine {
     return false;
   }
 
-  private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
-
   private static Finding.Phase phaseOf(int phase) {
     return phase == EpisodeTracker.OPENED ? Finding.Phase.OPENED : Finding.Phase.UPDATED;
   }
 
   private void emit(int e, FindingKind kind, int phase, Map<String, Double> features,
       List<String> thresholds, String explanation, int lastSlot, int slots) {
-    int n = Math.min(slots, (1 << ringBits) - latenessSlots - 1);
+    int n = Math.min(slots, REACH_SLOTS);
     long[] ts = new long[n];
     double[] kwh = new double[n];
-    int base = e << ringBits;
+    int base = e << RING_BITS;
     for (int i = 0; i < n; i++) {
       int s = lastSlot - n + 1 + i;
-      ts[i] = zone.toEpochSecond((long) (s + 1) * SLOT_SECONDS);
-      int v = ring[base + (s & ringMask)];
-      kwh[i] = v == MISSING ? Double.NaN : v / 1000.0;
+      ts[i] = endTs(s);
+      int v = ring[base + (s & MASK)];
+      kwh[i] = v == MISSING || s > newest[e] ? Double.NaN : v / 1000.0;
     }
     sink.onFinding(new Finding(e, kind, phaseOf(phase), episodes.score(e, kind),
         episodes.start(e, kind), episodes.last(e, kind), features, thresholds, explanation, ts,
         kwh));
   }
 
-  private Map<String, Double> dayFeatures() {
-    Map<String, Double> f = new LinkedHashMap<>();
-    f.put("dayKwh", day[DailyFeatures.KWH]);
-    f.put("coverage", day[DailyFeatures.COVERAGE]);
-    f.put("meanKw", day[DailyFeatures.MEAN_KW]);
-    f.put("maxKw", day[DailyFeatures.MAX_KW]);
-    f.put("cv", day[DailyFeatures.CV]);
-    f.put("nightKwh", day[DailyFeatures.NIGHT_KWH]);
-    f.put("nightShare", day[DailyFeatures.NIGHT_SHARE]);
-    return f;
+  private long endTs(int slot) {
+    return zone.toEpochSecond((long) (slot + 1) * SLOT_SECONDS);
   }
 
   /** Event time of the first reading of a local day (end of its first interval). */
@@ -992,6 +818,14 @@ public final class DetectionEngine {
     return String.format("%.2f", v);
   }
 
+  private void clearRing(int e, int from, int to) {
+    int base = e << RING_BITS;
+    for (int s = Math.max(from, to - MASK); s <= to; s++) {
+      ring[base + (s & MASK)] = MISSING;
+      counts[base + (s & MASK)] = 0;
+    }
+  }
+
   private void trackMeter(int m, int e) {
     if (m >= meterEnterprise.length) {
       growMeters(Math.max(m + 1, meterEnterprise.length * 2));
@@ -999,10 +833,10 @@ public final class DetectionEngine {
     int old = meterEnterprise[m];
     if (old != e) {
       if (old >= 0) {
-        counters[old * C + C_METERS]--;
+        metersSeen[old]--;
       }
       meterEnterprise[m] = e;
-      counters[e * C + C_METERS]++;
+      metersSeen[e]++;
     }
   }
 
@@ -1014,35 +848,35 @@ public final class DetectionEngine {
 
   private void growEnterprises(int n) {
     int old = capacity;
-    ring = Arrays.copyOf(ring, n << ringBits);
-    Arrays.fill(ring, old << ringBits, n << ringBits, MISSING);
-    maxSlot = Arrays.copyOf(maxSlot, n);
-    finSlot = Arrays.copyOf(finSlot, n);
-    Arrays.fill(maxSlot, old, n, NONE);
-    Arrays.fill(finSlot, old, n, NONE);
-    counters = Arrays.copyOf(counters, n * C);
-    for (int e = old; e < n; e++) {
-      counters[e * C + C_STATUS_AT_BASE] = -1;
-      counters[e * C + C_MONTH] = NONE;
-    }
-    stats = Arrays.copyOf(stats, n * S);
-    for (int e = old; e < n; e++) {
-      stats[e * S + S_CAP_AT_BASE] = Double.NaN;
-    }
-    meterChangeSeen = Arrays.copyOf(meterChangeSeen, n);
-    Arrays.fill(meterChangeSeen, old, n, Long.MIN_VALUE);
-    ctxUntil = Arrays.copyOf(ctxUntil, n);
-    Arrays.fill(ctxUntil, old, n, Long.MIN_VALUE);
-    ctx = Arrays.copyOf(ctx, n);
-    prof = Arrays.copyOf(prof, n);
-    peerDay = Arrays.copyOf(peerDay, n * PEER_DAYS);
-    Arrays.fill(peerDay, old * PEER_DAYS, n * PEER_DAYS, NONE);
-    peerValue = Arrays.copyOf(peerValue, n * PEER_DAYS);
-    peerCtx = Arrays.copyOf(peerCtx, n * PEER_DAYS);
-    peerProf = Arrays.copyOf(peerProf, n * PEER_DAYS);
-    peerGroupOf = Arrays.copyOf(peerGroupOf, n * PEER_DAYS);
-    groupOf = Arrays.copyOf(groupOf, n);
+    ring = Arrays.copyOf(ring, n << RING_BITS);
+    Arrays.fill(ring, old << RING_BITS, n << RING_BITS, MISSING);
+    counts = Arrays.copyOf(counts, n << RING_BITS);
+    newest = grow(newest, n, old);
+    swept = grow(swept, n, old);
+    learnedDay = grow(learnedDay, n, old);
+    dirtyFrom = grow(dirtyFrom, n, old);
+    dirtyTo = Arrays.copyOf(dirtyTo, n);
+    dirty = Arrays.copyOf(dirty, n);
+    expectedMeters = Arrays.copyOf(expectedMeters, n);
+    Arrays.fill(expectedMeters, old, n, 1);
+    metersSeen = Arrays.copyOf(metersSeen, n);
+    capAtBase = Arrays.copyOf(capAtBase, n);
+    Arrays.fill(capAtBase, old, n, Float.NaN);
+    statusAtBase = Arrays.copyOf(statusAtBase, n);
+    Arrays.fill(statusAtBase, old, n, (byte) -1);
+    judgeCtx.ensureCapacity(n);
+    learnCtx.ensureCapacity(n);
+    baseline.ensureCapacity(n);
+    furnace.ensureCapacity(n);
+    peers.ensureCapacity(n);
+    months.ensureCapacity(n);
     episodes.ensureCapacity(n);
     capacity = n;
+  }
+
+  private static int[] grow(int[] a, int n, int old) {
+    int[] b = Arrays.copyOf(a, n);
+    Arrays.fill(b, old, n, NONE);
+    return b;
   }
 }

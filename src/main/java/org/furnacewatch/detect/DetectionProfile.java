@@ -27,19 +27,26 @@ public record DetectionProfile(
     IntensityMismatch intensityMismatch) {
 
   /**
-   * @param latenessMinutes how late (event time) a reading may arrive behind the newest reading of
-   *     its enterprise and still count; engine-wide, only the default profile's value is used
-   * @param peerDelayHours extra delay before a day is closed for all enterprises and scored
-   *     against peers; engine-wide, at most 48
-   * @param minCoverage share of a day's 96 slots that must have data for the day to be judged
-   * @param warmupDays judged days of history an enterprise needs before baseline rules apply
+   * @param horizonHours how far (event time) behind an enterprise's newest reading a reading may
+   *     arrive and still be judged in full: a slot is judged when every meter of the enterprise
+   *     has reported it, or {@code settleHours} behind the newest reading; a reading arriving
+   *     after that re-judges the windows it falls in (no duplicate alert)
+   * @param settleHours an incomplete slot (a meter has not reported it) is judged this long
+   *     behind the enterprise's newest reading, and judged again if the reading comes later
+   * @param learnAfterHours a complete day teaches the baselines once it is this far behind the
+   *     newest reading (so an anomaly is judged before it can become normal); an incomplete day
+   *     teaches them at the horizon
+   * @param peerDelayHours extra delay, after the horizon, before a day is scored against peers
+   * @param minCoverage share of a day's 96 slots that must have data for the day to teach
+   * @param warmupDays learned working days an enterprise needs before its load shape is judged
    * @param episodeGapHours evidence closer than this to the previous evidence of the same kind
    *     extends that episode (one open alert per kind) instead of opening a new one
    * @param nightStartHour local hour at which night starts
    * @param nightEndHour local hour at which night ends
    */
-  public record General(int latenessMinutes, int peerDelayHours, double minCoverage,
-      int warmupDays, int episodeGapHours, int nightStartHour, int nightEndHour) {}
+  public record General(int horizonHours, int settleHours, int learnAfterHours,
+      int peerDelayHours, double minCoverage, int warmupDays, int episodeGapHours,
+      int nightStartHour, int nightEndHour) {}
 
   /**
    * @param minKw standby ceiling when nothing else is known
@@ -61,50 +68,50 @@ public record DetectionProfile(
    * @param minPlateauKw heat plateau above the window minimum must reach this
    * @param minDepthShare the window's range must be at least this share of its maximum
    * @param minCapacityShare plateau must be at least this share of contracted kVA x 0.9 (if known)
-   * @param licensedTolerance licensed furnace kW x this covers the plateau (not an alert)
-   * @param confirmEvaluations consecutive hourly evaluations that must agree before firing
+   * @param licensedTolerance licensed furnace kW x this covers the plateau at the hours the
+   *     licensed furnace is known to run (not an alert)
+   * @param confirmEvaluations consecutive hourly windows that must all show the cycles
    * @param minAutocorrelation FFT autocorrelation at the cycle period must reach this
+   * @param noveltyRatio cycling the enterprise has shown before (compressors, pumps, a licensed
+   *     furnace) is normal: only heats above this times the largest learned cycling, or at hours
+   *     it never cycled, are new
+   * @param historyDays learned days an enterprise needs before cycling is judged at all
    */
   public record Furnace(boolean enabled, int windowSlots, int minCycles, int minHeatSlots,
       int maxHeatSlots, int maxDipSlots, double highLevel, double dipLevel, double minPlateauKw,
       double minDepthShare, double minCapacityShare, double licensedTolerance,
-      int confirmEvaluations, double minAutocorrelation) {}
+      int confirmEvaluations, double minAutocorrelation, double noveltyRatio, int historyDays) {}
 
   /**
-   * A day's kWh against the enterprise's own working-day or rest-day baseline.
+   * Hours against the enterprise's own hourly baseline of the same day type (working day; rest
+   * day = weekend or holiday, make-up days work). An hour is "raised" when its kWh is at least
+   * {@code minRatio} x the baseline and above it by {@code minZ} robust sigmas and by the larger of
+   * {@code minExcessKw} and {@code minExcessCapacityShare} x kVA.
    *
-   * @param minRatio day kWh / baseline must reach this
-   * @param minZ robust z of the day against baseline must reach this
-   * @param minExcessKwh day kWh - baseline must reach this
-   * @param consecutiveDays judged days in a row meeting all three
-   * @param baselineAlpha weight of a new day in the exponentially weighted baseline
-   * @param idleRatio days below this share of baseline (shutdowns, Spring Festival) do not
-   *     update the baseline
+   * @param minHours raised hours within the trailing 24 needed for a LEVEL_SHIFT
+   * @param baselineAlpha weight of a new day in the exponentially weighted hourly baseline
+   * @param idleRatio days below this share of the baseline's day total (shutdowns, Spring
+   *     Festival) do not teach the baseline
    */
-  public record LevelShift(boolean enabled, double minRatio, double minZ, double minExcessKwh,
-      int consecutiveDays, double baselineAlpha, double idleRatio) {}
+  public record LevelShift(boolean enabled, double minRatio, double minZ, double minExcessKw,
+      double minExcessCapacityShare, int minHours, double baselineAlpha, double idleRatio) {}
 
   /**
-   * @param minShareIncrease night share of the day's kWh above the own baseline share by this
-   * @param minNightRatio night kWh / own baseline night kWh must reach this
-   * @param minNightKw mean night kW must reach this
-   * @param consecutiveDays judged days in a row
+   * @param minHours raised night hours (the rest of the trailing day not raised, the night over)
    */
-  public record NightLoad(boolean enabled, double minShareIncrease, double minNightRatio,
-      double minNightKw, int consecutiveDays) {}
+  public record NightLoad(boolean enabled, int minHours) {}
 
   /**
-   * @param maxCv coefficient of variation of the day's 96 slots at most this
-   * @param minKw mean kW at least this
-   * @param consecutiveDays judged days in a row
-   * @param minWorkingDays of which at least this many working days (a plant's base load over a
-   *     long holiday is flat too)
-   * @param requireNovelty only fire if the enterprise was not flat before (history of warmupDays)
-   * @param maxFlatHistoryShare "not flat before": at most this share of the last 32 judged days
-   *     were flat
+   * A flat load added around the clock (mining): the floor of the trailing 24 hours rose.
+   *
+   * @param minHours raised hours within the trailing 24
+   * @param maxExcessCv the excess over the baseline is flat: its coefficient of variation at
+   *     most this
+   * @param minShapeCv the enterprise's working-day baseline has a daily shape (CV over its 24
+   *     hours at least this); on a flat 24/7 load an added flat load is a LEVEL_SHIFT
    */
-  public record FlatContinuous(boolean enabled, double maxCv, double minKw, int consecutiveDays,
-      int minWorkingDays, boolean requireNovelty, double maxFlatHistoryShare) {}
+  public record FlatContinuous(boolean enabled, int minHours, double maxExcessCv,
+      double minShapeCv) {}
 
   /**
    * @param minPeers peer group (same industry and district, judged that day) at least this large
@@ -127,19 +134,22 @@ public record DetectionProfile(
 
   /** The conservative default, identical to models/default-profile.json "default". */
   public static final DetectionProfile DEFAULT = new DetectionProfile(
-      new General(120, 24, 0.9, 14, 48, 22, 6),
+      new General(72, 24, 36, 24, 0.9, 5, 48, 22, 6),
       new Resurgence(true, 30, 1.5, 0.08, 3, 4, 6),
-      new Furnace(true, 32, 3, 2, 7, 2, 0.75, 0.55, 150, 0.5, 0.25, 1.3, 2, 0.0),
-      new LevelShift(true, 2.5, 6, 2000, 2, 0.1, 0.3),
-      new NightLoad(true, 0.3, 3, 100, 2),
-      new FlatContinuous(true, 0.06, 100, 3, 2, true, 0.3),
+      new Furnace(true, 32, 3, 2, 7, 2, 0.75, 0.55, 150, 0.5, 0.25, 1.3, 2, 0.0, 1.5, 2),
+      new LevelShift(true, 1.6, 4, 20, 0.05, 6, 0.1, 0.5),
+      new NightLoad(true, 4),
+      new FlatContinuous(true, 16, 0.35, 0.25),
       new PeerOutlier(true, 10, 6, 3, 3),
       new IntensityMismatch(true, 800, 1.5, 0, 0.8, 50_000));
 
   public DetectionProfile {
-    if (general.latenessMinutes() < 0 || general.peerDelayHours() < 0
-        || general.peerDelayHours() > 48) {
-      throw new IllegalArgumentException("general.latenessMinutes >= 0, 0 <= peerDelayHours <= 48");
+    if (general.horizonHours() < 24 || general.horizonHours() > 96
+        || general.settleHours() < 1 || general.settleHours() > general.horizonHours()
+        || general.learnAfterHours() < 0 || general.learnAfterHours() > general.horizonHours()
+        || general.peerDelayHours() < 0 || general.peerDelayHours() > 48) {
+      throw new IllegalArgumentException("general: 24 <= horizonHours <= 96, 1 <= settleHours <= "
+          + "horizonHours, 0 <= learnAfterHours <= horizonHours, 0 <= peerDelayHours <= 48");
     }
     if (resurgence.windowSlots() < 1 || resurgence.windowSlots() > 31
         || resurgence.triggerSlots() > resurgence.windowSlots()) {

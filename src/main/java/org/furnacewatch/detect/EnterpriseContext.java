@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param declaredMonthlySalesYuan invoiced sales of that month (税票), NaN if not imported
  * @param lastMeterChangeTs most recent meter replacement (换表) at or before the time, {@link
  *     Long#MIN_VALUE} if none; the baseline is rebuilt after it instead of alerting
+ * @param meters meters assigned to the enterprise then (0 if unknown): a slot every one of them
+ *     has reported is complete and judged at once
  * @param validUntil first event time at which this record may no longer hold (the next dated
  *     change), {@link Long#MAX_VALUE} if unknown; the engine re-asks no later than then
  */
@@ -38,6 +40,7 @@ public record EnterpriseContext(
     double declaredMonthlyOutputTonnes,
     double declaredMonthlySalesYuan,
     long lastMeterChangeTs,
+    int meters,
     long validUntil) {
 
   /** An operating enterprise about which nothing else is known. */
@@ -52,48 +55,54 @@ public record EnterpriseContext(
   /** An operating enterprise with no equipment, declarations or history on record. */
   public static EnterpriseContext operating(String industry, String district, double capacityKva) {
     return new EnterpriseContext(EnterpriseStatus.OPERATING, Long.MIN_VALUE, industry, district,
-        capacityKva, 0, 0, Double.NaN, Double.NaN, Double.NaN, Long.MIN_VALUE, Long.MAX_VALUE);
+        capacityKva, 0, 0, Double.NaN, Double.NaN, Double.NaN, Long.MIN_VALUE, 0, Long.MAX_VALUE);
   }
 
   public EnterpriseContext withStatus(EnterpriseStatus newStatus, long since) {
     return new EnterpriseContext(newStatus, since, industry, district, capacityKva,
         licensedFurnaceKw, unlicensedFurnaceKw, standbyKw, declaredMonthlyOutputTonnes,
-        declaredMonthlySalesYuan, lastMeterChangeTs, validUntil);
+        declaredMonthlySalesYuan, lastMeterChangeTs, meters, validUntil);
   }
 
   public EnterpriseContext withCapacityKva(double kva) {
     return new EnterpriseContext(status, statusSince, industry, district, kva, licensedFurnaceKw,
         unlicensedFurnaceKw, standbyKw, declaredMonthlyOutputTonnes, declaredMonthlySalesYuan,
-        lastMeterChangeTs, validUntil);
+        lastMeterChangeTs, meters, validUntil);
   }
 
   public EnterpriseContext withFurnaces(double licensedKw, double unlicensedKw) {
     return new EnterpriseContext(status, statusSince, industry, district, capacityKva, licensedKw,
         unlicensedKw, standbyKw, declaredMonthlyOutputTonnes, declaredMonthlySalesYuan,
-        lastMeterChangeTs, validUntil);
+        lastMeterChangeTs, meters, validUntil);
   }
 
   public EnterpriseContext withStandbyKw(double kw) {
     return new EnterpriseContext(status, statusSince, industry, district, capacityKva,
         licensedFurnaceKw, unlicensedFurnaceKw, kw, declaredMonthlyOutputTonnes,
-        declaredMonthlySalesYuan, lastMeterChangeTs, validUntil);
+        declaredMonthlySalesYuan, lastMeterChangeTs, meters, validUntil);
   }
 
   public EnterpriseContext withDeclarations(double monthlyTonnes, double monthlySalesYuan) {
     return new EnterpriseContext(status, statusSince, industry, district, capacityKva,
         licensedFurnaceKw, unlicensedFurnaceKw, standbyKw, monthlyTonnes, monthlySalesYuan,
-        lastMeterChangeTs, validUntil);
+        lastMeterChangeTs, meters, validUntil);
   }
 
   public EnterpriseContext withLastMeterChange(long ts) {
     return new EnterpriseContext(status, statusSince, industry, district, capacityKva,
         licensedFurnaceKw, unlicensedFurnaceKw, standbyKw, declaredMonthlyOutputTonnes,
-        declaredMonthlySalesYuan, ts, validUntil);
+        declaredMonthlySalesYuan, ts, meters, validUntil);
+  }
+
+  public EnterpriseContext withMeters(int count) {
+    return new EnterpriseContext(status, statusSince, industry, district, capacityKva,
+        licensedFurnaceKw, unlicensedFurnaceKw, standbyKw, declaredMonthlyOutputTonnes,
+        declaredMonthlySalesYuan, lastMeterChangeTs, count, validUntil);
   }
 
   public EnterpriseContext withValidUntil(long ts) {
     return new EnterpriseContext(status, statusSince, industry, district, capacityKva,
         licensedFurnaceKw, unlicensedFurnaceKw, standbyKw, declaredMonthlyOutputTonnes,
-        declaredMonthlySalesYuan, lastMeterChangeTs, ts);
+        declaredMonthlySalesYuan, lastMeterChangeTs, meters, ts);
   }
 }

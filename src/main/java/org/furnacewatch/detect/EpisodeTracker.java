@@ -56,6 +56,7 @@ final class EpisodeTracker {
       emittedDay[i] = localDay;
       return OPENED;
     }
+    start[i] = Math.min(start[i], firstTs); // a window judged again after a late reading
     last[i] = Math.max(last[i], lastTs);
     score[i] = Math.max(score[i], (float) s);
     if (emittedDay[i] != localDay || score[i] >= emittedScore[i] + 0.1f) {

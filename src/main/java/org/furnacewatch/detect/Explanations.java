@@ -44,35 +44,37 @@ final class Explanations {
 
   String furnace(EnterpriseContext c, long firstTs, FurnaceCycleDetector f, int windowSlots) {
     String licence = c.licensedFurnaceKw() > 0
-        ? "企业登记的已许可感应炉仅 " + num(c.licensedFurnaceKw()) + " 千瓦，不足以解释这样的负荷"
-        : "企业没有登记已许可的感应炉";
+        ? "企业登记的已许可感应炉为 " + num(c.licensedFurnaceKw()) + " 千瓦，其平时的运行规模和时段不能解释这样的负荷"
+        : "企业没有登记已许可的感应炉，此前也没有出现过这样的用电节奏";
     String industry = c.industry().isEmpty() ? "未登记行业" : "行业代码 " + c.industry();
+    long heatMinutes = Math.round(f.meanHeatSlots * 15);
+    long cycleMinutes = Math.max(heatMinutes, Math.round(f.cycleSlots * 15));
     return "自 " + minute(firstTs - 900) + " 起，该企业用电呈现中频炉熔炼的典型节奏：在 "
         + windowSlots / 4 + " 小时内出现 " + f.cycles + " 次“高负荷约 " + num(f.plateauKw)
-        + " 千瓦、持续约 " + Math.round(f.meanHeatSlots * 15) + " 分钟后短暂回落”的循环"
-        + (f.periodSlots > 0 ? "（约每 " + f.periodSlots * 15 + " 分钟一炉）" : "") + "。"
+        + " 千瓦、持续约 " + heatMinutes + " 分钟后短暂回落”的循环"
+        + (cycleMinutes > 0 ? "（连同出钢回落，约每 " + cycleMinutes + " 分钟一炉）" : "") + "。"
         + licence + "（" + industry + "）。建议现场核查是否存在违规中频炉或“地条钢”生产。";
   }
 
-  String levelShift(long dayTs, double kwh, double baseline, boolean working, int days) {
-    return day(dayTs) + " 用电量 " + num(kwh) + " 千瓦时，是该企业平时" + (working ? "工作日" : "休息日")
-        + "用电（约 " + num(baseline) + " 千瓦时）的 " + num(kwh / baseline) + " 倍，已连续 " + days
-        + " 天明显偏高。登记信息中没有扩容、换表或复产等可以解释的变化，建议核实是否新增了用电设备。";
+  String levelShift(long firstTs, int hours, double actualKwh, double baselineKwh) {
+    return "自 " + minute(firstTs - 900) + " 起，该企业有 " + hours + " 个小时的用电明显高于自身同类日期同一时段的正常水平："
+        + "这些小时共用电 " + num(actualKwh) + " 千瓦时，平时约 " + num(baselineKwh) + " 千瓦时，是平时的 "
+        + num(actualKwh / Math.max(baselineKwh, 1e-9)) + " 倍。登记信息中没有扩容、换表或复产等可以解释的变化，"
+        + "建议核实是否新增了用电设备（如中频炉）。";
   }
 
-  String nightLoad(long dayTs, double nightKwh, double share, double baseShare, double nightKw,
-      int days) {
-    return day(dayTs) + " 夜间（22:00 至次日 06:00）用电 " + num(nightKwh) + " 千瓦时，平均负荷约 "
-        + num(nightKw) + " 千瓦，占全天用电的 " + Math.round(share * 100) + "%，而该企业平时夜间只占约 "
-        + Math.round(baseShare * 100) + "%，已连续 " + days
-        + " 天如此。夜间集中用电是躲避检查的常见做法，建议安排夜间核查。";
+  String nightLoad(long firstTs, int nightHours, double actualKwh, double baselineKwh) {
+    return day(firstTs) + " 夜间（22:00 至次日 06:00）有 " + nightHours + " 个小时用电明显高于该企业平时夜间水平：共用电 "
+        + num(actualKwh) + " 千瓦时，平时约 " + num(baselineKwh) + " 千瓦时（"
+        + num(actualKwh / Math.max(baselineKwh, 1e-9)) + " 倍），而天亮后又回落。"
+        + "夜间集中用电是躲避检查的常见做法，建议安排夜间核查。";
   }
 
-  String flat(long dayTs, double meanKw, double cv, int days, EnterpriseContext c) {
-    return "截至 " + day(dayTs) + "，该企业已连续 " + days + " 天全天 24 小时负荷几乎不变（约 "
-        + num(meanKw) + " 千瓦，波动仅约 " + num(cv * 100) + "%），而此前并非如此。这与虚拟货币“挖矿”设备的用电特征相似，"
-        + "且所属行业（" + (c.industry().isEmpty() ? "未登记" : c.industry())
-        + "）通常不是全天连续生产，建议核查现场设备。";
+  String flat(long firstTs, int hours, double excessKw, EnterpriseContext c) {
+    return "自 " + minute(firstTs - 900) + " 起连续 " + hours + " 个小时，无论白天还是夜间，该企业负荷都比自身同一时段的正常水平高出至少 "
+        + num(excessKw) + " 千瓦，且高出的部分几乎恒定。这与虚拟货币“挖矿”设备全天恒定用电的特征相似，"
+        + "而所属行业（" + (c.industry().isEmpty() ? "未登记" : c.industry())
+        + "）平时的用电有明显的作息规律，建议核查现场设备。";
   }
 
   String peer(long dayTs, double ratio, int peers, int days, EnterpriseContext c) {

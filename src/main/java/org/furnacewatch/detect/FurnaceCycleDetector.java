@@ -31,6 +31,10 @@ final class FurnaceCycleDetector {
   double meanHeatSlots;
   /** Absolute slot at which the first counted heat started. */
   int firstHeatSlot;
+  /** Mean slots from one counted heat's start to the next (heat plus dip); 0 below two cycles. */
+  double cycleSlots;
+  /** Bit h set: a counted heat ran in local hour h. */
+  int heatHours;
   /** From {@link #confirm}: dominant period in slots and its autocorrelation. */
   int periodSlots;
   double autocorrelation;
@@ -41,7 +45,8 @@ final class FurnaceCycleDetector {
    * @param last absolute slot of the window's last (finalized) slot
    * @return whether the window shows at least {@code minCycles} furnace-like cycles
    */
-  boolean screen(int[] wh, int base, int mask, int last, DetectionProfile.Furnace p) {
+  boolean screen(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      DetectionProfile.Furnace p) {
     cycles = 0;
     int w = p.windowSlots();
     int first = last - w + 1;
@@ -49,7 +54,7 @@ final class FurnaceCycleDetector {
     int max = 0;
     int missing = 0;
     for (int s = first; s <= last; s++) {
-      int v = wh[base + (s & mask)];
+      int v = complete(wh, counts, need, base + (s & mask));
       if (v == DailyFeatures.MISSING) {
         missing++;
         continue;
@@ -72,13 +77,12 @@ final class FurnaceCycleDetector {
     long heatSum = 0;
     int heatSlots = 0;
     int heatLenSum = 0;
+    int lastCountedStart = 0;
+    heatHours = 0;
     for (int s = first; s <= last; s++) {
-      int v = wh[base + (s & mask)];
+      int v = complete(wh, counts, need, base + (s & mask));
       if (v == DailyFeatures.MISSING) {
-        heatRun = 0;
-        dipLen = 0;
-        prevHeat = 0;
-        continue;
+        continue; // unknown, not a dip: a slot not yet delivered must not break a heat
       }
       if (v >= hi) {
         heatSum += v;
@@ -90,6 +94,10 @@ final class FurnaceCycleDetector {
             }
             cycles++;
             heatLenSum += prevHeat;
+            lastCountedStart = prevHeatStart;
+            for (int k = prevHeatStart; k < prevHeatStart + prevHeat; k++) {
+              heatHours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
+            }
           }
           dipLen = 0;
         }
@@ -117,6 +125,7 @@ final class FurnaceCycleDetector {
     plateauKw = heatSlots == 0 ? 0 : heatSum * 0.004 / heatSlots;
     baseKw = min * 0.004;
     meanHeatSlots = cycles == 0 ? 0 : heatLenSum / (double) cycles;
+    cycleSlots = cycles < 2 ? 0 : (lastCountedStart - firstHeatSlot) / (double) (cycles - 1);
     return cycles >= p.minCycles();
   }
 
@@ -125,13 +134,14 @@ final class FurnaceCycleDetector {
    * spectrum of the zero-padded, mean-removed series). Allocates; call only after a positive
    * screen. Sets {@link #periodSlots} and {@link #autocorrelation}.
    */
-  void confirm(int[] wh, int base, int mask, int last, DetectionProfile.Furnace p) {
+  void confirm(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      DetectionProfile.Furnace p) {
     int w = p.windowSlots();
     double[] x = new double[Integer.highestOneBit(w - 1) << 2]; // >= 2w, power of two
     double mean = 0;
     int n = 0;
     for (int i = 0; i < w; i++) {
-      int v = wh[base + ((last - w + 1 + i) & mask)];
+      int v = complete(wh, counts, need, base + ((last - w + 1 + i) & mask));
       if (v != DailyFeatures.MISSING) {
         mean += v;
         n++;
@@ -139,7 +149,7 @@ final class FurnaceCycleDetector {
     }
     mean = n == 0 ? 0 : mean / n;
     for (int i = 0; i < w; i++) {
-      int v = wh[base + ((last - w + 1 + i) & mask)];
+      int v = complete(wh, counts, need, base + ((last - w + 1 + i) & mask));
       x[i] = v == DailyFeatures.MISSING ? 0 : v - mean;
     }
     Complex[] spectrum = fft.transform(x, TransformType.FORWARD);
@@ -166,5 +176,13 @@ final class FurnaceCycleDetector {
       }
     }
     autocorrelation = Math.min(1, autocorrelation);
+  }
+
+  /**
+   * A slot's value if every meter reported it, else {@link DailyFeatures#MISSING}: a slot one
+   * meter has not delivered yet reads low, and a few of them look like tapping dips.
+   */
+  static int complete(int[] wh, byte[] counts, int need, int idx) {
+    return (counts[idx] & 0x7f) >= need ? wh[idx] : DailyFeatures.MISSING;
   }
 }

@@ -131,6 +131,27 @@ public final class SimulatedDistrict {
         return out;
     }
 
+    /**
+     * When meter number {@code meterIndex} of the enterprise is replaced by a meter with a new id: {day, first interval
+     * of the new meter}, or null if it keeps its id all along.
+     */
+    public int[] meterReplacement(String creditCode, int meterIndex) {
+        EnterpriseModel.MeterModel m = model(creditCode).meters.get(meterIndex);
+        return "NEW_ID".equals(m.replaceKind) ? new int[] {m.replaceDay, m.replaceInterval} : null;
+    }
+
+    /** The id meter number {@code meterIndex} of the enterprise reports under for interval {@code interval} of {@code day}. */
+    public String meterIdAt(String creditCode, int meterIndex, int day, int interval) {
+        EnterpriseModel.MeterModel m = model(creditCode).meters.get(meterIndex);
+        boolean replaced = "NEW_ID".equals(m.replaceKind) && (day > m.replaceDay || (day == m.replaceDay && interval >= m.replaceInterval));
+        return replaced ? m.newId : m.id;
+    }
+
+    /** Number of meters of the enterprise (replacements keep the count). */
+    public int meterCount(String creditCode) {
+        return model(creditCode).meters.size();
+    }
+
     static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
     }

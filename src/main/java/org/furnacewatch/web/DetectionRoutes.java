@@ -28,7 +28,7 @@ final class DetectionRoutes {
 
     void handleStatus(RoutingContext ctx) {
         Http.json(ctx, 200, new JsonObject().put("pending", runner.pending()).put("processed", runner.processed())
-                .put("lateReadings", runner.lateReadings()).put("rebuilt", runner.rebuilt()));
+                .put("lateReadings", runner.lateReadings()).put("rejudgedReadings", runner.rejudgedReadings()).put("rebuilt", runner.rebuilt()));
     }
 
     /** {@code POST /api/v1/detection/advance {"to": ts}}: the feed is complete up to ts (end of a replay). */

@@ -1,0 +1,63 @@
+package org.furnacewatch.bench.detect;
+
+import org.furnacewatch.detect.ContextSource;
+import org.furnacewatch.detect.EnterpriseContext;
+import org.furnacewatch.detect.EnterpriseStatus;
+import org.furnacewatch.sim.EnterpriseRecord;
+import org.furnacewatch.sim.RegistryChange;
+import org.furnacewatch.sim.SimulatedDistrict;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The simulated district's dated registry as the detection core sees it (what RegistryContexts does in the service). */
+final class SimContexts implements ContextSource {
+  private final List<List<EnterpriseRecord>> versions = new ArrayList<>();
+  private final List<long[]> from = new ArrayList<>();
+
+  SimContexts(SimulatedDistrict sd) {
+    Map<String, Integer> idx = new HashMap<>();
+    for (EnterpriseRecord r : sd.enterprises()) {
+      idx.put(r.creditCode(), versions.size());
+      versions.add(new ArrayList<>(List.of(r)));
+    }
+    for (RegistryChange c : sd.changes()) {
+      versions.get(idx.get(c.creditCode())).add(c.record());
+    }
+    for (List<EnterpriseRecord> v : versions) {
+      long[] f = new long[v.size()];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = i == 0 ? Long.MIN_VALUE : OffsetDateTime.parse(v.get(i).effectiveFrom()).toEpochSecond();
+      }
+      from.add(f);
+    }
+  }
+
+  @Override
+  public EnterpriseContext at(int e, long ts) {
+    List<EnterpriseRecord> v = versions.get(e);
+    long[] f = from.get(e);
+    long t = ts - 1;
+    int cur = 0;
+    for (int i = 0; i < f.length; i++) if (f[i] <= t) cur = i;
+    EnterpriseRecord r = v.get(cur);
+    long since = f[cur];
+    for (int i = cur - 1; i >= 0 && v.get(i).status().equals(r.status()); i--) since = f[i];
+    long meterChange = Long.MIN_VALUE;
+    for (int i = 1; i <= cur; i++) if (!v.get(i).meters().equals(v.get(i - 1).meters())) meterChange = f[i];
+    long until = cur + 1 < f.length ? f[cur + 1] + 1 : Long.MAX_VALUE;
+    double lic = 0, unl = 0;
+    for (EnterpriseRecord.Equipment q : r.equipment()) {
+      if (q.type().equals("INDUCTION_FURNACE")) {
+        if (q.licensed()) lic += q.ratedKw(); else unl += q.ratedKw();
+      }
+    }
+    return EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva())
+        .withStatus(EnterpriseStatus.valueOf(r.status()), since)
+        .withFurnaces(lic, unl).withLastMeterChange(meterChange).withMeters(r.meters().size())
+        .withValidUntil(until);
+  }
+}

@@ -1,0 +1,122 @@
+package org.furnacewatch.detect;
+
+import java.util.Arrays;
+
+/**
+ * Each enterprise's own seasonal baseline at hourly resolution: for each day type (working day;
+ * rest day = weekend or statutory holiday, make-up days counted as working days per {@link
+ * ChineseCalendar}) and each local hour, a location and an absolute-deviation scale of the hour's
+ * kWh. Judging within the day against the hour's own baseline finds a change within hours where a
+ * day total needs days.
+ *
+ * <p>Exponentially weighted (the warm-up averages evenly: weight max(alpha, 1/(n+1))), with guards
+ * so that what it should detect does not become normal: the engine only teaches it complete days,
+ * at least a day and a half old, on which no episode was active; inputs are clipped to +-4 sigma;
+ * idle days (below idleRatio of the baseline's day total: the Spring Festival shutdown, a
+ * stoppage) are skipped so the return to work is not a "jump". A dated change of capacity, meter
+ * or status restarts it. Floats: 2 x 24 x 2 x 4 = 384 bytes per enterprise.
+ */
+final class HourlyBaseline {
+  static final int HOURS = 24;
+  private static final int PER_ENTERPRISE = 2 * HOURS;
+
+  private float[] mean = new float[0];
+  private float[] dev = new float[0];
+  private int[] days = new int[0];
+
+  void ensureCapacity(int enterprises) {
+    if (days.length >= enterprises * 2) {
+      return;
+    }
+    mean = Arrays.copyOf(mean, enterprises * PER_ENTERPRISE);
+    dev = Arrays.copyOf(dev, enterprises * PER_ENTERPRISE);
+    days = Arrays.copyOf(days, enterprises * 2);
+  }
+
+  static int bytesPerEnterprise() {
+    return PER_ENTERPRISE * 8 + 8;
+  }
+
+  /** Days learned for the day type (0 working, 1 rest). */
+  int days(int e, int type) {
+    return days[e * 2 + type];
+  }
+
+  double mean(int e, int type, int hour) {
+    return mean[e * PER_ENTERPRISE + type * HOURS + hour];
+  }
+
+  /** Robust sigma of the hour: 1.4826 x mean absolute deviation, at least 5% of the level. */
+  double sigma(int e, int type, int hour) {
+    int i = e * PER_ENTERPRISE + type * HOURS + hour;
+    return Math.max(1.4826 * dev[i], 0.05 * mean[i]);
+  }
+
+  /** Sum of the hourly means of a day type: the usual day total. */
+  double dayKwh(int e, int type) {
+    double s = 0;
+    int base = e * PER_ENTERPRISE + type * HOURS;
+    for (int h = 0; h < HOURS; h++) {
+      s += mean[base + h];
+    }
+    return s;
+  }
+
+  /** Coefficient of variation of the 24 hourly means: how much daily shape the type has. */
+  double shapeCv(int e, int type) {
+    int base = e * PER_ENTERPRISE + type * HOURS;
+    double s = 0;
+    double s2 = 0;
+    for (int h = 0; h < HOURS; h++) {
+      s += mean[base + h];
+      s2 += (double) mean[base + h] * mean[base + h];
+    }
+    double m = s / HOURS;
+    return m <= 0 ? 0 : Math.sqrt(Math.max(0, s2 / HOURS - m * m)) / m;
+  }
+
+  void reset(int e) {
+    Arrays.fill(mean, e * PER_ENTERPRISE, (e + 1) * PER_ENTERPRISE, 0f);
+    Arrays.fill(dev, e * PER_ENTERPRISE, (e + 1) * PER_ENTERPRISE, 0f);
+    days[e * 2] = 0;
+    days[e * 2 + 1] = 0;
+  }
+
+  /**
+   * Teaches one day: {@code hourKwh[h]} is the hour's kWh, NaN where the hour lacks data.
+   *
+   * @return false if the day was idle and skipped
+   */
+  boolean learn(int e, int type, double[] hourKwh, double alpha, double idleRatio) {
+    int n = days[e * 2 + type];
+    double usual = dayKwh(e, type);
+    double total = 0;
+    for (int h = 0; h < HOURS; h++) {
+      total += Double.isNaN(hourKwh[h]) ? mean[e * PER_ENTERPRISE + type * HOURS + h] : hourKwh[h];
+    }
+    if (n >= 2 && total < idleRatio * usual) {
+      return false;
+    }
+    double a = Math.max(alpha, 1.0 / (n + 1));
+    int base = e * PER_ENTERPRISE + type * HOURS;
+    for (int h = 0; h < HOURS; h++) {
+      double x = hourKwh[h];
+      if (Double.isNaN(x)) {
+        continue;
+      }
+      int i = base + h;
+      if (n == 0) {
+        mean[i] = (float) x;
+        dev[i] = (float) (0.1 * x);
+        continue;
+      }
+      double mu = mean[i];
+      double s = Math.max(sigma(e, type, h), 0.5);
+      double xc = Math.min(Math.max(x, mu - 4 * s), mu + 4 * s);
+      mean[i] = (float) (mu + a * (xc - mu));
+      dev[i] = (float) (dev[i] + a * (Math.abs(xc - mu) - dev[i]));
+    }
+    days[e * 2 + type] = n + 1;
+    return true;
+  }
+}

@@ -357,8 +357,11 @@ public final class DetectionEngine {
     if ((s & 3) != 3) {
       return;
     }
+    if (!baselineHolds(e, c, endTs)) {
+      return; // a dated change since the history was learned: wait until it is learned anew
+    }
     boolean melting = furnaceCheck(e, s, endTs, c, p);
-    if (!melting && c.status() == EnterpriseStatus.OPERATING && baselineHolds(e, c, endTs)) {
+    if (!melting && c.status() == EnterpriseStatus.OPERATING) {
       shapeCheck(e, s, endTs, c, p);
     }
   }
@@ -499,7 +502,8 @@ public final class DetectionEngine {
     long firstTs = endTs(shape.firstSlot);
     int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
         Math.floorDiv(s, SLOTS_PER_DAY));
-    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)) {
+    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
+        || explainedByOtherShape(e, kind, endTs, p)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -771,6 +775,21 @@ public final class DetectionEngine {
     }
     return false;
   }
+
+  /** One alert per cause: a load already raised as one shape kind is not raised again as another. */
+  private boolean explainedByOtherShape(int e, FindingKind kind, long endTs, DetectionProfile p) {
+    long gap = gapSeconds(p);
+    for (FindingKind k : SHAPES) {
+      if (k != kind && episodes.start(e, k) != Long.MIN_VALUE && episodes.start(e, k) < endTs
+          && endTs - episodes.last(e, k) <= gap) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final FindingKind[] SHAPES = {FindingKind.LEVEL_SHIFT, FindingKind.NIGHT_LOAD,
+      FindingKind.FLAT_CONTINUOUS};
 
   private static Finding.Phase phaseOf(int phase) {
     return phase == EpisodeTracker.OPENED ? Finding.Phase.OPENED : Finding.Phase.UPDATED;

@@ -107,7 +107,7 @@ final class LoadShapeRule {
       return false;
     }
     boolean shaped = workWarm && b.shapeCv(e, 0) >= p.flatContinuous().minShapeCv();
-    if (shaped && flat(s, p.flatContinuous(), minExcess, lp.minRatio())) {
+    if (shaped && flat(s, p.flatContinuous(), minExcess)) {
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
     }
@@ -118,7 +118,7 @@ final class LoadShapeRule {
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
     boolean onlyNight = raisedNightHours >= raisedHours - 2;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
-        && !raised[H - 1] && !raised[H - 2]) {
+        && morningBack(g)) {
       sumRaised(firstRaised, s);
       kind = FindingKind.NIGHT_LOAD;
       return true;
@@ -134,8 +134,22 @@ final class LoadShapeRule {
     return true;
   }
 
+  /** The two newest hours are known and close to their baseline again (a miner's are not). */
+  private boolean morningBack(DetectionProfile.General g) {
+    double nightExcess = 0;
+    int n = 0;
+    for (int k = 0; k < H; k++) {
+      if (raised[k] && night[k]) {
+        nightExcess += x[k];
+        n++;
+      }
+    }
+    double limit = 0.25 * nightExcess / Math.max(1, n);
+    return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2]) && x[H - 1] < limit && x[H - 2] < limit;
+  }
+
   /** Every one of the newest minHours hours known and raised by about the same kW. */
-  private boolean flat(int s, DetectionProfile.FlatContinuous fp, double minExcess, double minRatio) {
+  private boolean flat(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
     int from = H - fp.minHours();
     double min = Double.MAX_VALUE;
     double sum = 0;
@@ -159,13 +173,18 @@ final class LoadShapeRule {
     int n = H - from;
     double mean = sum / n;
     double cv = mean <= 0 ? Double.MAX_VALUE : Math.sqrt(Math.max(0, sum2 / n - mean * mean)) / mean;
-    if (nightHours < 3 || nightHours == n || min < minExcess || min < 0.5 * mean
-        || cv > fp.maxExcessCv() || act < minRatio * exp) {
+    int low = 0;
+    for (int k = from; k < H; k++) {
+      if (x[k] < Math.max(minExcess, 0.5 * mean)) {
+        low++; // one odd hour (a machine stopped for a while) is allowed
+      }
+    }
+    if (nightHours < 3 || nightHours == n || low > 1 || cv > fp.maxExcessCv()) {
       return false;
     }
     actualKwh = act;
     expectedKwh = exp;
-    flatExcessKw = min;
+    flatExcessKw = Math.max(min, minExcess);
     firstSlot = s - 4 * n + 1;
     return true;
   }

@@ -17,10 +17,16 @@ import java.util.Map;
 final class SimContexts implements ContextSource {
   private final List<List<EnterpriseRecord>> versions = new ArrayList<>();
   private final List<long[]> from = new ArrayList<>();
+  private final Map<String, Double> tonnes = new HashMap<>();
+  private final List<String> codes = new ArrayList<>();
+  private final java.time.ZoneId zone;
 
   SimContexts(SimulatedDistrict sd) {
+    zone = sd.config().zone();
+    for (var d : sd.declaredOutput()) tonnes.put(d.creditCode() + "|" + d.month(), d.tonnes());
     Map<String, Integer> idx = new HashMap<>();
     for (EnterpriseRecord r : sd.enterprises()) {
+      codes.add(r.creditCode());
       idx.put(r.creditCode(), versions.size());
       versions.add(new ArrayList<>(List.of(r)));
     }
@@ -55,9 +61,13 @@ final class SimContexts implements ContextSource {
         if (q.licensed()) lic += q.ratedKw(); else unl += q.ratedKw();
       }
     }
-    return EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva())
+    java.time.YearMonth month = java.time.YearMonth.from(java.time.Instant.ofEpochSecond(t).atZone(zone));
+    long monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toEpochSecond() + 1;
+    EnterpriseContext c = EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva())
         .withStatus(EnterpriseStatus.valueOf(r.status()), since)
         .withFurnaces(lic, unl).withLastMeterChange(meterChange).withMeters(r.meters().size())
-        .withValidUntil(until);
+        .withValidUntil(Math.min(until, monthEnd));
+    Double tons = tonnes.get(codes.get(e) + "|" + month);
+    return tons == null ? c : c.withDeclarations(tons, Double.NaN);
   }
 }

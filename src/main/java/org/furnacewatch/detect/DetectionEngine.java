@@ -776,20 +776,27 @@ public final class DetectionEngine {
     return false;
   }
 
-  /** One alert per cause: a load already raised as one shape kind is not raised again as another. */
+  /**
+   * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,
+   * then NIGHT_LOAD, then LEVEL_SHIFT) is not raised again as a less specific one. The reverse is
+   * allowed: a miner may look like a level shift for its first hours, until its flat day is seen.
+   */
   private boolean explainedByOtherShape(int e, FindingKind kind, long endTs, DetectionProfile p) {
     long gap = gapSeconds(p);
     for (FindingKind k : SHAPES) {
-      if (k != kind && episodes.start(e, k) != Long.MIN_VALUE && episodes.start(e, k) < endTs
-          && endTs - episodes.last(e, k) <= gap) {
+      if (k == kind) {
+        return false;
+      }
+      if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
         return true;
       }
     }
     return false;
   }
 
-  private static final FindingKind[] SHAPES = {FindingKind.LEVEL_SHIFT, FindingKind.NIGHT_LOAD,
-      FindingKind.FLAT_CONTINUOUS};
+  /** Most specific first. */
+  private static final FindingKind[] SHAPES = {FindingKind.FLAT_CONTINUOUS, FindingKind.NIGHT_LOAD,
+      FindingKind.LEVEL_SHIFT};
 
   private static Finding.Phase phaseOf(int phase) {
     return phase == EpisodeTracker.OPENED ? Finding.Phase.OPENED : Finding.Phase.UPDATED;

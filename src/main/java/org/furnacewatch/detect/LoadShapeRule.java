@@ -189,7 +189,7 @@ final class LoadShapeRule {
     return true;
   }
 
-  /** Whether the excess since the first raised hour fits "plus a constant" better than "times a factor". */
+  /** Whether the excess of the raised hours fits "plus a constant" better than "times a factor". */
   private boolean additive(int first) {
     double sx = 0;
     double sx2 = 0;
@@ -197,7 +197,7 @@ final class LoadShapeRule {
     double sr2 = 0;
     int n = 0;
     for (int k = first; k < H; k++) {
-      if (Double.isNaN(a[k]) || ex[k] <= 0) {
+      if (!raised[k] || ex[k] <= 0) {
         continue;
       }
       double r = a[k] / ex[k];

@@ -96,11 +96,13 @@ public final class DetectionEngine {
   private int[] ring = new int[0];
   private byte[] counts = new byte[0];
   private int[] newest = new int[0];
-  private int[] swept = new int[0];
+  /** Every slot up to here has been judged, in time order. */
+  private int[] judgedTo = new int[0];
   private int[] learnedDay = new int[0];
   private int[] dirtyFrom = new int[0];
   private int[] dirtyTo = new int[0];
   private int[] dirty = new int[0];
+  private boolean[] listed = new boolean[0];
   private int dirtyCount;
   private int[] expectedMeters = new int[0];
   private int[] metersSeen = new int[0];
@@ -108,6 +110,7 @@ public final class DetectionEngine {
   /** What the baseline was learned under: capacity and status; a dated change restarts it. */
   private float[] capAtBase = new float[0];
   private byte[] statusAtBase = new byte[0];
+  private long[] meterChangeAtBase = new long[0];
   private final MonthTotals months = new MonthTotals();
 
   private int globalNewest = NONE;
@@ -175,7 +178,7 @@ public final class DetectionEngine {
     boolean advanced = false;
     if (top == NONE) {
       newest[e] = slot;
-      swept[e] = slot - horizonSlots;
+      judgedTo[e] = slot - horizonSlots;
       learnedDay[e] = Math.floorDiv(slot - horizonSlots, SLOTS_PER_DAY) - 1;
       judgeContext(e, slot);
       advanced = true;
@@ -198,39 +201,37 @@ public final class DetectionEngine {
     if ((c & JUDGED) != 0) {
       rejudged++;
       markDirty(e, slot);
-    } else if (n >= expectedMeters[e]) {
-      judge(e, slot);
-      if (slot < newest[e]) {
-        markDirty(e, slot); // later windows were judged without it
+    } else if (advanced || (slot == judgedTo[e] + 1 && n >= expectedMeters[e])) {
+      advanceJudged(e);
+      if (dirtyFrom[e] != NONE && judgedTo[e] > dirtyTo[e] + settleSlots) {
+        rejudge(e); // without a flush from the caller, a re-judgement waits at most the settle time
       }
-      if (!advanced && slot <= newest[e] - learnAfterSlots) {
-        learn(e, false);
-      }
-    }
-    if (advanced) {
-      sweep(e, newest[e] - settleSlots);
       learn(e, false);
-      if (slot > globalNewest) {
-        globalNewest = slot;
-        closePeerDays(slot - horizonSlots - peerDelaySlots);
-      }
+    }
+    if (advanced && slot > globalNewest) {
+      globalNewest = slot;
+      closePeerDays(slot - horizonSlots - peerDelaySlots);
     }
   }
 
   /** Re-judges the windows that readings into already judged slots touched. Call after a batch. */
   public void flush() {
     for (int k = 0; k < dirtyCount; k++) {
-      int e = dirty[k];
-      int to = Math.min(newest[e], dirtyTo[e] + REJUDGE_SLOTS);
-      int base = e << RING_BITS;
-      for (int s = dirtyFrom[e]; s <= to; s++) {
-        if ((counts[base + (s & MASK)] & JUDGED) != 0) {
-          judgeSlot(e, s);
-        }
-      }
-      dirtyFrom[e] = NONE;
+      rejudge(dirty[k]);
+      listed[dirty[k]] = false;
     }
     dirtyCount = 0;
+  }
+
+  private void rejudge(int e) {
+    if (dirtyFrom[e] == NONE) {
+      return;
+    }
+    int to = Math.min(judgedTo[e], dirtyTo[e] + REJUDGE_SLOTS);
+    for (int s = dirtyFrom[e]; s <= to; s++) {
+      judgeSlot(e, s);
+    }
+    dirtyFrom[e] = NONE;
   }
 
   /**
@@ -251,7 +252,7 @@ public final class DetectionEngine {
     flush();
     for (int e = 0; e < capacity; e++) {
       if (newest[e] != NONE) {
-        sweep(e, Math.min(target, newest[e]));
+        judgeThrough(e, Math.min(target, newest[e]));
         learnThrough(e, target);
       }
     }
@@ -281,13 +282,13 @@ public final class DetectionEngine {
     if (enterpriseIdx >= capacity || newest[enterpriseIdx] == NONE) {
       return Long.MIN_VALUE;
     }
-    return endTs(swept[enterpriseIdx]);
+    return endTs(judgedTo[enterpriseIdx]);
   }
 
   /** Bytes of detector state per enterprise, counted from the arrays (compressed references). */
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
-        + 4 * 7 + 4 + 1 // frontiers, dirty range, meters, capacity and status at base
+        + 4 * 7 + 4 + 1 + 8 // frontiers, dirty range, meters; capacity, status, meter at base
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -318,20 +319,41 @@ public final class DetectionEngine {
     judgeSlot(e, s);
   }
 
-  /** Judges every slot through {@code to} that is not judged yet (incomplete or empty ones). */
-  private void sweep(int e, int to) {
+  /**
+   * Judges slots in time order while the next one is settled: every meter reported it, or it is
+   * settleHours behind the newest reading (a gap, or a row to be re-collected later). Windows are
+   * so judged in the same order, on the same data, whatever order the readings came in.
+   */
+  private void advanceJudged(int e) {
     int base = e << RING_BITS;
-    for (int s = Math.max(swept[e] + 1, to - REACH_SLOTS); s <= to; s++) {
-      if ((counts[base + (s & MASK)] & JUDGED) == 0) {
-        judge(e, s);
+    int top = newest[e];
+    int s = Math.max(judgedTo[e] + 1, top - REACH_SLOTS);
+    for (; s <= top; s++) {
+      boolean settled = s <= top - settleSlots
+          || (counts[base + (s & MASK)] & COUNT) >= expectedMeters[e];
+      if (!settled) {
+        break;
       }
+      judge(e, s);
     }
-    swept[e] = Math.max(swept[e], to);
+    judgedTo[e] = s - 1;
+  }
+
+  /** Judges every slot through {@code to}, settled or not (the feed declared it complete). */
+  private void judgeThrough(int e, int to) {
+    int s = Math.max(judgedTo[e] + 1, newest[e] - REACH_SLOTS);
+    for (; s <= to; s++) {
+      judge(e, s);
+    }
+    judgedTo[e] = Math.max(judgedTo[e], to);
   }
 
   private void markDirty(int e, int s) {
     if (dirtyFrom[e] == NONE) {
-      dirty[dirtyCount++] = e;
+      if (!listed[e]) {
+        listed[e] = true;
+        dirty[dirtyCount++] = e;
+      }
       dirtyFrom[e] = s;
       dirtyTo[e] = s;
     } else {
@@ -469,17 +491,18 @@ public final class DetectionEngine {
     return true;
   }
 
-  /** The hourly baseline was learned under this capacity and status, and no meter just changed. */
+  /**
+   * The history was learned under this capacity, status and meter: after a dated change the new
+   * load is not judged against the old history (a replaced meter may read on another CT ratio)
+   * until the history has been learned anew.
+   */
   private boolean baselineHolds(int e, EnterpriseContext c, long endTs) {
     double cap = c.capacityKva();
     double at = capAtBase[e];
     if (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at) {
       return false;
     }
-    if (statusAtBase[e] != c.status().ordinal()) {
-      return false;
-    }
-    return c.lastMeterChangeTs() == Long.MIN_VALUE || c.lastMeterChangeTs() <= endTs - 86_400;
+    return statusAtBase[e] == c.status().ordinal() && meterChangeAtBase[e] == c.lastMeterChangeTs();
   }
 
   private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
@@ -547,7 +570,7 @@ public final class DetectionEngine {
     while (true) {
       int d = learnedDay[e] + 1;
       int last = (d + 1) * SLOTS_PER_DAY - 1;
-      if (last > top - learnAfterSlots && !force) {
+      if ((last > top - learnAfterSlots || last > judgedTo[e]) && !force) {
         return;
       }
       if (last > top - horizonSlots && !force && !dayComplete(e, d)) {
@@ -628,11 +651,12 @@ public final class DetectionEngine {
     }
   }
 
-  /** A dated capacity increase or status change (reopening) restarts the enterprise's history. */
+  /** A dated capacity increase, status change (reopening) or meter replacement restarts the history. */
   private void restartOnKnownChange(int e, EnterpriseContext c) {
     double cap = c.capacityKva();
     double at = capAtBase[e];
     boolean changed = statusAtBase[e] != c.status().ordinal()
+        || meterChangeAtBase[e] != c.lastMeterChangeTs()
         || (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at);
     if (changed) {
       baseline.reset(e);
@@ -640,6 +664,7 @@ public final class DetectionEngine {
     }
     capAtBase[e] = (float) cap;
     statusAtBase[e] = (byte) c.status().ordinal();
+    meterChangeAtBase[e] = c.lastMeterChangeTs();
   }
 
   /** Whether an episode of a load kind was active during local day d (that day is not normal). */
@@ -878,17 +903,20 @@ public final class DetectionEngine {
     Arrays.fill(ring, old << RING_BITS, n << RING_BITS, MISSING);
     counts = Arrays.copyOf(counts, n << RING_BITS);
     newest = grow(newest, n, old);
-    swept = grow(swept, n, old);
+    judgedTo = grow(judgedTo, n, old);
     learnedDay = grow(learnedDay, n, old);
     dirtyFrom = grow(dirtyFrom, n, old);
     dirtyTo = Arrays.copyOf(dirtyTo, n);
     dirty = Arrays.copyOf(dirty, n);
+    listed = Arrays.copyOf(listed, n);
     expectedMeters = Arrays.copyOf(expectedMeters, n);
     Arrays.fill(expectedMeters, old, n, 1);
     metersSeen = Arrays.copyOf(metersSeen, n);
     capAtBase = Arrays.copyOf(capAtBase, n);
     Arrays.fill(capAtBase, old, n, Float.NaN);
     statusAtBase = Arrays.copyOf(statusAtBase, n);
+    meterChangeAtBase = Arrays.copyOf(meterChangeAtBase, n);
+    Arrays.fill(meterChangeAtBase, old, n, Long.MIN_VALUE);
     Arrays.fill(statusAtBase, old, n, (byte) -1);
     judgeCtx.ensureCapacity(n);
     learnCtx.ensureCapacity(n);

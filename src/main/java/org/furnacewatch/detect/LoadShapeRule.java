@@ -182,10 +182,14 @@ final class LoadShapeRule {
     if (nightHours < 3 || nightHours == n || low > 1 || cv > fp.maxExcessCv()) {
       return false;
     }
+    int first = from;
+    while (x[first] < Math.max(minExcess, 0.5 * mean)) {
+      first++; // the allowed low hour before the load began is not part of it
+    }
     actualKwh = act;
     expectedKwh = exp;
     flatExcessKw = Math.max(min, minExcess);
-    firstSlot = s - 4 * n + 1;
+    firstSlot = s - 4 * (H - first) + 1;
     return true;
   }
 

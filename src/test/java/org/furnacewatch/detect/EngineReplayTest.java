@@ -138,24 +138,28 @@ class EngineReplayTest {
   }
 
   @Test
-  void engine_stateBudget_atMostOneKibPerMeter() {
+  void engine_stateBudget_oneKibPerEnterpriseBeyondTheHorizonSlots() {
     DetectionEngine engine = Fixtures.engine(contexts(), f -> { });
-    assertTrue(engine.stateBytesPerEnterprise() <= 1024,
-        "state per enterprise " + engine.stateBytesPerEnterprise());
-    assertEquals(128, engine.ringSlots());
+    assertTrue(engine.stateBytesBeyondSlots() <= 1024,
+        "state per enterprise beyond the slots " + engine.stateBytesBeyondSlots());
+    // The ring holds the 72-hour horizon plus a day of rule windows.
+    assertTrue(engine.ringSlots() >= 72 * 4 + Fixtures.DAY, "ring " + engine.ringSlots());
   }
 
   @Test
-  void engine_lateReadingBeyondLateness_isCountedAndIgnored() {
+  void engine_recollectedReading72hLate_isJudgedNotLate_olderThanTheRingIsLate() {
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(contexts(), sink);
     long t = Fixtures.firstSlotEnd(START);
-    engine.onReading(0, 0, t + 900L * 20, 1);
-    engine.onReading(0, 0, t + 900L * 12, 1); // 8 slots = 2 h behind: still accepted
-    engine.onReading(0, 0, t + 900L * 40, 1);
-    engine.onReading(0, 0, t + 900L * 20 + 900, 1); // 19 slots behind: late
-    assertEquals(3, engine.acceptedReadings());
+    engine.onReading(0, 0, t + 900L * 400, 1);
+    engine.onReading(0, 0, t + 900L * 112, 1); // 72 h behind (补采): accepted, re-judged
+    engine.onReading(0, 0, t + 900L * 20, 1); // 95 h behind: still within reach
+    engine.onReading(0, 0, t + 900L * 800, 1);
+    engine.onReading(0, 0, t + 900L * 300, 1); // 125 h behind: beyond the ring, late
+    engine.flush();
+    assertEquals(4, engine.acceptedReadings());
     assertEquals(1, engine.lateReadings());
+    assertEquals(2, engine.rejudgedReadings());
     engine.onReading(0, 0, t, -5);
     assertEquals(1, engine.invalidReadings());
   }

@@ -511,6 +511,24 @@ public final class DetectionEngine {
       return;
     }
     FindingKind kind = shape.kind;
+    if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
+        && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0) && heatsIn(e, p)) {
+      return; // the raised hours are furnace heats: FURNACE_SIGNATURE judges them
+    }
+    if (Boolean.getBoolean("dbgshape")) {
+      FurnaceCycleDetector d = furnace.detector();
+      StringBuilder sb = new StringBuilder("SHAPE e=" + e + " " + kind + " s=" + s + " lastRaised=" + shape.lastRaisedSlot);
+      for (int back = 0; back <= 8; back += 4) {
+        boolean ok = d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, shape.lastRaisedSlot - back, p.furnace(), true);
+        sb.append(" [").append(ok).append(" inc=").append(d.incomplete).append(" cyc=").append(d.cycles).append(']');
+      }
+      sb.append(" vals=");
+      for (int k = shape.lastRaisedSlot - 31; k <= shape.lastRaisedSlot; k++) {
+        int idx = (e << RING_BITS) + (k & MASK);
+        sb.append(ring[idx] == MISSING ? "M" : String.valueOf(ring[idx] / 1000)).append((counts[idx] & COUNT) < expectedMeters[e] ? "p" : "").append(',');
+      }
+      System.out.println(sb);
+    }
     boolean enabled = switch (kind) {
       case LEVEL_SHIFT -> p.levelShift().enabled();
       case NIGHT_LOAD -> p.nightLoad().enabled();
@@ -560,6 +578,21 @@ public final class DetectionEngine {
       why = text.levelShift(firstTs, shape.raisedHours, shape.actualKwh, shape.expectedKwh);
     }
     emit(e, kind, phase, f, thr, why, s, SLOTS_PER_DAY);
+  }
+
+  /**
+   * Whether furnace-like cycling shows in the eight hours up to the newest raised hour, or those
+   * hours lack too much data to rule it out (the window is judged again when the rows come).
+   */
+  private boolean heatsIn(int e, DetectionProfile p) {
+    FurnaceCycleDetector d = furnace.detector();
+    for (int back = 0; back <= 8; back += 4) {
+      if (d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK,
+          shape.lastRaisedSlot - back, p.furnace(), true) || d.incomplete) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- learning

@@ -21,6 +21,8 @@ import org.apache.commons.math3.transform.TransformType;
  * <p>Not thread-safe: results live in fields so the screen allocates nothing.
  */
 final class FurnaceCycleDetector {
+  /** The last screen had too many slots without data to tell. */
+  boolean incomplete;
   /** Cycles found by the last screen. */
   int cycles;
   /** Mean kW of heat slots. */
@@ -47,6 +49,16 @@ final class FurnaceCycleDetector {
    */
   boolean screen(int[] wh, byte[] counts, int need, int base, int mask, int last,
       DetectionProfile.Furnace p) {
+    return screen(wh, counts, need, base, mask, last, p, false);
+  }
+
+  /**
+   * @param missingAsDip the lenient reading, to ask whether heats could explain a load, never to
+   *     raise a finding: a slot without data counts as a dip, a blurred dip (a 10-minute tap
+   *     averaged into a 15-minute slot) up to 0.7 of the range counts, one cycle fewer is enough
+   */
+  boolean screen(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      DetectionProfile.Furnace p, boolean missingAsDip) {
     cycles = 0;
     int w = p.windowSlots();
     int first = last - w + 1;
@@ -63,11 +75,12 @@ final class FurnaceCycleDetector {
       max = Math.max(max, v);
     }
     int range = max - min;
-    if (missing * 4 > w || range * 0.004 < p.minPlateauKw() || range < p.minDepthShare() * max) {
+    incomplete = missing * 4 > w;
+    if (incomplete || range * 0.004 < p.minPlateauKw() || range < p.minDepthShare() * max) {
       return false;
     }
     double hi = min + p.highLevel() * range;
-    double lo = min + p.dipLevel() * range;
+    double lo = min + (missingAsDip ? Math.max(p.dipLevel(), 0.7) : p.dipLevel()) * range;
     int heatRun = 0;
     int prevHeat = 0;
     int prevHeatStart = 0;
@@ -82,7 +95,10 @@ final class FurnaceCycleDetector {
     for (int s = first; s <= last; s++) {
       int v = complete(wh, counts, need, base + (s & mask));
       if (v == DailyFeatures.MISSING) {
-        continue; // unknown, not a dip: a slot not yet delivered must not break a heat
+        if (!missingAsDip) {
+          continue; // unknown, not a dip: a slot not yet delivered must not break a heat
+        }
+        v = (int) lo;
       }
       if (v >= hi) {
         heatSum += v;
@@ -126,7 +142,7 @@ final class FurnaceCycleDetector {
     baseKw = min * 0.004;
     meanHeatSlots = cycles == 0 ? 0 : heatLenSum / (double) cycles;
     cycleSlots = cycles < 2 ? 0 : (lastCountedStart - firstHeatSlot) / (double) (cycles - 1);
-    return cycles >= p.minCycles();
+    return cycles >= (missingAsDip ? Math.max(2, p.minCycles() - 1) : p.minCycles());
   }
 
   /**

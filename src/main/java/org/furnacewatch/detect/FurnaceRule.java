@@ -15,10 +15,13 @@ import java.util.Arrays;
  * together with it, new by size).
  */
 final class FurnaceRule {
+  /** Days of learned cycling before its hours are known well enough to call other hours new. */
+  private static final int MIN_CYCLING_DAYS = 5;
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
   private float[] cycleKw = new float[0];
   private int[] cycleHours = new int[0];
   private int[] historyDays = new int[0];
+  private byte[] cyclingDays = new byte[0];
 
   /** Heat kW above the window floor, from the last positive {@link #judge}. */
   double heatKw;
@@ -32,10 +35,11 @@ final class FurnaceRule {
     cycleKw = Arrays.copyOf(cycleKw, enterprises);
     cycleHours = Arrays.copyOf(cycleHours, enterprises);
     historyDays = Arrays.copyOf(historyDays, enterprises);
+    cyclingDays = Arrays.copyOf(cyclingDays, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return 12;
+    return 13;
   }
 
   FurnaceCycleDetector detector() {
@@ -46,6 +50,7 @@ final class FurnaceRule {
     cycleKw[e] = 0;
     cycleHours[e] = 0;
     historyDays[e] = 0;
+    cyclingDays[e] = 0;
   }
 
   double learnedCycleKw(int e) {
@@ -56,13 +61,18 @@ final class FurnaceRule {
   void learnDay(int e, int[] wh, byte[] counts, int need, int base, int mask, int d,
       DetectionProfile.Furnace p) {
     int dayEnd = (d + 1) * DetectionEngine.SLOTS_PER_DAY - 1;
+    boolean cycled = false;
     for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 16) {
       if (detector.screen(wh, counts, need, base, mask, end, p)) {
         cycleKw[e] = Math.max(cycleKw[e], (float) (detector.plateauKw - detector.baseKw));
         cycleHours[e] |= detector.heatHours;
+        cycled = true;
       }
     }
     historyDays[e]++;
+    if (cycled && cyclingDays[e] < Byte.MAX_VALUE) {
+      cyclingDays[e]++;
+    }
   }
 
   /**
@@ -85,8 +95,11 @@ final class FurnaceRule {
       return false;
     }
     heatKw = detector.plateauKw - detector.baseKw;
-    newHours = detector.heatHours & ~cycleHours[e];
-    boolean newByHour = cycleHours[e] != 0 && Integer.bitCount(newHours) >= 3;
+    // Hours it cycled in, widened by an hour either side: heats start a little earlier or later.
+    int h = cycleHours[e];
+    int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
+    newHours = detector.heatHours & ~usual;
+    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3;
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e];
     if (!newByHour && !newBySize) {
       return false; // it has always cycled like this

@@ -33,6 +33,8 @@ final class LoadShapeRule {
   int firstSlot;
   /** Smallest excess kW over the flat window (FLAT only). */
   double flatExcessKw;
+  /** Last slot of the newest raised hour, -1 if none. */
+  int lastRaisedSlot;
 
   private final double[] a = new double[H];
   private final double[] x = new double[H];
@@ -107,6 +109,12 @@ final class LoadShapeRule {
       return false;
     }
     boolean shaped = workWarm && b.shapeCv(e, 0) >= p.flatContinuous().minShapeCv();
+    lastRaisedSlot = -1;
+    for (int k = H - 1; k >= 0 && lastRaisedSlot < 0; k--) {
+      if (raised[k]) {
+        lastRaisedSlot = s - 4 * (H - 1 - k);
+      }
+    }
     if (shaped && flat(s, p.flatContinuous(), minExcess)) {
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
@@ -115,16 +123,23 @@ final class LoadShapeRule {
       return false;
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
+    if (e == Integer.getInteger("dbge", -1)) {
+      System.out.println("EVAL s=" + s + " hourEnd=" + hourEnd + " raised=" + raisedHours + " night=" + raisedNightHours
+          + " known=" + knownHours + " morningBack=" + morningBack(g) + " heavy=" + heavyNight(b, e)
+          + " a=" + java.util.Arrays.toString(java.util.Arrays.stream(a).map(v -> Math.round(v)).toArray())
+          + " ex=" + java.util.Arrays.toString(java.util.Arrays.stream(ex).map(v -> Math.round(v)).toArray())
+          + " raisedv=" + java.util.Arrays.toString(raised));
+    }
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
     boolean onlyNight = raisedNightHours >= raisedHours - 2;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
-        && morningBack(g)) {
+        && morningBack(g) && heavyNight(b, e)) {
       sumRaised(firstRaised, s);
       kind = FindingKind.NIGHT_LOAD;
       return true;
     }
-    if (raisedHours < lp.minHours() || (onlyNight && !nightOver)) {
-      return false;
+    if (raisedHours < lp.minHours() || onlyNight) {
+      return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && H - firstRaised < p.flatContinuous().minHours() && additive(firstRaised)) {
       return false; // could be a miner starting: the flat window decides
@@ -132,6 +147,35 @@ final class LoadShapeRule {
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
+  }
+
+  /**
+   * The raised night hours carry a working day's load: at least half the level of the busy hours
+   * of the working-day baseline. Work moved into the night is heavy; a plant whose whole load
+   * rose shows only a multiple of its small night load on a Sunday or a holiday.
+   */
+  private boolean heavyNight(HourlyBaseline b, int e) {
+    double max = 0;
+    for (int h = 0; h < H; h++) {
+      max = Math.max(max, b.mean(e, 0, h));
+    }
+    double busy = 0;
+    int n = 0;
+    for (int h = 0; h < H; h++) {
+      if (b.mean(e, 0, h) >= 0.5 * max) {
+        busy += b.mean(e, 0, h);
+        n++;
+      }
+    }
+    double nightSum = 0;
+    int nights = 0;
+    for (int k = 0; k < H; k++) {
+      if (raised[k] && night[k]) {
+        nightSum += a[k];
+        nights++;
+      }
+    }
+    return nights > 0 && n > 0 && nightSum / nights >= 0.5 * busy / n;
   }
 
   /** The two newest hours are known and close to their baseline again (a miner's are not). */
@@ -148,48 +192,59 @@ final class LoadShapeRule {
     return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2]) && x[H - 1] < limit && x[H - 2] < limit;
   }
 
-  /** Every one of the newest minHours hours known and raised by about the same kW. */
+  /**
+   * A flat load added around the clock, judged over the newest minHours hours: in the hours the
+   * enterprise is usually idle (baseline at most half its busiest hour in the window) every hour
+   * is raised by about the same kW, and in its busy hours by about as much again (a level shift
+   * raises the busy hours by a multiple of what it adds to the idle ones).
+   */
   private boolean flat(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
     int from = H - fp.minHours();
-    double min = Double.MAX_VALUE;
-    double sum = 0;
-    double sum2 = 0;
-    double act = 0;
-    double exp = 0;
-    int nightHours = 0;
+    double maxEx = 0;
     for (int k = from; k < H; k++) {
       if (Double.isNaN(a[k])) {
         return false;
       }
-      min = Math.min(min, x[k]);
-      sum += x[k];
-      sum2 += x[k] * x[k];
+      maxEx = Math.max(maxEx, ex[k]);
+    }
+    double idleSum = 0;
+    double idleSum2 = 0;
+    double idleMin = Double.MAX_VALUE;
+    int idle = 0;
+    double busySum = 0;
+    int busy = 0;
+    double act = 0;
+    double exp = 0;
+    int first = -1;
+    for (int k = from; k < H; k++) {
       act += a[k];
       exp += ex[k];
-      if (night[k]) {
-        nightHours++;
+      if (ex[k] <= 0.5 * maxEx) {
+        idle++;
+        idleSum += x[k];
+        idleSum2 += x[k] * x[k];
+        idleMin = Math.min(idleMin, x[k]);
+        if (first < 0) {
+          first = k;
+        }
+      } else {
+        busy++;
+        busySum += x[k];
       }
     }
-    int n = H - from;
-    double mean = sum / n;
-    double cv = mean <= 0 ? Double.MAX_VALUE : Math.sqrt(Math.max(0, sum2 / n - mean * mean)) / mean;
-    int low = 0;
-    for (int k = from; k < H; k++) {
-      if (x[k] < Math.max(minExcess, 0.5 * mean)) {
-        low++; // one odd hour (a machine stopped for a while) is allowed
-      }
-    }
-    if (nightHours < 3 || nightHours == n || low > 1 || cv > fp.maxExcessCv()) {
+    if (idle < 3 || busy < 3 || idleMin < minExcess) {
       return false;
     }
-    int first = from;
-    while (x[first] < Math.max(minExcess, 0.5 * mean)) {
-      first++; // the allowed low hour before the load began is not part of it
+    double idleMean = idleSum / idle;
+    double cv = Math.sqrt(Math.max(0, idleSum2 / idle - idleMean * idleMean)) / idleMean;
+    double busyMean = busySum / busy;
+    if (cv > fp.maxExcessCv() || busyMean < 0.5 * idleMean || busyMean > 2 * idleMean) {
+      return false;
     }
     actualKwh = act;
     expectedKwh = exp;
-    flatExcessKw = Math.max(min, minExcess);
-    firstSlot = s - 4 * (H - first) + 1;
+    flatExcessKw = idleMin;
+    firstSlot = s - 4 * (H - from) + 1;
     return true;
   }
 

@@ -66,7 +66,14 @@ public final class DistrictReplay {
       List<EnterpriseRecord> ents = sd.enterprises();
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();
+      int debug = ents.stream().map(EnterpriseRecord::creditCode).toList().indexOf(System.getProperty("debug", "-"));
+      System.setProperty("dbge", String.valueOf(debug));
       DetectionEngine engine = new DetectionEngine(new SimContexts(sd), profiles, f -> {
+        if (f.enterpriseIdx() == debug) {
+          System.out.println("  DEBUG " + f.kind() + " " + f.phase() + " first=" + java.time.Instant.ofEpochSecond(f.firstTs())
+              + " last=" + java.time.Instant.ofEpochSecond(f.lastTs()) + " clock=" + java.time.Instant.ofEpochSecond(clock[0])
+              + " " + f.features() + " " + f.explanation());
+        }
         if (f.phase() == Finding.Phase.OPENED) alerts.add(new Alert(f.enterpriseIdx(), f.kind().name(), f.firstTs(), f.lastTs(), clock[0]));
       }, ZoneId.of("Asia/Shanghai"), n, n * 3);
       Map<String, Integer> meterIdx = new HashMap<>();
@@ -153,7 +160,21 @@ public final class DistrictReplay {
         worst.merge(kind, new double[] {recall, med}, (x, y) -> new double[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
         sum.merge(kind, new double[] {recall, 1}, (x, y) -> new double[] {x[0] + y[0], x[1] + y[1]});
       }
-      if (a.containsKey("list")) falseLines.forEach(System.out::println);
+      if (a.containsKey("list")) {
+        falseLines.forEach(System.out::println);
+        for (TruthEvent t : sd.truth()) {
+          int e = idx.get(t.creditCode());
+          StringBuilder sb = new StringBuilder("  TRUTH " + t.kind() + " " + t.creditCode() + " ind=" + ents.get(e).industry()
+              + " onset=" + t.onsetTs() + " |");
+          for (Alert al : alerts) {
+            if (al.e() == e) {
+              sb.append(' ').append(al.kind()).append(" first=").append(java.time.Instant.ofEpochSecond(al.firstTs()))
+                  .append(" at=+").append((al.clock() - t.onsetTs().toEpochSecond()) / 3600).append('h');
+            }
+          }
+          System.out.println(sb + "  (" + t.detail() + ")");
+        }
+      }
     }
     System.out.printf("%nsummary over %d seeds: false alerts per 10k enterprise-days mean %.2f worst %.2f%n", seeds.length, sumFa / seeds.length, worstFa);
     for (String kind : worst.keySet()) {

@@ -515,20 +515,6 @@ public final class DetectionEngine {
         && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0) && heatsIn(e, p)) {
       return; // the raised hours are furnace heats: FURNACE_SIGNATURE judges them
     }
-    if (Boolean.getBoolean("dbgshape")) {
-      FurnaceCycleDetector d = furnace.detector();
-      StringBuilder sb = new StringBuilder("SHAPE e=" + e + " " + kind + " s=" + s + " lastRaised=" + shape.lastRaisedSlot);
-      for (int back = 0; back <= 8; back += 4) {
-        boolean ok = d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, shape.lastRaisedSlot - back, p.furnace(), true);
-        sb.append(" [").append(ok).append(" inc=").append(d.incomplete).append(" cyc=").append(d.cycles).append(']');
-      }
-      sb.append(" vals=");
-      for (int k = shape.lastRaisedSlot - 31; k <= shape.lastRaisedSlot; k++) {
-        int idx = (e << RING_BITS) + (k & MASK);
-        sb.append(ring[idx] == MISSING ? "M" : String.valueOf(ring[idx] / 1000)).append((counts[idx] & COUNT) < expectedMeters[e] ? "p" : "").append(',');
-      }
-      System.out.println(sb);
-    }
     boolean enabled = switch (kind) {
       case LEVEL_SHIFT -> p.levelShift().enabled();
       case NIGHT_LOAD -> p.nightLoad().enabled();

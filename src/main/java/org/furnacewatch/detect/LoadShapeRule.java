@@ -39,6 +39,7 @@ final class LoadShapeRule {
   private final double[] a = new double[H];
   private final double[] x = new double[H];
   private final double[] ex = new double[H];
+  private final boolean[] workday = new boolean[H];
   private final boolean[] raised = new boolean[H];
   private final boolean[] night = new boolean[H];
 
@@ -92,6 +93,7 @@ final class LoadShapeRule {
       }
       a[k] = sum * 4.0 / present / 1000.0;
       ex[k] = mu;
+      workday[k] = !rest;
       x[k] = a[k] - ex[k];
       knownHours++;
       if (a[k] >= lp.minRatio() * ex[k] && x[k] >= Math.max(lp.minZ() * sigma, minExcess)) {
@@ -123,13 +125,6 @@ final class LoadShapeRule {
       return false;
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
-    if (e == Integer.getInteger("dbge", -1)) {
-      System.out.println("EVAL s=" + s + " hourEnd=" + hourEnd + " raised=" + raisedHours + " night=" + raisedNightHours
-          + " known=" + knownHours + " morningBack=" + morningBack(g) + " heavy=" + heavyNight(b, e)
-          + " a=" + java.util.Arrays.toString(java.util.Arrays.stream(a).map(v -> Math.round(v)).toArray())
-          + " ex=" + java.util.Arrays.toString(java.util.Arrays.stream(ex).map(v -> Math.round(v)).toArray())
-          + " raisedv=" + java.util.Arrays.toString(raised));
-    }
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
     boolean onlyNight = raisedNightHours >= raisedHours - 2;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
@@ -141,7 +136,8 @@ final class LoadShapeRule {
     if (raisedHours < lp.minHours() || onlyNight) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
-    if (shaped && H - firstRaised < p.flatContinuous().minHours() && additive(firstRaised)) {
+    if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
+        || !known(H - p.flatContinuous().minHours()))) {
       return false; // could be a miner starting: the flat window decides
     }
     sumRaised(firstRaised, s);
@@ -210,6 +206,7 @@ final class LoadShapeRule {
     double idleSum = 0;
     double idleSum2 = 0;
     double idleMin = Double.MAX_VALUE;
+    double idleExpected = 0;
     int idle = 0;
     double busySum = 0;
     int busy = 0;
@@ -224,21 +221,32 @@ final class LoadShapeRule {
         idleSum += x[k];
         idleSum2 += x[k] * x[k];
         idleMin = Math.min(idleMin, x[k]);
+        idleExpected += ex[k];
         if (first < 0) {
           first = k;
         }
-      } else {
-        busy++;
+      } else if (ChineseCalendar.isWorkingDay(
+          Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
+        busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
         busySum += x[k];
       }
     }
-    if (idle < 3 || busy < 3 || idleMin < minExcess) {
+    if (idle < 3 || idleMin < minExcess) {
       return false;
     }
     double idleMean = idleSum / idle;
     double cv = Math.sqrt(Math.max(0, idleSum2 / idle - idleMean * idleMean)) / idleMean;
-    double busyMean = busySum / busy;
-    if (cv > fp.maxExcessCv() || busyMean < 0.5 * idleMean || busyMean > 2 * idleMean) {
+    if (cv > fp.maxExcessCv()) {
+      return false;
+    }
+    if (busy >= 3) {
+      double busyMean = busySum / busy;
+      if (busyMean < 0.5 * idleMean || busyMean > 2 * idleMean) {
+        return false;
+      }
+    } else if (idle < 12 || idleMean < 4 * idleExpected / idle) {
+      // No working hours to compare with (a weekend, a holiday): only a floor risen fivefold
+      // and flat around the clock is told from a plant whose whole load was multiplied.
       return false;
     }
     actualKwh = act;
@@ -248,18 +256,57 @@ final class LoadShapeRule {
     return true;
   }
 
-  /** Whether the excess of the raised hours fits "plus a constant" better than "times a factor". */
+  /** Whether every hour from k to the newest is known. */
+  private boolean known(int from) {
+    for (int k = Math.max(0, from); k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a busy hour of a working day (baseline at least half its peak) is known since k. */
+  private boolean busyWorkingHourSince(int first) {
+    double max = 0;
+    for (int k = 0; k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        max = Math.max(max, ex[k]);
+      }
+    }
+    for (int k = first; k < H; k++) {
+      if (workday[k] && !Double.isNaN(a[k]) && ex[k] > 0.5 * max) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the excess since the first run of raised hours, over every known hour (raised or
+   * not), fits "plus a constant" better than "times a factor".
+   */
   private boolean additive(int first) {
     double sx = 0;
     double sx2 = 0;
     double sr = 0;
     double sr2 = 0;
+    double minEx = Double.MAX_VALUE;
+    double maxEx = 0;
     int n = 0;
+    while (first + 1 < H && !raised[first + 1]) {
+      first++; // skip a lone raised hour before the change: the excess starts with a run
+      while (first < H && !raised[first]) {
+        first++;
+      }
+    }
     for (int k = first; k < H; k++) {
-      if (!raised[k] || ex[k] <= 0) {
+      if (Double.isNaN(a[k]) || ex[k] <= 0) {
         continue;
       }
       double r = a[k] / ex[k];
+      minEx = Math.min(minEx, ex[k]);
+      maxEx = Math.max(maxEx, ex[k]);
       sx += x[k];
       sx2 += x[k] * x[k];
       sr += r;
@@ -268,6 +315,9 @@ final class LoadShapeRule {
     }
     if (n < 3 || sx <= 0) {
       return false;
+    }
+    if (maxEx < 2 * minEx) {
+      return true; // only hours of one level seen yet: plus or times cannot be told apart
     }
     double mx = sx / n;
     double mr = sr / n;

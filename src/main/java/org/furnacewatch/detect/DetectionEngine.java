@@ -447,11 +447,11 @@ public final class DetectionEngine {
       return false;
     }
     int base = e << RING_BITS;
-    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, fp)) {
+    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, baseline, p)) {
       return false;
     }
     FurnaceCycleDetector d = furnace.detector();
-    d.confirm(ring, counts, expectedMeters[e], base, MASK, s, fp);
+    furnace.confirmLast(s, fp);
     if (d.autocorrelation < fp.minAutocorrelation()) {
       return false;
     }
@@ -573,9 +573,11 @@ public final class DetectionEngine {
   private boolean heatsIn(int e, DetectionProfile p) {
     FurnaceCycleDetector d = furnace.detector();
     for (int back = 0; back <= 8; back += 4) {
-      if (d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK,
-          shape.lastRaisedSlot - back, p.furnace(), true) || d.incomplete) {
-        return true;
+      int end = shape.lastRaisedSlot - back;
+      if (furnace.screenAbove(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end,
+          baseline, e, p, true) || d.incomplete
+          || d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end, p.furnace(), true)) {
+        return true; // heats, seen above the baseline or in the raw load
       }
     }
     return false;
@@ -646,7 +648,7 @@ public final class DetectionEngine {
             p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
       }
       if (quiet && !c.status().mustBeDark()) {
-        furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, p.furnace());
+        furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, baseline, p);
       }
     }
     if (LocalDays.monthIndex(d + 1L) != month) {

@@ -21,6 +21,8 @@ import org.apache.commons.math3.transform.TransformType;
  * <p>Not thread-safe: results live in fields so the screen allocates nothing.
  */
 final class FurnaceCycleDetector {
+  /** Mean absolute step between consecutive known slots of the last screened window, in kW. */
+  double swingKw;
   /** The last screen had too many slots without data to tell. */
   boolean incomplete;
   /** Cycles found by the last screen. */
@@ -76,6 +78,7 @@ final class FurnaceCycleDetector {
     }
     int range = max - min;
     incomplete = missing * 4 > w;
+    swingKw = swing(wh, counts, need, base, mask, first, last);
     if (incomplete || range * 0.004 < p.minPlateauKw() || range < p.minDepthShare() * max) {
       return false;
     }
@@ -192,6 +195,25 @@ final class FurnaceCycleDetector {
       }
     }
     autocorrelation = Math.min(1, autocorrelation);
+  }
+
+  /** Mean absolute step between consecutive known slots in [first, last], in kW. */
+  static double swing(int[] wh, byte[] counts, int need, int base, int mask, int first, int last) {
+    long sum = 0;
+    int steps = 0;
+    int prev = DailyFeatures.MISSING;
+    for (int s = first; s <= last; s++) {
+      int v = complete(wh, counts, need, base + (s & mask));
+      if (v == DailyFeatures.MISSING) {
+        continue;
+      }
+      if (prev != DailyFeatures.MISSING) {
+        sum += Math.abs(v - prev);
+        steps++;
+      }
+      prev = v;
+    }
+    return steps == 0 ? 0 : sum * 0.004 / steps;
   }
 
   /**

@@ -17,8 +17,19 @@ import java.util.Arrays;
 final class FurnaceRule {
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
+  private static final int SCRATCH = 128;
+  private static final byte[] ALL_COMPLETE = new byte[SCRATCH];
+
+  static {
+    java.util.Arrays.fill(ALL_COMPLETE, (byte) 1);
+  }
+
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
+  /** The last window above the hourly baseline, indexed by absolute slot & (SCRATCH - 1). */
+  private final int[] above = new int[SCRATCH];
   private float[] cycleKw = new float[0];
+  /** Largest mean step (kW) of any learned eight-hour window: how much the load usually swings. */
+  private float[] swingKw = new float[0];
   private int[] cycleHours = new int[0];
   private int[] historyDays = new int[0];
   private byte[] cyclingDays = new byte[0];
@@ -33,13 +44,14 @@ final class FurnaceRule {
       return;
     }
     cycleKw = Arrays.copyOf(cycleKw, enterprises);
+    swingKw = Arrays.copyOf(swingKw, enterprises);
     cycleHours = Arrays.copyOf(cycleHours, enterprises);
     historyDays = Arrays.copyOf(historyDays, enterprises);
     cyclingDays = Arrays.copyOf(cyclingDays, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return 13;
+    return 17;
   }
 
   FurnaceCycleDetector detector() {
@@ -48,6 +60,7 @@ final class FurnaceRule {
 
   void reset(int e) {
     cycleKw[e] = 0;
+    swingKw[e] = 0;
     cycleHours[e] = 0;
     historyDays[e] = 0;
     cyclingDays[e] = 0;
@@ -57,13 +70,53 @@ final class FurnaceRule {
     return cycleKw[e];
   }
 
+  /**
+   * Copies the slots [last - span + 1, last] as load above the enterprise's own hourly baseline
+   * (clipped at zero; MISSING where a meter has not reported): a furnace on top of a working
+   * plant then stands out as it would in an empty warehouse. Without a learned baseline, the raw
+   * load.
+   */
+  private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      int span, HourlyBaseline b, int e, int warmupDays) {
+    boolean workWarm = b.days(e, 0) >= warmupDays;
+    boolean restWarm = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    for (int s = last - span + 1; s <= last; s++) {
+      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
+      if (v != DailyFeatures.MISSING) {
+        int hour = Math.floorMod(Math.floorDiv(s, 4), HourlyBaseline.HOURS);
+        boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+        int type = rest && restWarm ? 1 : 0;
+        if (type == 1 || workWarm) {
+          v = Math.max(0, v - (int) (b.mean(e, type, hour) * 250)); // hourly kWh -> slot Wh
+        }
+      }
+      above[s & (SCRATCH - 1)] = v;
+    }
+  }
+
+  /** Screens the window ending at slot last, above the hourly baseline. */
+  boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      HourlyBaseline b, int e, DetectionProfile p, boolean lenient) {
+    int w = p.furnace().windowSlots();
+    aboveBaseline(wh, counts, need, base, mask, last, w, b, e, p.general().warmupDays());
+    return detector.screen(above, ALL_COMPLETE, 1, 0, SCRATCH - 1, last, p.furnace(), lenient);
+  }
+
+  /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */
+  void confirmLast(int last, DetectionProfile.Furnace p) {
+    detector.confirm(above, ALL_COMPLETE, 1, 0, SCRATCH - 1, last, p);
+  }
+
   /** Teaches the cycling seen on local day d (windows every four hours). */
   void learnDay(int e, int[] wh, byte[] counts, int need, int base, int mask, int d,
-      DetectionProfile.Furnace p) {
+      HourlyBaseline b, DetectionProfile profile) {
+    DetectionProfile.Furnace p = profile.furnace();
     int dayEnd = (d + 1) * DetectionEngine.SLOTS_PER_DAY - 1;
     boolean cycled = false;
     for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 16) {
-      if (detector.screen(wh, counts, need, base, mask, end, p)) {
+      boolean positive = screenAbove(wh, counts, need, base, mask, end, b, e, profile, false);
+      swingKw[e] = Math.max(swingKw[e], (float) detector.swingKw);
+      if (positive) {
         cycleKw[e] = Math.max(cycleKw[e], (float) (detector.plateauKw - detector.baseKw));
         cycleHours[e] |= detector.heatHours;
         cycled = true;
@@ -81,17 +134,17 @@ final class FurnaceRule {
    * @return true if it shows new, unlicensed furnace cycling (detector fields describe it)
    */
   boolean judge(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
-      EnterpriseContext c,
-      DetectionProfile.Furnace p) {
+      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile) {
+    DetectionProfile.Furnace p = profile.furnace();
     if (historyDays[e] < p.historyDays()) {
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
-      if (!detector.screen(wh, counts, need, base, mask, s - 4 * k, p)) {
+      if (!screenAbove(wh, counts, need, base, mask, s - 4 * k, b, e, profile, false)) {
         return false;
       }
     }
-    if (!detector.screen(wh, counts, need, base, mask, s, p)) {
+    if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
       return false;
     }
     heatKw = detector.plateauKw - detector.baseKw;
@@ -100,7 +153,10 @@ final class FurnaceRule {
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3;
-    boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e];
+    // New by size: heats larger than any cycling learned, and the load swings more than it ever
+    // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
+    boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
+        && detector.swingKw > p.noveltyRatio() * swingKw[e];
     if (!newByHour && !newBySize) {
       return false; // it has always cycled like this
     }

@@ -225,7 +225,18 @@ public final class DistrictSimulator {
                 e.legalHeats = legalHeats(e);
             }
             case "2614" -> e.equipment.add(new EnterpriseRecord.Equipment("REACTOR", roundKw(e.capacityKva * 0.3), true));
-            case "5930" -> e.equipment.add(new EnterpriseRecord.Equipment("REFRIGERATION_COMPRESSOR", roundKw(e.capacityKva * 0.5), true));
+            case "5930" -> {
+                e.equipment.add(new EnterpriseRecord.Equipment("REFRIGERATION_COMPRESSOR", roundKw(e.capacityKva * 0.5), true));
+                e.cycleOnMin = 20 + rng.nextInt(21);
+                e.cycleOffMin = 10 + rng.nextInt(11);
+                e.cycleKw = e.peakKw * u(0.2, 0.5);
+            }
+            case "4610" -> {
+                e.equipment.add(new EnterpriseRecord.Equipment("WATER_PUMP", roundKw(e.capacityKva * 0.4), true));
+                e.cycleOnMin = 45 + rng.nextInt(76);
+                e.cycleOffMin = 15 + rng.nextInt(46);
+                e.cycleKw = e.peakKw * u(0.2, 0.5);
+            }
             case "3311" -> e.equipment.add(new EnterpriseRecord.Equipment("WELDING_MACHINE", roundKw(e.capacityKva * 0.3), true));
             default -> { }
         }
@@ -350,50 +361,79 @@ public final class DistrictSimulator {
                 e.detail = (furnace ? "furnace heats" : "machinery") + " at night, ~" + Math.round(level) + " kW on a " + e.initialStatus + " site";
             }
             case "FURNACE_SIGNATURE" -> {
-                e = pick(taken, x -> x.initialStatus.equals("OPERATING") && x.licensedFurnaceKw == 0
-                        && (x.profile == Profile.WAREHOUSE || x.industry.code().equals("3311") || x.industry.code().equals("3484")));
-                if (e == null) e = convert(taken, "5920", "OPERATING");
-                double rated = StrictMath.exp(u(StrictMath.log(300), StrictMath.log(5000)));
-                rated = Math.round(rated / 10) * 10.0;
-                int needed = atLeastKva(rated / 0.85 + e.peakKw);
-                if (e.capacityKva < needed) {
-                    double ratio = (double) needed / e.capacityKva;
-                    e.capacityKva = needed;
+                // A second, unlicensed furnace beside a licensed one in a foundry, or one in an office, warehouse,
+                // day-shift or two-shift plant; by night or by day; 20-90 % of the contracted capacity.
+                boolean foundry = rng.nextDouble() < 0.2;
+                e = foundry ? pick(taken, x -> x.initialStatus.equals("OPERATING") && x.legalHeats != null)
+                        : pick(taken, x -> x.initialStatus.equals("OPERATING") && x.licensedFurnaceKw == 0
+                        && Set.of(Profile.WAREHOUSE, Profile.DAY_SHIFT, Profile.TWO_SHIFT, Profile.COMMERCE).contains(x.profile));
+                if (e == null) e = convert(taken, foundry ? "3391" : "5920", "OPERATING");
+                if (e.capacityKva < 400) {
+                    double ratio = atLeastKva(u(400, 2500)) / (double) e.capacityKva;
+                    e.capacityKva = atLeastKva(e.capacityKva * ratio);
                     e.standbyKw *= ratio;
                 }
+                double rated = foundry ? Math.max(150, e.licensedFurnaceKw * u(0.5, 1.0))
+                        : Math.max(150, Math.min(e.capacityKva * u(0.2, 0.9), 0.95 * e.capacityKva - e.peakKw));
+                rated = Math.round(rated / 10) * 10.0;
                 e.anomalySegments = new Segments();
-                boolean night = rng.nextDouble() < 0.8;
+                boolean night = rng.nextDouble() < (foundry ? 0.7 : 0.6);
                 int start = onsetDay(0.15, 0.6);
                 int last = Math.min(cfg.days() - 1, start + 7 + rng.nextInt(Math.max(1, cfg.days())));
+                long free = 0;
                 for (int d = start; d <= last; d++) {
                     if (d > start && rng.nextDouble() < 0.15) continue;
-                    long t = dayMinute(d) + (night ? 20 * 60 + rng.nextInt(210) : 8 * 60 + rng.nextInt(120));
-                    heats(e.anomalySegments, e.heats, e, rng, t, 4 + rng.nextInt(5), rated, 45, 90, 10, 25);
+                    long t = dayMinute(d) + (night ? 19 * 60 + rng.nextInt(270) : (foundry ? 13 : 7) * 60 + rng.nextInt(180));
+                    free = heats(e.anomalySegments, e.heats, e, rng, Math.max(t, free + 60), 4 + rng.nextInt(5), rated, 45, 90, 10, 30);
                 }
-                e.detail = "unlicensed induction furnace " + Math.round(rated) + " kW, " + (night ? "night" : "day") + " runs, " + e.heats.size() + " heats";
+                e.detail = (foundry ? "second, unlicensed furnace beside a licensed one, " : "unlicensed induction furnace ")
+                        + Math.round(rated) + " kW, " + (night ? "night" : "day") + " runs, " + e.heats.size() + " heats";
                 e.illegalFurnaceKw = rated;
             }
             case "LEVEL_SHIFT" -> {
                 e = pick(taken, x -> x.initialStatus.equals("OPERATING") && x.legalHeats == null && Set.of(Profile.DAY_SHIFT,
                         Profile.TWO_SHIFT, Profile.CONTINUOUS, Profile.WAREHOUSE, Profile.COMMERCE).contains(x.profile));
                 if (e == null) e = convert(taken, "3484", "OPERATING");
-                e.shiftFactor = u(2, 4);
+                int from = onsetDay(0.35, 0.7);
+                if (rng.nextDouble() < 0.2) {
+                    // A legal rolling mill or steelworks that adds an induction furnace: heats on top of its real load.
+                    EnterpriseModel mill = pick(taken, x -> x.initialStatus.equals("OPERATING") && x.profile == Profile.STEEL_PLANT
+                            && x.expansionDay < 0);
+                    if (mill != null) {
+                        e = mill;
+                        double rated = Math.round(e.capacityKva * u(0.2, 0.4) / 10) * 10.0;
+                        e.anomalySegments = new Segments();
+                        long t = 0;
+                        for (int d = from; d < cfg.days(); d++) {
+                            t = Math.max(t + 30, dayMinute(d) + rng.nextInt(8 * 60));
+                            long end = dayMinute(d) + 23 * 60;
+                            while (t < end) t = heats(e.anomalySegments, e.heats, e, rng, t, 3 + rng.nextInt(4), rated, 45, 90, 10, 30) + 20 + rng.nextInt(60);
+                        }
+                        e.shiftFromInterval = Long.MAX_VALUE;
+                        e.detail = "steel plant adds an induction furnace of " + Math.round(rated) + " kW";
+                        break;
+                    }
+                }
+                e.shiftFactor = u(1.8, 4);
                 e.peakKw = Math.min(e.peakKw, 0.98 * e.capacityKva / (e.shiftFactor * 1.25));
-                e.shiftFromInterval = onsetDay(0.35, 0.7) * 96L + rng.nextInt(96);
+                e.shiftFromInterval = from * 96L + rng.nextInt(96);
                 e.detail = String.format("load x%.2f from onset", e.shiftFactor);
             }
             case "NIGHT_LOAD" -> {
                 e = pick(taken, x -> x.initialStatus.equals("OPERATING") && x.profile == Profile.DAY_SHIFT);
                 if (e == null) e = convert(taken, "3311", "OPERATING");
                 e.nightFromDay = onsetDay(0.35, 0.7);
+                e.nightFrom = 21 + rng.nextInt(3);
+                e.nightTo = 5 + rng.nextInt(3);
                 e.peakKw = Math.min(e.peakKw * 1.3, 0.7 * e.capacityKva);
                 e.detail = "day-shift work moved to 22:00-06:00";
             }
             case "FLAT_CONTINUOUS" -> {
-                e = pick(taken, x -> x.initialStatus.equals("OPERATING") && Set.of(Profile.WAREHOUSE, Profile.COMMERCE, Profile.DAY_SHIFT).contains(x.profile));
+                e = pick(taken, x -> x.initialStatus.equals("OPERATING") && Set.of(Profile.WAREHOUSE, Profile.COMMERCE, Profile.DAY_SHIFT,
+                        Profile.TWO_SHIFT).contains(x.profile));
                 if (e == null) e = convert(taken, "5920", "OPERATING");
                 if (e.capacityKva < 200) e.capacityKva = atLeastKva(u(200, 1000));
-                e.flatKw = Math.min(e.capacityKva * u(0.5, 0.8), 0.95 * e.capacityKva - 1.3 * e.peakKw);
+                e.flatKw = Math.max(0.1 * e.capacityKva, Math.min(e.capacityKva * u(0.15, 0.8), 0.95 * e.capacityKva - 1.3 * e.peakKw));
                 e.flatFromInterval = onsetDay(0.3, 0.6) * 96L + rng.nextInt(96);
                 e.detail = String.format("crypto mining, flat %.0f kW 24/7", e.flatKw);
             }

@@ -39,6 +39,13 @@ public final class EnterpriseModel {
     double standbyKw;
     double licensedFurnaceKw;
     Segments legalHeats;
+    /** Legal cycling equipment (refrigeration compressors, water pumps): minutes on, off, and kW. */
+    int cycleOnMin;
+    int cycleOffMin;
+    double cycleKw;
+    /** Night work window of an injected NIGHT_LOAD (local hours). */
+    double nightFrom = 22;
+    double nightTo = 6;
 
     // dated registry changes (day index, -1 = none)
     int statusChangeDay = -1;
@@ -194,6 +201,7 @@ public final class EnterpriseModel {
             }
             if (status.equals("RECTIFYING")) for (int i = 0; i < 96; i++) kw[i] = standbyKw + 0.25 * kw[i];
             if (legalHeats != null && !status.equals("RECTIFYING")) legalHeats.addTo(kw, d.day());
+            if (cycleKw > 0) cycling(kw, r);
         }
         // injected anomalies
         long first = d.day() * 96L;
@@ -205,6 +213,20 @@ public final class EnterpriseModel {
         double max = 0.98 * cap;
         for (int i = 0; i < 96; i++) kw[i] = Math.min(max, Math.max(0, kw[i]));
         return kw;
+    }
+
+    /**
+     * Compressors or pumps switching on and off around the clock, seen through 15-minute averages: legal cycling that
+     * a furnace detector must not take for heats (the phase drifts from day to day).
+     */
+    private void cycling(double[] kw, SplittableRandom r) {
+        int period = cycleOnMin + cycleOffMin;
+        int phase = r.nextInt(period);
+        for (int i = 0; i < 96; i++) {
+            int on = 0;
+            for (int m = i * 15; m < i * 15 + 15; m++) if ((m + phase) % period < cycleOnMin) on++;
+            kw[i] += cycleKw * on / 15.0;
+        }
     }
 
     /** Activity in [0,1] per interval for the enterprise's profile on day {@code d}. */
@@ -223,10 +245,10 @@ public final class EnterpriseModel {
         if (d.day() >= nightFromDay) {
             // the heavy work moved to the night: 22:00-06:00 every working night, daytime idle
             if (d.working() || sat) {
-                window(a, 0, 6, 1);
-                window(a, 22, 24, 1);
+                window(a, 0, nightTo, 1);
+                window(a, nightFrom, 24, 1);
             } else {
-                window(a, 0, 6, 1);
+                window(a, 0, nightTo, 1);
             }
             return a;
         }

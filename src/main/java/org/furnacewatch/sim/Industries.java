@@ -47,6 +47,7 @@ public final class Industries {
             new Industry("3011", "水泥制造", "水泥", Profile.CONTINUOUS, 3150, 20000, 2),
             new Industry("2221", "机制纸及纸板制造", "纸业", Profile.CONTINUOUS, 1000, 8000, 2),
             new Industry("5930", "低温仓储", "冷链物流", Profile.COLD_STORAGE, 200, 2000, 4),
+            new Industry("4610", "自来水生产和供应", "水务", Profile.CONTINUOUS, 400, 5000, 2),
             new Industry("3120", "炼钢", "钢铁", Profile.STEEL_PLANT, 5000, 40000, 1.5),
             new Industry("3130", "钢压延加工", "钢材", Profile.STEEL_PLANT, 2000, 20000, 2),
             new Industry("3391", "黑色金属铸造", "铸造", Profile.FOUNDRY, 630, 5000, 4),

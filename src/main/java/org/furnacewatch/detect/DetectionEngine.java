@@ -198,7 +198,7 @@ public final class DetectionEngine {
     int n = Math.min(COUNT, (c & COUNT) + 1);
     counts[idx] = (byte) ((c & JUDGED) | n);
     accepted++;
-    if ((c & JUDGED) != 0) {
+    if ((c & JUDGED) != 0 || slot <= judgedTo[e]) {
       rejudged++;
       markDirty(e, slot);
     } else if (advanced || (slot == judgedTo[e] + 1 && n >= expectedMeters[e])) {

@@ -56,10 +56,11 @@ final class EpisodeTracker {
       emittedDay[i] = localDay;
       return OPENED;
     }
-    start[i] = Math.min(start[i], firstTs); // a window judged again after a late reading
+    boolean earlier = firstTs < start[i]; // a window judged again after a late reading
+    start[i] = Math.min(start[i], firstTs);
     last[i] = Math.max(last[i], lastTs);
     score[i] = Math.max(score[i], (float) s);
-    if (emittedDay[i] != localDay || score[i] >= emittedScore[i] + 0.1f) {
+    if (earlier || emittedDay[i] != localDay || score[i] >= emittedScore[i] + 0.1f) {
       emittedDay[i] = localDay;
       emittedScore[i] = score[i];
       return UPDATED;

@@ -241,10 +241,10 @@ final class LoadShapeRule {
     }
     if (busy >= 3) {
       double busyMean = busySum / busy;
-      if (busyMean < 0.5 * idleMean || busyMean > 2 * idleMean) {
+      if (busyMean < 0.6 * idleMean || busyMean > 1.5 * idleMean) {
         return false;
       }
-    } else if (idle < 12 || idleMean < 4 * idleExpected / idle) {
+    } else if (anyWorkday(from) || idle < 12 || idleMean < 4 * idleExpected / idle) {
       // No working hours to compare with (a weekend, a holiday): only a floor risen fivefold
       // and flat around the clock is told from a plant whose whole load was multiplied.
       return false;
@@ -254,6 +254,16 @@ final class LoadShapeRule {
     flatExcessKw = idleMin;
     firstSlot = s - 4 * (H - from) + 1;
     return true;
+  }
+
+  /** Whether any hour from k to the newest falls on a working day. */
+  private boolean anyWorkday(int from) {
+    for (int k = from; k < H; k++) {
+      if (workday[k]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every hour from k to the newest is known. */

@@ -43,7 +43,7 @@ class BaselineRulesTest {
   void levelShift_consumptionTriples_fires() {
     LocalDate start = LocalDate.of(2025, 3, 3);
     double[] kwh = Fixtures.dayShift(start, 40, 20, 300, 41);
-    double[] more = Fixtures.dayShift(start.plusDays(30), 10, 400, 900, 42);
+    double[] more = Fixtures.dayShift(start.plusDays(30), 10, 60, 900, 42);
     System.arraycopy(more, 0, kwh, 30 * DAY, more.length);
     RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
     List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);

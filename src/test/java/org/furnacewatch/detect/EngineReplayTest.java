@@ -113,6 +113,71 @@ class EngineReplayTest {
     assertEquals(a, b);
   }
 
+  /** Alerts a feed opens: enterprise, kind, where the evidence starts, how many alerts. */
+  static Set<String> opened(List<List<Reading>> requests) {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(contexts(), sink);
+    long newest = Long.MIN_VALUE;
+    for (List<Reading> request : requests) {
+      for (Reading r : request) {
+        engine.onReading(r.meter, r.enterprise, r.ts, r.kwh);
+        newest = Math.max(newest, r.ts);
+      }
+      engine.flush(); // as the service does after each commit
+    }
+    assertEquals(0, engine.lateReadings());
+    engine.advanceTo(newest + 2 * 86_400);
+    // One alert per episode; its start is the earliest evidence, corrected by later findings.
+    java.util.Map<String, Long> start = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> alerts = new java.util.TreeMap<>();
+    for (Finding f : sink.findings) {
+      String key = f.enterpriseIdx() + ":" + f.kind();
+      start.merge(key, f.firstTs(), Math::min);
+      if (f.phase() == Finding.Phase.OPENED) {
+        alerts.merge(key, 1, Integer::sum);
+      }
+    }
+    Set<String> s = new HashSet<>();
+    start.forEach((k, v) -> s.add(k + ":" + v + ":" + alerts.getOrDefault(k, 0)));
+    return s;
+  }
+
+  /**
+   * Half-day uploads (every meter's 48 readings of 00:00-12:00, then of 12:00-24:00), rows in
+   * random order, each upload split over three requests; with {@code recollectShare} of the rows
+   * held back and delivered one to six uploads (up to 72 h) later, as 补采.
+   */
+  static List<List<Reading>> halfDayUploads(List<Reading> all, double recollectShare, long seed) {
+    Random r = new Random(seed);
+    long first = Fixtures.firstSlotEnd(START);
+    java.util.TreeMap<Integer, List<Reading>> uploads = new java.util.TreeMap<>();
+    for (Reading x : all) {
+      int upload = (int) ((x.ts - first) / 43_200);
+      if (r.nextDouble() < recollectShare) {
+        upload += 1 + r.nextInt(6);
+      }
+      uploads.computeIfAbsent(upload, k -> new ArrayList<>()).add(x);
+    }
+    List<List<Reading>> requests = new ArrayList<>();
+    for (List<Reading> rows : uploads.values()) {
+      java.util.Collections.shuffle(rows, r);
+      int third = rows.size() / 3;
+      requests.add(rows.subList(0, third));
+      requests.add(rows.subList(third, 2 * third));
+      requests.add(rows.subList(2 * third, rows.size()));
+    }
+    return requests;
+  }
+
+  @Test
+  void powerCompanyFeed_halfDayUploadsShuffledAndRecollected_sameAlertsAsInOrder() {
+    List<Reading> inOrder = district();
+    Set<String> a = opened(List.of(inOrder));
+    assertTrue(a.size() >= 3, a.toString());
+    assertEquals(a, opened(halfDayUploads(inOrder, 0, 7)), "shuffled half-day uploads");
+    assertEquals(a, opened(halfDayUploads(inOrder, 0.03, 8)), "with re-collected rows");
+  }
+
   @Test
   void rebuild_alreadyEmittedUpTo_emitsNoDuplicates() {
     List<Reading> all = district();

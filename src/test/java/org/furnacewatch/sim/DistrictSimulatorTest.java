@@ -240,9 +240,11 @@ class DistrictSimulatorTest {
             List<FurnaceHeat> heats = e.heats();
             if (t.kind().equals("FURNACE_SIGNATURE")) {
                 hosts++;
-                assertTrue(e.illegalFurnaceKw() >= 300 && e.illegalFurnaceKw() <= 5000);
+                assertTrue(e.illegalFurnaceKw() >= 150, "furnace " + e.illegalFurnaceKw());
                 assertTrue(e.capacityOn(0) >= e.illegalFurnaceKw(), "the furnace fits the contracted capacity");
-                assertTrue(e.equipment.stream().noneMatch(q -> q.type().equals("INDUCTION_FURNACE") && q.licensed()));
+                // The unlicensed furnace is never on record; a foundry host has its licensed one beside it.
+                assertTrue(e.industry().code().equals("3391")
+                        || e.equipment.stream().noneMatch(q -> q.type().equals("INDUCTION_FURNACE") && q.licensed()));
                 assertFalse(heats.isEmpty());
             }
             if (heats.isEmpty()) continue;
@@ -254,7 +256,7 @@ class DistrictSimulatorTest {
                 assertTrue(h.minutes() >= 45 && h.minutes() <= 90, "heat of " + h.minutes() + " min");
                 if (i + 1 < heats.size()) {
                     long dip = java.time.Duration.between(h.end(), heats.get(i + 1).start()).toMinutes();
-                    if (dip <= 25) {
+                    if (dip <= 30) {
                         assertTrue(dip >= 10, "dip of " + dip + " min");
                         run++;
                     } else {
@@ -266,14 +268,14 @@ class DistrictSimulatorTest {
                 long fromStart = java.time.Duration.between(sd.dayStart(0), h.start()).toMinutes();
                 long firstFull = (fromStart + 14) / 15, lastFull = (fromStart + h.minutes()) / 15 - 1;
                 double plateauMin = Double.MAX_VALUE;
-                if ((fromStart + h.minutes() + 25) / 1440 >= sd.days()) continue; // runs past the simulated period
+                if ((fromStart + h.minutes() + 30) / 1440 >= sd.days()) continue; // runs past the simulated period
                 for (long k = firstFull; k <= lastFull; k++) {
                     double kwh = sd.enterpriseKwh(t.creditCode(), (int) (k / 96))[(int) (k % 96)];
                     assertTrue(kwh >= 0.85 * h.kw() * 0.25, "plateau " + kwh + " vs " + h.kw());
                     plateauMin = Math.min(plateauMin, kwh);
                 }
                 assertTrue(lastFull >= firstFull, "a heat of 45+ minutes covers whole intervals");
-                if (i + 1 < heats.size() && java.time.Duration.between(h.end(), heats.get(i + 1).start()).toMinutes() <= 25) {
+                if (i + 1 < heats.size() && java.time.Duration.between(h.end(), heats.get(i + 1).start()).toMinutes() <= 30) {
                     long endMin = fromStart + h.minutes();
                     long dip = java.time.Duration.between(h.end(), heats.get(i + 1).start()).toMinutes();
                     long k = (endMin + dip / 2) / 15; // the interval holding the middle of the dip has >= 5 dip minutes

@@ -52,6 +52,7 @@ public final class Aggregates implements AutoCloseable {
     private final View hourly;
     private final View daily;
     private final Object lock = new Object();
+    private final Object refreshing = new Object();
     private boolean dirty = true; // the first refresh catches up with whatever happened while the service was down
     private long refreshes;
     private volatile boolean running = true;
@@ -87,16 +88,30 @@ public final class Aggregates implements AutoCloseable {
         }
     }
 
-    /** Refreshes now, on the caller's thread, whatever is pending (tests and benchmarks; the thread does it by itself). */
+    /**
+     * Refreshes now, on the caller's thread, whatever is pending (tests and benchmarks; the thread does it by itself).
+     * Waits for a refresh already running here, and retries for a while when TimescaleDB's own policy job holds one.
+     */
     public void refreshNow() throws SQLException {
         synchronized (lock) {
             dirty = false;
         }
-        try {
-            refresh();
-        } catch (SQLException e) {
-            touched();
-            throw e;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                refresh();
+                return;
+            } catch (SQLException e) {
+                if (attempt >= 50 || e.getMessage() == null || !e.getMessage().contains("concurrent refresh")) {
+                    touched();
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -151,15 +166,21 @@ public final class Aggregates implements AutoCloseable {
     /** Refreshes both aggregates over all time; TimescaleDB does only what its invalidation log asks for. */
     private void refresh() throws SQLException {
         long t0 = System.nanoTime();
-        try (Connection c = db.connection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(true); // refresh_continuous_aggregate cannot run inside a transaction block
-            for (View v : new View[] {hourly, daily}) st.execute("CALL refresh_continuous_aggregate('" + v.name() + "', NULL, NULL)");
+        synchronized (refreshing) { // one at a time from this process: TimescaleDB refuses a concurrent refresh of a view
+            refreshBoth();
         }
         synchronized (lock) {
             refreshes++;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (ms > 5_000) log.info("continuous aggregates refreshed in {} ms", ms);
+    }
+
+    private void refreshBoth() throws SQLException {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true); // refresh_continuous_aggregate cannot run inside a transaction block
+            for (View v : new View[] {hourly, daily}) st.execute("CALL refresh_continuous_aggregate('" + v.name() + "', NULL, NULL)");
+        }
     }
 
     /** The watermark and pending invalidations of a view, read in the caller's transaction (its snapshot). */

@@ -210,7 +210,7 @@ public final class Database implements AutoCloseable {
                 SELECT meter_key, time_bucket('%s', ts, '%s', "offset" => interval '1 microsecond') AS bucket,
                        sum(kwh) AS kwh, count(kwh) AS n
                 FROM readings GROUP BY meter_key, bucket WITH NO DATA""".formatted(name, width, z));
-        st.execute("COMMENT ON MATERIALIZED VIEW " + name + " IS '" + tag + "'");
+        st.execute("COMMENT ON VIEW " + name + " IS '" + tag + "'");
         // A backstop for writers other than this service; the service refreshes after its own commits (Aggregates).
         st.execute("SELECT add_continuous_aggregate_policy('" + name + "', start_offset => NULL, end_offset => NULL, "
                    + "schedule_interval => interval '1 hour', if_not_exists => true)");

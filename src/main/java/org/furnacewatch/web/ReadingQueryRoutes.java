@@ -43,7 +43,7 @@ final class ReadingQueryRoutes {
      * readings from before it was recorded (registries are usually loaded after meters start reporting),
      * unless another enterprise owned that meter.
      */
-    public static List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h, Registry registry) {
+    static List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h, Registry registry) {
         List<ReadingQueries.MeterSpan> out = new ArrayList<>();
         List<EnterpriseRecord> versions = h.versions();
         for (int i = 0; i < versions.size(); i++) {

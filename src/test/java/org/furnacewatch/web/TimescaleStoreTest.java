@@ -1,4 +1,4 @@
-package org.furnacewatch.store;
+package org.furnacewatch.web;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +8,7 @@ import org.furnacewatch.testing.Fixtures;
 import org.furnacewatch.testing.Receiver;
 import org.furnacewatch.testing.Resurgence;
 import org.furnacewatch.testing.TestService;
-import org.furnacewatch.web.ReadingQueryRoutes;
+import org.furnacewatch.store.ReadingQueries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

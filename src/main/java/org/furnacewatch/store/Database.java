@@ -124,9 +124,10 @@ public final class Database implements AutoCloseable {
                 note = "TimescaleDB " + available + " is installed on the server but shared_preload_libraries does not name it; "
                        + "add timescaledb there and restart PostgreSQL to use it";
             } else if (installed == null) {
-                try {
-                    st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
-                    installed = single(st, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'");
+                // on a connection of its own: without the preload the server ends the session (FATAL)
+                try (Connection own = DriverManager.getConnection(url, user, password); Statement ost = own.createStatement()) {
+                    ost.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+                    installed = single(ost, "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'");
                 } catch (SQLException e) {
                     note = "TimescaleDB " + available + " is installed on the server but CREATE EXTENSION failed: " + firstLine(e.getMessage());
                 }

@@ -145,6 +145,7 @@ public final class Aggregates implements AutoCloseable {
                 long wait = last + Math.max(REFRESH_MILLIS, 5 * lastDuration) - System.currentTimeMillis();
                 if (wait > 0) Thread.sleep(wait); // throttled: everything committed meanwhile goes into one refresh
                 synchronized (lock) {
+                    if (!dirty) continue; // refreshNow() did it meanwhile
                     dirty = false;
                 }
                 last = System.currentTimeMillis();

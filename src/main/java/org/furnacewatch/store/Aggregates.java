@@ -115,7 +115,7 @@ public final class Aggregates implements AutoCloseable {
         }
     }
 
-    /** Refreshes done since start (for tests and /health/store). */
+    /** Refreshes done since start (for tests and GET /api/v1/store). */
     public long refreshes() {
         synchronized (lock) {
             return refreshes;

@@ -75,7 +75,7 @@ public final class Database implements AutoCloseable {
         return timescale;
     }
 
-    /** What the store runs on, as found by {@link #migrate}: logged at start and served at {@code /health/store}. */
+    /** What the store runs on, as found by {@link #migrate}: logged at start and served at {@code GET /api/v1/store}. */
     public StoreInfo info() {
         return info;
     }

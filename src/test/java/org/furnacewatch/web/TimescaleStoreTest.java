@@ -138,6 +138,26 @@ class TimescaleStoreTest {
             assertSameSeries(first, admin, sealed, start.minusDays(3), end, "P1D");
             assertTrue(first.aggregates().bucketsFromAggregate() > served + 40, "refreshed over the backfill: from the aggregate again");
 
+            // never stale while refreshes run concurrently: corrections here and there, each answer checked at once
+            var refresher = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 40 && !Thread.currentThread().isInterrupted(); i++) {
+                    try {
+                        first.aggregates().refreshNow();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            for (int i = 0; i < 30; i++) {
+                int day = (i * 7) % 44;
+                double v = 2.0 + i;
+                Resurgence.readings(admin, m1, start.plusDays(day).plusHours(i % 24), 8, k -> v);
+                assertSameSeries(first, admin, a, start, end, "P1D");
+                assertSameSeries(first, admin, a, start.plusDays(day), start.plusDays(day + 2), "PT1H");
+            }
+            refresher.interrupt();
+            refresher.join();
+
             // a backtest over compressed history finishes
             JsonObject bt = admin.post("/api/v1/backtests", new JsonObject().put("from", start.toString()).put("to", end.toString())
                     .put("district", district)).json();

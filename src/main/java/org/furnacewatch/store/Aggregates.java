@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * interval: a bucket labelled {@code D + 1 µs} holds the readings with {@code D < ts <= D + width}
  * ({@code time_bucket(width, ts, zone, "offset" => 1 µs)}), exactly the steps of the raw series query.
  *
- * <p><b>Fresh as data arrives.</b> After commits a refresher thread calls {@code refresh_continuous_aggregate} over the
- * whole range, at most once per {@link #REFRESH_MILLIS}: TimescaleDB re-materialises only what its invalidation log
- * says changed (a backfilled day, a correction into a compressed chunk) plus the new buckets, so one call costs what
- * changed, not the table. An hourly policy over the whole range stays as a backstop for other writers.
+ * <p><b>Fresh as data arrives.</b> After commits a refresher thread calls {@code refresh_continuous_aggregate} from the
+ * beginning up to the start of the current bucket, at most once per {@link #REFRESH_MILLIS}: TimescaleDB
+ * re-materialises only what its invalidation log says changed (a backfilled day, a correction into a compressed
+ * chunk) plus the buckets completed since, so one call costs what changed, not the table. The bucket still filling is
+ * left to {@code readings}. Hourly policies (up to one bucket before now) stay as a backstop for other writers.
  *
  * <p><b>Never stale.</b> A series does not trust the aggregate blindly (TimescaleDB's own real-time aggregates ignore
  * changes below the watermark until the next refresh). {@link #state} reads, in the query's own REPEATABLE READ
@@ -164,7 +165,10 @@ public final class Aggregates implements AutoCloseable {
         }
     }
 
-    /** Refreshes both aggregates over all time; TimescaleDB does only what its invalidation log asks for. */
+    /**
+     * Refreshes both aggregates from the beginning up to the current bucket; TimescaleDB does only what its
+     * invalidation log asks for and the buckets completed since the last refresh.
+     */
     private void refresh() throws SQLException {
         long t0 = System.nanoTime();
         synchronized (refreshing) { // one at a time from this process: TimescaleDB refuses a concurrent refresh of a view
@@ -180,7 +184,14 @@ public final class Aggregates implements AutoCloseable {
     private void refreshBoth() throws SQLException {
         try (Connection c = db.connection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true); // refresh_continuous_aggregate cannot run inside a transaction block
-            for (View v : new View[] {hourly, daily}) st.execute("CALL refresh_continuous_aggregate('" + v.name() + "', NULL, NULL)");
+            // Up to the start of the current hour / local day only: the bucket still filling is read from readings
+            // anyway, and rows written above the refreshed range log no invalidation, so live ingest into it costs
+            // nothing here; the bucket is materialised once, when it is complete (again if a late reading changes it).
+            long now = micros(Instant.now());
+            for (View v : new View[] {hourly, daily}) {
+                st.execute("CALL refresh_continuous_aggregate('" + v.name() + "', NULL, '"
+                           + instant(floorBoundary(now, v.step(), zone)) + "'::timestamptz)");
+            }
         }
     }
 

@@ -213,7 +213,8 @@ public final class Database implements AutoCloseable {
                 FROM readings GROUP BY meter_key, bucket WITH NO DATA""".formatted(name, width, z));
         st.execute("COMMENT ON VIEW " + name + " IS '" + tag + "'");
         // A backstop for writers other than this service; the service refreshes after its own commits (Aggregates).
-        st.execute("SELECT add_continuous_aggregate_policy('" + name + "', start_offset => NULL, end_offset => NULL, "
+        // (ending a bucket before now, like the service's refresher, so that live ingest logs no invalidations)
+        st.execute("SELECT add_continuous_aggregate_policy('" + name + "', start_offset => NULL, end_offset => interval '" + width + "', "
                    + "schedule_interval => interval '1 hour', if_not_exists => true)");
         try (ResultSet rs = st.executeQuery("""
                 SELECT a.mat_hypertable_id, a.raw_hypertable_id FROM _timescaledb_catalog.continuous_agg a

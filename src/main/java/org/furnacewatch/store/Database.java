@@ -213,9 +213,12 @@ public final class Database implements AutoCloseable {
                 FROM readings GROUP BY meter_key, bucket WITH NO DATA""".formatted(name, width, z));
         st.execute("COMMENT ON VIEW " + name + " IS '" + tag + "'");
         // A backstop for writers other than this service; the service refreshes after its own commits (Aggregates).
-        // (ending a bucket before now, like the service's refresher, so that live ingest logs no invalidations)
+        // (ending a bucket before now, like the service's refresher, so that live ingest logs no invalidations).
+        // Made again at every start: add_continuous_aggregate_policy refuses a policy whose window differs from the one
+        // there, so an older version's policy would otherwise stop the service.
+        st.execute("SELECT remove_continuous_aggregate_policy('" + name + "', if_exists => true)");
         st.execute("SELECT add_continuous_aggregate_policy('" + name + "', start_offset => NULL, end_offset => interval '" + width + "', "
-                   + "schedule_interval => interval '1 hour', if_not_exists => true)");
+                   + "schedule_interval => interval '1 hour')");
         try (ResultSet rs = st.executeQuery("""
                 SELECT a.mat_hypertable_id, a.raw_hypertable_id FROM _timescaledb_catalog.continuous_agg a
                 WHERE a.user_view_schema = current_schema() AND a.user_view_name = '%s'""".formatted(name))) {

@@ -126,6 +126,11 @@ class TimescaleStoreTest {
             double rawDay = scalarDouble("SELECT sum(kwh) FROM readings r JOIN meters m ON m.meter_key = r.meter_key WHERE m.meter_id = '" + my
                     + "' AND ts > '" + yearStart.plusDays(10) + "' AND ts <= '" + yearStart.plusDays(11) + "'");
             assertEquals(rawDay, daily.getJsonObject(10).getDouble("kwh"), 1e-9 * rawDay);
+            // the aggregate itself: a local day holds its 96 interval ends, midnight included (the 285 vs 288)
+            String day10 = "m.meter_id = '" + my + "' AND a.bucket > '" + yearStart.plusDays(10) + "' AND a.bucket < '" + yearStart.plusDays(11) + "'";
+            assertEquals(96, scalarInt("SELECT sum(a.n) FROM readings_daily a JOIN meters m ON m.meter_key = a.meter_key WHERE " + day10));
+            assertEquals(rawDay, scalarDouble("SELECT sum(a.kwh) FROM readings_daily a JOIN meters m ON m.meter_key = a.meter_key WHERE " + day10),
+                    1e-9 * rawDay);
 
             // a correction and a backfill into compressed history are in the very next answer, before any refresh
             Resurgence.readings(admin, m1, start.plusDays(3), 96, i -> 1.5);

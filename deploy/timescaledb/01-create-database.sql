@@ -11,7 +11,8 @@
 -- 只建角色、数据库、扩展和权限。表由服务自己的迁移 (Flyway, classpath:db/migration) 在首次启动时创建；
 -- 若 timescaledb 扩展可用，服务随后把 readings 转为超表 (hypertable, 7 天一个 chunk)，启用压缩
 -- (按 meter_key 分段、ts 排序，30 天后压缩)，并建立 readings_hourly / readings_daily 连续聚合
--- (见 src/main/java/org/furnacewatch/store/Database.java)。没有该扩展时 readings 为按月原生分区表。
+-- (见 src/main/java/org/furnacewatch/store/Database.java、Aggregates.java)。扩展不可用（未安装或未预加载）时
+-- readings 为按月原生分区表。
 -- This creates only the role, the database, the extension and the grants. The service's own migrations
 -- create the tables at the first start; when the timescaledb extension is available the service then
 -- turns `readings` into a hypertable (7-day chunks) with compression (segment by meter_key, order by
@@ -19,18 +20,21 @@
 -- store/Database.java). Without the extension, `readings` is natively partitioned by month.
 --
 -- 重要 Important:
---  * 首次启动前就决定是否用 TimescaleDB：迁移 V2 在建表时检查扩展是否可用；先无扩展启动、后装扩展，
---    readings 已是分区表，服务的 create_hypertable 会失败、无法启动。
---    Decide on TimescaleDB before the first start: migration V2 looks for the extension when it creates
---    `readings`. A database first started without it and given the extension later has a partitioned
---    `readings` that create_hypertable refuses, and the service will not start.
---  * 服务器装有 timescaledb 软件包时，postgresql.conf 必须有 shared_preload_libraries = 'timescaledb'，
---    否则服务的 CREATE EXTENSION 失败（服务按 pg_available_extensions 判断扩展“可用”）。
---    If the timescaledb package is installed on the server, shared_preload_libraries must include it,
---    otherwise the service's CREATE EXTENSION fails (it treats any extension listed in
---    pg_available_extensions as usable).
---  * 须为 Timescale License 版本（含压缩与连续聚合），版本 >= 2.14；见 deploy/README.md。
---    Needs the Timescale-License build (compression, continuous aggregates), version >= 2.14.
+--  * 首次启动前就决定是否用 TimescaleDB：以原生分区开始的库，之后再预加载 TimescaleDB，服务照常启动，但 readings
+--    保持分区表（日志 store: ... 一行说明原因）；要换成超表只能导出再导入新库。
+--    Decide on TimescaleDB before the first start: a database that started on native partitions keeps them when
+--    TimescaleDB is added later (the service starts and its `store: ...` log line says so).
+--  * 服务器装有 timescaledb 软件包时，postgresql.conf 应有 shared_preload_libraries = 'timescaledb'。没有预加载时，
+--    下面的 CREATE EXTENSION 会以 FATAL 断开会话；请删去该行，服务会以原生分区运行并在日志中说明原因（不再启动失败）。
+--    With the timescaledb package installed, shared_preload_libraries should name it. Without the preload the
+--    CREATE EXTENSION below ends the session (FATAL): drop it, and the service runs on native partitions and logs why.
+--  * 须为 Timescale License 版本（含压缩与连续聚合），版本 >= 2.14；这里测试的是 2.28.3，见 deploy/README.md 第 10 节。
+--    Needs the Timescale-License build (compression, continuous aggregates), version >= 2.14; 2.28.3 is the one
+--    tested here (deploy/README.md section 10).
+--  * 服务角色不是超级用户，读不到 shared_preload_libraries（/api/v1/store 中 preloaded 为 null）；扩展已由本脚本建好时无妨。
+--    需要该信息时可 GRANT pg_read_all_settings TO furnace_watch。The service role cannot read
+--    shared_preload_libraries (preloaded: null in /api/v1/store); harmless once this script created the extension;
+--    GRANT pg_read_all_settings TO furnace_watch if you want it reported.
 
 \set ON_ERROR_STOP on
 

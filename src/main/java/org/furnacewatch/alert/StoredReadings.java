@@ -16,6 +16,8 @@ import java.util.Set;
  * Reads stored readings in event-time order for replays (profile switch, backtests) while ingest goes on: one
  * short transaction per day of data, so no lock on {@code readings} is held for long (a long reader would hold
  * up the partition DDL the writer runs ahead of new months, and every insert queued behind it).
+ *
+ * <p>Nothing here reads a system column, so it works on TimescaleDB chunks that are compressed (see {@link Snapshot}).
  */
 final class StoredReadings {
     static final Duration SLICE = Duration.ofDays(1);
@@ -30,6 +32,11 @@ final class StoredReadings {
     /**
      * A database snapshot ({@code pg_current_snapshot()}): which commits it saw. Lets a sliced read keep exactly the
      * rows committed before it, and tells whether a committed chunk of readings was among them.
+     *
+     * <p>A row's transaction is the {@code readings.txid} column the ingest writer stores with it (its 64-bit
+     * {@code pg_current_xact_id()}), never the system column xmin: TimescaleDB refuses every system column but
+     * tableoid on compressed chunks, and a plan that names xmin fails even when it touches only uncompressed ones.
+     * It is also the top-level transaction, where xmin would be the subtransaction of the writer's savepoint.
      */
     record Snapshot(long xmin, long xmax, Set<Long> inProgress) {
         static Snapshot take(Database db) throws SQLException {
@@ -43,26 +50,30 @@ final class StoredReadings {
             }
         }
 
-        /** Whether a row whose xmin (32-bit, as text) is {@code xid32} was committed when the snapshot was taken. */
-        boolean sees(long xid32) {
-            long full = (xmax & ~0xFFFF_FFFFL) | xid32; // widen: the 64-bit xid within 2^31 of the snapshot's xmax
-            if (full > xmax + (1L << 31)) full -= 1L << 32;
-            else if (full < xmax - (1L << 31)) full += 1L << 32;
-            return full < xmin || (full < xmax && !inProgress.contains(full));
+        /**
+         * Whether a row stored by transaction {@code txid} (64-bit, as {@code pg_current_xact_id()}) was committed
+         * when the snapshot was taken. A row without one (stored before the column existed) was.
+         */
+        boolean sees(long txid) {
+            if (txid == NO_TXID) return true;
+            return txid < xmin || (txid < xmax && !inProgress.contains(txid));
         }
 
         /** Whether the reading (meter, ts) is a row this snapshot saw (false when absent). */
         boolean sees(Database db, int meterKey, long tsEpochSecond) throws SQLException {
             try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT xmin::text FROM readings WHERE meter_key = ? AND ts = ?")) {
+                    "SELECT coalesce(txid, 0) FROM readings WHERE meter_key = ? AND ts = ?")) {
                 ps.setInt(1, meterKey);
                 ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond(tsEpochSecond)));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && sees(Long.parseLong(rs.getString(1)));
+                    return rs.next() && sees(rs.getLong(1));
                 }
             }
         }
     }
+
+    /** A row stored before {@code readings.txid} existed (read as 0: no real transaction has id 0). */
+    static final long NO_TXID = 0;
 
     /** Newest stored reading time, or null when there is none. */
     static Instant newest(Database db) throws SQLException {
@@ -86,14 +97,16 @@ final class StoredReadings {
             Instant hi = lo.plus(SLICE).isBefore(to) ? lo.plus(SLICE) : to;
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false); // a cursor needs a transaction
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT meter_key, ts, kwh, xmin::text FROM readings WHERE ts > ? AND ts <= ? AND kwh IS NOT NULL ORDER BY ts")) {
+                // Without a snapshot the txid column is not even read: a restart's rebuild needs nothing but the rows.
+                try (PreparedStatement ps = c.prepareStatement(only == null
+                        ? "SELECT meter_key, ts, kwh FROM readings WHERE ts > ? AND ts <= ? AND kwh IS NOT NULL ORDER BY ts"
+                        : "SELECT meter_key, ts, kwh, coalesce(txid, 0) FROM readings WHERE ts > ? AND ts <= ? AND kwh IS NOT NULL ORDER BY ts")) {
                     ps.setFetchSize(50_000);
                     ps.setTimestamp(1, Timestamp.from(lo));
                     ps.setTimestamp(2, Timestamp.from(hi));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (only != null && !only.sees(Long.parseLong(rs.getString(4)))) continue;
+                            if (only != null && !only.sees(rs.getLong(4))) continue;
                             visitor.reading(rs.getInt(1), rs.getTimestamp(2).toInstant().getEpochSecond(), rs.getDouble(3));
                             n++;
                         }

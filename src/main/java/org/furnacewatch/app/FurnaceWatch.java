@@ -45,6 +45,7 @@ public final class FurnaceWatch implements AutoCloseable {
     private final Config config;
     private EmbeddedPostgres embedded;
     private Database db;
+    private org.furnacewatch.store.Aggregates aggregates;
     private Vertx vertx;
     private ReadingWriter writer;
     private ApiServer api;
@@ -89,7 +90,8 @@ public final class FurnaceWatch implements AutoCloseable {
             user = EmbeddedPostgres.USER;
         }
         db = new Database(url, user, config.dbPassword(), 12);
-        db.migrate();
+        db.migrate(config.zone());
+        aggregates = db.openAggregates(); // null without TimescaleDB
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry = Registry.load(new RegistryRepository(db.pool()));
@@ -98,7 +100,8 @@ public final class FurnaceWatch implements AutoCloseable {
         bootstrapAdmin();
 
         writer = new ReadingWriter(db, config.maxPendingRows(), config.maxRowsPerCommit(), metrics);
-        ReadingQueries queries = new ReadingQueries(db.pool());
+        ReadingQueries queries = new ReadingQueries(db.pool(), aggregates);
+        if (aggregates != null) writer.onCommitted(batches -> aggregates.touched());
 
         contexts = new RegistryContexts(registry, config.zone());
         Declarations declarations = new Declarations(db.pool(), contexts);
@@ -124,6 +127,7 @@ public final class FurnaceWatch implements AutoCloseable {
                 .withDetection(alerts, detection, config.zone())
                 .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()))
                 .mount(new DeliveryRoutes(vertx, delivery, alerts, registry, queries, config.zone()))
+                .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
                 .withDeclarations(registry, declarations);
         cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
                 clock, config.zone());
@@ -182,6 +186,11 @@ public final class FurnaceWatch implements AutoCloseable {
         return db;
     }
 
+    /** The continuous aggregates with their refresher, or null without TimescaleDB. */
+    public org.furnacewatch.store.Aggregates aggregates() {
+        return aggregates;
+    }
+
     public AlertDelivery delivery() {
         return delivery;
     }
@@ -206,6 +215,11 @@ public final class FurnaceWatch implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (backtests != null) backtests.close();
+        try {
+            if (aggregates != null) aggregates.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (delivery != null) delivery.close();
         } catch (InterruptedException e) {

@@ -33,6 +33,12 @@ public final class PgBinaryCopy {
         putInt(v);
     }
 
+    public void int8(long v) {
+        ensure(12);
+        putInt(8);
+        putLong(v);
+    }
+
     public void int2(short v) {
         ensure(6);
         putInt(2);

@@ -36,9 +36,9 @@ import static org.furnacewatch.store.ReadingBatch.SUPERSEDED;
  */
 final class ReadingTransaction {
     private static final String COPY_READINGS =
-            "COPY readings (meter_key, ts, kwh, register, kw, flags) FROM STDIN (FORMAT binary)";
+            "COPY readings (meter_key, ts, kwh, register, kw, flags, txid) FROM STDIN (FORMAT binary)";
     private static final String COPY_STAGING =
-            "COPY staging_readings (seq, meter_key, ts, kwh, register, kw, flags) FROM STDIN (FORMAT binary)";
+            "COPY staging_readings (seq, meter_key, ts, kwh, register, kw, flags, txid) FROM STDIN (FORMAT binary)";
 
     /** Lets the writer serialise the staging path against its other lanes (see ReadingWriter). */
     interface Exclusive {
@@ -82,8 +82,10 @@ final class ReadingTransaction {
         dedupeWithinCommit();
         resolver.resolve(c, this);
         compactWritable();
+        txid = 0;
         if (n > 0) {
-            ensurePartitions(c);
+            ensurePartitions(c); // may commit: the rows' transaction starts after it
+            txid = currentTxid(c);
             Savepoint sp = c.setSavepoint();
             try {
                 copyRows(c, COPY_READINGS, false);
@@ -98,7 +100,7 @@ final class ReadingTransaction {
         }
         applySuccessorUpdates(c);
         insertCorrections(c);
-        txid = currentTxid(c);
+        if (txid == 0) txid = currentTxid(c);
         commitSent = true;
         c.commit();
         applyCommitted();
@@ -229,7 +231,7 @@ final class ReadingTransaction {
         for (int r = 0; r < n; r++) {
             ReadingBatch b = refBatch[r];
             int i = refIndex[r];
-            copy.startRow(withSeq ? 7 : 6);
+            copy.startRow(withSeq ? 8 : 7);
             if (withSeq) copy.int4(r);
             copy.int4(b.meterKey[i]);
             copy.timestamptz(b.ts[i]);
@@ -237,6 +239,7 @@ final class ReadingTransaction {
             copy.float8OrNull(b.register[i]);
             copy.float8OrNull(b.kw[i]);
             copy.int2(b.flags[i]);
+            copy.int8(txid); // the readings.txid column: replays use it where compressed chunks refuse xmin
         }
         copy.end();
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
@@ -253,7 +256,7 @@ final class ReadingTransaction {
             if (!stagingCreated) {
                 st.execute("""
                         CREATE TEMP TABLE IF NOT EXISTS staging_readings (seq int, meter_key int, ts timestamptz,
-                            kwh float8, register float8, kw float8, flags smallint) ON COMMIT DELETE ROWS""");
+                            kwh float8, register float8, kw float8, flags smallint, txid bigint) ON COMMIT DELETE ROWS""");
                 stagingCreated = true;
             }
             st.execute("TRUNCATE staging_readings");
@@ -285,8 +288,8 @@ final class ReadingTransaction {
         }
         try (Statement st = c.createStatement()) {
             st.executeUpdate("""
-                    INSERT INTO readings (meter_key, ts, kwh, register, kw, flags)
-                    SELECT meter_key, ts, kwh, register, kw, flags FROM staging_readings
+                    INSERT INTO readings (meter_key, ts, kwh, register, kw, flags, txid)
+                    SELECT meter_key, ts, kwh, register, kw, flags, txid FROM staging_readings
                     ON CONFLICT (meter_key, ts) DO NOTHING""");
         }
         if (!changed.isEmpty()) {

@@ -80,7 +80,7 @@ final class DetectionRoutes {
                 return;
             }
         }
-        vertx.executeBlocking(() -> new SeriesScorer(zone).score(ts, values)).onSuccess(scores -> {
+        vertx.executeBlocking(() -> new SeriesScorer().score(ts, values)).onSuccess(scores -> {
             StringBuilder out = new StringBuilder(n * 48).append("timestamp,value,score\n");
             for (int i = 0; i < n; i++) out.append(rawTs.get(i)).append(',').append(rawValue.get(i)).append(',').append(scores[i]).append('\n');
             ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(out.toString());

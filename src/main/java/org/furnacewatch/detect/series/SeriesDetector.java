@@ -1,0 +1,233 @@
+package org.furnacewatch.detect.series;
+
+/**
+ * Streaming anomaly detector for one series with no parameters: feed rows in time order with
+ * {@link #update}, get the probability that recent behaviour is at least this unusual given what the
+ * series has shown so far.
+ *
+ * <p>Each row updates a handful of views of the series, each reduced to one non-negative statistic
+ * and turned into a tail probability by its own {@link TailCalibrator} (so the statistic's scale and
+ * shape are learnt, not assumed):
+ * <ul>
+ *   <li>{@code POINT}: the row's residual against the best of three predictors (last value; a fast
+ *       level plus the seasonal profile; last value plus the seasonal step), best by recent mean
+ *       absolute error, in units of that error: spikes, dips, the first row of a step, a broken
+ *       periodic shape.
+ *   <li>{@code LEVEL_FAST}, {@code LEVEL_SLOW}: a short against a long moving level of the
+ *       deseasonalised series (8 vs 256 rows, 32 vs 2048 rows), in units of its spread: level shifts
+ *       too small for one row to show, and gradual drifts.
+ *   <li>{@code VOL_UP}, {@code VOL_DOWN}: log ratio of short (16) to long (512) mean absolute
+ *       prediction error: variance changes, a flat line where there was movement.
+ *   <li>{@code FLAT}: length of the current run of identical values.
+ *   <li>{@code GAP}: time since the previous row beyond three typical steps: a series that went silent.
+ * </ul>
+ * The row's probability is the smallest of these times their number (Bonferroni), so on noise at
+ * most about p of rows fall below p. Every moving baseline is an exponentially weighted average that
+ * starts as a running mean, so a lasting change becomes the new normal within its window. A period
+ * (in rows) is looked for by {@link PeriodFinder} at 384, 768 and 1,536 rows and then every 2,048 rows
+ * on the latest 2,048 rows; a new period re-seeds the seasonal profile from those rows.
+ *
+ * <p>Not thread-safe; allocation-free per row after construction.
+ */
+public final class SeriesDetector {
+  static final int POINT = 0;
+  static final int LEVEL_FAST = 1;
+  static final int LEVEL_SLOW = 2;
+  static final int VOL_UP = 3;
+  static final int VOL_DOWN = 4;
+  static final int FLAT = 5;
+  static final int GAP = 6;
+  static final int STATS = 7;
+
+  private static final int BUFFER = 2048;
+  private static final int MAX_PERIOD = BUFFER / 3;
+  private static final double LOG2_3 = 1.584962500721156;
+
+  private final TailCalibrator[] calibrators = new TailCalibrator[STATS];
+  private final double[] stat = new double[STATS];
+  private final double[] buffer = new double[BUFFER];
+  private final long[] bufferSlot = new long[BUFFER];
+  private final PeriodFinder periodFinder = new PeriodFinder(BUFFER);
+  private final double[] profile = new double[MAX_PERIOD];
+  private int period;
+
+  private long rows;
+  private long firstT;
+  private long prevT;
+  private long prevSlot;
+  private double prevX;
+  private final long[] firstSteps = new long[31];
+  private int stepsSeen;
+  private long step;
+
+  // predictors: 0 last value, 1 fast level + season, 2 last value + seasonal step
+  private final double[] err = new double[3];
+  private double fastLevel;
+  private double noise; // slow mean absolute prediction error: floor for every scale
+
+  private double shortLevel;
+  private double longLevel;
+  private double midLevel;
+  private double slowLevel;
+  private double spread;
+  private double volShort;
+  private double volLong;
+  private int flatRun;
+
+  public SeriesDetector() {
+    calibrators[POINT] = new TailCalibrator(1.0);
+    calibrators[LEVEL_FAST] = new TailCalibrator(1.0);
+    calibrators[LEVEL_SLOW] = new TailCalibrator(1.0);
+    calibrators[VOL_UP] = new TailCalibrator(0.5);
+    calibrators[VOL_DOWN] = new TailCalibrator(0.5);
+    calibrators[FLAT] = new TailCalibrator(4.0);
+    calibrators[GAP] = new TailCalibrator(1.0);
+  }
+
+  /**
+   * @param t the row's time in seconds, never before the previous row's
+   * @param x the row's value, finite
+   * @return tail probability in (0, 1] that the series is at least this unusual now
+   */
+  public double update(long t, double x) {
+    rows++;
+    if (rows == 1) {
+      firstT = t;
+      prevT = t;
+      prevX = x;
+      fastLevel = shortLevel = longLevel = midLevel = slowLevel = x;
+      remember(0, x);
+      return 1;
+    }
+    long dt = t - prevT;
+    learnStep(dt);
+    long slot = step > 0 ? (t - firstT) / step : rows - 1;
+    double season = period > 0 ? profile[(int) (slot % period)] : 0;
+    double prevSeason = period > 0 ? profile[(int) (prevSlot % period)] : 0;
+    double y = x - season;
+    double floor = Math.max(1e-3 * noise, 1e-9 * Math.abs(longLevel) + 1e-300);
+
+    // POINT: residual of the predictor that has been best lately.
+    double e0 = x - prevX;
+    double e1 = x - (fastLevel + season);
+    double e2 = period > 0 ? x - (prevX + season - prevSeason) : e0;
+    int best = err[0] <= err[1] ? (err[0] <= err[2] ? 0 : 2) : (err[1] <= err[2] ? 1 : 2);
+    double eBest = best == 0 ? e0 : best == 1 ? e1 : e2;
+    stat[POINT] = Math.abs(eBest) / Math.max(1.2533 * err[best], floor);
+
+    // LEVEL: short against long level of the deseasonalised series; the long ones learn after scoring.
+    double n = rows;
+    shortLevel += Math.max(1.0 / 8, 1 / n) * (y - shortLevel);
+    midLevel += Math.max(1.0 / 32, 1 / n) * (y - midLevel);
+    double sp = Math.max(spread, floor);
+    stat[LEVEL_FAST] = Math.abs(shortLevel - longLevel) / sp;
+    stat[LEVEL_SLOW] = Math.abs(midLevel - slowLevel) / sp;
+
+    // VOL: recent against long-run size of the prediction error.
+    double a = Math.abs(eBest);
+    volShort += Math.max(1.0 / 16, 1 / n) * (a - volShort);
+    double ratio = Math.log((volShort + floor) / (volLong + floor));
+    stat[VOL_UP] = Math.max(0, ratio);
+    stat[VOL_DOWN] = Math.max(0, -ratio);
+
+    flatRun = x == prevX ? flatRun + 1 : 0;
+    stat[FLAT] = flatRun;
+    stat[GAP] = step > 0 && dt > 0 ? Math.max(0, Math.log(dt / (double) step) * 1.4426950408889634 - LOG2_3) : 0;
+
+    double p = 1;
+    for (int k = 0; k < STATS; k++) {
+      TailCalibrator c = calibrators[k];
+      p = Math.min(p, c.pValue(stat[k]));
+      c.add(stat[k]);
+    }
+    p = Math.min(1, p * STATS);
+
+    // Learn, robustly: a wild row moves no baseline by more than a few of its own scales.
+    double clip = 6 * Math.max(spread, floor);
+    double yc = Math.min(Math.max(y, longLevel - clip), longLevel + clip);
+    spread += Math.max(1.0 / 256, 1 / n) * (Math.min(Math.abs(y - longLevel), clip) - spread);
+    longLevel += Math.max(1.0 / 256, 1 / n) * (yc - longLevel);
+    slowLevel += Math.max(1.0 / 2048, 1 / n) * (yc - slowLevel);
+    volLong += Math.max(1.0 / 512, 1 / n) * (a - volLong);
+    learnErr(0, e0, n);
+    learnErr(1, e1, n);
+    learnErr(2, e2, n);
+    noise += Math.max(1.0 / 1024, 1 / n) * (Math.min(a, 6 * Math.max(noise, 1e-300) + (rows < 32 ? a : 0)) - noise);
+    fastLevel += 0.3 * (yc - fastLevel);
+    if (period > 0) {
+      int ph = (int) (slot % period);
+      double target = x - longLevel;
+      double d = target - profile[ph];
+      double lim = 6 * Math.max(err[1], floor);
+      profile[ph] += 0.1 * Math.min(Math.max(d, -lim), lim);
+    }
+    prevX = x;
+    prevT = t;
+    prevSlot = slot;
+    remember(slot, x);
+    return p;
+  }
+
+  private void learnErr(int k, double e, double n) {
+    double ae = Math.abs(e);
+    if (rows > 16) {
+      ae = Math.min(ae, 6 * err[k] + 1e-300);
+    }
+    err[k] += Math.max(0.02, 1 / n) * (ae - err[k]);
+  }
+
+  private void learnStep(long dt) {
+    if (dt <= 0 || stepsSeen == firstSteps.length) {
+      return;
+    }
+    firstSteps[stepsSeen++] = dt;
+    if (stepsSeen == 8 || stepsSeen == firstSteps.length) {
+      long[] s = java.util.Arrays.copyOf(firstSteps, stepsSeen);
+      java.util.Arrays.sort(s);
+      step = s[stepsSeen / 2];
+    }
+  }
+
+  private void remember(long slot, double x) {
+    int i = (int) ((rows - 1) % BUFFER);
+    buffer[i] = x;
+    bufferSlot[i] = slot;
+    if (rows == 384 || rows == 768 || rows == 1536 || (rows >= BUFFER && rows % BUFFER == 0)) {
+      int len = (int) Math.min(rows, BUFFER);
+      int from = (int) ((rows - len) % BUFFER);
+      int p = periodFinder.find(buffer, from, len, BUFFER);
+      if (p != period && (p == 0 || period == 0 || Math.abs(p - period) > 0.02 * period)) {
+        reseed(p, from, len);
+      }
+    }
+  }
+
+  /** A new period: the profile starts as the mean shape of the buffered rows, centred. */
+  private void reseed(int p, int from, int len) {
+    period = p;
+    if (p == 0) {
+      return;
+    }
+    double[] sum = new double[p];
+    int[] cnt = new int[p];
+    double mean = 0;
+    for (int i = 0; i < len; i++) {
+      mean += buffer[(from + i) % BUFFER];
+    }
+    mean /= len;
+    for (int i = 0; i < len; i++) {
+      int j = (from + i) % BUFFER;
+      int ph = (int) (bufferSlot[j] % p);
+      sum[ph] += buffer[j] - mean;
+      cnt[ph]++;
+    }
+    for (int ph = 0; ph < p; ph++) {
+      profile[ph] = cnt[ph] == 0 ? 0 : sum[ph] / cnt[ph];
+    }
+  }
+
+  /** The statistic values of the last row (for tests and tuning). */
+  double stat(int k) {
+    return stat[k];
+  }
+}

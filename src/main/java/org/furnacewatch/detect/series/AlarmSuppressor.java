@@ -8,7 +8,7 @@ package org.furnacewatch.detect.series;
  * thus alarms at its onset and not again while the baselines learn the new level.
  */
 final class AlarmSuppressor {
-  static final double OPEN = 1e-4;
+  static final double OPEN = 1e-3;
   static final double QUIET = 1e-2;
   static final int QUIET_ROWS = 32;
   static final double ESCALATE = 1e-3;

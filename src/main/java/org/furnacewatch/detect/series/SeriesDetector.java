@@ -39,12 +39,17 @@ public final class SeriesDetector {
   static final int GAP = 6;
   static final int STATS = 7;
 
+  /** Rows whose statistics are not yet judged nor learnt: the scales they divide by are still settling. */
+  private static final int WARM_UP = 32;
   private static final int BUFFER = 2048;
+  /** A flat run's probability stops falling here, so a lasting flat line alarms once (see AlarmSuppressor). */
+  private static final double FLAT_FLOOR = 1e-6;
   private static final int MAX_PERIOD = BUFFER / 3;
   private static final double LOG2_3 = 1.584962500721156;
 
   private final TailCalibrator[] calibrators = new TailCalibrator[STATS];
   private final double[] stat = new double[STATS];
+  final double[] lastP = new double[STATS];
   private final double[] buffer = new double[BUFFER];
   private final long[] bufferSlot = new long[BUFFER];
   private final PeriodFinder periodFinder = new PeriodFinder(BUFFER);
@@ -75,9 +80,11 @@ public final class SeriesDetector {
   private int flatRun;
 
   public SeriesDetector() {
-    calibrators[POINT] = new TailCalibrator(1.0);
-    calibrators[LEVEL_FAST] = new TailCalibrator(1.0);
-    calibrators[LEVEL_SLOW] = new TailCalibrator(1.0);
+    // Squared z-like statistics: a Gaussian's square has an exponential tail, which a GPD fits at any
+    // threshold; heavier tails show up as a positive shape.
+    calibrators[POINT] = new TailCalibrator(2.0);
+    calibrators[LEVEL_FAST] = new TailCalibrator(2.0);
+    calibrators[LEVEL_SLOW] = new TailCalibrator(2.0);
     calibrators[VOL_UP] = new TailCalibrator(0.5);
     calibrators[VOL_DOWN] = new TailCalibrator(0.5);
     calibrators[FLAT] = new TailCalibrator(4.0);
@@ -113,32 +120,43 @@ public final class SeriesDetector {
     double e2 = period > 0 ? x - (prevX + season - prevSeason) : e0;
     int best = err[0] <= err[1] ? (err[0] <= err[2] ? 0 : 2) : (err[1] <= err[2] ? 1 : 2);
     double eBest = best == 0 ? e0 : best == 1 ? e1 : e2;
-    stat[POINT] = Math.abs(eBest) / Math.max(1.2533 * err[best], floor);
+    stat[POINT] = square(eBest / Math.max(1.2533 * err[best], floor));
 
     // LEVEL: short against long level of the deseasonalised series; the long ones learn after scoring.
     double n = rows;
     shortLevel += Math.max(1.0 / 8, 1 / n) * (y - shortLevel);
     midLevel += Math.max(1.0 / 32, 1 / n) * (y - midLevel);
     double sp = Math.max(spread, floor);
-    stat[LEVEL_FAST] = Math.abs(shortLevel - longLevel) / sp;
-    stat[LEVEL_SLOW] = Math.abs(midLevel - slowLevel) / sp;
+    stat[LEVEL_FAST] = square((shortLevel - longLevel) / sp);
+    stat[LEVEL_SLOW] = square((midLevel - slowLevel) / sp);
 
     // VOL: recent against long-run size of the prediction error.
     double a = Math.abs(eBest);
     volShort += Math.max(1.0 / 16, 1 / n) * (a - volShort);
     double ratio = Math.log((volShort + floor) / (volLong + floor));
-    stat[VOL_UP] = Math.max(0, ratio);
-    stat[VOL_DOWN] = Math.max(0, -ratio);
+    stat[VOL_UP] = ratio > 0 ? ratio * ratio : 0;
+    stat[VOL_DOWN] = ratio < 0 ? ratio * ratio : 0;
 
-    flatRun = x == prevX ? flatRun + 1 : 0;
+    boolean runEnds = x != prevX;
+    int endedRun = flatRun;
+    flatRun = runEnds ? 0 : flatRun + 1;
     stat[FLAT] = flatRun;
     stat[GAP] = step > 0 && dt > 0 ? Math.max(0, Math.log(dt / (double) step) * 1.4426950408889634 - LOG2_3) : 0;
 
     double p = 1;
-    for (int k = 0; k < STATS; k++) {
+    for (int k = 0; rows > WARM_UP && k < STATS; k++) {
       TailCalibrator c = calibrators[k];
-      p = Math.min(p, c.pValue(stat[k]));
-      c.add(stat[k]);
+      if (k == FLAT) {
+        // A run is judged against completed runs and learnt when it ends; it alarms once, not at every new record.
+        lastP[k] = flatRun == 0 ? 1 : Math.max(FLAT_FLOOR, c.pValue(flatRun));
+        if (runEnds) {
+          c.add(endedRun);
+        }
+      } else {
+        lastP[k] = c.pValue(stat[k]);
+        c.add(stat[k]);
+      }
+      p = Math.min(p, lastP[k]);
     }
     p = Math.min(1, p * STATS);
 
@@ -166,6 +184,10 @@ public final class SeriesDetector {
     prevSlot = slot;
     remember(slot, x);
     return p;
+  }
+
+  private static double square(double z) {
+    return z * z;
   }
 
   private void learnErr(int k, double e, double n) {

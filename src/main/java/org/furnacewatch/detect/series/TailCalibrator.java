@@ -5,10 +5,10 @@ package org.furnacewatch.detect.series;
  * series has shown something at least this unusual.
  *
  * <p>Values are counted in a log-spaced histogram (4 bins per octave, 2^-12 .. 2^24), so the
- * statistic may have any scale. Below the histogram's 97th percentile {@code u} the answer is the
- * tail share itself; above it a generalised Pareto tail is fitted to the excesses by the method of
- * moments (peaks over threshold, as in Siffer et al., "Anomaly detection in streams with extreme
- * value theory", KDD 2017), so a value far beyond anything seen still gets a graded, finite
+ * statistic may have any scale. Up to the histogram's 97th percentile {@code u} the answer is 1
+ * (only the tail matters); above it a generalised Pareto tail is fitted to the excesses (peaks over threshold, as in Siffer et al., "Anomaly detection in streams with extreme
+ * value theory", KDD 2017), shape and scale from the tail's median and 80th percentile (robust
+ * where moments are not), so a value far beyond anything seen still gets a graded, finite
  * probability rather than a flat 1/n. The shape and scale are shrunk towards a prior while few
  * excesses are known, which keeps a young series from alarming on its first wiggles.
  * Allocation-free after construction; O(1) per row, O(bins) every {@value #REFIT} rows.
@@ -21,7 +21,7 @@ final class TailCalibrator {
   private static final int REFIT = 16;
   private static final int MIN_COUNT = 16;
   /** Pseudo-excesses that hold the prior (shape {@link #PRIOR_GAMMA}, scale {@code priorScale}). */
-  private static final double PRIOR_WEIGHT = 8;
+  private static final double PRIOR_WEIGHT = 4;
   private static final double PRIOR_GAMMA = 0.1;
   private static final double MIN_P = 1e-15;
 
@@ -47,7 +47,7 @@ final class TailCalibrator {
       fit();
     }
     if (!(v > u)) {
-      return tailShare;
+      return 1; // within the bulk: nothing to report
     }
     double y = v - u;
     double s = gamma > 1e-6 ? Math.exp(-Math.log1p(gamma * y / sigma) / gamma) : Math.exp(-y / sigma);
@@ -55,13 +55,57 @@ final class TailCalibrator {
   }
 
   void add(double v) {
-    counts[bin(v)]++;
+    int b = bin(v);
+    counts[b]++;
     n++;
     sinceFit++;
   }
 
   long count() {
     return n;
+  }
+
+  private static final double LN2 = Math.log(2);
+  private static final double RATIO_EXP = Math.log(5) / LN2; // x80 / x50 of an exponential tail
+
+  /** Excess over u below which share q of the tail lies, interpolated within its bin. */
+  private double excessQuantile(int b, long cum, double q) {
+    double rank = q * cum;
+    long acc = 0;
+    for (int k = b + 1; k < NB; k++) {
+      if (counts[k] != 0 && acc + counts[k] >= rank) {
+        double lo = Math.max(lowerEdge(k), u);
+        double hi = k == NB - 1 ? 2 * lo : lowerEdge(k + 1);
+        return lo + (rank - acc) / counts[k] * (hi - lo) - u;
+      }
+      acc += counts[k];
+    }
+    return 0;
+  }
+
+  /** GPD shape whose 80 % / 50 % excess quantile ratio is r, within [0, 0.45]: bisection, once per refit. */
+  private static double shapeFromRatio(double r) {
+    if (r <= RATIO_EXP) {
+      return 0;
+    }
+    double lo = 0;
+    double hi = 0.45;
+    if (ratio(hi) <= r) {
+      return hi;
+    }
+    for (int i = 0; i < 30; i++) {
+      double mid = 0.5 * (lo + hi);
+      if (ratio(mid) < r) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return 0.5 * (lo + hi);
+  }
+
+  private static double ratio(double g) {
+    return (Math.pow(5, g) - 1) / (Math.pow(2, g) - 1);
   }
 
   private static int bin(double v) {
@@ -87,25 +131,16 @@ final class TailCalibrator {
       b--;
     }
     u = b == NB - 1 ? lowerEdge(NB - 1) : lowerEdge(b + 1);
-    double m1 = 0;
-    double m2 = 0;
-    for (int k = b + 1; k < NB; k++) {
-      if (counts[k] != 0) {
-        double mid = lowerEdge(k) * 1.0905077326652577; // 2^(1/8): geometric middle of the bin
-        double e = mid - u;
-        m1 += counts[k] * e;
-        m2 += counts[k] * e * e;
-      }
-    }
     double g = PRIOR_GAMMA;
     double sc = priorScale;
     if (cum >= 3) {
-      m1 /= cum;
-      m2 /= cum;
-      double var = Math.max(m2 - m1 * m1, 1e-12 * m1 * m1 + 1e-300);
-      double r = m1 * m1 / var;
-      g = Math.min(0.45, Math.max(0, 0.5 * (1 - r)));
-      sc = Math.max(0.5 * m1 * (r + 1), 1e-300);
+      // Quantiles, not moments: one huge past anomaly must not fatten the tail that judges the next one.
+      double x50 = excessQuantile(b, cum, 0.5);
+      double x80 = excessQuantile(b, cum, 0.8);
+      if (x50 > 0 && x80 > x50) {
+        g = shapeFromRatio(x80 / x50);
+        sc = g < 1e-6 ? x50 / LN2 : x50 * g / (Math.pow(2, g) - 1);
+      }
     }
     double w = cum;
     gamma = (w * g + PRIOR_WEIGHT * PRIOR_GAMMA) / (w + PRIOR_WEIGHT);

@@ -50,7 +50,7 @@ final class SeriesCorpus {
     List<LabelledSeries> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       long seed = held ? 1_000_003L * (i + 7) + 99 : i + 1;
-      Random r = new Random(seed);
+      Random r = new Random(new java.util.SplittableRandom(seed).nextLong()); // nearby seeds: unrelated streams
       String kind = kinds[i % kinds.length];
       out.add(make(split + "-" + i + "-" + kind, kind, r, held));
     }
@@ -275,8 +275,21 @@ final class SeriesCorpus {
         break;
       }
     }
+    if (real) {
+      // real data has no separate noise: a third of the values' spread, so injected changes are ones a person would see
+      double m = 0;
+      for (double x : signal) {
+        m += x;
+      }
+      m /= n;
+      double q = 0;
+      for (double x : signal) {
+        q += (x - m) * (x - m);
+      }
+      return Math.max(1e-3, Math.sqrt(q / n) / 3);
+    }
     for (int i = 1; i < n; i++) {
-      d[i - 1] = real ? Math.abs(signal[i] - signal[i - 1]) : Math.abs(noise[i]);
+      d[i - 1] = Math.abs(noise[i]);
     }
     Arrays.sort(d);
     double mad = d[d.length / 2] * 1.4826;

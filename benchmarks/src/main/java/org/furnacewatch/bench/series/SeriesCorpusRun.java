@@ -34,6 +34,10 @@ public final class SeriesCorpusRun {
     for (int k = 10; k <= 150; k++) {
       double threshold = 1 - Math.pow(10, -k / 10.0);
       WindowScore.Tally t = WindowScore.corpus(scores, layouts, threshold);
+      if (verbose && k % 5 == 0) {
+        System.out.printf("  threshold 1 - %.1g: %.1f (hits %d, false alarms %d)%n", 1 - threshold, t.normalised(), t.hits,
+            t.falseAlarms);
+      }
       if (best == null || t.normalised() > best.normalised()) {
         best = t;
         bestT = threshold;
@@ -62,6 +66,18 @@ public final class SeriesCorpusRun {
       if (verbose) {
         System.out.printf("  %-28s n=%6d %-40s hits %d/%d fa %d%n", s.name(), s.values().length,
             String.join(",", s.types()), t.hits, t.windows, t.falseAlarms);
+        for (int j = 0; j < hit.length; j++) {
+          double minP = 1;
+          int at = -1;
+          for (int q = layouts.get(i).left()[j]; q <= layouts.get(i).right()[j]; q++) {
+            if (1 - scores.get(i)[q] < minP) {
+              minP = 1 - scores.get(i)[q];
+              at = q;
+            }
+          }
+          System.out.printf("    %-10s onset %6d  min p in window %.2g at %+d  %s%n", s.types()[j], s.onsets()[j], minP,
+              at - s.onsets()[j], s.name());
+        }
       }
     }
     System.out.println("detected at that threshold, by anomaly type:");

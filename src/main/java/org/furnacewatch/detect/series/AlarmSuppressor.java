@@ -10,7 +10,7 @@ package org.furnacewatch.detect.series;
 final class AlarmSuppressor {
   static final double OPEN = 1e-3;
   static final double QUIET = 1e-2;
-  static final int QUIET_ROWS = 32;
+  static final int QUIET_ROWS = 16;
   static final double ESCALATE = 1e-3;
   static final double MUTED = 0.05;
 

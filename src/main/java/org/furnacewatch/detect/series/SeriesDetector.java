@@ -44,6 +44,9 @@ public final class SeriesDetector {
   private static final int BUFFER = 2048;
   /** A flat run's probability stops falling here, so a lasting flat line alarms once (see AlarmSuppressor). */
   private static final double FLAT_FLOOR = 1e-6;
+  /** A row this rare marks a change; the baselines then learn at 1 / FAST_ROWS for FAST_ROWS rows. */
+  private static final double CHANGE = 1e-4;
+  private static final int FAST_ROWS = 64;
   private static final int MAX_PERIOD = BUFFER / 3;
   private static final double LOG2_3 = 1.584962500721156;
 
@@ -78,6 +81,7 @@ public final class SeriesDetector {
   private double volShort;
   private double volLong;
   private int flatRun;
+  private long fastUntil;
 
   public SeriesDetector() {
     // Squared z-like statistics: a Gaussian's square has an exponential tail, which a GPD fits at any
@@ -87,8 +91,9 @@ public final class SeriesDetector {
     calibrators[LEVEL_SLOW] = new TailCalibrator(2.0);
     calibrators[VOL_UP] = new TailCalibrator(0.5);
     calibrators[VOL_DOWN] = new TailCalibrator(0.5);
-    calibrators[FLAT] = new TailCalibrator(4.0);
-    calibrators[GAP] = new TailCalibrator(1.0);
+    // Runs and gaps: a series that never had one should find a long one very rare.
+    calibrators[FLAT] = new TailCalibrator(1.5);
+    calibrators[GAP] = new TailCalibrator(0.25);
   }
 
   /**
@@ -120,7 +125,7 @@ public final class SeriesDetector {
     double e2 = period > 0 ? x - (prevX + season - prevSeason) : e0;
     int best = err[0] <= err[1] ? (err[0] <= err[2] ? 0 : 2) : (err[1] <= err[2] ? 1 : 2);
     double eBest = best == 0 ? e0 : best == 1 ? e1 : e2;
-    stat[POINT] = square(eBest / Math.max(1.2533 * err[best], floor));
+    stat[POINT] = square(eBest / Math.max(1.2533 * Math.max(err[best], noise), floor));
 
     // LEVEL: short against long level of the deseasonalised series; the long ones learn after scoring.
     double n = rows;
@@ -159,14 +164,20 @@ public final class SeriesDetector {
       p = Math.min(p, lastP[k]);
     }
     p = Math.min(1, p * STATS);
+    if (p < CHANGE) {
+      fastUntil = rows + FAST_ROWS;
+    }
+    // After a rare row the long baselines learn fast for a while: a lasting change becomes the new normal
+    // within about FAST_ROWS rows instead of thousands, so the next change can be seen on its own.
+    double slowest = rows < fastUntil ? 1.0 / FAST_ROWS : 0;
 
     // Learn, robustly: a wild row moves no baseline by more than a few of its own scales.
     double clip = 6 * Math.max(spread, floor);
     double yc = Math.min(Math.max(y, longLevel - clip), longLevel + clip);
-    spread += Math.max(1.0 / 256, 1 / n) * (Math.min(Math.abs(y - longLevel), clip) - spread);
-    longLevel += Math.max(1.0 / 256, 1 / n) * (yc - longLevel);
-    slowLevel += Math.max(1.0 / 2048, 1 / n) * (yc - slowLevel);
-    volLong += Math.max(1.0 / 512, 1 / n) * (a - volLong);
+    spread += Math.max(Math.max(1.0 / 256, slowest), 1 / n) * (Math.min(Math.abs(y - longLevel), clip) - spread);
+    longLevel += Math.max(Math.max(1.0 / 256, slowest), 1 / n) * (yc - longLevel);
+    slowLevel += Math.max(Math.max(1.0 / 2048, slowest), 1 / n) * (yc - slowLevel);
+    volLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a - volLong);
     learnErr(0, e0, n);
     learnErr(1, e1, n);
     learnErr(2, e2, n);

@@ -24,6 +24,7 @@ final class TailCalibrator {
   private static final double PRIOR_WEIGHT = 4;
   private static final double PRIOR_GAMMA = 0.1;
   private static final double MIN_P = 1e-15;
+  private static final double MAX_SHAPE = 0.45;
 
   private final double priorScale;
   private final long[] counts = new long[NB];
@@ -83,13 +84,13 @@ final class TailCalibrator {
     return 0;
   }
 
-  /** GPD shape whose 80 % / 50 % excess quantile ratio is r, within [0, 0.45]: bisection, once per refit. */
+  /** GPD shape whose 80 % / 50 % excess quantile ratio is r, within [0, MAX_SHAPE]: bisection, once per refit. */
   private static double shapeFromRatio(double r) {
     if (r <= RATIO_EXP) {
       return 0;
     }
     double lo = 0;
-    double hi = 0.45;
+    double hi = MAX_SHAPE;
     if (ratio(hi) <= r) {
       return hi;
     }

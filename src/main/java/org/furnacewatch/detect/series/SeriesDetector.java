@@ -24,8 +24,8 @@ package org.furnacewatch.detect.series;
  * The row's probability is the smallest of these times their number (Bonferroni), so on noise at
  * most about p of rows fall below p. Every moving baseline is an exponentially weighted average that
  * starts as a running mean, so a lasting change becomes the new normal within its window. A period
- * (in rows) is looked for by {@link PeriodFinder} at 384, 768 and 1,536 rows and then every 2,048 rows
- * on the latest 2,048 rows; a new period re-seeds the seasonal profile from those rows.
+ * (in rows) is looked for by {@link PeriodFinder} at 256, 384, 512, 768 and 1,536 rows and every
+ * 1,024 rows, on the latest 2,048 rows; a new period re-seeds the seasonal profile from those rows.
  *
  * <p>Not thread-safe; allocation-free per row after construction.
  */
@@ -37,7 +37,8 @@ public final class SeriesDetector {
   static final int VOL_DOWN = 4;
   static final int FLAT = 5;
   static final int GAP = 6;
-  static final int STATS = 7;
+  static final int SEASON = 7;
+  static final int STATS = 8;
 
   /** Rows whose statistics are not yet judged nor learnt: the scales they divide by are still settling. */
   private static final int WARM_UP = 32;
@@ -48,6 +49,8 @@ public final class SeriesDetector {
   private static final double CHANGE = 1e-4;
   private static final int FAST_ROWS = 64;
   private static final int MAX_PERIOD = BUFFER / 3;
+  /** Rows between period searches once the buffer is half full: a changed period is found within this. */
+  private static final int RESCAN = 1024;
   private static final double LOG2_3 = 1.584962500721156;
 
   private final TailCalibrator[] calibrators = new TailCalibrator[STATS];
@@ -81,6 +84,8 @@ public final class SeriesDetector {
   private double volShort;
   private double volLong;
   private int flatRun;
+  private double seasonShort;
+  private double seasonLong;
   private long fastUntil;
 
   public SeriesDetector() {
@@ -94,6 +99,7 @@ public final class SeriesDetector {
     // Runs and gaps: a series that never had one should find a long one very rare.
     calibrators[FLAT] = new TailCalibrator(1.5);
     calibrators[GAP] = new TailCalibrator(0.25);
+    calibrators[SEASON] = new TailCalibrator(0.5);
   }
 
   /**
@@ -142,6 +148,12 @@ public final class SeriesDetector {
     stat[VOL_UP] = ratio > 0 ? ratio * ratio : 0;
     stat[VOL_DOWN] = ratio < 0 ? ratio * ratio : 0;
 
+    // SEASON: recent against long-run error of the seasonal profile: a cycle that stops or changes.
+    double a1 = Math.abs(e1);
+    seasonShort += Math.max(1.0 / 16, 1 / n) * (a1 - seasonShort);
+    double seasonRatio = Math.log((seasonShort + floor) / (seasonLong + floor));
+    stat[SEASON] = period > 0 && seasonRatio > 0 ? seasonRatio * seasonRatio : 0;
+
     boolean runEnds = x != prevX;
     int endedRun = flatRun;
     flatRun = runEnds ? 0 : flatRun + 1;
@@ -178,6 +190,7 @@ public final class SeriesDetector {
     longLevel += Math.max(Math.max(1.0 / 256, slowest), 1 / n) * (yc - longLevel);
     slowLevel += Math.max(Math.max(1.0 / 2048, slowest), 1 / n) * (yc - slowLevel);
     volLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a - volLong);
+    seasonLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a1 - seasonLong);
     learnErr(0, e0, n);
     learnErr(1, e1, n);
     learnErr(2, e2, n);
@@ -225,7 +238,8 @@ public final class SeriesDetector {
     int i = (int) ((rows - 1) % BUFFER);
     buffer[i] = x;
     bufferSlot[i] = slot;
-    if (rows == 384 || rows == 768 || rows == 1536 || (rows >= BUFFER && rows % BUFFER == 0)) {
+    if (rows == 256 || rows == 384 || rows == 512 || rows == 768 || rows == 1536
+        || (rows >= 1024 && rows % RESCAN == 0)) {
       int len = (int) Math.min(rows, BUFFER);
       int from = (int) ((rows - len) % BUFFER);
       int p = periodFinder.find(buffer, from, len, BUFFER);

@@ -347,10 +347,13 @@ final class SeriesCorpus {
         }
       }
       case "period" -> {
-        double f = r.nextBoolean() ? 0.5 + 0.2 * r.nextDouble() : 1.5 + 0.5 * r.nextDouble();
+        // the same series played slower from the onset: every cycle after it lasts 1.25-2x as long
+        double f = 0.5 + 0.3 * r.nextDouble();
         double[] copy = s.clone();
         for (int i = o; i < end; i++) {
-          s[i] = copy[o - 1 - (int) Math.floorMod((long) Math.floor((i - o) * f), Math.max(1, Math.min(o - 1, 2000)))];
+          double q = o + (i - o) * f;
+          int qi = (int) q;
+          s[i] = copy[qi] + (q - qi) * (copy[Math.min(n - 1, qi + 1)] - copy[qi]);
         }
       }
       case "shape" -> {

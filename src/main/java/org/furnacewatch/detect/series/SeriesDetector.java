@@ -25,7 +25,7 @@ package org.furnacewatch.detect.series;
  * most about p of rows fall below p. Every moving baseline is an exponentially weighted average that
  * starts as a running mean, so a lasting change becomes the new normal within its window. A period
  * (in rows) is looked for by {@link PeriodFinder} at 256, 384, 512, 768 and 1,536 rows and every
- * 1,024 rows, on the latest 2,048 rows; a new period re-seeds the seasonal profile from those rows.
+ * 2,048 rows, on the latest 2,048 rows; a new period re-seeds the seasonal profile from those rows.
  *
  * <p>Not thread-safe; allocation-free per row after construction.
  */
@@ -50,7 +50,7 @@ public final class SeriesDetector {
   private static final int FAST_ROWS = 64;
   private static final int MAX_PERIOD = BUFFER / 3;
   /** Rows between period searches once the buffer is half full: a changed period is found within this. */
-  private static final int RESCAN = 1024;
+  private static final int RESCAN = 2048;
   private static final double LOG2_3 = 1.584962500721156;
 
   private final TailCalibrator[] calibrators = new TailCalibrator[STATS];
@@ -238,7 +238,7 @@ public final class SeriesDetector {
     int i = (int) ((rows - 1) % BUFFER);
     buffer[i] = x;
     bufferSlot[i] = slot;
-    if (rows == 256 || rows == 384 || rows == 512 || rows == 768 || rows == 1536
+    if (rows == 256 || rows == 384 || rows == 512 || rows == 768 || rows == 1024 || rows == 1536
         || (rows >= 1024 && rows % RESCAN == 0)) {
       int len = (int) Math.min(rows, BUFFER);
       int from = (int) ((rows - len) % BUFFER);

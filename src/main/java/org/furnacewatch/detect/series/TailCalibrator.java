@@ -29,7 +29,11 @@ final class TailCalibrator {
   private final double priorScale;
   private final long[] counts = new long[NB];
   private long n;
+  private int top; // highest bin ever used: the threshold scan starts there
   private int sinceFit = REFIT;
+  private boolean shapeStale = true;
+  private int uBin;
+  private long tailCount;
   private double u;
   private double tailShare = 1;
   private double sigma;
@@ -50,6 +54,9 @@ final class TailCalibrator {
     if (!(v > u)) {
       return 1; // within the bulk: nothing to report
     }
+    if (shapeStale) {
+      fitShape(); // lazily: only rows in the tail pay for it
+    }
     double y = v - u;
     double s = gamma > 1e-6 ? Math.exp(-Math.log1p(gamma * y / sigma) / gamma) : Math.exp(-y / sigma);
     return Math.max(MIN_P, tailShare * s);
@@ -58,6 +65,7 @@ final class TailCalibrator {
   void add(double v) {
     int b = bin(v);
     counts[b]++;
+    top = Math.max(top, b);
     n++;
     sinceFit++;
   }
@@ -67,6 +75,7 @@ final class TailCalibrator {
   }
 
   private static final double LN2 = Math.log(2);
+  private static final double[] QUARTER = {1, Math.pow(2, 0.25), Math.pow(2, 0.5), Math.pow(2, 0.75)};
   private static final double RATIO_EXP = Math.log(5) / LN2; // x80 / x50 of an exponential tail
 
   /** Excess over u below which share q of the tail lies, interpolated within its bin. */
@@ -84,25 +93,20 @@ final class TailCalibrator {
     return 0;
   }
 
-  /** GPD shape whose 80 % / 50 % excess quantile ratio is r, within [0, MAX_SHAPE]: bisection, once per refit. */
+  /** GPD shape whose 80 % / 50 % excess quantile ratio is r, within [0, MAX_SHAPE], from a table. */
   private static double shapeFromRatio(double r) {
-    if (r <= RATIO_EXP) {
+    if (r <= RATIOS[0]) {
       return 0;
     }
-    double lo = 0;
-    double hi = MAX_SHAPE;
-    if (ratio(hi) <= r) {
-      return hi;
+    int i = 1;
+    while (i < RATIOS.length && RATIOS[i] < r) {
+      i++;
     }
-    for (int i = 0; i < 30; i++) {
-      double mid = 0.5 * (lo + hi);
-      if (ratio(mid) < r) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
+    if (i == RATIOS.length) {
+      return MAX_SHAPE;
     }
-    return 0.5 * (lo + hi);
+    double f = (r - RATIOS[i - 1]) / (RATIOS[i] - RATIOS[i - 1]);
+    return SHAPES[i - 1] + f * (SHAPES[i] - SHAPES[i - 1]);
   }
 
   private static double ratio(double g) {
@@ -113,25 +117,53 @@ final class TailCalibrator {
     if (!(v >= 0x1p-12)) {
       return 0; // zero, tiny and NaN
     }
-    int b = 1 + (int) (BINS_PER_OCTAVE * (Math.log(v) * 1.4426950408889634 - MIN_EXP));
+    // Octave from the exponent, quarter-octave from the mantissa: no logarithm on the hot path.
+    double m = v * Math.scalb(1.0, -Math.getExponent(v));
+    int sub = m < QUARTER[1] ? 0 : m < QUARTER[2] ? 1 : m < QUARTER[3] ? 2 : 3;
+    int b = 1 + BINS_PER_OCTAVE * (Math.getExponent(v) - MIN_EXP) + sub;
     return Math.min(b, NB - 1);
   }
 
-  private static double lowerEdge(int b) {
-    return b == 0 ? 0 : Math.pow(2, MIN_EXP + (b - 1) / (double) BINS_PER_OCTAVE);
+  private static final double[] EDGE = new double[NB + 1];
+  private static final double[] SHAPES = new double[91];
+  private static final double[] RATIOS = new double[91];
+
+  static {
+    for (int b = 1; b <= NB; b++) {
+      EDGE[b] = Math.pow(2, MIN_EXP + (b - 1) / (double) BINS_PER_OCTAVE);
+    }
+    for (int i = 0; i < SHAPES.length; i++) {
+      SHAPES[i] = MAX_SHAPE * i / (SHAPES.length - 1);
+      RATIOS[i] = i == 0 ? RATIO_EXP : ratio(SHAPES[i]);
+    }
   }
 
-  /** Threshold at the upper tail share, then method-of-moments GPD on the excesses, shrunk to the prior. */
+  private static double lowerEdge(int b) {
+    return EDGE[b];
+  }
+
+  /** Threshold at the upper tail share (every {@value #REFIT} rows); the shape waits for a tail row. */
   private void fit() {
     sinceFit = 0;
     double limit = TAIL_SHARE * n;
     long cum = 0;
-    int b = NB - 1;
+    int b = top;
     while (b > 0 && cum + counts[b] <= limit) {
       cum += counts[b];
       b--;
     }
     u = b == NB - 1 ? lowerEdge(NB - 1) : lowerEdge(b + 1);
+    uBin = b;
+    tailCount = cum;
+    tailShare = (cum + 1.0) / (n + 1.0);
+    shapeStale = true;
+  }
+
+  /** GPD shape and scale from the tail's median and 80th-percentile excess, shrunk to the prior. */
+  private void fitShape() {
+    shapeStale = false;
+    int b = uBin;
+    long cum = tailCount;
     double g = PRIOR_GAMMA;
     double sc = priorScale;
     if (cum >= 3) {
@@ -146,6 +178,5 @@ final class TailCalibrator {
     double w = cum;
     gamma = (w * g + PRIOR_WEIGHT * PRIOR_GAMMA) / (w + PRIOR_WEIGHT);
     sigma = (w * sc + PRIOR_WEIGHT * priorScale) / (w + PRIOR_WEIGHT);
-    tailShare = (cum + 1.0) / (n + 1.0);
   }
 }

@@ -25,7 +25,7 @@ final class PeriodFinder {
     im = new double[s];
   }
 
-  /** @return the period in rows within [3, len / 3], or 0 when the stretch shows none */
+  /** @return the period in rows within [3, len / 2], or 0 when the stretch shows none */
   int find(double[] values, int from, int len, int mod) {
     if (len < 24) {
       return 0;
@@ -59,7 +59,7 @@ final class PeriodFinder {
     if (!(r0 > 0)) {
       return 0;
     }
-    int maxLag = len / 3;
+    int maxLag = len / 2; // two whole cycles suffice when the peak stands clear
     // r[k] normalised with the overlap length, so long lags are not penalised.
     int lag = 1;
     double prev = acf(1, len, r0);

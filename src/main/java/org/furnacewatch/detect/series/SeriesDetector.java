@@ -48,7 +48,7 @@ public final class SeriesDetector {
   /** A row this rare marks a change; the baselines then learn at 1 / FAST_ROWS for FAST_ROWS rows. */
   private static final double CHANGE = 1e-4;
   private static final int FAST_ROWS = 64;
-  private static final int MAX_PERIOD = BUFFER / 3;
+  private static final int MAX_PERIOD = BUFFER / 2;
   /** Rows between period searches once the buffer is half full: a changed period is found within this. */
   private static final int RESCAN = 2048;
   private static final double LOG2_3 = 1.584962500721156;
@@ -242,11 +242,28 @@ public final class SeriesDetector {
         || (rows >= 1024 && rows % RESCAN == 0)) {
       int len = (int) Math.min(rows, BUFFER);
       int from = (int) ((rows - len) % BUFFER);
-      int p = periodFinder.find(buffer, from, len, BUFFER);
+      int p = calendarSnap(periodFinder.find(buffer, from, len, BUFFER));
       if (p != period && (p == 0 || period == 0 || Math.abs(p - period) > 0.02 * period)) {
         reseed(p, from, len);
       }
     }
+  }
+
+  /**
+   * A period within 5 % of a day or a week of rows is that day or week: autocorrelation peaks of smooth
+   * daily shapes are broad and noise moves them a row or two, which would slide the profile every cycle.
+   */
+  private int calendarSnap(int p) {
+    if (p == 0 || step <= 0 || 86_400 % step != 0) {
+      return p;
+    }
+    int day = (int) (86_400 / step);
+    for (int cal : new int[] {day, 7 * day}) {
+      if (cal <= MAX_PERIOD && Math.abs(p - cal) <= Math.max(1, 0.05 * cal)) {
+        return cal;
+      }
+    }
+    return p;
   }
 
   /** A new period: the profile starts as the mean shape of the buffered rows, centred. */

@@ -3,7 +3,7 @@ package org.furnacewatch.detect.series;
 /**
  * Finds the dominant period (in rows) of a stretch of a series from its autocorrelation, computed by
  * FFT (Wiener-Khinchin) on the linearly detrended values. The period is the first autocorrelation
- * peak after the first trough that reaches 85 % of the highest peak (so a harmonic at twice the
+ * peak after the first trough below zero that reaches 85 % of the highest peak (so a harmonic at twice the
  * period does not win), and only when that peak stands clear of the trough: noise and random
  * walks yield 0. Work arrays are preallocated; one call costs O(N log N) for N = 2 x capacity.
  */
@@ -61,17 +61,18 @@ final class PeriodFinder {
     }
     int maxLag = len / 2; // two whole cycles suffice when the peak stands clear
     // r[k] normalised with the overlap length, so long lags are not penalised.
+    // A cycle's autocorrelation turns negative before its first peak; then walk down to the trough.
     int lag = 1;
-    double prev = acf(1, len, r0);
-    while (lag < maxLag) {
-      double next = acf(lag + 1, len, r0);
-      if (next > prev) {
-        break;
-      }
-      prev = next;
+    while (lag < maxLag && acf(lag, len, r0) >= 0) {
       lag++;
     }
-    double trough = prev;
+    while (lag < maxLag && acf(lag + 1, len, r0) < acf(lag, len, r0)) {
+      lag++;
+    }
+    if (lag >= maxLag) {
+      return 0;
+    }
+    double trough = acf(lag, len, r0);
     double best = -1;
     for (int k = lag; k <= maxLag; k++) {
       best = Math.max(best, acf(k, len, r0));

@@ -75,6 +75,7 @@ public final class SeriesDetector {
   private final double[] err = new double[3];
   private double fastLevel;
   private double noise; // slow mean absolute prediction error: floor for every scale
+  private double motion; // slow mean absolute row-to-row change, unclipped
 
   private double shortLevel;
   private double longLevel;
@@ -123,7 +124,9 @@ public final class SeriesDetector {
     double season = period > 0 ? profile[(int) (slot % period)] : 0;
     double prevSeason = period > 0 ? profile[(int) (prevSlot % period)] : 0;
     double y = x - season;
-    double floor = Math.max(1e-3 * noise, 1e-9 * Math.abs(longLevel) + 1e-300);
+    // The smallest scale anything is measured in: a clean series (a perfect square wave) has no noise
+    // at all, yet its steps must not become infinitely surprising nor freeze what the clips let in.
+    double floor = Math.max(Math.max(1e-3 * noise, 1e-4 * motion), 1e-9 * Math.abs(longLevel) + 1e-300);
 
     // POINT: residual of the predictor that has been best lately.
     double e0 = x - prevX;
@@ -131,7 +134,11 @@ public final class SeriesDetector {
     double e2 = period > 0 ? x - (prevX + season - prevSeason) : e0;
     int best = err[0] <= err[1] ? (err[0] <= err[2] ? 0 : 2) : (err[1] <= err[2] ? 1 : 2);
     double eBest = best == 0 ? e0 : best == 1 ? e1 : e2;
-    stat[POINT] = square(eBest / Math.max(1.2533 * Math.max(err[best], noise), floor));
+    // Surprising only if every predictor is: a square wave's step is news to the last value, not to the cycle.
+    double z0 = Math.abs(e0) / Math.max(1.2533 * Math.max(err[0], noise), floor);
+    double z1 = Math.abs(e1) / Math.max(1.2533 * Math.max(err[1], noise), floor);
+    double z2 = Math.abs(e2) / Math.max(1.2533 * Math.max(err[2], noise), floor);
+    stat[POINT] = square(period > 0 ? Math.min(z0, Math.min(z1, z2)) : Math.min(z0, z1));
 
     // LEVEL: short against long level of the deseasonalised series; the long ones learn after scoring.
     double n = rows;
@@ -191,10 +198,11 @@ public final class SeriesDetector {
     slowLevel += Math.max(Math.max(1.0 / 2048, slowest), 1 / n) * (yc - slowLevel);
     volLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a - volLong);
     seasonLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a1 - seasonLong);
-    learnErr(0, e0, n);
-    learnErr(1, e1, n);
-    learnErr(2, e2, n);
-    noise += Math.max(1.0 / 1024, 1 / n) * (Math.min(a, 6 * Math.max(noise, 1e-300) + (rows < 32 ? a : 0)) - noise);
+    learnErr(0, e0, n, floor);
+    learnErr(1, e1, n, floor);
+    learnErr(2, e2, n, floor);
+    noise += Math.max(1.0 / 1024, 1 / n) * (Math.min(a, 6 * Math.max(noise, floor) + (rows < 32 ? a : 0)) - noise);
+    motion += Math.max(1.0 / 1024, 1 / n) * (Math.abs(e0) - motion);
     fastLevel += 0.3 * (yc - fastLevel);
     if (period > 0) {
       int ph = (int) (slot % period);
@@ -214,10 +222,10 @@ public final class SeriesDetector {
     return z * z;
   }
 
-  private void learnErr(int k, double e, double n) {
+  private void learnErr(int k, double e, double n, double floor) {
     double ae = Math.abs(e);
     if (rows > 16) {
-      ae = Math.min(ae, 6 * err[k] + 1e-300);
+      ae = Math.min(ae, 6 * Math.max(err[k], floor));
     }
     err[k] += Math.max(0.02, 1 / n) * (ae - err[k]);
   }

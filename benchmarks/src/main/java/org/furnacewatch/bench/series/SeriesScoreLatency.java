@@ -18,6 +18,8 @@ import org.furnacewatch.app.FurnaceWatch;
  * in-process (embedded PostgreSQL in a temp dir, deleted afterwards), posts the same CSV body (a daily
  * cycle at 5-minute steps with noise and a level shift, ~3.4 MB) {@code rounds} times one after another
  * on one connection, and prints each round's time from sending to the whole answer read, and the median.
+ * It waits {@code -DsettleMs} (3,000) after start, as the route warms itself in the background; with
+ * {@code -DsettleMs=0} the first round shows a cold service.
  *
  * <pre>./watch bench org.furnacewatch.bench.series.SeriesScoreLatency 20</pre>
  */
@@ -39,6 +41,8 @@ public final class SeriesScoreLatency {
     Config config = new Config(0, null, "postgres", null, dataDir, ADMIN_TOKEN, ZoneId.of("Asia/Shanghai"),
         256L << 20, 2_000_000, 100_000, false);
     FurnaceWatch app = FurnaceWatch.start(config);
+    long settle = Long.getLong("settleMs", 3000);
+    Thread.sleep(settle); // the route warms its parser and scorer in the background at start
     try {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/api/v1/series/score"))

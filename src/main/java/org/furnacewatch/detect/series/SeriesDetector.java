@@ -60,6 +60,8 @@ public final class SeriesDetector {
   private final long[] bufferSlot = new long[BUFFER];
   private final PeriodFinder periodFinder = new PeriodFinder(BUFFER);
   private final double[] profile = new double[MAX_PERIOD];
+  private static final int ERROR_BUCKETS = 24;
+  private final double[] phaseError = new double[ERROR_BUCKETS];
   private int period;
 
   private long rows;
@@ -150,7 +152,14 @@ public final class SeriesDetector {
 
     // VOL: recent against long-run size of the prediction error.
     double a = Math.abs(eBest);
-    volShort += Math.max(1.0 / 16, 1 / n) * (a - volShort);
+    // In a cycle, each phase has its own usual error (calm nights, busy days): judge the error against it.
+    // 24 buckets per cycle: one error per phase per cycle would be far too noisy an estimate.
+    int phase = period > 0 ? (int) (slot % period) * ERROR_BUCKETS / period : 0;
+    // ... but only where the cycle is real: its profile predicts better than the last value does.
+    boolean cyclic = period > 0 && Math.min(err[1], err[2]) < 0.8 * err[0];
+    double usual = cyclic ? phaseError[phase] : 0;
+    double an = usual > 0 ? a * volLong / Math.max(usual, floor) : a;
+    volShort += Math.max(1.0 / 16, 1 / n) * (an - volShort);
     double ratio = Math.log((volShort + floor) / (volLong + floor));
     stat[VOL_UP] = ratio > 0 ? ratio * ratio : 0;
     stat[VOL_DOWN] = ratio < 0 ? ratio * ratio : 0;
@@ -197,6 +206,11 @@ public final class SeriesDetector {
     longLevel += Math.max(Math.max(1.0 / 256, slowest), 1 / n) * (yc - longLevel);
     slowLevel += Math.max(Math.max(1.0 / 2048, slowest), 1 / n) * (yc - slowLevel);
     volLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a - volLong);
+    if (period > 0) {
+      double pe = phaseError[phase];
+      double rate = Math.max(0.02, ERROR_BUCKETS / (double) period);
+      phaseError[phase] = pe == 0 ? a : pe + rate * (Math.min(a, 6 * Math.max(pe, floor)) - pe);
+    }
     seasonLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a1 - seasonLong);
     learnErr(0, e0, n, floor);
     learnErr(1, e1, n, floor);
@@ -293,8 +307,10 @@ public final class SeriesDetector {
       sum[ph] += buffer[j] - mean;
       cnt[ph]++;
     }
+    java.util.Arrays.fill(phaseError, 0); // learnt afresh from the next cycle
     for (int ph = 0; ph < p; ph++) {
       profile[ph] = cnt[ph] == 0 ? 0 : sum[ph] / cnt[ph];
+
     }
   }
 

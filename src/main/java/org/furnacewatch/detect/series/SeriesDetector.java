@@ -9,25 +9,29 @@ package org.furnacewatch.detect.series;
  * and turned into a tail probability by its own {@link TailCalibrator} (so the statistic's scale and
  * shape are learnt, not assumed):
  * <ul>
- *   <li>{@code POINT}: the row's residual against the best of three predictors (last value; a fast
- *       level plus the seasonal profile; last value plus the seasonal step), best by recent mean
- *       absolute error, in units of that error: spikes, dips, the first row of a step, a broken
- *       periodic shape.
+ *   <li>{@code POINT}: the row's residual against each of three predictors (last value; a fast
+ *       level plus the seasonal profile; last value plus the seasonal step), in units of that
+ *       predictor's recent mean absolute error, the smallest of them (a row is news only if every
+ *       predictor is surprised): spikes, dips, the first row of a step, a broken periodic shape.
  *   <li>{@code LEVEL_FAST}, {@code LEVEL_SLOW}: a short against a long moving level of the
  *       deseasonalised series (8 vs 256 rows, 32 vs 2048 rows), in units of its spread: level shifts
  *       too small for one row to show, and gradual drifts.
  *   <li>{@code VOL_UP}, {@code VOL_DOWN}: log ratio of short (16) to long (512) mean absolute
- *       prediction error: variance changes, a flat line where there was movement.
+ *       prediction error, in a real cycle each error judged against its phase's usual error (24 buckets
+ *       per cycle: calm nights, busy days): variance changes, a flat line where there was movement.
  *   <li>{@code FLAT}: length of the current run of identical values.
  *   <li>{@code GAP}: time since the previous row beyond three typical steps: a series that went silent.
+ *   <li>{@code SEASON}: log ratio of short to long mean error of the seasonal profile: a cycle that
+ *       stops, slows or changes shape.
  * </ul>
  * The row's probability is the smallest of these times their number (Bonferroni), so on noise at
  * most about p of rows fall below p. Every moving baseline is an exponentially weighted average that
  * starts as a running mean, so a lasting change becomes the new normal within its window. A period
  * (in rows) is looked for by {@link PeriodFinder} at 256, 384, 512, 768 and 1,536 rows and every
- * 2,048 rows, on the latest 2,048 rows; a new period re-seeds the seasonal profile from those rows.
+ * 2,048 rows (4,096 while the profile predicts well), on the latest 2,048 rows; a new period re-seeds
+ * the seasonal profile from those rows.
  *
- * <p>Not thread-safe; allocation-free per row after construction.
+ * <p>Not thread-safe; allocation-free per row after construction (a new period allocates once).
  */
 public final class SeriesDetector {
   static final int POINT = 0;
@@ -130,7 +134,7 @@ public final class SeriesDetector {
     // at all, yet its steps must not become infinitely surprising nor freeze what the clips let in.
     double floor = Math.max(Math.max(1e-3 * noise, 1e-4 * motion), 1e-9 * Math.abs(longLevel) + 1e-300);
 
-    // POINT: residual of the predictor that has been best lately.
+    // POINT: residual against each predictor, in units of that predictor's recent error.
     double e0 = x - prevX;
     double e1 = x - (fastLevel + season);
     double e2 = period > 0 ? x - (prevX + season - prevSeason) : e0;
@@ -209,7 +213,7 @@ public final class SeriesDetector {
     if (period > 0) {
       double pe = phaseError[phase];
       double rate = Math.max(0.02, ERROR_BUCKETS / (double) period);
-      phaseError[phase] = pe == 0 ? a : pe + rate * (Math.min(a, 6 * Math.max(pe, floor)) - pe);
+      phaseError[phase] = pe + rate * (Math.min(a, 6 * Math.max(pe, floor)) - pe);
     }
     seasonLong += Math.max(Math.max(1.0 / 512, slowest), 1 / n) * (a1 - seasonLong);
     learnErr(0, e0, n, floor);
@@ -260,8 +264,10 @@ public final class SeriesDetector {
     int i = (int) ((rows - 1) % BUFFER);
     buffer[i] = x;
     bufferSlot[i] = slot;
+    // A cycle whose profile keeps predicting well is searched half as often (the FFT is most of the cost).
+    boolean holding = period > 0 && Math.min(err[1], err[2]) < 0.8 * err[0];
     if (rows == 256 || rows == 384 || rows == 512 || rows == 768 || rows == 1024 || rows == 1536
-        || (rows >= 1024 && rows % RESCAN == 0)) {
+        || (rows >= 1024 && rows % (holding ? 2 * RESCAN : RESCAN) == 0)) {
       int len = (int) Math.min(rows, BUFFER);
       int from = (int) ((rows - len) % BUFFER);
       int p = calendarSnap(periodFinder.find(buffer, from, len, BUFFER));
@@ -307,7 +313,8 @@ public final class SeriesDetector {
       sum[ph] += buffer[j] - mean;
       cnt[ph]++;
     }
-    java.util.Arrays.fill(phaseError, 0); // learnt afresh from the next cycle
+    // Every phase starts at the overall error and learns its own from there: one first sample is too noisy.
+    java.util.Arrays.fill(phaseError, volLong);
     for (int ph = 0; ph < p; ph++) {
       profile[ph] = cnt[ph] == 0 ? 0 : sum[ph] / cnt[ph];
 

@@ -19,7 +19,7 @@
  * p does: on noise of any kind and scale at most about 0.4 % of rows score above 0.99
  * ({@code benchmarks/README.md}, section "Series scorer").
  *
- * <p>Nothing here does I/O. State is primitive arrays, allocated once per series; about 2-3 M rows/s on
+ * <p>Nothing here does I/O. State is primitive arrays, allocated once per series; about 4 M rows/s on
  * one core of the shared development machine ({@code SeriesScorerBenchmark}).
  */
 package org.furnacewatch.detect.series;

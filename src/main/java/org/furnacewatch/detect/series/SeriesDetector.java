@@ -56,15 +56,16 @@ public final class SeriesDetector {
   /** Rows between period searches once the buffer is half full: a changed period is found within this. */
   private static final int RESCAN = 2048;
   private static final double LOG2_3 = 1.584962500721156;
+  /** Phase buckets per cycle for the usual prediction error. */
+  private static final int ERROR_BUCKETS = 24;
 
   private final TailCalibrator[] calibrators = new TailCalibrator[STATS];
   private final double[] stat = new double[STATS];
-  final double[] lastP = new double[STATS];
+  final double[] lastP = new double[STATS]; // each statistic's probability for the last row (tests, tuning)
   private final double[] buffer = new double[BUFFER];
   private final long[] bufferSlot = new long[BUFFER];
   private final PeriodFinder periodFinder = new PeriodFinder(BUFFER);
   private final double[] profile = new double[MAX_PERIOD];
-  private static final int ERROR_BUCKETS = 24;
   private final double[] phaseError = new double[ERROR_BUCKETS];
   private int period;
 

@@ -10,6 +10,7 @@ public final class SeriesScores {
 
   /** @return the row's score in [0, 1) */
   public double next(long epochSecond, double value) {
-    return 1 - suppressor.report(detector.update(epochSecond, value));
+    double p = suppressor.report(detector.update(epochSecond, value));
+    return p >= 0 && p <= 1 ? 1 - p : 0; // the contract's [0, 1] even if values near 1e308 overflow the state
   }
 }

@@ -6,9 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * ISO-8601 timestamps to epoch seconds. The common feed shape ({@code 2026-03-01T00:15:00+08:00}) is read
- * by hand because java.time's parser costs about a microsecond a row, a third of the ingest budget; anything
- * else goes through java.time.
+ * ISO-8601 timestamps to epoch seconds. The common shapes ({@code 2026-03-01T00:15:00+08:00}, also without
+ * seconds or without offset) are read by hand because java.time's parser costs about a microsecond a row, a
+ * third of the ingest budget (and 0.76 s of a cold 100,000-row series score); anything else goes through java.time.
  */
 public final class Timestamps {
     /** Returned for text that is not a timestamp with an offset. */
@@ -30,6 +30,11 @@ public final class Timestamps {
     public static long parseLenient(CharSequence s, ZoneId zone) {
         long withOffset = parseWithOffset(s);
         if (withOffset != INVALID) return withOffset;
+        int n = s.length();
+        long local = n == 19 || n == 16 ? localSeconds(s, n == 19) : INVALID;
+        if (local != INVALID) {
+            return LocalDateTime.ofEpochSecond(local, 0, java.time.ZoneOffset.UTC).atZone(zone).toEpochSecond();
+        }
         try {
             String t = s.toString().trim().replace(' ', 'T');
             return LocalDateTime.parse(t).atZone(zone).toEpochSecond();
@@ -48,27 +53,35 @@ public final class Timestamps {
 
     private static long fast(CharSequence s) {
         int n = s.length();
-        // yyyy-MM-ddTHH:mm:ss then Z or ±HH:MM
-        if (n != 20 && n != 25) return INVALID;
-        if (s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') return INVALID;
-        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0) return INVALID;
-        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return INVALID;
+        // yyyy-MM-ddTHH:mm[:ss] then Z or ±HH:MM (series exports often drop zero seconds)
+        boolean secs = n == 20 || n == 25;
+        if (!secs && n != 17 && n != 22) return INVALID;
+        long local = localSeconds(s, secs);
+        if (local == INVALID) return INVALID;
+        int z = secs ? 19 : 16; // where the offset starts
         int offsetSeconds;
-        if (n == 20) {
-            if (s.charAt(19) != 'Z') return INVALID;
+        if (n == z + 1) {
+            if (s.charAt(z) != 'Z') return INVALID;
             offsetSeconds = 0;
         } else {
-            char sign = s.charAt(19);
-            if ((sign != '+' && sign != '-') || s.charAt(22) != ':') return INVALID;
-            int oh = digits(s, 20, 2), om = digits(s, 23, 2);
+            char sign = s.charAt(z);
+            if ((sign != '+' && sign != '-') || s.charAt(z + 3) != ':') return INVALID;
+            int oh = digits(s, z + 1, 2), om = digits(s, z + 4, 2);
             if ((oh | om) < 0 || oh > 18 || om > 59) return INVALID;
             offsetSeconds = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
         }
-        long days = epochDay(year, month, day);
-        return days * 86400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return local - offsetSeconds;
+    }
+
+    /** The wall-clock fields of yyyy-MM-ddTHH:mm[:ss] as seconds since 1970-01-01T00:00 (no zone), or INVALID. */
+    private static long localSeconds(CharSequence s, boolean secs) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':' || (secs && s.charAt(16) != ':')) return INVALID;
+        int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = secs ? digits(s, 17, 2) : 0;
+        if ((year | month | day | hour | minute | second) < 0) return INVALID;
+        if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return INVALID;
+        return epochDay(year, month, day) * 86400 + hour * 3600L + minute * 60L + second;
     }
 
     private static int digits(CharSequence s, int from, int count) {

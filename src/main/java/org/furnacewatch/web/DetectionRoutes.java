@@ -24,6 +24,18 @@ final class DetectionRoutes {
         this.vertx = vertx;
         this.runner = runner;
         this.zone = zone;
+        // Warm the parser and scorer once in the background: on the shared 2-core machine the first
+        // 100,000-row request takes 0.75-0.83 s, warm ones 0.06-0.26 s (SeriesScoreLatency).
+        vertx.executeBlocking(() -> scoreCsv(warmUpBody()), false);
+    }
+
+    private static String warmUpBody() {
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        long t0 = 1_735_660_800L;
+        for (int i = 0; i < 30_000; i++) {
+            csv.append(java.time.Instant.ofEpochSecond(t0 + 300L * i)).append(',').append(i % 288 + (i * 7919 % 13)).append('\n');
+        }
+        return csv.toString();
     }
 
     void handleStatus(RoutingContext ctx) {
@@ -44,25 +56,55 @@ final class DetectionRoutes {
         handleStatus(ctx);
     }
 
+    /**
+     * {@code POST /api/v1/series/score}: parsing and scoring run off the event loop (100,000 rows are a few
+     * hundred milliseconds of work); each row is echoed as sent with its score appended.
+     */
     void handleScore(RoutingContext ctx) {
         String text = ctx.body().asString("UTF-8");
-        if (text == null) text = "";
-        String[] lines = text.replace("\uFEFF", "").split("\r?\n");
-        List<String> rawTs = new ArrayList<>(), rawValue = new ArrayList<>();
-        int start = lines.length > 0 && lines[0].toLowerCase().startsWith("timestamp") ? 1 : 0;
-        for (int i = start; i < lines.length; i++) {
-            if (lines[i].isBlank()) continue;
-            int comma = lines[i].indexOf(',');
-            if (comma < 0) {
-                Http.error(ctx, 400, "第 " + (i + 1) + " 行应为 timestamp,value (line " + (i + 1) + ")");
-                return;
+        vertx.executeBlocking(() -> scoreCsv(text == null ? "" : text)).onSuccess(scored -> {
+            int n = scored.rawTs().size();
+            StringBuilder out = new StringBuilder(n * 48).append("timestamp,value,score\n");
+            for (int i = 0; i < n; i++) {
+                out.append(scored.rawTs().get(i)).append(',').append(scored.rawValue().get(i)).append(',')
+                        .append(scored.scores()[i]).append('\n');
             }
-            rawTs.add(lines[i].substring(0, comma).trim());
-            rawValue.add(lines[i].substring(comma + 1).trim());
+            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(out.toString());
+        }).onFailure(e -> {
+            if (e instanceof BadSeries bad) Http.error(ctx, bad.status, bad.getMessage());
+            else Http.error(ctx, 500, e.getMessage());
+        });
+    }
+
+    private record Scored(List<String> rawTs, List<String> rawValue, double[] scores) {}
+
+    private static final class BadSeries extends RuntimeException {
+        final int status;
+
+        BadSeries(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
         }
-        if (rawTs.size() > MAX_SCORE_ROWS) {
-            Http.error(ctx, 413, "最多 " + MAX_SCORE_ROWS + " 行 (at most 100,000 rows)");
-            return;
+    }
+
+    private Scored scoreCsv(String text) {
+        List<String> rawTs = new ArrayList<>(), rawValue = new ArrayList<>();
+        // One pass over the body, no regex.
+        int pos = text.startsWith("\uFEFF") ? 1 : 0;
+        int line = 0;
+        while (pos < text.length()) {
+            int end = text.indexOf('\n', pos);
+            if (end < 0) end = text.length();
+            int stop = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            String row = text.substring(pos, stop);
+            pos = end + 1;
+            line++;
+            if (row.isBlank() || (line == 1 && row.regionMatches(true, 0, "timestamp", 0, 9))) continue;
+            int comma = row.indexOf(',');
+            if (comma < 0) throw new BadSeries(400, "第 " + line + " 行应为 timestamp,value (line " + line + ")");
+            rawTs.add(row.substring(0, comma).trim());
+            rawValue.add(row.substring(comma + 1).trim());
+            if (rawTs.size() > MAX_SCORE_ROWS) throw new BadSeries(413, "最多 " + MAX_SCORE_ROWS + " 行 (at most 100,000 rows)");
         }
         int n = rawTs.size();
         long[] ts = new long[n];
@@ -70,20 +112,14 @@ final class DetectionRoutes {
         for (int i = 0; i < n; i++) {
             ts[i] = Timestamps.parseLenient(rawTs.get(i), zone);
             if (ts[i] == Timestamps.INVALID) {
-                Http.error(ctx, 400, "第 " + (i + 1) + " 个数据行时间戳无效 (bad timestamp in data row " + i + "): " + rawTs.get(i));
-                return;
+                throw new BadSeries(400, "第 " + (i + 1) + " 个数据行时间戳无效 (bad timestamp in data row " + i + "): " + rawTs.get(i));
             }
             try {
                 values[i] = Double.parseDouble(rawValue.get(i));
             } catch (NumberFormatException e) {
-                Http.error(ctx, 400, "第 " + (i + 1) + " 个数据行数值无效 (bad value in data row " + i + "): " + rawValue.get(i));
-                return;
+                throw new BadSeries(400, "第 " + (i + 1) + " 个数据行数值无效 (bad value in data row " + i + "): " + rawValue.get(i));
             }
         }
-        vertx.executeBlocking(() -> new SeriesScorer(zone).score(ts, values)).onSuccess(scores -> {
-            StringBuilder out = new StringBuilder(n * 48).append("timestamp,value,score\n");
-            for (int i = 0; i < n; i++) out.append(rawTs.get(i)).append(',').append(rawValue.get(i)).append(',').append(scores[i]).append('\n');
-            ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(out.toString());
-        }).onFailure(e -> Http.error(ctx, 500, e.getMessage()));
+        return new Scored(rawTs, rawValue, new SeriesScorer().score(ts, values));
     }
 }

@@ -56,6 +56,34 @@ class SeriesScoreTest {
     }
 
     @Test
+    void levelShift_overHttp_peaksAtOnset_andTheSameBodyGetsTheSameAnswer() {
+        Api analyst = TestService.admin().as(TestService.admin().token("analyst", null));
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        java.util.Random r = new java.util.Random(9);
+        int n = 5000, onset = 3500;
+        java.time.OffsetDateTime t0 = java.time.OffsetDateTime.parse("2026-03-02T00:05:00+08:00");
+        for (int i = 0; i < n; i++) {
+            double v = 1000 + 300 * Math.sin(2 * Math.PI * i / 288) + 20 * r.nextGaussian() + (i >= onset ? 150 : 0);
+            csv.append(t0.plusMinutes(5L * i)).append(',').append(String.format("%.2f", v)).append('\n');
+        }
+        Api.Answer a = analyst.post("/api/v1/series/score", "text/csv", csv.toString());
+        assertEquals(200, a.status(), a.body());
+        String[] sent = csv.toString().split("\n");
+        String[] got = a.body().split("\n");
+        assertEquals(sent.length, got.length);
+        double normal = 0, atOnset = 0;
+        for (int i = 1; i < got.length; i++) {
+            String row = got[i];
+            assertEquals(sent[i], row.substring(0, row.lastIndexOf(',')), "row " + i + " echoed as sent, in order");
+            double s = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+            if (i - 1 >= 750 && i - 1 < onset) normal = Math.max(normal, s);
+            if (i - 1 >= onset && i - 1 < onset + 50) atOnset = Math.max(atOnset, s);
+        }
+        assertTrue(atOnset > normal, "onset " + atOnset + " vs normal " + normal);
+        assertEquals(a.body(), analyst.post("/api/v1/series/score", "text/csv", csv.toString()).body(), "deterministic");
+    }
+
+    @Test
     void badRows_are400_andAFeedMayNotScore() {
         Api api = TestService.admin();
         assertEquals(400, api.post("/api/v1/series/score", "text/csv", "timestamp,value\nyesterday,1\n").status());

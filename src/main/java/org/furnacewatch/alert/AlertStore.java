@@ -24,7 +24,7 @@ import java.util.UUID;
  * an episode already recorded (a replay after restart) changes nothing that was closed.
  */
 public final class AlertStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final DataSource db;
     private final ZoneId zone;
     private volatile OpenHook hook = OpenHook.NONE;

@@ -105,10 +105,10 @@ public final class FurnaceWatch implements AutoCloseable {
         declarations.loadAll();
         alerts = new AlertStore(db.pool(), config.zone());
         profiles = new ProfileStore(db.pool());
-        String publicUrl = System.getenv("WATCH_PUBLIC_URL");
+        String publicUrl = config.publicUrl();
         delivery = new AlertDelivery(db, registry, alerts, deliveryClock, jitter, config.zone(), metrics,
                 () -> publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "") : "http://127.0.0.1:" + api.port(),
-                System.getenv());
+                config.environment());
         delivery.load(db); // the outbox hook runs inside the alert transaction from the first replayed finding on
         detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), config.zone(), metrics);
         detection.onOpened(ids -> delivery.nudge());
@@ -120,7 +120,8 @@ public final class FurnaceWatch implements AutoCloseable {
 
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics);
-        api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
+        api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone(),
+                config.bodyIdleTimeout())
                 .withDetection(alerts, detection, config.zone())
                 .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()))
                 .mount(new DeliveryRoutes(vertx, delivery, alerts, registry, queries, config.zone()))

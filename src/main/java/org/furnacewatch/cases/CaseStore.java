@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /** Cases, their append-only history, evidence and the per-district department settings in PostgreSQL. */
 public final class CaseStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final DataSource db;
     private final CaseRules rules;
 

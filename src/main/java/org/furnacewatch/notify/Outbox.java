@@ -19,7 +19,7 @@ import java.util.UUID;
  * and all of its deliveries commit, or none of them.
  */
 public final class Outbox implements AlertStore.OpenHook {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final Receivers receivers;
     private final Silences silences;
     private final RoutingStore routing;

@@ -41,9 +41,11 @@ public final class ApiServer {
     }
 
     public ApiServer(Vertx vertx, TokenStore tokens, Registry registry, ReadingQueries queries, IngestHandler ingest,
-                     PrometheusMeterRegistry metrics, BooleanSupplier ready, Clock clock, ZoneId zone) {
+                     PrometheusMeterRegistry metrics, BooleanSupplier ready, Clock clock, ZoneId zone, java.time.Duration bodyIdleTimeout) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        Edge edge = new Edge(bodyIdleTimeout.toMillis());
+        router.route().handler(edge::guard).failureHandler(edge::failure);
         Auth auth = new Auth(tokens);
         RegistryRoutes registryRoutes = new RegistryRoutes(vertx, registry, clock);
         TokenRoutes tokenRoutes = new TokenRoutes(vertx, tokens);
@@ -70,7 +72,7 @@ public final class ApiServer {
         router.post("/api/v1/districts/:code/enterprises").handler(body).handler(auth.allow(ADMIN))
                 .handler(new BulkImportRoutes(vertx, registry, clock)::handleImport);
         this.auth = auth;
-        router.errorHandler(500, this::internalError);
+        router.errorHandler(500, edge::failure);
     }
 
     private final Auth auth;
@@ -143,10 +145,6 @@ public final class ApiServer {
 
     public int port() {
         return server.actualPort();
-    }
-
-    private void internalError(RoutingContext ctx) {
-        Http.error(ctx, 500, "内部错误 (internal error)" + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()));
     }
 
     private static String resource(String name) {

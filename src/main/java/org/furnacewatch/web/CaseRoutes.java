@@ -353,24 +353,16 @@ final class CaseRoutes {
     }
 
     static void fail(RoutingContext ctx, Throwable e) {
-        switch (e) {
-            case RuleViolation v -> Http.json(ctx, 409, new JsonObject().put("error", v.getMessage()).put("rule", v.rule.name()).put("cites", v.rule.cites));
-            case ActionRequest.Invalid i -> Http.error(ctx, 400, i.field, i.getMessage());
-            case InvalidRecord ir -> Http.error(ctx, 400, ir.field(), ir.getMessage());
-            case CaseService.NotFound n -> Http.error(ctx, 404, n.getMessage());
-            case CaseService.Conflict c -> Http.error(ctx, 409, c.getMessage());
-            case SQLException s -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + s.getMessage());
-            default -> Http.error(ctx, 500, "内部错误 (internal error): " + e.getMessage());
-        }
+        Http.fail(ctx, e);
     }
 
     /** Reads an ISO-8601 time the way actions do. */
     private static final class ActionRequestAccess {
         static Instant instant(Object v) {
             try {
-                return java.time.OffsetDateTime.parse(String.valueOf(v)).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new ActionRequest.Invalid("at", "at 须为带偏移的 ISO-8601 时间: " + v);
+                return org.furnacewatch.ingest.Timestamps.instant("at", v);
+            } catch (org.furnacewatch.codec.BadInput e) {
+                throw new ActionRequest.Invalid("at", e.getMessage());
             }
         }
     }

@@ -40,7 +40,7 @@ import static org.furnacewatch.web.Role.DISTRICT;
  * and the signed evidence page that messages link to.
  */
 public final class DeliveryRoutes implements ApiServer.Routes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final Set<String> DELIVERY_STATUSES = Set.of("PENDING", "DELIVERED", "PARKED");
     private final Vertx vertx;
     private final AlertDelivery delivery;
@@ -146,11 +146,14 @@ public final class DeliveryRoutes implements ApiServer.Routes {
     private void handleCreateSilence(RoutingContext ctx) {
         JsonObject body = RegistryRoutes.jsonBody(ctx);
         if (body == null) return;
-        String enterprise = body.getString("enterprise");
+        Object enterpriseValue = body.getValue("enterprise");
+        String enterprise = enterpriseValue instanceof String e ? e : null;
         if (enterprise == null || registry.enterprise(enterprise) == null) {
             Http.error(ctx, 400, "enterprise", "enterprise 须为已登记企业的统一社会信用代码");
             return;
         }
+        if (body.getValue("kind") != null && !(body.getValue("kind") instanceof String)) throw new org.furnacewatch.codec.BadInput("kind", "kind 须为文本");
+        if (body.getValue("reason") != null && !(body.getValue("reason") instanceof String)) throw new org.furnacewatch.codec.BadInput("reason", "reason 须为文本");
         String kind = body.getString("kind");
         if (kind != null) {
             try {
@@ -166,17 +169,20 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             return;
         }
         Instant now = delivery.clock().instant();
-        Instant starts, ends;
-        try {
-            starts = body.getString("startsAt") == null ? now : OffsetDateTime.parse(body.getString("startsAt")).toInstant();
-            if (body.getString("endsAt") != null) ends = OffsetDateTime.parse(body.getString("endsAt")).toInstant();
-            else if (body.getString("duration") != null) ends = starts.plus(Duration.parse(body.getString("duration")));
-            else {
-                Http.error(ctx, 400, "endsAt", "endsAt（或 duration）必填");
-                return;
+        Instant starts = body.getValue("startsAt") == null ? now : Timestamps.instant("startsAt", body.getValue("startsAt"));
+        Instant ends;
+        if (body.getValue("endsAt") != null) ends = Timestamps.instant("endsAt", body.getValue("endsAt"));
+        else if (body.getValue("duration") != null) {
+            Duration d;
+            try {
+                d = Duration.parse(String.valueOf(body.getValue("duration")));
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw new org.furnacewatch.codec.BadInput("duration", "duration 须为 ISO-8601 时长，如 P7D");
             }
-        } catch (DateTimeParseException e) {
-            Http.error(ctx, 400, "endsAt", "startsAt/endsAt 须为带偏移的 ISO-8601 时间，duration 须为 ISO-8601 时长");
+            if (d.compareTo(Duration.ofDays(3660)) > 0 || d.isNegative()) throw new org.furnacewatch.codec.BadInput("duration", "duration 须在 0 到 3660 天之间");
+            ends = starts.plus(d);
+        } else {
+            Http.error(ctx, 400, "endsAt", "endsAt（或 duration）必填");
             return;
         }
         if (!ends.isAfter(starts)) {

@@ -35,12 +35,7 @@ final class DetectionRoutes {
     void handleAdvance(RoutingContext ctx) {
         JsonObject body = RegistryRoutes.jsonBody(ctx);
         if (body == null) return;
-        try {
-            runner.advanceTo(OffsetDateTime.parse(body.getString("to", "")).toEpochSecond());
-        } catch (DateTimeParseException e) {
-            Http.error(ctx, 400, "to", "to 须为带时区偏移的 ISO-8601 时间");
-            return;
-        }
+        runner.advanceTo(Timestamps.instant("to", body.getValue("to")).getEpochSecond());
         handleStatus(ctx);
     }
 

@@ -78,7 +78,7 @@ import static org.furnacewatch.web.Role.DISTRICT;
  * </pre>
  */
 public final class ProfileRoutes implements ApiServer.Routes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final Set<String> META = Set.of("reason", "baseVersion");
     static final String APPLIES = "applies to readings processed after this change: the live detector rebuilds its state "
             + "from the stored readings of the last 35 days under this version at once (detection status shows pending > 0 "
@@ -338,23 +338,14 @@ public final class ProfileRoutes implements ApiServer.Routes {
 
     /** The body as a JSON object (Jackson maps: nested objects are maps); null after answering 400. */
     private static Map<String, Object> body(RoutingContext ctx) {
-        try {
-            Object v = JSON.readValue(ctx.body().asString("UTF-8"), new TypeReference<Object>() {});
-            if (v instanceof Map<?, ?>) {
-                @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) v;
-                return m;
-            }
-            Http.error(ctx, 400, "请求体须为 JSON 对象 (body must be a JSON object)");
-        } catch (Exception e) {
-            Http.error(ctx, 400, "请求体不是合法 JSON (body is not valid JSON)");
-        }
-        return null;
+        JsonObject o = RegistryRoutes.jsonBody(ctx);
+        return o == null ? null : o.getMap();
     }
 
     private static OffsetDateTime time(RoutingContext ctx, Map<String, Object> body, String field) {
         try {
-            return OffsetDateTime.parse(String.valueOf(body.get(field)));
-        } catch (DateTimeParseException e) {
+            return org.furnacewatch.ingest.Timestamps.instant(field, body.get(field)).atOffset(java.time.ZoneOffset.UTC);
+        } catch (org.furnacewatch.codec.BadInput e) {
             Http.error(ctx, 400, field, field + " 须为带时区偏移的 ISO-8601 时间 (ISO-8601 with offset)");
             return null;
         }

@@ -63,22 +63,17 @@ final class ReadingQueryRoutes {
         EnterpriseHistory h = RegistryRoutes.visibleEnterprise(ctx, registry, clock);
         if (h == null) return;
         Instant to, from;
-        try {
-            String toText = ctx.queryParams().get("to");
-            String fromText = ctx.queryParams().get("from");
-            to = toText == null ? clock.instant() : OffsetDateTime.parse(toText).toInstant();
-            from = fromText == null ? to.minus(Duration.ofDays(7)) : OffsetDateTime.parse(fromText).toInstant();
-        } catch (DateTimeParseException e) {
-            Http.error(ctx, 400, "from/to 须为带时区偏移的 ISO-8601 时间 (from/to must be ISO-8601 with offset)");
-            return;
-        }
+        String toText = ctx.queryParams().get("to");
+        String fromText = ctx.queryParams().get("from");
+        to = toText == null ? clock.instant() : Timestamps.instant("to", toText);
+        from = fromText == null ? to.minus(Duration.ofDays(7)) : Timestamps.instant("from", fromText);
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_SPAN) > 0) {
-            Http.error(ctx, 400, "from 须早于 to，且跨度不超过10年 (from must precede to)");
+            Http.error(ctx, 400, "from", "from 须早于 to，且跨度不超过10年 (from must precede to)");
             return;
         }
         ReadingQueries.Step step = ReadingQueries.Step.parse(ctx.queryParams().get("step") == null ? "PT15M" : ctx.queryParams().get("step"));
         if (step == null) {
-            Http.error(ctx, 400, "step 须为 PT15M、PT1H 或 P1D");
+            Http.error(ctx, 400, "step", "step 须为 PT15M、PT1H 或 P1D");
             return;
         }
         List<ReadingQueries.MeterSpan> spans = spans(h, registry);

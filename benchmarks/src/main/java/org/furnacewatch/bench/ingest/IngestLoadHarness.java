@@ -83,9 +83,10 @@ public final class IngestLoadHarness {
         Map<String, String> env = System.getenv();
         String dbUrl = blankToNull(env.get("WATCH_DB_URL"));
         Path dataDir = dbUrl == null ? Files.createTempDirectory("fw-ingest-bench-") : null;
-        Config config = new Config(0, dbUrl, env.getOrDefault("WATCH_DB_USER", "postgres"), blankToNull(env.get("WATCH_DB_PASSWORD")),
-                dataDir == null ? Path.of("./data") : dataDir, ADMIN_TOKEN, ZoneId.of("Asia/Shanghai"),
-                256L << 20, 2_000_000, Integer.getInteger("maxRowsPerCommit", 100_000), false);
+        Config config = Config.fromEnvironment(env, Map.of("WATCH_HTTP_PORT", "0",
+                "WATCH_DATA_DIR", (dataDir == null ? Path.of("./data") : dataDir).toString(), "WATCH_ADMIN_TOKEN", ADMIN_TOKEN,
+                "WATCH_ZONE", "Asia/Shanghai", "WATCH_MAX_BODY_BYTES", String.valueOf(256L << 20), "WATCH_MAX_PENDING_ROWS", "2000000",
+                "WATCH_MAX_ROWS_PER_COMMIT", String.valueOf(Integer.getInteger("maxRowsPerCommit", 100_000))), false);
         long t0 = System.nanoTime();
         app = startService(config);
         log("service up on :%d in %.1f s (%s)", app.httpPort(), (System.nanoTime() - t0) / 1e9,

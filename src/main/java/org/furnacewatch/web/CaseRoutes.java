@@ -349,7 +349,7 @@ final class CaseRoutes {
     }
 
     static <T> void run(Vertx vertx, RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> answer) {
-        vertx.executeBlocking(work).onSuccess(answer::accept).onFailure(e -> fail(ctx, e));
+        Blocking.run(vertx, work).onSuccess(answer::accept).onFailure(e -> fail(ctx, e));
     }
 
     static void fail(RoutingContext ctx, Throwable e) {

@@ -67,7 +67,7 @@ final class DeclarationRoutes {
             months.add(new Declarations.Month(month, tonnes, yuan));
         }
         String actor = Http.principal(ctx).actor();
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             declarations.put(code, months, actor);
             return months.size();
         }).onSuccess(n -> Http.json(ctx, 200, new JsonObject().put("creditCode", code).put("months", n)))

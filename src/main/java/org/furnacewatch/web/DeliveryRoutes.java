@@ -86,7 +86,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         JsonObject body = RegistryRoutes.jsonBody(ctx);
         if (body == null) return;
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> delivery.routing().update(JSON.readTree(body.encode()), who.actor()))
+        Blocking.run(vertx, () -> delivery.routing().update(JSON.readTree(body.encode()), who.actor()))
                 .onSuccess(c -> Http.json(ctx, 200, routingJson()))
                 .onFailure(e -> {
                     if (e instanceof RoutingConfig.Invalid inv) Http.error(ctx, 400, inv.field, inv.getMessage());
@@ -105,7 +105,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             Http.error(ctx, 400, "alert", "alert 须为告警编号 (an alert id)");
             return;
         }
-        vertx.executeBlocking(() -> delivery.deliveries().list(status, alert, 1000)).onSuccess(list -> {
+        Blocking.run(vertx, () -> delivery.deliveries().list(status, alert, 1000)).onSuccess(list -> {
             JsonArray out = new JsonArray();
             for (Deliveries.Delivery d : list) out.add(deliveryJson(d));
             Http.json(ctx, 200, out);
@@ -121,7 +121,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             return;
         }
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Deliveries.Delivery d = delivery.deliveries().get(id);
             if (d == null) return 404;
             if (!delivery.deliveries().retry(id, who.actor(), delivery.clock().instant())) return 409;
@@ -130,7 +130,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         }).onSuccess(s -> {
             if (s == 404) Http.error(ctx, 404, "投递不存在 (no such delivery)");
             else if (s == 409) Http.error(ctx, 409, "只有 PARKED 状态的投递可以重试 (only a PARKED delivery can be retried)");
-            else vertx.executeBlocking(() -> delivery.deliveries().get(id)).onSuccess(d -> Http.json(ctx, 200, deliveryJson(d)));
+            else Blocking.run(vertx, () -> delivery.deliveries().get(id)).onSuccess(d -> Http.json(ctx, 200, deliveryJson(d)));
         }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
     }
 
@@ -190,7 +190,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             return;
         }
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> delivery.silences().create(enterprise, kind, starts, ends, reason, who.actor()))
+        Blocking.run(vertx, () -> delivery.silences().create(enterprise, kind, starts, ends, reason, who.actor()))
                 .onSuccess(s -> Http.json(ctx, 201, silenceJson(s)))
                 .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
     }
@@ -200,7 +200,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         String enterprise = ctx.queryParams().get("enterprise");
         boolean active = "true".equals(ctx.queryParams().get("active"));
         Instant now = delivery.clock().instant();
-        vertx.executeBlocking(() -> delivery.silences().list(enterprise, active)).onSuccess(list -> {
+        Blocking.run(vertx, () -> delivery.silences().list(enterprise, active)).onSuccess(list -> {
             JsonArray out = new JsonArray();
             for (Silences.Silence s : list) {
                 EnterpriseHistory h = registry.enterprise(s.enterprise());
@@ -214,7 +214,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
     private void handleDeleteSilence(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> delivery.silences().delete(id, who.actor()) ? delivery.silences().get(id) : null)
+        Blocking.run(vertx, () -> delivery.silences().delete(id, who.actor()) ? delivery.silences().get(id) : null)
                 .onSuccess(s -> {
                     if (s == null) Http.error(ctx, 404, "静默不存在或已删除 (no such active silence)");
                     else Http.json(ctx, 200, silenceJson(s));
@@ -231,7 +231,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
 
     private void handleEvidenceLink(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
+        Blocking.run(vertx, () -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
             if (a == null || !who.canSee(a.district())) {
                 Http.error(ctx, 404, "告警不存在 (no such alert)");
                 return;
@@ -252,7 +252,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                     + (status == 410 ? "链接已过期，请在系统中重新打开该告警。" : "链接无效。") + "</h1></body></html>");
             return;
         }
-        vertx.executeBlocking(() -> page(id)).onSuccess(page -> {
+        Blocking.run(vertx, () -> page(id)).onSuccess(page -> {
             if (page == null) html(ctx, 404, "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><body><h1>告警不存在</h1></body></html>");
             else {
                 ctx.response().putHeader("Cache-Control", "private, no-store").putHeader("Referrer-Policy", "no-referrer")

@@ -126,7 +126,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
 
     private void handleVersions(RoutingContext ctx) {
         boolean docs = "true".equals(ctx.queryParams().get("documents"));
-        vertx.executeBlocking(() -> profiles.versions(docs)).onSuccess(list -> {
+        Blocking.run(vertx, () -> profiles.versions(docs)).onSuccess(list -> {
             JsonArray out = new JsonArray();
             for (ProfileStore.Version v : list) out.add(toJson(v, docs));
             Http.json(ctx, 200, out);
@@ -141,7 +141,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
             Http.error(ctx, 404, "无此版本 (no such version)");
             return;
         }
-        vertx.executeBlocking(() -> profiles.version(n)).onSuccess(v -> {
+        Blocking.run(vertx, () -> profiles.version(n)).onSuccess(v -> {
             if (v == null) Http.error(ctx, 404, "无此版本 (no such version)");
             else Http.json(ctx, 200, toJson(v, true));
         }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
@@ -163,7 +163,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         Map<String, Object> given = new LinkedHashMap<>(body);
         given.keySet().removeAll(META);
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Map<String, Object> doc = given;
             if (patch) {
                 Map<String, Object> current = new LinkedHashMap<>(profiles.current().document());
@@ -220,7 +220,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }
         Object profile = body.get("profile");
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Integer version = null;
             Map<String, Object> doc;
             Map<String, Object> echo = new LinkedHashMap<>();
@@ -261,7 +261,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
             Backtester.Job job = backtests.submit(request, who.actor());
             if (job != null) job.await(wait * 1000L);
             return job;
-        }, false).onSuccess(job -> {
+        }).onSuccess(job -> {
             if (job == null) {
                 Http.error(ctx, 429, "同时运行的回测过多 (too many backtests running), max " + Backtester.MAX_ACTIVE);
                 return;
@@ -278,7 +278,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
     }
 
     private void handleGetBacktest(RoutingContext ctx) {
-        vertx.executeBlocking(() -> backtests.get(ctx.pathParam("id"))).onSuccess(m -> {
+        Blocking.run(vertx, () -> backtests.get(ctx.pathParam("id"))).onSuccess(m -> {
             if (m == null) Http.error(ctx, 404, "回测不存在 (no such backtest)");
             else Http.json(ctx, 200, new JsonObject(m));
         }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
@@ -304,7 +304,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }
         Principal who = Http.principal(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Alert a = alerts.get(id);
             if (a == null || !who.canSee(a.district())) return null;
             return labels.label(a.id(), (String) outcome, cause == null ? null : ((String) cause).trim().toUpperCase(),
@@ -318,7 +318,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
     private void handleGetLabel(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Alert a = alerts.get(id);
             if (a == null || !who.canSee(a.district())) return null;
             return labels.get(a.id());

@@ -78,7 +78,7 @@ final class ReadingQueryRoutes {
         }
         List<ReadingQueries.MeterSpan> spans = spans(h, registry);
         Instant f = from, t = to;
-        vertx.executeBlocking(() -> queries.series(spans, f, t, step, zone)).onSuccess(points -> {
+        Blocking.run(vertx, () -> queries.series(spans, f, t, step, zone)).onSuccess(points -> {
             JsonArray out = new JsonArray();
             for (ReadingQueries.Point p : points) {
                 out.add(new JsonObject().put("ts", Timestamps.format(p.end().getEpochSecond(), zone))

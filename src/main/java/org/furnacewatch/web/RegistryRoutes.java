@@ -76,7 +76,7 @@ final class RegistryRoutes {
         }
         District d = new District(code, body.getString("name"), body.getString("parent"), receivers);
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             registry.putDistrict(d, who.actor());
             return d;
         }).onSuccess(saved -> Http.json(ctx, 200, districtJson(saved)))
@@ -104,7 +104,7 @@ final class RegistryRoutes {
             Http.error(ctx, 400, "请求体字段类型错误 (a field has the wrong type)");
             return;
         }
-        vertx.executeBlocking(() -> registry.putEnterprise(record))
+        Blocking.run(vertx, () -> registry.putEnterprise(record))
                 .onSuccess(h -> Http.json(ctx, 200, enterpriseJson(h, clock.instant())))
                 .onFailure(e -> fail(ctx, e));
     }

@@ -1,0 +1,38 @@
+package org.furnacewatch.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where request handlers run blocking work (JDBC, COPY, scoring): one named, sized worker pool, {@code watch-blocking},
+ * shared by every HTTP verticle instance, and unordered, so a slow query from one client never queues the light
+ * reads of another behind it (Vert.x's default {@code executeBlocking} is ordered per context: one at a time).
+ */
+public final class Blocking {
+    public static final String POOL = "watch-blocking";
+    private static final Map<Vertx, WorkerExecutor> POOLS = new ConcurrentHashMap<>();
+    private static volatile int size = 16;
+
+    private Blocking() {}
+
+    /** Sets the pool's size before the first request (composition root). */
+    public static void configure(int threads) {
+        size = Math.max(1, threads);
+    }
+
+    /** Runs {@code work} on the pool; the future completes on the caller's context. */
+    public static <T> Future<T> run(Vertx vertx, Callable<T> work) {
+        return POOLS.computeIfAbsent(vertx, v -> v.createSharedWorkerExecutor(POOL, size)).executeBlocking(work, false);
+    }
+
+    /** Closes the pool of {@code vertx} (at shutdown). */
+    public static Future<Void> close(Vertx vertx) {
+        WorkerExecutor w = POOLS.remove(vertx);
+        return w == null ? Future.succeededFuture() : w.close();
+    }
+}

@@ -91,7 +91,7 @@ public final class FurnaceWatch implements AutoCloseable {
         db = new Database(url, user, config.dbPassword(), 12);
         db.migrate();
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry metrics = Metrics.registry();
         registry = Registry.load(new RegistryRepository(db.pool()));
         tokens = new TokenStore(db.pool());
         tokens.load();

@@ -80,7 +80,7 @@ final class Http {
 
     private static void clientFault(RoutingContext ctx, Throwable e, String message) {
         log.warn("input reached a handler unchecked on {} {}: {}", ctx.request().method(), ctx.request().path(), e.toString());
-        error(ctx, 400, message);
+        error(ctx, 400, ctx.body() != null && ctx.body().length() > 0 ? "body" : "query", message);
     }
 
     static Principal principal(RoutingContext ctx) {

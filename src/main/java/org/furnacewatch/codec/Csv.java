@@ -29,6 +29,9 @@ public final class Csv {
     /** Writing: RFC 4180 with CRLF, quoting only where needed. */
     public static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
+    /** Writing with LF line ends: what {@code series/score} has always answered, for clients that split on LF. */
+    public static final CSVFormat WRITE_LF = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+
     private Csv() {}
 
     /** A reader over {@code text} without its byte-order mark. */
@@ -61,10 +64,10 @@ public final class Csv {
         }
     }
 
-    /** A printer that writes records to {@code out}. */
-    public static CSVPrinter printer(Appendable out) {
+    /** A printer that writes records to {@code out} in {@code format} ({@link #WRITE} or {@link #WRITE_LF}). */
+    public static CSVPrinter printer(Appendable out, CSVFormat format) {
         try {
-            return new CSVPrinter(out, WRITE);
+            return new CSVPrinter(out, format);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

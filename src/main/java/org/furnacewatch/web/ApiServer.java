@@ -127,13 +127,16 @@ public final class ApiServer {
         return this;
     }
 
-    /** Adds the catch-all 404 after every stage has mounted its routes, then listens. */
+    /**
+     * Adds the catch-all 404 after every stage has mounted its routes, then listens. A negative port is Vert.x's
+     * "a random port shared by every server that asks for this same negative number" (tests, benchmarks).
+     */
     public Future<HttpServer> listen(int port) {
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "无此接口 (no such endpoint)"));
-        HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+        HttpServerOptions options = new HttpServerOptions()
                 .setCompressionSupported(true).setDecompressionSupported(true).setIdleTimeout(120);
         // map, not onSuccess: the server must be set before anyone waiting on the future sees it complete
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+        return vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0").map(s -> {
             server = s;
             return s;
         });

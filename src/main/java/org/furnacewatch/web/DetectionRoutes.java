@@ -91,7 +91,7 @@ final class DetectionRoutes {
         }
         double[] scores = new SeriesScorer(zone).score(ts, values);
         StringBuilder out = new StringBuilder(n * 48 + 32);
-        try (CSVPrinter p = Csv.printer(out)) {
+        try (CSVPrinter p = Csv.printer(out, Csv.WRITE_LF)) {
             p.printRecord("timestamp", "value", "score");
             for (int i = 0; i < n; i++) p.printRecord(rawTs.get(i), rawValue.get(i), Double.toString(scores[i]));
         }

@@ -30,6 +30,10 @@ public record Config(
         int blockingThreads,
         /* base of evidence links; null: http://127.0.0.1:<port> */
         String publicUrl,
+        /* readings detection may be behind before ingest answers 503 */
+        long maxDetectionPending,
+        /* blocking tasks queued for the worker pool before requests are answered 503 */
+        int maxBlockingQueue,
         /* the whole environment, for parts with settings of their own (WATCH_SMTP_*) */
         Map<String, String> environment) {
 
@@ -50,6 +54,8 @@ public record Config(
                 Integer.parseInt(env.getOrDefault("WATCH_HTTP_INSTANCES", String.valueOf(Runtime.getRuntime().availableProcessors()))),
                 Integer.parseInt(env.getOrDefault("WATCH_BLOCKING_THREADS", "16")),
                 blankToNull(env.get("WATCH_PUBLIC_URL")),
+                Long.parseLong(env.getOrDefault("WATCH_MAX_DETECTION_PENDING", "4000000")),
+                Integer.parseInt(env.getOrDefault("WATCH_MAX_BLOCKING_QUEUE", "1000")),
                 Map.copyOf(new HashMap<>(env)));
     }
 

@@ -24,7 +24,9 @@ public final class IngestHandler {
     private final ReadingWriter writer;
     private final long maxBodyBytes;
     private final Clock clock;
-    private final Counter accepted, duplicates, rejected;
+    private final Counter accepted, duplicates, rejected, shed;
+    private volatile java.util.function.LongSupplier detectionBacklog = () -> 0;
+    private volatile long maxDetectionBacklog = Long.MAX_VALUE;
 
     public IngestHandler(Registry registry, ReadingWriter writer, long maxBodyBytes, Clock clock, MeterRegistry metrics) {
         this.registry = registry;
@@ -34,6 +36,17 @@ public final class IngestHandler {
         this.accepted = Counter.builder("watch_readings_accepted").register(metrics);
         this.duplicates = Counter.builder("watch_readings_duplicates").register(metrics);
         this.rejected = Counter.builder("watch_readings_rejected").register(metrics);
+        this.shed = Counter.builder("watch_http_requests_shed").tag("queue", "detection").register(metrics);
+    }
+
+    /**
+     * Bounds the detection queue: committed readings cannot be dropped, so when detection is more than
+     * {@code max} readings behind, new requests are refused (503, Retry-After) before anything is stored.
+     */
+    public IngestHandler boundDetection(java.util.function.LongSupplier backlog, long max) {
+        this.detectionBacklog = backlog;
+        this.maxDetectionBacklog = max;
+        return this;
     }
 
     public void handleSubmitReadings(RoutingContext ctx) {
@@ -46,6 +59,11 @@ public final class IngestHandler {
         }
         if (!writer.storeUp()) {
             unavailable(ctx, new StoreUnavailable("存储暂不可写 (store unavailable)", 2));
+            return;
+        }
+        if (detectionBacklog.getAsLong() > maxDetectionBacklog) {
+            shed.increment();
+            unavailable(ctx, new StoreUnavailable("检测积压超过 " + maxDetectionBacklog + " 条读数，请稍后重试 (detection is behind; retry)", 2));
             return;
         }
         ReadingBatch batch = new ReadingBatch();

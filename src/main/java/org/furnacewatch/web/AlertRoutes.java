@@ -44,7 +44,7 @@ final class AlertRoutes {
         String d = district;
         Blocking.run(vertx, () -> alerts.find(d, q.get("enterprise"), q.get("kind"), status, 5000))
                 .onSuccess(list -> Http.json(ctx, 200, toJson(list)))
-                .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+                .onFailure(e -> Http.unavailable(ctx, e));
     }
 
     void handleGetAlert(RoutingContext ctx) {
@@ -52,7 +52,7 @@ final class AlertRoutes {
         Blocking.run(vertx, () -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
             if (a == null || !who.canSee(a.district())) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else Http.json(ctx, 200, toJson(a));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     void handleAck(RoutingContext ctx) {
@@ -68,7 +68,7 @@ final class AlertRoutes {
             if (status == 404) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else if (status == 409) Http.error(ctx, 409, "只有 OPEN 状态的告警可以确认 (only an OPEN alert can be acknowledged)");
             else Blocking.run(vertx, () -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a)));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonArray toJson(List<Alert> list) {

@@ -17,6 +17,15 @@ public final class Blocking {
     public static final String POOL = "watch-blocking";
     private static final Map<Vertx, WorkerExecutor> POOLS = new ConcurrentHashMap<>();
     private static volatile int size = 16;
+    private static volatile int maxQueued = 1000;
+    private static final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Work refused because {@link #maxQueued} tasks already wait: answered 503 with Retry-After. */
+    public static final class Busy extends RuntimeException {
+        Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     private Blocking() {}
 
@@ -25,9 +34,27 @@ public final class Blocking {
         size = Math.max(1, threads);
     }
 
-    /** Runs {@code work} on the pool; the future completes on the caller's context. */
+    /** Bounds the tasks waiting for or running on the pool (composition root). */
+    public static void bound(int tasks) {
+        maxQueued = Math.max(1, tasks);
+    }
+
+    /** Tasks waiting for or running on the pool now. */
+    public static int queued() {
+        return queued.get();
+    }
+
+    /**
+     * Runs {@code work} on the pool; the future completes on the caller's context. When {@link #bound} tasks are
+     * already waiting the answer is an immediate {@link Busy} (503) rather than a longer queue.
+     */
     public static <T> Future<T> run(Vertx vertx, Callable<T> work) {
-        return POOLS.computeIfAbsent(vertx, v -> v.createSharedWorkerExecutor(POOL, size)).executeBlocking(work, false);
+        if (queued.incrementAndGet() > maxQueued) {
+            queued.decrementAndGet();
+            return Future.failedFuture(new Busy("服务繁忙，请稍后重试 (the service is busy; retry)"));
+        }
+        return POOLS.computeIfAbsent(vertx, v -> v.createSharedWorkerExecutor(POOL, size))
+                .executeBlocking(work, false).andThen(r -> queued.decrementAndGet());
     }
 
     /** Closes the pool of {@code vertx} (at shutdown). */

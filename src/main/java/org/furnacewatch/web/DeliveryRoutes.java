@@ -109,7 +109,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             JsonArray out = new JsonArray();
             for (Deliveries.Delivery d : list) out.add(deliveryJson(d));
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleRetryDelivery(RoutingContext ctx) {
@@ -131,7 +131,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             if (s == 404) Http.error(ctx, 404, "投递不存在 (no such delivery)");
             else if (s == 409) Http.error(ctx, 409, "只有 PARKED 状态的投递可以重试 (only a PARKED delivery can be retried)");
             else Blocking.run(vertx, () -> delivery.deliveries().get(id)).onSuccess(d -> Http.json(ctx, 200, deliveryJson(d)));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonObject deliveryJson(Deliveries.Delivery d) {
@@ -192,7 +192,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         Principal who = Http.principal(ctx);
         Blocking.run(vertx, () -> delivery.silences().create(enterprise, kind, starts, ends, reason, who.actor()))
                 .onSuccess(s -> Http.json(ctx, 201, silenceJson(s)))
-                .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+                .onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleListSilences(RoutingContext ctx) {
@@ -208,7 +208,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                 out.add(silenceJson(s));
             }
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleDeleteSilence(RoutingContext ctx) {
@@ -218,7 +218,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                 .onSuccess(s -> {
                     if (s == null) Http.error(ctx, 404, "静默不存在或已删除 (no such active silence)");
                     else Http.json(ctx, 200, silenceJson(s));
-                }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+                }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonObject silenceJson(Silences.Silence s) {
@@ -239,7 +239,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             Instant exp = delivery.clock().instant().plus(delivery.routing().current().evidenceLinkTtl());
             Http.json(ctx, 200, new JsonObject().put("url", delivery.links().url(a.id(), exp))
                     .put("path", delivery.links().path(a.id(), exp)).put("expires", time(exp)));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     /** {@code GET /alerts/{id}/evidence?exp=&sig=}: no token, the signed link is the permission. */

@@ -59,6 +59,14 @@ final class Http {
                 ctx.response().putHeader("Retry-After", String.valueOf(s.retryAfterSeconds()));
                 error(ctx, 503, s.getMessage());
             }
+            case Blocking.Busy b -> {
+                ctx.response().putHeader("Retry-After", "1");
+                error(ctx, 503, b.getMessage());
+            }
+            case Exception x when x.getCause() instanceof SQLException -> {
+                ctx.response().putHeader("Retry-After", "5");
+                error(ctx, 503, "存储暂不可用 (store unavailable)");
+            }
             case SQLException s -> {
                 ctx.response().putHeader("Retry-After", "5");
                 error(ctx, 503, "存储暂不可用 (store unavailable)");
@@ -76,6 +84,21 @@ final class Http {
                 error(ctx, 500, "内部错误 (internal error)");
             }
         }
+    }
+
+    /**
+     * For work that only reads or writes the store: a client's bad input is still 400 and a full pool 503, and
+     * anything else is the store being unavailable (503 with Retry-After), as these handlers always answered.
+     */
+    static void unavailable(RoutingContext ctx, Throwable e) {
+        if (e instanceof BadInput || e instanceof InvalidRecord || e instanceof Blocking.Busy || e instanceof RoutingConfig.Invalid
+                || e instanceof ActionRequest.Invalid || e instanceof CaseService.NotFound) {
+            fail(ctx, e);
+            return;
+        }
+        if (!(e instanceof SQLException) && !(e.getCause() instanceof SQLException)) log.warn("store work failed on {} {}", ctx.request().method(), ctx.request().path(), e);
+        ctx.response().putHeader("Retry-After", "5");
+        error(ctx, 503, "存储暂不可用 (store unavailable)");
     }
 
     private static void clientFault(RoutingContext ctx, Throwable e, String message) {

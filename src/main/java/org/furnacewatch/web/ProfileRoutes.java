@@ -130,7 +130,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
             JsonArray out = new JsonArray();
             for (ProfileStore.Version v : list) out.add(toJson(v, docs));
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleVersion(RoutingContext ctx) {
@@ -144,7 +144,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         Blocking.run(vertx, () -> profiles.version(n)).onSuccess(v -> {
             if (v == null) Http.error(ctx, 404, "无此版本 (no such version)");
             else Http.json(ctx, 200, toJson(v, true));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleChange(RoutingContext ctx, boolean patch) {
@@ -281,7 +281,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         Blocking.run(vertx, () -> backtests.get(ctx.pathParam("id"))).onSuccess(m -> {
             if (m == null) Http.error(ctx, 404, "回测不存在 (no such backtest)");
             else Http.json(ctx, 200, new JsonObject(m));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     // ------------------------------------------------------------------ labels
@@ -312,7 +312,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }).onSuccess(l -> {
             if (l == null) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else Http.json(ctx, 200, toJson(l));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleGetLabel(RoutingContext ctx) {
@@ -325,7 +325,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }).onSuccess(l -> {
             if (l == null) Http.error(ctx, 404, "无标注 (no such alert or no label)");
             else Http.json(ctx, 200, toJson(l));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonObject toJson(LabelStore.Label l) {

@@ -85,6 +85,6 @@ final class ReadingQueryRoutes {
                         .put("kwh", p.kwh()).put("readings", p.readings()));
             }
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + e.getMessage()));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 }

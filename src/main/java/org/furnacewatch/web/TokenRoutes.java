@@ -37,6 +37,6 @@ final class TokenRoutes {
         Blocking.run(vertx, () -> tokens.create(role, district, name, who.actor()))
                 .onSuccess(token -> Http.json(ctx, 201, new JsonObject().put("token", token).put("role", role.wire())
                         .put("district", district).put("name", name)))
-                .onFailure(e -> Http.error(ctx, 500, e.getMessage()));
+                .onFailure(e -> Http.fail(ctx, e));
     }
 }

@@ -48,7 +48,7 @@ final class BulkImportRoutes {
             return;
         }
         String actor = Http.principal(ctx).actor();
-        Blocking.run(vertx, () -> importCsv(district, text, actor)).onSuccess(result -> Http.json(ctx, 200, result))
+        Blocking.heavy(vertx, () -> importCsv(district, text, actor)).onSuccess(result -> Http.json(ctx, 200, result))
                 .onFailure(e -> RegistryRoutes.fail(ctx, e));
     }
 

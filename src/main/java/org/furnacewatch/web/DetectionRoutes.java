@@ -50,8 +50,8 @@ final class DetectionRoutes {
      * event loop (a 100,000-row body takes tens of milliseconds to parse).
      */
     void handleScore(RoutingContext ctx) {
-        String text = ctx.body().asString("UTF-8");
-        Blocking.run(vertx, () -> score(text == null ? "" : text)).onSuccess(csv -> ctx.response()
+        io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+        Blocking.heavy(vertx, () -> score(body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8))).onSuccess(csv -> ctx.response()
                 .putHeader("Content-Type", "text/csv; charset=utf-8").end(csv)).onFailure(e -> Http.fail(ctx, e));
     }
 

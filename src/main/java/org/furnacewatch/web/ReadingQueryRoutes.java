@@ -78,13 +78,17 @@ final class ReadingQueryRoutes {
         }
         List<ReadingQueries.MeterSpan> spans = spans(h, registry);
         Instant f = from, t = to;
-        Blocking.run(vertx, () -> queries.series(spans, f, t, step, zone)).onSuccess(points -> {
+        // a long span (months of 15-minute points) runs on the heavy pool and is encoded there, off the event loop
+        boolean heavy = Duration.between(f, t).compareTo(Duration.ofDays(7)) > 0;
+        java.util.concurrent.Callable<String> work = () -> {
             JsonArray out = new JsonArray();
-            for (ReadingQueries.Point p : points) {
+            for (ReadingQueries.Point p : queries.series(spans, f, t, step, zone)) {
                 out.add(new JsonObject().put("ts", Timestamps.format(p.end().getEpochSecond(), zone))
                         .put("kwh", p.kwh()).put("readings", p.readings()));
             }
-            Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.unavailable(ctx, e));
+            return out.encode();
+        };
+        (heavy ? Blocking.heavy(vertx, work) : Blocking.run(vertx, work)).onSuccess(text -> Http.json(ctx, 200, text))
+                .onFailure(e -> Http.unavailable(ctx, e));
     }
 }

@@ -127,7 +127,8 @@ public final class FurnaceWatch implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setEventLoopPoolSize(Math.max(1, config.httpInstances())));
         Blocking.configure(config.blockingThreads());
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)
-                .boundDetection(detection::pending, config.maxDetectionPending());
+                .boundDetection(detection::pending, config.maxDetectionPending())
+                .parseOn(Blocking::run);
         Blocking.bound(config.maxBlockingQueue());
         cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
                 clock, config.zone());

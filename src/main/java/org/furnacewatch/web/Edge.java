@@ -107,7 +107,7 @@ final class Edge {
             }
             long read = req.bytesRead();
             long now = System.nanoTime();
-            if (read != last[0]) {
+            if (read != last[0] || Boolean.TRUE.equals(ctx.get(org.furnacewatch.ingest.IngestHandler.WORKING))) {
                 last[0] = read;
                 last[1] = now;
             } else if (now - last[1] > bodyIdleMillis * 1_000_000L) {

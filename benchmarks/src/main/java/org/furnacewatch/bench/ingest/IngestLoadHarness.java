@@ -62,6 +62,8 @@ public final class IngestLoadHarness {
     private final int days = Integer.getInteger("days", 10);
     private final int metersPerRequest = Integer.getInteger("metersPerRequest", 200);
     private final int connections = Integer.getInteger("connections", 3);
+    private final String order = System.getProperty("order", "meter");
+    private final int rowsPerRequest = Integer.getInteger("rowsPerRequest", 50_000);
     private final int rounds = Integer.getInteger("rounds", 1);
     private final List<String> formats = System.getProperty("formats", "ndjson,json,csv").equals("none") ? List.of()
             : List.of(System.getProperty("formats", "ndjson,json,csv").split(","));
@@ -129,8 +131,9 @@ public final class IngestLoadHarness {
         // whole days in the recent past (the service refuses readings from the future)
         LocalDate first = LocalDate.now(LoadData.CST).minusDays(days + 2);
         long t0 = System.nanoTime();
-        LoadData warm = new LoadData(meters, keys, first.minusDays(1), 1, metersPerRequest);
-        LoadData data = new LoadData(meters, keys, first, days, metersPerRequest);
+        LoadData warm = new LoadData(meters, keys, first.minusDays(1), 1, metersPerRequest, order, rowsPerRequest);
+        LoadData data = new LoadData(meters, keys, first, days, metersPerRequest, order, rowsPerRequest);
+        log("row order %s%s", order, order.equals("meter") ? "" : ", " + rowsPerRequest + " rows per request");
         long bytes = 0;
         for (LoadData.Chunk c : data.chunks) bytes += c.ndjson().length;
         log("pre-encoded %,d rows (%d meters x %d days) in %d chunks of %,d rows, NDJSON %.0f MB, in %.1f s",

@@ -187,6 +187,10 @@ final class CaseRoutes {
                 type = ctx.request().getHeader("Content-Type");
             }
             if (content.length == 0) throw new ActionRequest.Invalid("body", "证据文件为空 (empty evidence file)");
+            if (name != null && (org.furnacewatch.codec.Text.hasControl(name) || name.length() > 255))
+                throw new ActionRequest.Invalid("filename", "文件名含控制字符或过长 (a control character in the file name, or over 255 characters)");
+            if (type != null && (org.furnacewatch.codec.Text.hasControl(type) || type.length() > 255))
+                throw new ActionRequest.Invalid("Content-Type", "Content-Type 含控制字符或过长");
             if (name == null || name.isBlank()) name = "evidence.bin";
             if (type == null || type.isBlank()) type = "application/octet-stream";
             return evidenceJson(cases.addEvidence(id, name, type, content, note, who.actor(), visible(cases, who)));

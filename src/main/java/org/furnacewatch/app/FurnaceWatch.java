@@ -125,11 +125,11 @@ public final class FurnaceWatch implements AutoCloseable {
         backtests = new Backtester(registry, contexts, db, labels, config.zone());
 
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setEventLoopPoolSize(Math.max(1, config.httpInstances())));
-        Blocking.configure(config.blockingThreads());
+        Blocking.configure(vertx, config.blockingThreads(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                config.maxBlockingQueue());
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)
                 .boundDetection(detection::pending, config.maxDetectionPending())
                 .parseOn(Blocking::run);
-        Blocking.bound(config.maxBlockingQueue());
         cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
                 clock, config.zone());
         Documents documents = new Documents(registry, config.zone());

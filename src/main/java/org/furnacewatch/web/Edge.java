@@ -153,7 +153,12 @@ final class Edge {
 
     /** The body as a JSON object read by the one mapper; {@link BadInput} naming the field when it is not acceptable. */
     static JsonObject object(RoutingContext ctx) {
-        Object v = read(ctx);
+        return object(ctx, false);
+    }
+
+    /** As {@link #object(RoutingContext)}; with {@code keepNulls} a null member stays (JSON merge patch: null removes). */
+    static JsonObject object(RoutingContext ctx, boolean keepNulls) {
+        Object v = read(ctx, keepNulls);
         if (!(v instanceof Map<?, ?> m)) throw new BadInput("body", "请求体须为 JSON 对象 (body must be a JSON object)");
         @SuppressWarnings("unchecked") Map<String, Object> map = (Map<String, Object>) m;
         return new JsonObject(map);
@@ -161,12 +166,12 @@ final class Edge {
 
     /** The body as a JSON array read by the one mapper. */
     static JsonArray array(RoutingContext ctx) {
-        Object v = read(ctx);
+        Object v = read(ctx, false);
         if (!(v instanceof List<?> l)) throw new BadInput("body", "请求体须为 JSON 数组 (body must be a JSON array)");
         return new JsonArray(new ArrayList<>(l));
     }
 
-    private static Object read(RoutingContext ctx) {
+    private static Object read(RoutingContext ctx, boolean keepNulls) {
         var body = ctx.body();
         if (body == null || body.buffer() == null || body.length() == 0) throw new BadInput("body", "请求体为空 (empty body)");
         JsonNode tree;
@@ -178,11 +183,11 @@ final class Edge {
             throw new BadInput("body", "请求体不是合法 JSON (body is not valid JSON)");
         }
         if (tree == null || tree.isMissingNode()) throw new BadInput("body", "请求体为空 (empty body)");
-        return plain(tree, "", 0);
+        return plain(tree, "", 0, keepNulls);
     }
 
     /** A Jackson tree as plain maps and lists, with null members dropped and every string checked. */
-    private static Object plain(JsonNode n, String path, int depth) {
+    private static Object plain(JsonNode n, String path, int depth, boolean keepNulls) {
         if (depth > MAX_BODY_NESTING) throw new BadInput(path.isEmpty() ? "body" : path, "JSON 嵌套过深 (nested too deeply)");
         if (n.isObject()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -190,8 +195,11 @@ final class Edge {
                 Map.Entry<String, JsonNode> e = it.next();
                 String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (Text.hasControl(e.getKey())) throw new BadInput(p, "字段名含控制字符 (a control character in a field name)");
-                if (e.getValue().isNull()) continue; // null is absent
-                m.put(e.getKey(), plain(e.getValue(), p, depth + 1));
+                if (e.getValue().isNull()) {
+                    if (keepNulls) m.put(e.getKey(), null);
+                    continue; // null is absent
+                }
+                m.put(e.getKey(), plain(e.getValue(), p, depth + 1, keepNulls));
             }
             return m;
         }
@@ -200,7 +208,7 @@ final class Edge {
             for (int i = 0; i < n.size(); i++) {
                 String p = (path.isEmpty() ? "body" : path) + "[" + i + "]";
                 if (n.get(i).isNull()) throw new BadInput(p, p + " 不能为 null (null is not allowed here)");
-                l.add(plain(n.get(i), p, depth + 1));
+                l.add(plain(n.get(i), p, depth + 1, keepNulls));
             }
             return l;
         }

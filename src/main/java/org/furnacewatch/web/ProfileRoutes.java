@@ -338,8 +338,12 @@ public final class ProfileRoutes implements ApiServer.Routes {
 
     /** The body as a JSON object (Jackson maps: nested objects are maps); null after answering 400. */
     private static Map<String, Object> body(RoutingContext ctx) {
-        JsonObject o = RegistryRoutes.jsonBody(ctx);
-        return o == null ? null : o.getMap();
+        try {
+            return Edge.object(ctx, true).getMap(); // a merge patch: null removes a key
+        } catch (org.furnacewatch.codec.BadInput e) {
+            Http.fail(ctx, e);
+            return null;
+        }
     }
 
     private static OffsetDateTime time(RoutingContext ctx, Map<String, Object> body, String field) {

@@ -77,6 +77,8 @@ class HostileInputTest {
     @Test
     void everyFieldOfEveryJsonEndpoint_replacedByHostileValues_isAnsweredBelow500() {
         List<String> failures = new ArrayList<>();
+        java.util.TreeMap<Integer, Integer> statuses = new java.util.TreeMap<>();
+        int withField = 0, sent = 0;
         for (Endpoint e : endpoints()) {
             List<String> bodies = new ArrayList<>(List.of("null", "[]", "\"text\"", "{", "{\"a\":\"\\u0000\"}", "[null]", "{\"\\u0000\":1}",
                     "[".repeat(2000) + "]".repeat(2000)));
@@ -87,9 +89,13 @@ class HostileInputTest {
             }
             for (String b : bodies) {
                 HttpResponse<String> r = send(e.method(), e.path(), "application/json", b);
+                sent++;
+                statuses.merge(r.statusCode(), 1, Integer::sum);
+                if (r.statusCode() == 400 && r.body().contains("\"field\"")) withField++;
                 if (r.statusCode() >= 500) failures.add(e.method() + " " + e.path() + " " + abbreviate(b) + " -> " + r.statusCode() + " " + r.body());
             }
         }
+        System.out.println("hostile sweep: " + sent + " requests, statuses " + statuses + ", 400s naming a field: " + withField);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 

@@ -24,7 +24,7 @@ import java.util.UUID;
  * an episode already recorded (a replay after restart) changes nothing that was closed.
  */
 public final class AlertStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final DataSource db;
     private final ZoneId zone;
     private volatile OpenHook hook = OpenHook.NONE;
@@ -159,6 +159,24 @@ public final class AlertStore {
         }
     }
 
+    /** Sets the severity an alert opened with (delivery decides it as the alert commits). */
+    public static void setSeverity(Connection c, UUID id, String severity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET severity = ? WHERE id = ?")) {
+            ps.setString(1, severity);
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves an OPEN or ACKED alert to CASE_OPENED inside the caller's transaction; false when it was neither. */
+    public static boolean markCaseOpenedIn(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE alerts SET status = 'CASE_OPENED', updated_at = now() WHERE id = ? AND status IN ('OPEN','ACKED')")) {
+            ps.setObject(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     private static void recordEpisode(Connection c, String episode, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_episodes (episode_key, alert_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, episode);
@@ -167,7 +185,11 @@ public final class AlertStore {
         }
     }
 
-    static void history(Connection c, UUID id, String actor, String action, String note) throws SQLException {
+    /**
+     * Records one event of an alert's life in {@code alert_history}, inside the caller's transaction. AlertStore owns
+     * the alerts tables: delivery (suppression, escalation) and cases write through here, not with SQL of their own.
+     */
+    public static void history(Connection c, UUID id, String actor, String action, String note) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_history (alert_id, actor, action, note) VALUES (?,?,?,?)")) {
             ps.setObject(1, id);
             ps.setString(2, actor);

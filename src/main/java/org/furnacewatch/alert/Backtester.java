@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Backtester implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Backtester.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     /** A finding matches a labelled alert of the same enterprise and kind when their spans, widened by this, overlap. */
     public static final long MATCH_MARGIN_SECONDS = 24 * 3600;
     public static final int MAX_ALERTS_LISTED = 5000;

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * of every new version after it is committed.
  */
 public final class ProfileStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     /** One stored version; {@code document} carries its {@code version} too. */

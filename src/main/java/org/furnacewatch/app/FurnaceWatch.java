@@ -2,7 +2,12 @@ package org.furnacewatch.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.Function;
+import org.furnacewatch.web.Blocking;
+import org.furnacewatch.web.HttpVerticle;
 import io.vertx.core.VertxOptions;
 import org.furnacewatch.alert.AlertStore;
 import org.furnacewatch.alert.Backtester;
@@ -48,7 +53,8 @@ public final class FurnaceWatch implements AutoCloseable {
     private org.furnacewatch.store.Aggregates aggregates;
     private Vertx vertx;
     private ReadingWriter writer;
-    private ApiServer api;
+    private final java.util.List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile int httpPort;
     private Registry registry;
     private TokenStore tokens;
     private RegistryContexts contexts;
@@ -93,7 +99,7 @@ public final class FurnaceWatch implements AutoCloseable {
         db.migrate(config.zone());
         aggregates = db.openAggregates(); // null without TimescaleDB
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry metrics = Metrics.registry();
         registry = Registry.load(new RegistryRepository(db.pool()));
         tokens = new TokenStore(db.pool());
         tokens.load();
@@ -108,10 +114,10 @@ public final class FurnaceWatch implements AutoCloseable {
         declarations.loadAll();
         alerts = new AlertStore(db.pool(), config.zone());
         profiles = new ProfileStore(db.pool());
-        String publicUrl = System.getenv("WATCH_PUBLIC_URL");
+        String publicUrl = config.publicUrl();
         delivery = new AlertDelivery(db, registry, alerts, deliveryClock, jitter, config.zone(), metrics,
-                () -> publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "") : "http://127.0.0.1:" + api.port(),
-                System.getenv());
+                () -> publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "") : "http://127.0.0.1:" + httpPort,
+                config.environment());
         delivery.load(db); // the outbox hook runs inside the alert transaction from the first replayed finding on
         detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), config.zone(), metrics);
         detection.onOpened(ids -> delivery.nudge());
@@ -121,24 +127,48 @@ public final class FurnaceWatch implements AutoCloseable {
         LabelStore labels = new LabelStore(db.pool());
         backtests = new Backtester(registry, contexts, db, labels, config.zone());
 
-        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16));
-        IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics);
-        api = new ApiServer(vertx, tokens, registry, queries, ingest, metrics, () -> ready && writer.storeUp(), clock, config.zone())
-                .withDetection(alerts, detection, config.zone())
-                .mount(new ProfileRoutes(vertx, profiles, backtests, labels, alerts, registry, config.zone()))
-                .mount(new DeliveryRoutes(vertx, delivery, alerts, registry, queries, config.zone()))
-                .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
-                .withDeclarations(registry, declarations);
+        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setEventLoopPoolSize(Math.max(1, config.httpInstances())));
+        Blocking.configure(vertx, config.blockingThreads(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                config.maxBlockingQueue());
+        IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)
+                .boundDetection(detection::pending, config.maxDetectionPending())
+                .parseOn(Blocking::run);
         cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
                 clock, config.zone());
         Documents documents = new Documents(registry, config.zone());
+        Reports reports = new Reports(registry, documents, config.zone());
         java.nio.file.Path uploads = config.dataDir().resolve("uploads");
         java.nio.file.Files.createDirectories(uploads);
-        api.withCases(cases, documents, new Reports(registry, documents, config.zone()), uploads, config.zone());
-        api.listen(config.httpPort()).await(30, TimeUnit.SECONDS);
-        delivery.start();
-        ready = true;
-        log.info("Furnace Watch 地条钢用电监测 listening on :{} ({} enterprises registered)", api.port(), registry.enterpriseCount());
+        Function<Vertx, ApiServer> routes = v -> new ApiServer(v, tokens, registry, queries, ingest, metrics,
+                () -> ready && writer.storeUp(), clock, config.zone(), config.bodyIdleTimeout())
+                .withDetection(alerts, detection, config.zone())
+                .mount(new ProfileRoutes(v, profiles, backtests, labels, alerts, registry, config.zone()))
+                .mount(new DeliveryRoutes(v, delivery, alerts, registry, queries, config.zone()))
+                .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
+                .withDeclarations(registry, declarations)
+                .withCases(cases, documents, reports, uploads, config.zone());
+        // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
+        // Vert.x share one random port among them), then delivery, then ready
+        int instances = Math.max(1, config.httpInstances());
+        int port = config.httpPort() == 0 ? -1 : config.httpPort();
+        java.util.Queue<HttpVerticle> started = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        vertx.deployVerticle(() -> {
+                    HttpVerticle h = new HttpVerticle(routes, port);
+                    started.add(h);
+                    return h;
+                }, new DeploymentOptions().setInstances(instances))
+                .compose(id -> {
+                    deployments.add(id);
+                    httpPort = started.peek().port();
+                    return vertx.executeBlocking(() -> {
+                        delivery.start();
+                        ready = true;
+                        return null;
+                    });
+                })
+                .await(60, TimeUnit.SECONDS);
+        log.info("Furnace Watch 地条钢用电监测 listening on :{} with {} HTTP event loops ({} enterprises registered)", httpPort, instances,
+                registry.enterpriseCount());
     }
 
     /** The stored profile version in force (the shipped one becomes version 1 when none is stored). */
@@ -167,7 +197,7 @@ public final class FurnaceWatch implements AutoCloseable {
     }
 
     public int httpPort() {
-        return api.port();
+        return httpPort;
     }
 
     public Registry registry() {
@@ -200,7 +230,7 @@ public final class FurnaceWatch implements AutoCloseable {
     public void close() {
         ready = false;
         try {
-            if (api != null) api.close().await(20, TimeUnit.SECONDS);
+            if (vertx != null) Future.all(deployments.stream().map(vertx::undeploy).toList()).await(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("HTTP shutdown: {}", e.toString());
         }
@@ -225,7 +255,10 @@ public final class FurnaceWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (vertx != null) vertx.close().await();
+        if (vertx != null) {
+            Blocking.close(vertx);
+            vertx.close().await();
+        }
         if (db != null) db.close();
         try {
             if (embedded != null) embedded.close();

@@ -21,7 +21,7 @@ final class Profiles {
     static Map<String, Object> document() {
         try (InputStream in = Profiles.class.getClassLoader().getResourceAsStream("models/default-profile.json")) {
             if (in == null) return ProfileResolver.defaultsOnly().toDocument();
-            return new ObjectMapper().readValue(in, Map.class);
+            return org.furnacewatch.codec.Json.MAPPER.readValue(in, Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException("models/default-profile.json is unreadable", e);
         }

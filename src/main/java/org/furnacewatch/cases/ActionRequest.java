@@ -46,7 +46,9 @@ public record ActionRequest(ActionType action, Instant at, String by, String not
             }
             case ANNOUNCE -> {
                 try {
-                    detail.put("date", LocalDate.parse(String.valueOf(body.get("date"))).toString());
+                    LocalDate date = LocalDate.parse(String.valueOf(body.get("date")));
+                    if (!org.furnacewatch.ingest.Timestamps.inRange(date.getYear())) throw new DateTimeParseException("year", "", 0);
+                    detail.put("date", date.toString());
                 } catch (DateTimeParseException e) {
                     throw new Invalid("date", "date 须为日期 YYYY-MM-DD (announcement date)");
                 }
@@ -81,9 +83,9 @@ public record ActionRequest(ActionType action, Instant at, String by, String not
     static Instant instant(Object v, String field) {
         if (v == null) return null;
         try {
-            return OffsetDateTime.parse(String.valueOf(v)).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new Invalid(field, field + " 须为带偏移的 ISO-8601 时间 (ISO-8601 with offset): " + v);
+            return org.furnacewatch.ingest.Timestamps.instant(field, v);
+        } catch (org.furnacewatch.codec.BadInput e) {
+            throw new Invalid(field, e.getMessage());
         }
     }
 }

@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /** Cases, their append-only history, evidence and the per-district department settings in PostgreSQL. */
 public final class CaseStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final DataSource db;
     private final CaseRules rules;
 
@@ -138,13 +138,9 @@ public final class CaseStore {
                     ps.executeUpdate();
                 }
                 if (f.alertId != null) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE alerts SET status = 'CASE_OPENED', updated_at = now() WHERE id = ? AND status IN ('OPEN','ACKED')")) {
-                        ps.setObject(1, UUID.fromString(f.alertId));
-                        if (ps.executeUpdate() == 0) {
-                            c.rollback();
-                            throw new AlertTaken("告警已立案或已解除 (the alert is already in a case or no longer open): " + f.alertId);
-                        }
+                    if (!org.furnacewatch.alert.AlertStore.markCaseOpenedIn(c, UUID.fromString(f.alertId))) {
+                        c.rollback();
+                        throw new AlertTaken("告警已立案或已解除 (the alert is already in a case or no longer open): " + f.alertId);
                     }
                     alertHistory(c, f.alertId, actor, "CASE_OPENED", "案件 " + f.id);
                 }
@@ -223,13 +219,7 @@ public final class CaseStore {
     }
 
     private static void alertHistory(Connection c, String alertId, String actor, String action, String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_history (alert_id, actor, action, note) VALUES (?,?,?,?)")) {
-            ps.setObject(1, UUID.fromString(alertId));
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, note);
-            ps.executeUpdate();
-        }
+        org.furnacewatch.alert.AlertStore.history(c, UUID.fromString(alertId), actor, action, note);
     }
 
     /** The outcome a case gave its alert (CONFIRMED or FALSE), or null. */

@@ -47,16 +47,8 @@ public record Sheet(String title, String number, String issuer, String date, Str
 
     private static String line(List<String> cells) {
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) b.append(',');
-            String c = nz(cells.get(i));
-            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                b.append('"').append(c.replace("\"", "\"\"")).append('"');
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append("\r\n").toString();
+        org.furnacewatch.codec.Csv.write(b, cells.stream().map(Sheet::nz).toList());
+        return b.toString();
     }
 
     private static String nz(String s) {

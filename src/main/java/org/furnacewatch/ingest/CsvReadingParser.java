@@ -12,7 +12,7 @@ final class CsvReadingParser implements ReadingParser {
     private static final int METER = 0, TS = 1, KWH = 2, REGISTER = 3, KW = 4, OTHER = -1;
     private final RowSink sink;
     private final RowFields fields = new RowFields();
-    private final LineSplitter lines = new LineSplitter(this::line);
+    private final LineSplitter lines = new LineSplitter(this::line, true);
     private final List<String> cells = new ArrayList<>();
     private int[] columns;
     private int rowIndex;

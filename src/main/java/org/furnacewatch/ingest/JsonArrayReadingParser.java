@@ -9,7 +9,7 @@ import java.io.IOException;
 
 /** A JSON array of reading objects, parsed with Jackson's non-blocking parser as chunks arrive. */
 final class JsonArrayReadingParser implements ReadingParser {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = org.furnacewatch.codec.Json.FACTORY;
 
     private final RowSink sink;
     private final JsonParser parser;

@@ -20,7 +20,9 @@ final class JsonFields {
                 else if (t != JsonToken.VALUE_NULL) problem(f, "ts 必须是 ISO-8601 字符串 (ts must be a string)");
             }
             case "kwh", "register", "kw" -> {
-                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) f.number(field, p.getDoubleValue());
+                if ((t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) && p.getTextLength() > org.furnacewatch.codec.Json.MAX_ROW_NUMBER_CHARS) {
+                    problem(f, field + " 数字过长 (a number of " + p.getTextLength() + " characters)");
+                } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) f.number(field, p.getDoubleValue());
                 else if (t == JsonToken.VALUE_STRING) f.number(field, p.getText());
                 else if (t != JsonToken.VALUE_NULL) problem(f, field + " 必须是数字 (" + field + " must be a number)");
             }

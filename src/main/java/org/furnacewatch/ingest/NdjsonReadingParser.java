@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /** One JSON object per line; a line that is not valid JSON is a rejected row, not a bad body. */
 final class NdjsonReadingParser implements ReadingParser {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = org.furnacewatch.codec.Json.FACTORY;
     private final RowSink sink;
     private final RowFields fields = new RowFields();
     private final LineSplitter lines = new LineSplitter(this::line);

@@ -19,6 +19,10 @@ final class RowFields {
 
     void number(String field, String text) {
         double v;
+        if (text.length() > org.furnacewatch.codec.Json.MAX_ROW_NUMBER_CHARS) {
+            if (problem == null) problem = field + " 不是数字 (not a number): " + abbreviate(text);
+            return;
+        }
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {

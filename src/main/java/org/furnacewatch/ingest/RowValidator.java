@@ -30,6 +30,10 @@ final class RowValidator {
     void accept(int row, RowFields f, ReadingBatch batch) {
         if (f.problem != null) { batch.reject(row, f.problem); return; }
         if (f.meter == null || f.meter.isEmpty()) { batch.reject(row, "缺少 meter (missing meter)"); return; }
+        if (f.meter.length() > 64 || org.furnacewatch.codec.Text.hasControl(f.meter)) {
+            batch.reject(row, "meter 含控制字符或过长 (meter id with control characters or over 64 characters)");
+            return;
+        }
         MeterInfo meter = registry.meter(f.meter);
         if (meter == null) { batch.reject(row, "未登记的电表 (unknown meter): " + RowFields.abbreviate(f.meter)); return; }
         if (f.ts == null) { batch.reject(row, "缺少 ts (missing timestamp)"); return; }

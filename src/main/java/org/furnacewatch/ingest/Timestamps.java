@@ -20,10 +20,33 @@ public final class Timestamps {
         long fast = fast(s);
         if (fast != INVALID) return fast;
         try {
-            return OffsetDateTime.parse(s).toEpochSecond();
+            OffsetDateTime t = OffsetDateTime.parse(s);
+            return inRange(t.getYear()) ? t.toEpochSecond() : INVALID;
         } catch (DateTimeParseException e) {
             return INVALID;
         }
+    }
+
+    /**
+     * The years a timestamp may name anywhere in the API: java.time reaches year ±999,999,999, where epoch
+     * millis overflow and PostgreSQL refuses; no reading, deadline or silence needs more than four digits.
+     */
+    public static boolean inRange(int year) {
+        return year >= 1 && year <= 9999;
+    }
+
+    /**
+     * A client-sent ISO-8601 timestamp with offset as an Instant, or {@link org.furnacewatch.codec.BadInput} naming
+     * {@code field}: the one way the web layer reads a timestamp.
+     */
+    public static java.time.Instant instant(String field, Object text) {
+        if (text == null) throw new org.furnacewatch.codec.BadInput(field, field + " 缺失 (required)");
+        long s = parseWithOffset(text.toString());
+        if (s == INVALID) {
+            throw new org.furnacewatch.codec.BadInput(field, field + " 须为带时区偏移、年份在 0001-9999 的 ISO-8601 时间 (an ISO-8601 time with offset): "
+                    + org.furnacewatch.codec.Text.abbreviate(text.toString()));
+        }
+        return java.time.Instant.ofEpochSecond(s);
     }
 
     /** Like {@link #parseWithOffset} but reads a timestamp without offset as local time in {@code zone}. */
@@ -37,7 +60,8 @@ public final class Timestamps {
         }
         try {
             String t = s.toString().trim().replace(' ', 'T');
-            return LocalDateTime.parse(t).atZone(zone).toEpochSecond();
+            LocalDateTime parsed = LocalDateTime.parse(t);
+            return inRange(parsed.getYear()) ? parsed.atZone(zone).toEpochSecond() : INVALID;
         } catch (DateTimeParseException e) {
             return INVALID;
         }

@@ -23,7 +23,7 @@ import java.util.UUID;
  * the transaction that records the 2xx, re-dated for a retry, or PARKED for an admin to look at.
  */
 public final class Deliveries {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final String COLUMNS = """
             id, alert_id, purpose, district, channel, receiver::text, idempotency_key, status, attempts, next_attempt_at,
             last_error, payload, created_at, delivered_at, parked_at""";

@@ -22,7 +22,7 @@ import java.util.Properties;
  * The Message-ID is derived from the Idempotency-Key, so a retry of a mail that did arrive can be recognised.
  */
 public final class EmailNotifier implements Notifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final Map<String, String> defaults;
 
     /** @param defaults WATCH_SMTP_HOST, WATCH_SMTP_PORT, WATCH_SMTP_FROM, WATCH_SMTP_USER, WATCH_SMTP_PASSWORD, WATCH_SMTP_STARTTLS */

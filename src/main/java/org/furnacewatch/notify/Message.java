@@ -20,7 +20,7 @@ import java.time.format.DateTimeFormatter;
  */
 public record Message(Alert alert, String purpose, String enterpriseName, String districtName, String receiverDistrictName,
                       Instant escalateAt, String evidenceUrl, ZoneId zone) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     public String kindName() {

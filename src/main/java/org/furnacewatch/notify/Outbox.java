@@ -19,7 +19,7 @@ import java.util.UUID;
  * and all of its deliveries commit, or none of them.
  */
 public final class Outbox implements AlertStore.OpenHook {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final Receivers receivers;
     private final Silences silences;
     private final RoutingStore routing;
@@ -41,11 +41,7 @@ public final class Outbox implements AlertStore.OpenHook {
     public void opened(Connection c, UUID id, AlertStore.Resolved r, String status) throws SQLException {
         Instant now = clock.instant();
         Severity severity = Severity.of(r.finding().kind(), r.finding().score(), r.enterpriseStatus());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET severity = ? WHERE id = ?")) {
-            ps.setString(1, severity.name());
-            ps.setObject(2, id);
-            ps.executeUpdate();
-        }
+        AlertStore.setSeverity(c, id, severity.name());
         if ("SUPPRESSED".equals(status)) {
             Silences.Silence s = silences.active(c, r.creditCode(), r.finding().kind().name(), now);
             history(c, id, "silence", "SUPPRESSED", s == null ? null : "静默 " + s.id() + "：" + s.reason());
@@ -95,13 +91,7 @@ public final class Outbox implements AlertStore.OpenHook {
     }
 
     static void history(Connection c, UUID id, String actor, String action, String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_history (alert_id, actor, action, note) VALUES (?,?,?,?)")) {
-            ps.setObject(1, id);
-            ps.setString(2, actor);
-            ps.setString(3, action);
-            ps.setString(4, note);
-            ps.executeUpdate();
-        }
+        AlertStore.history(c, id, actor, action, note);
     }
 
     private static String write(Object o) {

@@ -19,7 +19,7 @@ import java.util.Set;
 public record RoutingConfig(Duration ackDeadline, boolean workingHours, LocalTime workdayStart, LocalTime workdayEnd,
                             Duration reminderLead, int maxTries, Duration backoffBase, Duration backoffMax,
                             Duration evidenceLinkTtl) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final Set<String> FIELDS = Set.of("ackDeadline", "workingHours", "workdayStart", "workdayEnd",
             "reminderLead", "maxTries", "backoffBase", "backoffMax", "evidenceLinkTtl");
 
@@ -89,22 +89,34 @@ public record RoutingConfig(Duration ackDeadline, boolean workingHours, LocalTim
     public static RoutingConfig parse(String json) {
         try {
             return DEFAULT.merge(JSON.readTree(json));
+        } catch (Invalid e) {
+            // a value stored before durations were bounded: the defaults rather than a service that cannot start
+            org.slf4j.LoggerFactory.getLogger(RoutingConfig.class).warn("stored routing configuration refused ({}); using defaults", e.getMessage());
+            return DEFAULT;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** No routing duration needs more than a year; longer ones overflow the clock arithmetic of deliveries and links. */
+    static final Duration MAX_DURATION = Duration.ofDays(366);
+
     private static Duration duration(JsonNode json, String field, Duration fallback) {
         if (!json.has(field)) return fallback;
+        if (!json.get(field).isTextual()) throw new Invalid(field, field + " 须为 ISO-8601 时长文本，如 PT4H (an ISO-8601 duration as text)");
+        Duration d;
         try {
-            return Duration.parse(json.get(field).asText());
-        } catch (DateTimeParseException e) {
+            d = Duration.parse(json.get(field).asText());
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new Invalid(field, field + " 须为 ISO-8601 时长，如 PT4H (an ISO-8601 duration)");
         }
+        if (d.compareTo(MAX_DURATION) > 0) throw new Invalid(field, field + " 不能超过 366 天 (at most P366D)");
+        return d;
     }
 
     private static LocalTime time(JsonNode json, String field, LocalTime fallback) {
         if (!json.has(field)) return fallback;
+        if (!json.get(field).isTextual()) throw new Invalid(field, field + " 须为本地时刻文本，如 09:00");
         try {
             return LocalTime.parse(json.get(field).asText());
         } catch (DateTimeParseException e) {

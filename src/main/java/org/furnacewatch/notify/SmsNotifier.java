@@ -11,7 +11,7 @@ import java.time.Clock;
  * like a webhook when the receiver has a {@code secret}). Receiver: {@code {"type":"sms","url":...,"to":"+86..."}}.
  */
 public final class SmsNotifier extends WebhookNotifier {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
 
     public SmsNotifier(HttpClient client, Clock clock) {
         super(client, clock);

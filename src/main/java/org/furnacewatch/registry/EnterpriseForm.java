@@ -28,11 +28,12 @@ public final class EnterpriseForm {
         Instant effectiveFrom = now;
         Object ef = body.get("effectiveFrom");
         if (ef != null) {
-            try {
-                effectiveFrom = OffsetDateTime.parse(ef.toString()).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new InvalidRecord("effectiveFrom", "effectiveFrom 不是带时区偏移的 ISO-8601 时间: " + ef);
+            long t = ef instanceof String text ? org.furnacewatch.ingest.Timestamps.parseWithOffset(text) : org.furnacewatch.ingest.Timestamps.INVALID;
+            if (t == org.furnacewatch.ingest.Timestamps.INVALID) {
+                throw new InvalidRecord("effectiveFrom", "effectiveFrom 不是带时区偏移的 ISO-8601 时间 (年份 0001-9999): "
+                        + org.furnacewatch.codec.Text.abbreviate(ef.toString()));
             }
+            effectiveFrom = Instant.ofEpochSecond(t);
         }
         return new EnterpriseRecord(creditCode, name, district, industry, status, capacity,
                 equipment(body.get("equipment")), meters(body.get("meters")), effectiveFrom, now, actor);
@@ -79,6 +80,9 @@ public final class EnterpriseForm {
     private static String text(Map<String, Object> body, String key, String field) {
         Object v = body.get(key);
         if (v == null || v.toString().isBlank()) throw new InvalidRecord(field, field + " 缺失 (required)");
+        if (!(v instanceof String) && !(v instanceof Number)) throw new InvalidRecord(field, field + " 须为文本 (must be text)");
+        if (org.furnacewatch.codec.Text.hasControl(v.toString())) throw new InvalidRecord(field, field + " 含控制字符 (a control character)");
+        if (v.toString().length() > 200) throw new InvalidRecord(field, field + " 过长 (over 200 characters)");
         return v.toString().trim();
     }
 
@@ -90,6 +94,7 @@ public final class EnterpriseForm {
         Object v = body.get(key);
         if (v instanceof Number n) return n.doubleValue();
         if (v == null) throw new InvalidRecord(field, field + " 缺失 (required)");
+        if (!(v instanceof String) || v.toString().length() > 60) throw new InvalidRecord(field, field + " 不是数字 (not a number)");
         try {
             return Double.parseDouble(v.toString());
         } catch (NumberFormatException e) {

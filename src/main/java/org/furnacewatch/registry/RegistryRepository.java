@@ -16,8 +16,7 @@ import java.util.Map;
 /** Reads and writes the registry tables; every write carries an audit row in the same transaction. */
 public final class RegistryRepository {
     // Lenient on read: a record written by an older or newer version must never stop the service starting.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private final DataSource db;
 
     public RegistryRepository(DataSource db) {

@@ -42,17 +42,18 @@ final class AlertRoutes {
             return;
         }
         String d = district;
-        vertx.executeBlocking(() -> alerts.find(d, q.get("enterprise"), q.get("kind"), status, 5000))
-                .onSuccess(list -> Http.json(ctx, 200, toJson(list)))
-                .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        // the answer is encoded on the worker too: up to 5,000 alerts are milliseconds of JSON, not for an event loop
+        Blocking.run(vertx, () -> toJson(alerts.find(d, q.get("enterprise"), q.get("kind"), status, 5000)).encode())
+                .onSuccess(text -> Http.json(ctx, 200, text))
+                .onFailure(e -> Http.unavailable(ctx, e));
     }
 
     void handleGetAlert(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
+        Blocking.run(vertx, () -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
             if (a == null || !who.canSee(a.district())) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else Http.json(ctx, 200, toJson(a));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     void handleAck(RoutingContext ctx) {
@@ -60,15 +61,15 @@ final class AlertRoutes {
         JsonObject body = ctx.body().length() == 0 ? new JsonObject() : RegistryRoutes.jsonBody(ctx);
         if (body == null) return;
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Alert a = alerts.get(id);
             if (a == null || !who.canSee(a.district())) return 404;
             return alerts.ack(id, who.actor(), body.getString("by", who.name()), body.getString("note")) ? 200 : 409;
         }).onSuccess(status -> {
             if (status == 404) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else if (status == 409) Http.error(ctx, 409, "只有 OPEN 状态的告警可以确认 (only an OPEN alert can be acknowledged)");
-            else vertx.executeBlocking(() -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a)));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+            else Blocking.run(vertx, () -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a)));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonArray toJson(List<Alert> list) {

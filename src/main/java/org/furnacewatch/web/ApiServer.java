@@ -41,9 +41,11 @@ public final class ApiServer {
     }
 
     public ApiServer(Vertx vertx, TokenStore tokens, Registry registry, ReadingQueries queries, IngestHandler ingest,
-                     PrometheusMeterRegistry metrics, BooleanSupplier ready, Clock clock, ZoneId zone) {
+                     PrometheusMeterRegistry metrics, BooleanSupplier ready, Clock clock, ZoneId zone, java.time.Duration bodyIdleTimeout) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        Edge edge = new Edge(bodyIdleTimeout.toMillis());
+        router.route().handler(edge::guard).failureHandler(edge::failure);
         Auth auth = new Auth(tokens);
         RegistryRoutes registryRoutes = new RegistryRoutes(vertx, registry, clock);
         TokenRoutes tokenRoutes = new TokenRoutes(vertx, tokens);
@@ -70,7 +72,7 @@ public final class ApiServer {
         router.post("/api/v1/districts/:code/enterprises").handler(body).handler(auth.allow(ADMIN))
                 .handler(new BulkImportRoutes(vertx, registry, clock)::handleImport);
         this.auth = auth;
-        router.errorHandler(500, this::internalError);
+        router.errorHandler(500, edge::failure);
     }
 
     private final Auth auth;
@@ -125,13 +127,16 @@ public final class ApiServer {
         return this;
     }
 
-    /** Adds the catch-all 404 after every stage has mounted its routes, then listens. */
+    /**
+     * Adds the catch-all 404 after every stage has mounted its routes, then listens. A negative port is Vert.x's
+     * "a random port shared by every server that asks for this same negative number" (tests, benchmarks).
+     */
     public Future<HttpServer> listen(int port) {
         router.route("/api/*").handler(ctx -> Http.error(ctx, 404, "无此接口 (no such endpoint)"));
-        HttpServerOptions options = new HttpServerOptions().setPort(port).setHost("0.0.0.0")
+        HttpServerOptions options = new HttpServerOptions()
                 .setCompressionSupported(true).setDecompressionSupported(true).setIdleTimeout(120);
         // map, not onSuccess: the server must be set before anyone waiting on the future sees it complete
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+        return vertx.createHttpServer(options).requestHandler(router).listen(port, "0.0.0.0").map(s -> {
             server = s;
             return s;
         });
@@ -143,10 +148,6 @@ public final class ApiServer {
 
     public int port() {
         return server.actualPort();
-    }
-
-    private void internalError(RoutingContext ctx) {
-        Http.error(ctx, 500, "内部错误 (internal error)" + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()));
     }
 
     private static String resource(String name) {

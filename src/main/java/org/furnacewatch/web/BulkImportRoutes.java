@@ -8,6 +8,9 @@ import org.furnacewatch.registry.EnterpriseForm;
 import org.furnacewatch.registry.EnterpriseRecord;
 import org.furnacewatch.registry.InvalidRecord;
 import org.furnacewatch.registry.Registry;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.furnacewatch.codec.Csv;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,40 +48,47 @@ final class BulkImportRoutes {
             return;
         }
         String actor = Http.principal(ctx).actor();
-        vertx.executeBlocking(() -> importCsv(district, text.replace("\uFEFF", ""), actor)).onSuccess(result -> Http.json(ctx, 200, result))
+        Blocking.heavy(vertx, () -> importCsv(district, text, actor)).onSuccess(result -> Http.json(ctx, 200, result))
                 .onFailure(e -> RegistryRoutes.fail(ctx, e));
     }
 
     private JsonObject importCsv(String district, String text, String actor) throws Exception {
-        String[] lines = text.split("\r?\n");
-        String[] header = lines[0].split(",", -1);
-        Map<String, Integer> col = new HashMap<>();
-        for (int i = 0; i < header.length; i++) col.put(header[i].trim(), i);
-        for (String required : COLUMNS.subList(0, 6)) {
-            if (!col.containsKey(required)) throw new InvalidRecord("header", "CSV 表头缺少列 " + required + " (columns: " + String.join(",", COLUMNS) + ")");
-        }
         int imported = 0;
         JsonArray rejected = new JsonArray();
-        int row = 0;
-        for (int li = 1; li < lines.length; li++) {
-            if (lines[li].isBlank()) continue;
-            String[] cells = lines[li].split(",", -1);
-            try {
-                Map<String, Object> body = new HashMap<>();
-                for (String c : COLUMNS) {
-                    Integer idx = col.get(c);
-                    if (idx != null && idx < cells.length && !cells[idx].isBlank()) body.put(c, cells[idx].trim());
+        try (CSVParser csv = Csv.parse(text)) {
+            Map<String, Integer> col = new HashMap<>();
+            int row = -1;
+            for (CSVRecord record : csv) {
+                if (row < 0) {
+                    for (int i = 0; i < record.size(); i++) col.putIfAbsent(record.get(i).trim(), i);
+                    for (String required : COLUMNS.subList(0, 6)) {
+                        if (!col.containsKey(required)) throw new InvalidRecord("header", "CSV 表头缺少列 " + required + " (columns: " + String.join(",", COLUMNS) + ")");
+                    }
+                    row = 0;
+                    continue;
                 }
-                body.put("district", district);
-                body.put("meters", meters((String) body.get("meters")));
-                body.put("equipment", equipment((String) body.get("equipment")));
-                EnterpriseRecord r = EnterpriseForm.parse((String) body.get("creditCode"), body, clock.instant(), actor);
-                registry.putEnterprise(r);
-                imported++;
-            } catch (InvalidRecord e) {
-                rejected.add(new JsonObject().put("row", row).put("field", e.field()).put("reason", e.getMessage()));
+                if (record.size() == 1 && record.get(0).isBlank()) continue;
+                try {
+                    Map<String, Object> body = new HashMap<>();
+                    for (String c : COLUMNS) {
+                        Integer idx = col.get(c);
+                        if (idx != null && idx < record.size() && !record.get(idx).isBlank()) body.put(c, record.get(idx).trim());
+                    }
+                    body.put("district", district);
+                    body.put("meters", meters((String) body.get("meters")));
+                    body.put("equipment", equipment((String) body.get("equipment")));
+                    EnterpriseRecord r = EnterpriseForm.parse((String) body.get("creditCode"), body, clock.instant(), actor);
+                    registry.putEnterprise(r);
+                    imported++;
+                } catch (InvalidRecord e) {
+                    rejected.add(new JsonObject().put("row", row).put("field", e.field()).put("reason", e.getMessage()));
+                }
+                row++;
             }
-            row++;
+            if (row < 0) throw new InvalidRecord("header", "CSV 为空 (empty CSV)");
+        } catch (java.io.UncheckedIOException e) {
+            // Commons CSV reports a quote left open as an IOException: the rows before it are kept, the rest is one rejection
+            rejected.add(new JsonObject().put("row", -1).put("field", "body").put("reason", "CSV 无法解析 (unparseable CSV): " + e.getCause().getMessage()));
         }
         return new JsonObject().put("imported", imported).put("rejected", rejected);
     }
@@ -88,10 +98,11 @@ final class BulkImportRoutes {
         if (spec == null) return out;
         for (String part : spec.split(";")) {
             if (part.isBlank()) continue;
-            String[] p = part.split(":");
+            String[] p = part.split(":", -1);
+            if (p.length > 2 || p[0].isBlank()) throw new InvalidRecord("meters", "meters 格式为 id:倍率;id:倍率 (id:multiplier;...): " + org.furnacewatch.codec.Text.abbreviate(part));
             Map<String, Object> m = new HashMap<>();
             m.put("id", p[0].trim());
-            if (p.length > 1) m.put("multiplier", p[1].trim());
+            if (p.length > 1 && !p[1].isBlank()) m.put("multiplier", p[1].trim());
             out.add(m);
         }
         return out;
@@ -102,8 +113,8 @@ final class BulkImportRoutes {
         if (spec == null) return out;
         for (String part : spec.split(";")) {
             if (part.isBlank()) continue;
-            String[] p = part.split(":");
-            if (p.length < 2) throw new InvalidRecord("equipment", "equipment 格式为 TYPE:ratedKw[:licensed]: " + part);
+            String[] p = part.split(":", -1);
+            if (p.length < 2 || p.length > 3 || p[0].isBlank()) throw new InvalidRecord("equipment", "equipment 格式为 TYPE:ratedKw[:licensed]: " + part);
             Map<String, Object> m = new HashMap<>();
             m.put("type", p[0].trim());
             m.put("ratedKw", p[1].trim());

@@ -187,6 +187,10 @@ final class CaseRoutes {
                 type = ctx.request().getHeader("Content-Type");
             }
             if (content.length == 0) throw new ActionRequest.Invalid("body", "证据文件为空 (empty evidence file)");
+            if (name != null && (org.furnacewatch.codec.Text.hasControl(name) || name.length() > 255))
+                throw new ActionRequest.Invalid("filename", "文件名含控制字符或过长 (a control character in the file name, or over 255 characters)");
+            if (type != null && (org.furnacewatch.codec.Text.hasControl(type) || type.length() > 255))
+                throw new ActionRequest.Invalid("Content-Type", "Content-Type 含控制字符或过长");
             if (name == null || name.isBlank()) name = "evidence.bin";
             if (type == null || type.isBlank()) type = "application/octet-stream";
             return evidenceJson(cases.addEvidence(id, name, type, content, note, who.actor(), visible(cases, who)));
@@ -349,28 +353,20 @@ final class CaseRoutes {
     }
 
     static <T> void run(Vertx vertx, RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> answer) {
-        vertx.executeBlocking(work).onSuccess(answer::accept).onFailure(e -> fail(ctx, e));
+        Blocking.run(vertx, work).onSuccess(answer::accept).onFailure(e -> fail(ctx, e));
     }
 
     static void fail(RoutingContext ctx, Throwable e) {
-        switch (e) {
-            case RuleViolation v -> Http.json(ctx, 409, new JsonObject().put("error", v.getMessage()).put("rule", v.rule.name()).put("cites", v.rule.cites));
-            case ActionRequest.Invalid i -> Http.error(ctx, 400, i.field, i.getMessage());
-            case InvalidRecord ir -> Http.error(ctx, 400, ir.field(), ir.getMessage());
-            case CaseService.NotFound n -> Http.error(ctx, 404, n.getMessage());
-            case CaseService.Conflict c -> Http.error(ctx, 409, c.getMessage());
-            case SQLException s -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + s.getMessage());
-            default -> Http.error(ctx, 500, "内部错误 (internal error): " + e.getMessage());
-        }
+        Http.fail(ctx, e);
     }
 
     /** Reads an ISO-8601 time the way actions do. */
     private static final class ActionRequestAccess {
         static Instant instant(Object v) {
             try {
-                return java.time.OffsetDateTime.parse(String.valueOf(v)).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new ActionRequest.Invalid("at", "at 须为带偏移的 ISO-8601 时间: " + v);
+                return org.furnacewatch.ingest.Timestamps.instant("at", v);
+            } catch (org.furnacewatch.codec.BadInput e) {
+                throw new ActionRequest.Invalid("at", e.getMessage());
             }
         }
     }

@@ -67,11 +67,11 @@ final class DeclarationRoutes {
             months.add(new Declarations.Month(month, tonnes, yuan));
         }
         String actor = Http.principal(ctx).actor();
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             declarations.put(code, months, actor);
             return months.size();
         }).onSuccess(n -> Http.json(ctx, 200, new JsonObject().put("creditCode", code).put("months", n)))
-          .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + e.getMessage()));
+          .onFailure(e -> Http.unavailable(ctx, e));
     }
 
     /** NaN when absent or null, +Infinity when not a non-negative finite number (an error marker). */

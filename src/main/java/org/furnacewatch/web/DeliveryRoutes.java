@@ -40,7 +40,7 @@ import static org.furnacewatch.web.Role.DISTRICT;
  * and the signed evidence page that messages link to.
  */
 public final class DeliveryRoutes implements ApiServer.Routes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final Set<String> DELIVERY_STATUSES = Set.of("PENDING", "DELIVERED", "PARKED");
     private final Vertx vertx;
     private final AlertDelivery delivery;
@@ -86,7 +86,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         JsonObject body = RegistryRoutes.jsonBody(ctx);
         if (body == null) return;
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> delivery.routing().update(JSON.readTree(body.encode()), who.actor()))
+        Blocking.run(vertx, () -> delivery.routing().update(JSON.readTree(body.encode()), who.actor()))
                 .onSuccess(c -> Http.json(ctx, 200, routingJson()))
                 .onFailure(e -> {
                     if (e instanceof RoutingConfig.Invalid inv) Http.error(ctx, 400, inv.field, inv.getMessage());
@@ -105,11 +105,11 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             Http.error(ctx, 400, "alert", "alert 须为告警编号 (an alert id)");
             return;
         }
-        vertx.executeBlocking(() -> delivery.deliveries().list(status, alert, 1000)).onSuccess(list -> {
+        Blocking.run(vertx, () -> delivery.deliveries().list(status, alert, 1000)).onSuccess(list -> {
             JsonArray out = new JsonArray();
             for (Deliveries.Delivery d : list) out.add(deliveryJson(d));
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleRetryDelivery(RoutingContext ctx) {
@@ -121,7 +121,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             return;
         }
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Deliveries.Delivery d = delivery.deliveries().get(id);
             if (d == null) return 404;
             if (!delivery.deliveries().retry(id, who.actor(), delivery.clock().instant())) return 409;
@@ -130,8 +130,8 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         }).onSuccess(s -> {
             if (s == 404) Http.error(ctx, 404, "投递不存在 (no such delivery)");
             else if (s == 409) Http.error(ctx, 409, "只有 PARKED 状态的投递可以重试 (only a PARKED delivery can be retried)");
-            else vertx.executeBlocking(() -> delivery.deliveries().get(id)).onSuccess(d -> Http.json(ctx, 200, deliveryJson(d)));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+            else Blocking.run(vertx, () -> delivery.deliveries().get(id)).onSuccess(d -> Http.json(ctx, 200, deliveryJson(d)));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonObject deliveryJson(Deliveries.Delivery d) {
@@ -146,11 +146,14 @@ public final class DeliveryRoutes implements ApiServer.Routes {
     private void handleCreateSilence(RoutingContext ctx) {
         JsonObject body = RegistryRoutes.jsonBody(ctx);
         if (body == null) return;
-        String enterprise = body.getString("enterprise");
+        Object enterpriseValue = body.getValue("enterprise");
+        String enterprise = enterpriseValue instanceof String e ? e : null;
         if (enterprise == null || registry.enterprise(enterprise) == null) {
             Http.error(ctx, 400, "enterprise", "enterprise 须为已登记企业的统一社会信用代码");
             return;
         }
+        if (body.getValue("kind") != null && !(body.getValue("kind") instanceof String)) throw new org.furnacewatch.codec.BadInput("kind", "kind 须为文本");
+        if (body.getValue("reason") != null && !(body.getValue("reason") instanceof String)) throw new org.furnacewatch.codec.BadInput("reason", "reason 须为文本");
         String kind = body.getString("kind");
         if (kind != null) {
             try {
@@ -166,17 +169,20 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             return;
         }
         Instant now = delivery.clock().instant();
-        Instant starts, ends;
-        try {
-            starts = body.getString("startsAt") == null ? now : OffsetDateTime.parse(body.getString("startsAt")).toInstant();
-            if (body.getString("endsAt") != null) ends = OffsetDateTime.parse(body.getString("endsAt")).toInstant();
-            else if (body.getString("duration") != null) ends = starts.plus(Duration.parse(body.getString("duration")));
-            else {
-                Http.error(ctx, 400, "endsAt", "endsAt（或 duration）必填");
-                return;
+        Instant starts = body.getValue("startsAt") == null ? now : Timestamps.instant("startsAt", body.getValue("startsAt"));
+        Instant ends;
+        if (body.getValue("endsAt") != null) ends = Timestamps.instant("endsAt", body.getValue("endsAt"));
+        else if (body.getValue("duration") != null) {
+            Duration d;
+            try {
+                d = Duration.parse(String.valueOf(body.getValue("duration")));
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw new org.furnacewatch.codec.BadInput("duration", "duration 须为 ISO-8601 时长，如 P7D");
             }
-        } catch (DateTimeParseException e) {
-            Http.error(ctx, 400, "endsAt", "startsAt/endsAt 须为带偏移的 ISO-8601 时间，duration 须为 ISO-8601 时长");
+            if (d.compareTo(Duration.ofDays(3660)) > 0 || d.isNegative()) throw new org.furnacewatch.codec.BadInput("duration", "duration 须在 0 到 3660 天之间");
+            ends = starts.plus(d);
+        } else {
+            Http.error(ctx, 400, "endsAt", "endsAt（或 duration）必填");
             return;
         }
         if (!ends.isAfter(starts)) {
@@ -184,9 +190,9 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             return;
         }
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> delivery.silences().create(enterprise, kind, starts, ends, reason, who.actor()))
+        Blocking.run(vertx, () -> delivery.silences().create(enterprise, kind, starts, ends, reason, who.actor()))
                 .onSuccess(s -> Http.json(ctx, 201, silenceJson(s)))
-                .onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+                .onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleListSilences(RoutingContext ctx) {
@@ -194,7 +200,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         String enterprise = ctx.queryParams().get("enterprise");
         boolean active = "true".equals(ctx.queryParams().get("active"));
         Instant now = delivery.clock().instant();
-        vertx.executeBlocking(() -> delivery.silences().list(enterprise, active)).onSuccess(list -> {
+        Blocking.run(vertx, () -> delivery.silences().list(enterprise, active)).onSuccess(list -> {
             JsonArray out = new JsonArray();
             for (Silences.Silence s : list) {
                 EnterpriseHistory h = registry.enterprise(s.enterprise());
@@ -202,17 +208,17 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                 out.add(silenceJson(s));
             }
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleDeleteSilence(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> delivery.silences().delete(id, who.actor()) ? delivery.silences().get(id) : null)
+        Blocking.run(vertx, () -> delivery.silences().delete(id, who.actor()) ? delivery.silences().get(id) : null)
                 .onSuccess(s -> {
                     if (s == null) Http.error(ctx, 404, "静默不存在或已删除 (no such active silence)");
                     else Http.json(ctx, 200, silenceJson(s));
-                }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+                }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonObject silenceJson(Silences.Silence s) {
@@ -225,7 +231,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
 
     private void handleEvidenceLink(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
+        Blocking.run(vertx, () -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
             if (a == null || !who.canSee(a.district())) {
                 Http.error(ctx, 404, "告警不存在 (no such alert)");
                 return;
@@ -233,7 +239,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
             Instant exp = delivery.clock().instant().plus(delivery.routing().current().evidenceLinkTtl());
             Http.json(ctx, 200, new JsonObject().put("url", delivery.links().url(a.id(), exp))
                     .put("path", delivery.links().path(a.id(), exp)).put("expires", time(exp)));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     /** {@code GET /alerts/{id}/evidence?exp=&sig=}: no token, the signed link is the permission. */
@@ -246,7 +252,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                     + (status == 410 ? "链接已过期，请在系统中重新打开该告警。" : "链接无效。") + "</h1></body></html>");
             return;
         }
-        vertx.executeBlocking(() -> page(id)).onSuccess(page -> {
+        Blocking.run(vertx, () -> page(id)).onSuccess(page -> {
             if (page == null) html(ctx, 404, "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><body><h1>告警不存在</h1></body></html>");
             else {
                 ctx.response().putHeader("Cache-Control", "private, no-store").putHeader("Referrer-Policy", "no-referrer")

@@ -22,7 +22,7 @@ import java.util.Map;
  * crossed. No script and nothing fetched from elsewhere (the machines that open it may have no internet).
  */
 final class EvidencePage {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final int W = 1100, H = 420, LEFT = 78, RIGHT = 24, TOP = 36, BOTTOM = 64;
     private static final long SLOT = 900;
     private static final long[] TICK_STEPS = {3600, 2 * 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400};

@@ -78,7 +78,7 @@ import static org.furnacewatch.web.Role.DISTRICT;
  * </pre>
  */
 public final class ProfileRoutes implements ApiServer.Routes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
     private static final Set<String> META = Set.of("reason", "baseVersion");
     static final String APPLIES = "applies to readings processed after this change: the live detector rebuilds its state "
             + "from the stored readings of the last 35 days under this version at once (detection status shows pending > 0 "
@@ -126,11 +126,11 @@ public final class ProfileRoutes implements ApiServer.Routes {
 
     private void handleVersions(RoutingContext ctx) {
         boolean docs = "true".equals(ctx.queryParams().get("documents"));
-        vertx.executeBlocking(() -> profiles.versions(docs)).onSuccess(list -> {
+        Blocking.run(vertx, () -> profiles.versions(docs)).onSuccess(list -> {
             JsonArray out = new JsonArray();
             for (ProfileStore.Version v : list) out.add(toJson(v, docs));
             Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleVersion(RoutingContext ctx) {
@@ -141,10 +141,10 @@ public final class ProfileRoutes implements ApiServer.Routes {
             Http.error(ctx, 404, "无此版本 (no such version)");
             return;
         }
-        vertx.executeBlocking(() -> profiles.version(n)).onSuccess(v -> {
+        Blocking.run(vertx, () -> profiles.version(n)).onSuccess(v -> {
             if (v == null) Http.error(ctx, 404, "无此版本 (no such version)");
             else Http.json(ctx, 200, toJson(v, true));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleChange(RoutingContext ctx, boolean patch) {
@@ -163,7 +163,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         Map<String, Object> given = new LinkedHashMap<>(body);
         given.keySet().removeAll(META);
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Map<String, Object> doc = given;
             if (patch) {
                 Map<String, Object> current = new LinkedHashMap<>(profiles.current().document());
@@ -220,7 +220,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }
         Object profile = body.get("profile");
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Integer version = null;
             Map<String, Object> doc;
             Map<String, Object> echo = new LinkedHashMap<>();
@@ -261,7 +261,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
             Backtester.Job job = backtests.submit(request, who.actor());
             if (job != null) job.await(wait * 1000L);
             return job;
-        }, false).onSuccess(job -> {
+        }).onSuccess(job -> {
             if (job == null) {
                 Http.error(ctx, 429, "同时运行的回测过多 (too many backtests running), max " + Backtester.MAX_ACTIVE);
                 return;
@@ -278,10 +278,10 @@ public final class ProfileRoutes implements ApiServer.Routes {
     }
 
     private void handleGetBacktest(RoutingContext ctx) {
-        vertx.executeBlocking(() -> backtests.get(ctx.pathParam("id"))).onSuccess(m -> {
+        Blocking.run(vertx, () -> backtests.get(ctx.pathParam("id"))).onSuccess(m -> {
             if (m == null) Http.error(ctx, 404, "回测不存在 (no such backtest)");
             else Http.json(ctx, 200, new JsonObject(m));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     // ------------------------------------------------------------------ labels
@@ -304,7 +304,7 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }
         Principal who = Http.principal(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Alert a = alerts.get(id);
             if (a == null || !who.canSee(a.district())) return null;
             return labels.label(a.id(), (String) outcome, cause == null ? null : ((String) cause).trim().toUpperCase(),
@@ -312,20 +312,20 @@ public final class ProfileRoutes implements ApiServer.Routes {
         }).onSuccess(l -> {
             if (l == null) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else Http.json(ctx, 200, toJson(l));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void handleGetLabel(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             Alert a = alerts.get(id);
             if (a == null || !who.canSee(a.district())) return null;
             return labels.get(a.id());
         }).onSuccess(l -> {
             if (l == null) Http.error(ctx, 404, "无标注 (no such alert or no label)");
             else Http.json(ctx, 200, toJson(l));
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable)"));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private JsonObject toJson(LabelStore.Label l) {
@@ -339,22 +339,17 @@ public final class ProfileRoutes implements ApiServer.Routes {
     /** The body as a JSON object (Jackson maps: nested objects are maps); null after answering 400. */
     private static Map<String, Object> body(RoutingContext ctx) {
         try {
-            Object v = JSON.readValue(ctx.body().asString("UTF-8"), new TypeReference<Object>() {});
-            if (v instanceof Map<?, ?>) {
-                @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) v;
-                return m;
-            }
-            Http.error(ctx, 400, "请求体须为 JSON 对象 (body must be a JSON object)");
-        } catch (Exception e) {
-            Http.error(ctx, 400, "请求体不是合法 JSON (body is not valid JSON)");
+            return Edge.object(ctx, true).getMap(); // a merge patch: null removes a key
+        } catch (org.furnacewatch.codec.BadInput e) {
+            Http.fail(ctx, e);
+            return null;
         }
-        return null;
     }
 
     private static OffsetDateTime time(RoutingContext ctx, Map<String, Object> body, String field) {
         try {
-            return OffsetDateTime.parse(String.valueOf(body.get(field)));
-        } catch (DateTimeParseException e) {
+            return org.furnacewatch.ingest.Timestamps.instant(field, body.get(field)).atOffset(java.time.ZoneOffset.UTC);
+        } catch (org.furnacewatch.codec.BadInput e) {
             Http.error(ctx, 400, field, field + " 须为带时区偏移的 ISO-8601 时间 (ISO-8601 with offset)");
             return null;
         }

@@ -63,33 +63,32 @@ final class ReadingQueryRoutes {
         EnterpriseHistory h = RegistryRoutes.visibleEnterprise(ctx, registry, clock);
         if (h == null) return;
         Instant to, from;
-        try {
-            String toText = ctx.queryParams().get("to");
-            String fromText = ctx.queryParams().get("from");
-            to = toText == null ? clock.instant() : OffsetDateTime.parse(toText).toInstant();
-            from = fromText == null ? to.minus(Duration.ofDays(7)) : OffsetDateTime.parse(fromText).toInstant();
-        } catch (DateTimeParseException e) {
-            Http.error(ctx, 400, "from/to 须为带时区偏移的 ISO-8601 时间 (from/to must be ISO-8601 with offset)");
-            return;
-        }
+        String toText = ctx.queryParams().get("to");
+        String fromText = ctx.queryParams().get("from");
+        to = toText == null ? clock.instant() : Timestamps.instant("to", toText);
+        from = fromText == null ? to.minus(Duration.ofDays(7)) : Timestamps.instant("from", fromText);
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_SPAN) > 0) {
-            Http.error(ctx, 400, "from 须早于 to，且跨度不超过10年 (from must precede to)");
+            Http.error(ctx, 400, "from", "from 须早于 to，且跨度不超过10年 (from must precede to)");
             return;
         }
         ReadingQueries.Step step = ReadingQueries.Step.parse(ctx.queryParams().get("step") == null ? "PT15M" : ctx.queryParams().get("step"));
         if (step == null) {
-            Http.error(ctx, 400, "step 须为 PT15M、PT1H 或 P1D");
+            Http.error(ctx, 400, "step", "step 须为 PT15M、PT1H 或 P1D");
             return;
         }
         List<ReadingQueries.MeterSpan> spans = spans(h, registry);
         Instant f = from, t = to;
-        vertx.executeBlocking(() -> queries.series(spans, f, t, step, zone)).onSuccess(points -> {
+        // a long span (months of 15-minute points) runs on the heavy pool and is encoded there, off the event loop
+        boolean heavy = Duration.between(f, t).compareTo(Duration.ofDays(7)) > 0;
+        java.util.concurrent.Callable<String> work = () -> {
             JsonArray out = new JsonArray();
-            for (ReadingQueries.Point p : points) {
+            for (ReadingQueries.Point p : queries.series(spans, f, t, step, zone)) {
                 out.add(new JsonObject().put("ts", Timestamps.format(p.end().getEpochSecond(), zone))
                         .put("kwh", p.kwh()).put("readings", p.readings()));
             }
-            Http.json(ctx, 200, out);
-        }).onFailure(e -> Http.error(ctx, 503, "存储暂不可用 (store unavailable): " + e.getMessage()));
+            return out.encode();
+        };
+        (heavy ? Blocking.heavy(vertx, work) : Blocking.run(vertx, work)).onSuccess(text -> Http.json(ctx, 200, text))
+                .onFailure(e -> Http.unavailable(ctx, e));
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 
 /** Districts and enterprises: PUT by admins, read by anyone whose district it is. */
 final class RegistryRoutes {
+    /** Receiver fields that openapi.yaml marks writeOnly: accepted on PUT, never shown again. */
+    static final List<String> WRITE_ONLY = List.of("secret", "password", "token", "apiKey");
     private final Vertx vertx;
     private final Registry registry;
     private final Clock clock;
@@ -36,23 +38,45 @@ final class RegistryRoutes {
         if (body == null) return;
         String code = ctx.pathParam("code");
         List<Map<String, Object>> receivers = new ArrayList<>();
-        JsonArray rs = body.getJsonArray("receivers", new JsonArray());
+        Object rawReceivers = body.getValue("receivers");
+        if (rawReceivers != null && !(rawReceivers instanceof JsonArray)) {
+            Http.error(ctx, 400, "receivers", "receivers 须为数组 (receivers must be an array)");
+            return;
+        }
+        JsonArray rs = rawReceivers == null ? new JsonArray() : (JsonArray) rawReceivers;
         for (int i = 0; i < rs.size(); i++) {
-            JsonObject r = rs.getJsonObject(i);
-            String type = r.getString("type");
-            if (type == null || !List.of("webhook", "email", "sms").contains(type)) {
-                Http.error(ctx, 400, "receivers[" + i + "].type", "receivers[" + i + "].type 须为 webhook、email 或 sms");
+            String at = "receivers[" + i + "]";
+            if (!(rs.getValue(i) instanceof JsonObject r)) {
+                Http.error(ctx, 400, at, at + " 须为对象 (must be an object)");
                 return;
             }
-            if ("webhook".equals(type) && (r.getString("url") == null || !r.getString("url").matches("https?://.+"))) {
-                Http.error(ctx, 400, "receivers[" + i + "].url", "receivers[" + i + "].url 须为 http(s) 地址");
+            for (Map.Entry<String, Object> f : r) {
+                if (!(f.getValue() instanceof String) && !(f.getValue() instanceof Number) && !(f.getValue() instanceof Boolean)) {
+                    Http.error(ctx, 400, at + "." + f.getKey(), at + "." + f.getKey() + " 须为文本、数字或布尔值 (must be a scalar)");
+                    return;
+                }
+            }
+            Object type = r.getValue("type");
+            if (!(type instanceof String) || !List.of("webhook", "email", "sms").contains(type)) {
+                Http.error(ctx, 400, at + ".type", at + ".type 须为 webhook、email 或 sms");
+                return;
+            }
+            Object url = r.getValue("url");
+            if ("webhook".equals(type) && (!(url instanceof String u) || !u.matches("https?://\\S+"))) {
+                Http.error(ctx, 400, at + ".url", at + ".url 须为 http(s) 地址");
                 return;
             }
             receivers.add(r.getMap());
         }
+        for (String f : List.of("name", "parent")) {
+            if (body.getValue(f) != null && !(body.getValue(f) instanceof String)) {
+                Http.error(ctx, 400, f, f + " 须为文本 (must be text)");
+                return;
+            }
+        }
         District d = new District(code, body.getString("name"), body.getString("parent"), receivers);
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> {
+        Blocking.run(vertx, () -> {
             registry.putDistrict(d, who.actor());
             return d;
         }).onSuccess(saved -> Http.json(ctx, 200, districtJson(saved)))
@@ -80,7 +104,7 @@ final class RegistryRoutes {
             Http.error(ctx, 400, "请求体字段类型错误 (a field has the wrong type)");
             return;
         }
-        vertx.executeBlocking(() -> registry.putEnterprise(record))
+        Blocking.run(vertx, () -> registry.putEnterprise(record))
                 .onSuccess(h -> Http.json(ctx, 200, enterpriseJson(h, clock.instant())))
                 .onFailure(e -> fail(ctx, e));
     }
@@ -140,25 +164,23 @@ final class RegistryRoutes {
         JsonArray receivers = new JsonArray();
         for (Map<String, Object> r : d.receivers()) {
             JsonObject copy = new JsonObject(new java.util.LinkedHashMap<>(r));
-            if (copy.containsKey("secret")) copy.put("secret", "***"); // secrets are write-only
+            for (String secret : WRITE_ONLY) if (copy.containsKey(secret)) copy.put(secret, "***"); // openapi.yaml: writeOnly
             receivers.add(copy);
         }
         return new JsonObject().put("code", d.code()).put("name", d.name()).put("parent", d.parent()).put("receivers", receivers);
     }
 
+    /** The body as a JSON object, or null after answering 400 naming what is wrong (see {@link Edge#object}). */
     static JsonObject jsonBody(RoutingContext ctx) {
         try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) Http.error(ctx, 400, "请求体须为 JSON 对象 (body must be a JSON object)");
-            return body;
-        } catch (RuntimeException e) {
-            Http.error(ctx, 400, "请求体不是合法 JSON (body is not valid JSON)");
+            return Edge.object(ctx);
+        } catch (org.furnacewatch.codec.BadInput e) {
+            Http.fail(ctx, e);
             return null;
         }
     }
 
     static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof InvalidRecord ir) Http.error(ctx, 400, ir.field(), ir.getMessage());
-        else Http.error(ctx, 500, "内部错误 (internal error): " + e.getMessage());
+        Http.fail(ctx, e);
     }
 }

@@ -38,6 +38,7 @@ final class ReportRoutes {
         int year;
         try {
             year = q.get("year") == null ? cases.today().getYear() : Integer.parseInt(q.get("year"));
+            if (year < 1 || year > 9999) throw new NumberFormatException();
         } catch (NumberFormatException e) {
             Http.error(ctx, 400, "year", "year 须为年份");
             return;

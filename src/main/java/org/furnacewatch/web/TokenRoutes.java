@@ -34,9 +34,9 @@ final class TokenRoutes {
         }
         String name = body.getString("name", role.wire());
         Principal who = Http.principal(ctx);
-        vertx.executeBlocking(() -> tokens.create(role, district, name, who.actor()))
+        Blocking.run(vertx, () -> tokens.create(role, district, name, who.actor()))
                 .onSuccess(token -> Http.json(ctx, 201, new JsonObject().put("token", token).put("role", role.wire())
                         .put("district", district).put("name", name)))
-                .onFailure(e -> Http.error(ctx, 500, e.getMessage()));
+                .onFailure(e -> Http.fail(ctx, e));
     }
 }

@@ -40,7 +40,8 @@ public final class TestService {
                 "WATCH_HTTP_PORT", String.valueOf(port),
                 "WATCH_ADMIN_TOKEN", ADMIN,
                 "WATCH_DB_URL", dbUrl == null ? "" : dbUrl,
-                "WATCH_MAX_BODY_BYTES", String.valueOf(8L << 20)), false);
+                "WATCH_MAX_BODY_BYTES", String.valueOf(8L << 20),
+                "WATCH_BODY_IDLE_SECONDS", "2"), false);
     }
 
     public static synchronized Api admin() {

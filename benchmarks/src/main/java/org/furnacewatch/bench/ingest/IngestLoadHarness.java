@@ -62,6 +62,8 @@ public final class IngestLoadHarness {
     private final int days = Integer.getInteger("days", 10);
     private final int metersPerRequest = Integer.getInteger("metersPerRequest", 200);
     private final int connections = Integer.getInteger("connections", 3);
+    private final String order = System.getProperty("order", "meter");
+    private final int rowsPerRequest = Integer.getInteger("rowsPerRequest", 50_000);
     private final int rounds = Integer.getInteger("rounds", 1);
     private final List<String> formats = System.getProperty("formats", "ndjson,json,csv").equals("none") ? List.of()
             : List.of(System.getProperty("formats", "ndjson,json,csv").split(","));
@@ -83,9 +85,10 @@ public final class IngestLoadHarness {
         Map<String, String> env = System.getenv();
         String dbUrl = blankToNull(env.get("WATCH_DB_URL"));
         Path dataDir = dbUrl == null ? Files.createTempDirectory("fw-ingest-bench-") : null;
-        Config config = new Config(0, dbUrl, env.getOrDefault("WATCH_DB_USER", "postgres"), blankToNull(env.get("WATCH_DB_PASSWORD")),
-                dataDir == null ? Path.of("./data") : dataDir, ADMIN_TOKEN, ZoneId.of("Asia/Shanghai"),
-                256L << 20, 2_000_000, Integer.getInteger("maxRowsPerCommit", 100_000), false);
+        Config config = Config.fromEnvironment(env, Map.of("WATCH_HTTP_PORT", "0",
+                "WATCH_DATA_DIR", (dataDir == null ? Path.of("./data") : dataDir).toString(), "WATCH_ADMIN_TOKEN", ADMIN_TOKEN,
+                "WATCH_ZONE", "Asia/Shanghai", "WATCH_MAX_BODY_BYTES", String.valueOf(256L << 20), "WATCH_MAX_PENDING_ROWS", "2000000",
+                "WATCH_MAX_ROWS_PER_COMMIT", String.valueOf(Integer.getInteger("maxRowsPerCommit", 100_000))), false);
         long t0 = System.nanoTime();
         app = startService(config);
         log("service up on :%d in %.1f s (%s)", app.httpPort(), (System.nanoTime() - t0) / 1e9,
@@ -131,8 +134,9 @@ public final class IngestLoadHarness {
         // whole days in the recent past (the service refuses readings from the future)
         LocalDate first = LocalDate.now(LoadData.CST).minusDays(days + 2);
         long t0 = System.nanoTime();
-        LoadData warm = new LoadData(meters, keys, first.minusDays(1), 1, metersPerRequest);
-        LoadData data = new LoadData(meters, keys, first, days, metersPerRequest);
+        LoadData warm = new LoadData(meters, keys, first.minusDays(1), 1, metersPerRequest, order, rowsPerRequest);
+        LoadData data = new LoadData(meters, keys, first, days, metersPerRequest, order, rowsPerRequest);
+        log("row order %s%s", order, order.equals("meter") ? "" : ", " + rowsPerRequest + " rows per request");
         long bytes = 0;
         for (LoadData.Chunk c : data.chunks) bytes += c.ndjson().length;
         log("pre-encoded %,d rows (%d meters x %d days) in %d chunks of %,d rows, NDJSON %.0f MB, in %.1f s",

@@ -46,6 +46,15 @@ final class LoadData {
     long rows, minTs = Long.MAX_VALUE, maxTs = Long.MIN_VALUE;
 
     LoadData(List<Meter> meters, int[] meterKeys, LocalDate firstDay, int days, int metersPerRequest) {
+        this(meters, meterKeys, firstDay, days, metersPerRequest, "meter", metersPerRequest * PER_DAY);
+    }
+
+    /**
+     * {@code order}: "meter" (meter by meter, {@code metersPerRequest} meters x one day per chunk), "time" (time-major:
+     * every meter at 00:15, then every meter at 00:30, ...) or "shuffled" (a seeded random order within each day);
+     * the last two cut each day into chunks of {@code rowsPerRequest} rows.
+     */
+    LoadData(List<Meter> meters, int[] meterKeys, LocalDate firstDay, int days, int metersPerRequest, String order, int rowsPerRequest) {
         this.firstDay = firstDay;
         this.days = days;
         for (int d = 0; d < days; d++) {
@@ -60,9 +69,36 @@ final class LoadData {
             }
             minTs = Math.min(minTs, ts[0]);
             maxTs = Math.max(maxTs, ts[PER_DAY - 1]);
-            for (int from = 0; from < meters.size(); from += metersPerRequest) {
-                int to = Math.min(meters.size(), from + metersPerRequest);
-                chunks.add(encode(meters, meterKeys, from, to, d, ts, tsText));
+            if (order.equals("meter")) {
+                for (int from = 0; from < meters.size(); from += metersPerRequest) {
+                    int to = Math.min(meters.size(), from + metersPerRequest);
+                    chunks.add(encode(meters, meterKeys, from, to, d, ts, tsText));
+                }
+            } else {
+                int total = meters.size() * PER_DAY;
+                int[] rowMeter = new int[total], rowQ = new int[total];
+                for (int q = 0, k = 0; q < PER_DAY; q++) {
+                    for (int m = 0; m < meters.size(); m++, k++) {
+                        rowMeter[k] = m;
+                        rowQ[k] = q;
+                    }
+                }
+                if (order.equals("shuffled")) {
+                    SplittableRandom rnd = new SplittableRandom(42 + d);
+                    for (int i = total - 1; i > 0; i--) {
+                        int j = rnd.nextInt(i + 1);
+                        int tm = rowMeter[i]; rowMeter[i] = rowMeter[j]; rowMeter[j] = tm;
+                        int tq = rowQ[i]; rowQ[i] = rowQ[j]; rowQ[j] = tq;
+                    }
+                } else if (!order.equals("time")) {
+                    throw new IllegalArgumentException("order must be meter, time or shuffled: " + order);
+                }
+                long[][] cents = new long[meters.size()][PER_DAY];
+                for (int m = 0; m < meters.size(); m++) shape(meters.get(m), d, cents[m]);
+                for (int from = 0; from < total; from += rowsPerRequest) {
+                    int to = Math.min(total, from + rowsPerRequest);
+                    chunks.add(encodeRows(meters, meterKeys, rowMeter, rowQ, from, to, cents, ts, tsText));
+                }
             }
         }
         for (Chunk c : chunks) rows += c.rows();
@@ -94,6 +130,34 @@ final class LoadData {
                 copy.float8OrNull(Double.NaN);
                 copy.int2((short) 0);
             }
+        }
+        js.ascii("]\n");
+        copy.end();
+        return new Chunk(n, nd.bytes(), js.bytes(), csv.bytes(), Arrays.copyOf(copy.bytes(), copy.length()));
+    }
+
+    private static Chunk encodeRows(List<Meter> meters, int[] keys, int[] rowMeter, int[] rowQ, int from, int to, long[][] cents,
+                                    long[] ts, String[] tsText) {
+        int n = to - from;
+        Out nd = new Out(n * 70), js = new Out(n * 72), csv = new Out(n * 48);
+        PgBinaryCopy copy = new PgBinaryCopy().begin();
+        js.ascii("[");
+        csv.ascii("meter,ts,kwh\n");
+        for (int r = from; r < to; r++) {
+            int m = rowMeter[r], q = rowQ[r];
+            String id = meters.get(m).id();
+            long c = cents[m][q];
+            nd.ascii("{\"meter\":\"").ascii(id).ascii("\",\"ts\":\"").ascii(tsText[q]).ascii("\",\"kwh\":").cents(c).ascii("}\n");
+            if (r > from) js.ascii(",\n");
+            js.ascii("{\"meter\":\"").ascii(id).ascii("\",\"ts\":\"").ascii(tsText[q]).ascii("\",\"kwh\":").cents(c).ascii("}");
+            csv.ascii(id).ascii(",").ascii(tsText[q]).ascii(",").cents(c).ascii("\n");
+            copy.startRow(6);
+            copy.int4(keys[m]);
+            copy.timestamptz(ts[q]);
+            copy.float8OrNull(c / 100.0);
+            copy.float8OrNull(Double.NaN);
+            copy.float8OrNull(Double.NaN);
+            copy.int2((short) 0);
         }
         js.ascii("]\n");
         copy.end();

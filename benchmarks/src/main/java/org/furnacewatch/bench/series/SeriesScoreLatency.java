@@ -38,8 +38,8 @@ public final class SeriesScoreLatency {
     }
     byte[] body = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Path dataDir = Files.createTempDirectory("fw-series-bench-");
-    Config config = new Config(0, null, "postgres", null, dataDir, ADMIN_TOKEN, ZoneId.of("Asia/Shanghai"),
-        256L << 20, 2_000_000, 100_000, false);
+    Config config = Config.fromEnvironment(System.getenv(), java.util.Map.of("WATCH_HTTP_PORT", "0",
+        "WATCH_DATA_DIR", dataDir.toString(), "WATCH_ADMIN_TOKEN", ADMIN_TOKEN), false);
     FurnaceWatch app = FurnaceWatch.start(config);
     long settle = Long.getLong("settleMs", 3000);
     Thread.sleep(settle); // the route warms its parser and scorer in the background at start

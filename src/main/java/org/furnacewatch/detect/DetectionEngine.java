@@ -455,13 +455,29 @@ public final class DetectionEngine {
     if (d.autocorrelation < fp.minAutocorrelation()) {
       return false;
     }
+    furnaceEvidence(e, s, endTs, c, p, "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio "
+        + fp.noveltyRatio() + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e))
+        + " or heats in " + Integer.bitCount(furnace.newHours) + " hours never seen cycling");
+    return true;
+  }
+
+  /**
+   * FURNACE_SIGNATURE from the detector's last screen. {@code whyNew} says what makes the cycling
+   * new: larger or at other hours than ever learned, or the hours it runs in raised far above
+   * the enterprise's own baseline (a second furnace beside a licensed one, a furnace atop a
+   * working plant).
+   */
+  private void furnaceEvidence(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p,
+      String whyNew) {
+    DetectionProfile.Furnace fp = p.furnace();
+    FurnaceCycleDetector d = furnace.detector();
     double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
         gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs)) {
-      return true;
+      return;
     }
     double licensed = c.licensedFurnaceKw();
     Map<String, Double> f = new LinkedHashMap<>();
@@ -480,15 +496,12 @@ public final class DetectionEngine {
     List<String> thr = List.of(
         "cycles " + d.cycles + " >= minCycles " + fp.minCycles() + " in "
             + fp.windowSlots() * 15 + " min, in " + fp.confirmEvaluations() + " hourly windows",
-        "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio " + fp.noveltyRatio()
-            + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e))
-            + " or heats in " + Integer.bitCount(furnace.newHours) + " hours never seen cycling",
+        whyNew,
         licensed > 0 ? "not covered by licensedFurnaceKw " + fmt(licensed) + " x "
             + fp.licensedTolerance() + " at its usual hours" : "no licensed induction furnace");
     String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
         fp.windowSlots());
     emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
-    return true;
   }
 
   /**
@@ -512,8 +525,20 @@ public final class DetectionEngine {
     }
     FindingKind kind = shape.kind;
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
-        && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0) && heatsIn(e, p)) {
-      return; // the raised hours are furnace heats: FURNACE_SIGNATURE judges them
+        && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)) {
+      int heats = heatsIn(e, p);
+      if (heats == HEATS && !c.status().mustBeDark()) {
+        // The raised hours are furnace heats: one alert, of the kind that names the cause.
+        furnace.heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
+        furnace.detector().autocorrelation = Double.NaN;
+        furnaceEvidence(e, shape.lastRaisedSlot, endTs(shape.lastRaisedSlot), c, p,
+            "the hours the heats run in are raised: " + shape.raisedHours + " hours at "
+                + fmt(shape.actualKwh / Math.max(shape.expectedKwh, 1e-9))
+                + " x the enterprise's own baseline");
+      }
+      if (heats != NO_HEATS) {
+        return;
+      }
     }
     boolean enabled = switch (kind) {
       case LEVEL_SHIFT -> p.levelShift().enabled();
@@ -568,20 +593,34 @@ public final class DetectionEngine {
 
   /**
    * Whether furnace-like cycling shows in the eight hours up to the newest raised hour, or those
-   * hours lack too much data to rule it out (the window is judged again when the rows come).
+   * hours lack too much data to rule it out ({@link #UNKNOWN}: judged again when the rows come).
    */
-  private boolean heatsIn(int e, DetectionProfile p) {
+  private int heatsIn(int e, DetectionProfile p) {
     FurnaceCycleDetector d = furnace.detector();
+    boolean incomplete = false;
+    for (int back = 0; back <= 8; back += 4) {
+      if (furnace.screenAbove(ring, counts, expectedMeters[e], e << RING_BITS, MASK,
+          shape.lastRaisedSlot - back, baseline, e, p, false)) {
+        return HEATS; // clear heats above the baseline: the cause is named
+      }
+    }
     for (int back = 0; back <= 8; back += 4) {
       int end = shape.lastRaisedSlot - back;
       if (furnace.screenAbove(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end,
-          baseline, e, p, true) || d.incomplete
-          || d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end, p.furnace(), true)) {
-        return true; // heats, seen above the baseline or in the raw load
+          baseline, e, p, true)) {
+        return UNKNOWN; // something like heats: neither kind is raised on it
+      }
+      incomplete |= d.incomplete;
+      if (d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end, p.furnace(), true)) {
+        return UNKNOWN;
       }
     }
-    return false;
+    return incomplete ? UNKNOWN : NO_HEATS;
   }
+
+  private static final int NO_HEATS = 0;
+  private static final int HEATS = 1;
+  private static final int UNKNOWN = 2;
 
   // ---------------------------------------------------------------- learning
 

@@ -77,13 +77,13 @@ class ProfileApiTest {
 
         // PUT replaces the whole document
         JsonObject doc = analyst.get("/api/v1/detection/profiles").json().getJsonObject("document");
-        doc.getJsonObject("districts").put(code, new JsonObject().put("nightLoad", new JsonObject().put("minNightKw", 150)));
+        doc.getJsonObject("districts").put(code, new JsonObject().put("nightLoad", new JsonObject().put("minHours", 5)));
         Api.Answer put = admin.put("/api/v1/detection/profiles", doc.copy().put("reason", "test: put").put("baseVersion", before + 1));
         assertEquals(200, put.status(), put.body());
         assertEquals(before + 2, put.json().getInteger("version"));
         JsonObject override = put.json().getJsonObject("document").getJsonObject("districts").getJsonObject(code);
         assertFalse(override.containsKey("furnace"));
-        assertEquals(150, override.getJsonObject("nightLoad").getInteger("minNightKw"));
+        assertEquals(5, override.getJsonObject("nightLoad").getInteger("minHours"));
 
         // a change against a version that is no longer current
         assertEquals(409, admin.put("/api/v1/detection/profiles", doc.copy().put("baseVersion", before)).status());

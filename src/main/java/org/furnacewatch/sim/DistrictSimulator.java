@@ -468,7 +468,10 @@ public final class DistrictSimulator {
                 firstInterval = e.anomalySegments.firstStart() / 15;
                 lastInterval = Math.min(endAll, (e.anomalySegments.lastEnd() - 1) / 15);
             }
-            case "LEVEL_SHIFT" -> { firstInterval = e.shiftFromInterval; lastInterval = endAll; }
+            case "LEVEL_SHIFT" -> {
+                firstInterval = e.anomalySegments != null ? e.anomalySegments.firstStart() / 15 : e.shiftFromInterval;
+                lastInterval = endAll;
+            }
             case "FLAT_CONTINUOUS" -> { firstInterval = e.flatFromInterval; lastInterval = endAll; }
             case "NIGHT_LOAD" -> { firstInterval = e.nightFromDay * 96L; lastInterval = endAll; }
             default -> { firstInterval = 0; lastInterval = endAll; }

@@ -524,6 +524,10 @@ public final class DetectionEngine {
       return;
     }
     FindingKind kind = shape.kind;
+    if (kind == FindingKind.LEVEL_SHIFT && p.levelShift().requireHeats()
+        && heatsIn(e, p) != HEATS) {
+      return; // legal steel: a rise without heats is its own wide swing
+    }
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
         && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)) {
       int heats = heatsIn(e, p);

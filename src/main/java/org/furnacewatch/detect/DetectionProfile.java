@@ -92,9 +92,12 @@ public record DetectionProfile(
    * @param baselineAlpha weight of a new day in the exponentially weighted hourly baseline
    * @param idleRatio days below this share of the baseline's day total (shutdowns, Spring
    *     Festival) do not teach the baseline
+   * @param requireHeats only raise a level shift whose raised hours carry furnace-like heats
+   *     (legal steel: its own load swings widely; an added induction furnace is what matters)
    */
   public record LevelShift(boolean enabled, double minRatio, double minZ, double minExcessKw,
-      double minExcessCapacityShare, int minHours, double baselineAlpha, double idleRatio) {}
+      double minExcessCapacityShare, int minHours, double baselineAlpha, double idleRatio,
+      boolean requireHeats) {}
 
   /**
    * @param minHours raised night hours (the rest of the trailing day not raised, the night over)
@@ -137,7 +140,7 @@ public record DetectionProfile(
       new General(72, 2, 36, 24, 0.9, 5, 48, 22, 6),
       new Resurgence(true, 30, 1.5, 0.08, 3, 4, 6),
       new Furnace(true, 32, 3, 2, 7, 2, 0.75, 0.55, 150, 0.5, 0.25, 1.3, 2, 0.0, 1.5, 2),
-      new LevelShift(true, 1.6, 4, 5, 0.03, 6, 0.1, 0.5),
+      new LevelShift(true, 1.6, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),
       new PeerOutlier(true, 10, 6, 3, 3),

@@ -128,7 +128,7 @@ final class LoadShapeRule {
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
     boolean onlyNight = raisedNightHours >= raisedHours - 2;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
-        && morningBack(g) && heavyNight(b, e)) {
+        && morningBack(g) && heavyNight(b, e) && dayNotRaised()) {
       sumRaised(firstRaised, s);
       kind = FindingKind.NIGHT_LOAD;
       return true;
@@ -172,6 +172,36 @@ final class LoadShapeRule {
       }
     }
     return nights > 0 && n > 0 && nightSum / nights >= 0.5 * busy / n;
+  }
+
+  /**
+   * The days around the night are not raised: at least four known daytime hours of working days,
+   * at most two of them raised (an evening's overtime). With no working day in the window (a
+   * weekend, a holiday) the night must stand out fivefold: a plant whose whole load doubled shows
+   * only its nights then.
+   */
+  private boolean dayNotRaised() {
+    int known = 0;
+    int up = 0;
+    double nightA = 0;
+    double nightE = 0;
+    for (int k = 0; k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        continue;
+      }
+      if (night[k]) {
+        if (raised[k]) {
+          nightA += a[k];
+          nightE += ex[k];
+        }
+      } else if (workday[k]) {
+        known++;
+        if (raised[k]) {
+          up++;
+        }
+      }
+    }
+    return known >= 4 ? up <= 2 : nightA >= 5 * nightE;
   }
 
   /** The two newest hours are known and close to their baseline again (a miner's are not). */

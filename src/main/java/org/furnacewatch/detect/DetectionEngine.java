@@ -103,6 +103,9 @@ public final class DetectionEngine {
   private int[] dirtyTo = new int[0];
   private int[] dirty = new int[0];
   private boolean[] listed = new boolean[0];
+  /** The last load-shape evaluation saw raised (or too few known) hours: evaluate in full. */
+  private boolean[] shapeActive = new boolean[0];
+  private boolean rejudging;
   private int dirtyCount;
   private int[] expectedMeters = new int[0];
   private int[] metersSeen = new int[0];
@@ -228,9 +231,11 @@ public final class DetectionEngine {
       return;
     }
     int to = Math.min(judgedTo[e], dirtyTo[e] + REJUDGE_SLOTS);
+    rejudging = true;
     for (int s = dirtyFrom[e]; s <= to; s++) {
       judgeSlot(e, s);
     }
+    rejudging = false;
     dirtyFrom[e] = NONE;
   }
 
@@ -288,7 +293,7 @@ public final class DetectionEngine {
   /** Bytes of detector state per enterprise, counted from the arrays (compressed references). */
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
-        + 4 * 7 + 4 + 1 + 8 // frontiers, dirty range, meters; capacity, status, meter at base
+        + 4 * 7 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -519,8 +524,14 @@ public final class DetectionEngine {
   }
 
   private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
-    if (!shape.evaluate(ring, counts, expectedMeters[e], e << RING_BITS, MASK, s, baseline, e, p,
-        c.capacityKva())) {
+    if (!rejudging && !shapeActive[e] && shape.newestHourQuiet(ring, counts, expectedMeters[e],
+        e << RING_BITS, MASK, s, baseline, e, p, c.capacityKva())) {
+      return; // nothing raised in the window before, nor now: the 24-hour evaluation cannot find anything
+    }
+    boolean found = shape.evaluate(ring, counts, expectedMeters[e], e << RING_BITS, MASK, s,
+        baseline, e, p, c.capacityKva());
+    shapeActive[e] = shape.raisedHours > 0 || shape.knownHours < LoadShapeRule.MIN_KNOWN;
+    if (!found) {
       return;
     }
     FindingKind kind = shape.kind;
@@ -531,10 +542,13 @@ public final class DetectionEngine {
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
         && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)) {
       int heats = heatsIn(e, p);
-      if (heats == HEATS && !c.status().mustBeDark()) {
+      double heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
+      boolean licensed = c.licensedFurnaceKw() > 0
+          && heatKw <= c.licensedFurnaceKw() * p.furnace().licensedTolerance();
+      if (heats == HEATS && !c.status().mustBeDark() && !licensed) {
         // The raised hours are furnace heats: one alert, of the kind that names the cause.
-        furnace.heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
-        furnace.detector().autocorrelation = Double.NaN;
+        furnace.heatKw = heatKw;
+        furnace.detector().autocorrelation = 0; // not computed on this path
         furnaceEvidence(e, shape.lastRaisedSlot, endTs(shape.lastRaisedSlot), c, p,
             "the hours the heats run in are raised: " + shape.raisedHours + " hours at "
                 + fmt(shape.actualKwh / Math.max(shape.expectedKwh, 1e-9))
@@ -973,6 +987,8 @@ public final class DetectionEngine {
     dirtyTo = Arrays.copyOf(dirtyTo, n);
     dirty = Arrays.copyOf(dirty, n);
     listed = Arrays.copyOf(listed, n);
+    shapeActive = Arrays.copyOf(shapeActive, n);
+    Arrays.fill(shapeActive, old, n, true);
     expectedMeters = Arrays.copyOf(expectedMeters, n);
     Arrays.fill(expectedMeters, old, n, 1);
     metersSeen = Arrays.copyOf(metersSeen, n);

@@ -80,17 +80,18 @@ final class FurnaceRule {
       int span, HourlyBaseline b, int e, int warmupDays) {
     boolean workWarm = b.days(e, 0) >= warmupDays;
     boolean restWarm = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    int hourOf = Integer.MIN_VALUE;
+    int baseWh = 0;
     for (int s = last - span + 1; s <= last; s++) {
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
-      if (v != DailyFeatures.MISSING) {
-        int hour = Math.floorMod(Math.floorDiv(s, 4), HourlyBaseline.HOURS);
+      if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
+        hourOf = s >> 2;
         boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
         int type = rest && restWarm ? 1 : 0;
-        if (type == 1 || workWarm) {
-          v = Math.max(0, v - (int) (b.mean(e, type, hour) * 250)); // hourly kWh -> slot Wh
-        }
+        baseWh = type == 1 || workWarm
+            ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
       }
-      above[s & (SCRATCH - 1)] = v;
+      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
+      above[s & (SCRATCH - 1)] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
     }
   }
 
@@ -139,13 +140,18 @@ final class FurnaceRule {
     if (historyDays[e] < p.historyDays()) {
       return false;
     }
+    // The earlier windows first only when this one shows heats: most hours have none.
+    if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+      return false;
+    }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
       if (!screenAbove(wh, counts, need, base, mask, s - 4 * k, b, e, profile, false)) {
         return false;
       }
     }
-    if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
-      return false;
+    if (p.confirmEvaluations() > 1
+        && !screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+      return false; // (re-screened: the fields below describe this window)
     }
     heatKw = detector.plateauKw - detector.baseKw;
     // Hours it cycled in, widened by an hour either side: heats start a little earlier or later.

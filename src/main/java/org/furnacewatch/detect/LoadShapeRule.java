@@ -20,6 +20,8 @@ package org.furnacewatch.detect;
  */
 final class LoadShapeRule {
   private static final int H = HourlyBaseline.HOURS;
+  /** Known hours of the trailing 24 needed to judge at all. */
+  static final int MIN_KNOWN = H - 6;
 
   /** The finding of the last {@link #evaluate}, null if none. */
   FindingKind kind;
@@ -42,6 +44,42 @@ final class LoadShapeRule {
   private final boolean[] workday = new boolean[H];
   private final boolean[] raised = new boolean[H];
   private final boolean[] night = new boolean[H];
+
+  /**
+   * Whether the newest hour is known and not raised: with no raised hour in the window before,
+   * nothing can be found, and the full evaluation is skipped (most hours of most enterprises).
+   */
+  boolean newestHourQuiet(int[] wh, byte[] counts, int need, int base, int mask, int s,
+      HourlyBaseline b, int e, DetectionProfile p, double capacityKva) {
+    DetectionProfile.LevelShift lp = p.levelShift();
+    int warm = p.general().warmupDays();
+    boolean workWarm = b.days(e, 0) >= warm;
+    boolean restWarm = b.days(e, 1) >= Math.max(2, warm / 2);
+    int sum = 0;
+    int present = 0;
+    for (int i = s - 3; i <= s; i++) {
+      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
+      if (v != DailyFeatures.MISSING) {
+        sum += v;
+        present++;
+      }
+    }
+    if (present < 3 || !workWarm) {
+      return !workWarm && !restWarm; // unknown hours are judged in full once baselines exist
+    }
+    int hour = Math.floorMod(Math.floorDiv(s, 4), H);
+    boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+    double mu = b.mean(e, 0, hour);
+    double sigma = b.sigma(e, 0, hour);
+    if (rest && restWarm && b.mean(e, 1, hour) > mu) {
+      mu = b.mean(e, 1, hour);
+      sigma = Math.max(sigma, b.sigma(e, 1, hour));
+    }
+    double a = sum * 4.0 / present / 1000.0;
+    double minExcess = Math.max(lp.minExcessKw(),
+        capacityKva > 0 ? lp.minExcessCapacityShare() * capacityKva : 0);
+    return !(a >= lp.minRatio() * mu && a - mu >= Math.max(lp.minZ() * sigma, minExcess));
+  }
 
   /**
    * @param s absolute slot ending the hour to judge (an hour-end slot)
@@ -107,7 +145,7 @@ final class LoadShapeRule {
         }
       }
     }
-    if (knownHours < H - 6) {
+    if (knownHours < MIN_KNOWN) {
       return false;
     }
     boolean shaped = workWarm && b.shapeCv(e, 0) >= p.flatContinuous().minShapeCv();

@@ -2,6 +2,7 @@ package org.furnacewatch.store;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -103,8 +104,35 @@ final class ReadingTransaction {
         insertCorrections(c);
         if (txid == 0) txid = currentTxid(c);
         commitSent = true;
-        c.commit();
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            // the server answered the COMMIT with an error: it did not commit, and there is nothing to ask
+            if (refusedByServer(e)) commitSent = false;
+            throw e;
+        }
         applyCommitted();
+    }
+
+    /**
+     * True when {@code e}, thrown by COMMIT, is the server's own error response that means the transaction did not
+     * commit. PostgreSQL holds interrupts from the start of the commit until its record is flushed, so a
+     * "terminating connection" (57P01, the backend was stopped: {@code pg_ctl stop}, {@code pg_terminate_backend})
+     * or a session timeout (57P05, 25P03) that answers a COMMIT was raised before the commit began: the backend
+     * rolled back and exited, typically while idle between our last statement and the COMMIT. Errors of the
+     * commit itself (a deferred constraint, a serialisation failure) abort it as well. Anything else, above all a
+     * connection lost with no answer (class 08) or a PANIC in the commit's critical section (classes XX, 58),
+     * leaves the outcome unknown until the server can be asked.
+     */
+    static boolean refusedByServer(SQLException e) {
+        if (!(e instanceof PSQLException pe) || pe.getServerErrorMessage() == null) return false;
+        String state = pe.getSQLState();
+        if (state == null || state.length() != 5) return false;
+        if ("PANIC".equalsIgnoreCase(pe.getServerErrorMessage().getSeverity())) return false;
+        return switch (state.substring(0, 2)) {
+            case "57", "25", "40", "23" -> true; // operator intervention / session timeout, transaction rollback, constraint
+            default -> false;
+        };
     }
 
     /** After a commit whose outcome is known to be success, the register cache may move on. */
@@ -113,8 +141,9 @@ final class ReadingTransaction {
     }
 
     /**
-     * True when the last {@link #run} failed at or after sending COMMIT: the server may have committed and then
-     * lost the connection before answering, so the outcome must be asked, not assumed.
+     * True when the last {@link #run} failed at or after sending COMMIT without the server saying it did not commit
+     * ({@link #refusedByServer}): the server may have committed and then lost the connection before answering, so
+     * the outcome must be asked, not assumed.
      */
     boolean outcomeUnknown() {
         return commitSent;

@@ -208,11 +208,12 @@ public final class ReadingWriter implements AutoCloseable {
                     }
                     log.warn("group commit failed, nothing of it was written: {}", e.toString());
                     rollbackQuietly();
-                    storeUp = db.ping() && storeUp;
+                    // answer first: asking whether the store is still there can take the pool's connect timeout
                     for (Pending p : group) {
                         finish(p);
                         p.done.completeExceptionally(new StoreUnavailable("写入失败，未保存任何数据，请重试 (write failed, nothing stored; retry)", 2));
                     }
+                    storeUp = db.ping() && storeUp;
                     if (!storeUp) closeConnection();
                 }
             }
@@ -247,12 +248,20 @@ public final class ReadingWriter implements AutoCloseable {
          */
         private boolean committedAfterAll() {
             long deadline = System.nanoTime() + OUTCOME_WAIT_NANOS;
+            boolean unreachable = false;
             while (System.nanoTime() < deadline && running) {
                 try (Connection fresh = db.dedicatedConnection()) {
                     Boolean committed = tx.committed(fresh);
                     if (committed != null) return committed;
                 } catch (SQLException e) {
-                    // the store is still away: keep asking until the deadline
+                    // the store is still away: keep asking until the deadline. Only this group waits for the answer:
+                    // new requests are refused at once, and those queued behind it (never sent) get their 503 now.
+                    if (!unreachable) {
+                        unreachable = true;
+                        if (storeUp) log.warn("store unreachable while a COMMIT's outcome is unknown: ingest answers 503 ({})", e.getMessage());
+                        storeUp = false;
+                        failQueued("存储暂不可写 (store unavailable)");
+                    }
                 }
                 sleep(250);
             }

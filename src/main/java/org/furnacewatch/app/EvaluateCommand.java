@@ -381,6 +381,9 @@ public final class EvaluateCommand {
                 Thread.sleep(250);
             }
             bar.done(first, "检测完成 (detection done)");
+            JsonNode status = JSON.readTree(send("GET", "/api/v1/detection/status", null, null));
+            out.printf("检测状态 (detection status): lateReadings=%d rejudgedReadings=%d processed=%d%n",
+                    status.path("lateReadings").asLong(), status.path("rejudgedReadings").asLong(), status.path("processed").asLong());
         }
 
         private List<JsonNode> fetchAlerts() throws Exception {

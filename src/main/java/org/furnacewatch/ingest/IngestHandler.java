@@ -149,7 +149,8 @@ public final class IngestHandler {
             pending = Buffer.buffer();
             inFlight++;
             ctx.put(WORKING, Boolean.TRUE);
-            if (inFlight >= MAX_IN_FLIGHT && !paused) {
+            // HTTP/2 may hand over the whole body before the parser has started: nothing left to pause
+            if (inFlight >= MAX_IN_FLIGHT && !paused && !req.isEnded()) {
                 paused = true;
                 req.pause();
             }
@@ -163,7 +164,7 @@ public final class IngestHandler {
                 if (r.failed()) fail(r.cause());
                 else if (paused && inFlight < MAX_IN_FLIGHT && !failed) {
                     paused = false;
-                    req.resume();
+                    if (!req.isEnded()) req.resume();
                 }
             });
         }
@@ -171,7 +172,7 @@ public final class IngestHandler {
         private void fail(Throwable e) {
             if (failed) return;
             failed = true;
-            if (paused) req.resume(); // read and ignore the rest, so the client sees the answer
+            if (paused && !req.isEnded()) req.resume(); // read and ignore the rest, so the client sees the answer
             if (e instanceof ReadingParser.UnparseableBody) error(ctx, 400, e.getMessage());
             else if (e instanceof StoreUnavailable su) unavailable(ctx, su);
             else if (e.getClass().getSimpleName().equals("Busy")) {

@@ -57,6 +57,33 @@ class IngestFormatsTest {
         assertEquals(96, daily.getJsonObject(0).getInteger("readings"));
     }
 
+    /**
+     * Regression (found by the demo): a client that upgrades to HTTP/2 (the JDK's default HttpClient) can deliver a
+     * large body in one go; pausing the request then threw "Request has already been read" and the request was never
+     * answered. Bodies of several 64 KiB parse batches must be answered whatever the protocol.
+     */
+    @Test
+    void largeNdjsonBody_overHttp2Upgrade_isAnswered() throws Exception {
+        String meter = Fixtures.newMeterId("H");
+        Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 400, meter));
+        StringBuilder body = new StringBuilder();
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-01-01");
+        int rows = 0;
+        for (int d = 0; d < 40; d++, day = day.plusDays(1)) {
+            for (int i = 1; i <= 96; i++, rows++) {
+                body.append(new JsonObject().put("meter", meter).put("ts", ts(day.toString(), i)).put("kwh", 1.25).encode()).append('\n');
+            }
+        }
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.http.HttpResponse<String> r = h2.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin.base() + "/api/v1/readings"))
+                        .header("Authorization", "Bearer " + admin.bearerToken()).header("Content-Type", "application/x-ndjson")
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(rows, new JsonObject(r.body()).getInteger("accepted"));
+    }
+
     @Test
     void csv_withColumnsInAnyOrderAndCrlf_isStored() {
         String meter = Fixtures.newMeterId("C");

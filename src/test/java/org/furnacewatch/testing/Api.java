@@ -26,6 +26,11 @@ public final class Api {
         return new Api(base, otherToken);
     }
 
+    /** The bearer token this client sends. */
+    public String bearerToken() {
+        return token;
+    }
+
     public String base() {
         return base;
     }

@@ -885,7 +885,9 @@ public final class DetectionEngine {
    * allowed: a miner may look like a level shift for its first hours, until its flat day is seen.
    */
   private boolean explainedByOtherShape(int e, FindingKind kind, long endTs, DetectionProfile p) {
-    long gap = gapSeconds(p);
+    // A week, not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its
+    // load does not become a new level shift because its evidence paused.
+    long gap = Math.max(gapSeconds(p), 7 * 86_400L);
     for (FindingKind k : SHAPES) {
       if (k == kind) {
         return false;

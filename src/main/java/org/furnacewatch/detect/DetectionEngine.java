@@ -209,7 +209,7 @@ public final class DetectionEngine {
       if (dirtyFrom[e] != NONE && judgedTo[e] > dirtyTo[e] + settleSlots) {
         rejudge(e); // without a flush from the caller, a re-judgement waits at most the settle time
       }
-      learn(e, false);
+      learn(e);
     }
     if (advanced && slot > globalNewest) {
       globalNewest = slot;
@@ -643,15 +643,15 @@ public final class DetectionEngine {
   // ---------------------------------------------------------------- learning
 
   /** Learns the days that are due: complete and learnAfterHours old, or at the horizon. */
-  private void learn(int e, boolean force) {
+  private void learn(int e) {
     int top = newest[e];
     while (true) {
       int d = learnedDay[e] + 1;
       int last = (d + 1) * SLOTS_PER_DAY - 1;
-      if ((last > top - learnAfterSlots || last > judgedTo[e]) && !force) {
+      if (last > top - learnAfterSlots || last > judgedTo[e]) {
         return;
       }
-      if (last > top - horizonSlots && !force && !dayComplete(e, d)) {
+      if (last > top - horizonSlots && !dayComplete(e, d)) {
         return;
       }
       if (last > top) {

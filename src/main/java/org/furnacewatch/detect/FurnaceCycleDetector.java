@@ -49,11 +49,6 @@ final class FurnaceCycleDetector {
    * @param last absolute slot of the window's last (finalized) slot
    * @return whether the window shows at least {@code minCycles} furnace-like cycles
    */
-  boolean screen(int[] wh, byte[] counts, int need, int base, int mask, int last,
-      DetectionProfile.Furnace p) {
-    return screen(wh, counts, need, base, mask, last, p, false);
-  }
-
   /**
    * @param missingAsDip the lenient reading, to ask whether heats could explain a load, never to
    *     raise a finding: a slot without data counts as a dip, a blurred dip (a 10-minute tap

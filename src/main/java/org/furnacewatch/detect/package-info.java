@@ -8,11 +8,15 @@
  * {@link org.furnacewatch.detect.FindingSink}. The hot state lives in primitive arrays owned by
  * {@link org.furnacewatch.detect.DetectionEngine}.
  *
- * <p>Data flow: {@code DetectionEngine.onReading} -> slot ring (per enterprise) -> slot finalized by
- * the event-time watermark -> slot rules ({@link org.furnacewatch.detect.ResurgenceRule},
- * {@link org.furnacewatch.detect.FurnaceCycleDetector}) -> day closed -> {@link
- * org.furnacewatch.detect.DailyFeatures} -> day rules ({@link org.furnacewatch.detect.SeasonalBaseline})
- * and the day's {@link org.furnacewatch.detect.PeerScorer} run -> {@link
- * org.furnacewatch.detect.EpisodeTracker} -> {@link org.furnacewatch.detect.Finding}.
+ * <p>Data flow: {@code DetectionEngine.onReading} -> slot ring (per enterprise, with a count of
+ * meters per slot) -> a slot judged once complete or settled, in time order (re-judged by {@code
+ * flush()} when a late reading lands in it) -> {@link org.furnacewatch.detect.ResurgenceRule} every
+ * slot, {@link org.furnacewatch.detect.FurnaceRule} and {@link
+ * org.furnacewatch.detect.LoadShapeRule} every hour, against {@link
+ * org.furnacewatch.detect.HourlyBaseline} -> {@link org.furnacewatch.detect.EpisodeTracker} -> {@link
+ * org.furnacewatch.detect.Finding}. Complete days older than the learning delay teach the baselines
+ * ({@link org.furnacewatch.detect.DailyFeatures}) and feed {@link
+ * org.furnacewatch.detect.PeerStage}, which scores days past the horizon with {@link
+ * org.furnacewatch.detect.PeerScorer}.
  */
 package org.furnacewatch.detect;

@@ -28,7 +28,8 @@ import java.util.Map;
  * raised the alert), median time to detect; false alerts per 10,000 enterprise-days; per seed and the worst seed.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
- *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|inorder --list]</pre>
+ *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|inorder --list]
+ *   (-Ddebug=CREDIT_CODE before the class prints every finding of that enterprise as it is emitted)</pre>
  */
 public final class DistrictReplay {
   static final String[] KINDS = {"RESURGENCE", "FURNACE_SIGNATURE", "LEVEL_SHIFT", "NIGHT_LOAD", "FLAT_CONTINUOUS",
@@ -67,7 +68,6 @@ public final class DistrictReplay {
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();
       int debug = ents.stream().map(EnterpriseRecord::creditCode).toList().indexOf(System.getProperty("debug", "-"));
-      System.setProperty("dbge", String.valueOf(debug));
       DetectionEngine engine = new DetectionEngine(new SimContexts(sd), profiles, f -> {
         if (f.enterpriseIdx() == debug) {
           System.out.println("  DEBUG " + f.kind() + " " + f.phase() + " first=" + java.time.Instant.ofEpochSecond(f.firstTs())

@@ -18,6 +18,7 @@ final class FurnaceRule {
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
   private static final int SCRATCH = 128;
+  static final int DBG = Integer.getInteger("detect.debugE", -1); // TEMP
   private static final byte[] ALL_COMPLETE = new byte[SCRATCH];
 
   static {
@@ -38,6 +39,8 @@ final class FurnaceRule {
   double heatKw;
   /** Local hours of the last judged heats not seen cycling before. */
   int newHours;
+
+  String dumpAbove(int last, int w) { StringBuilder sb = new StringBuilder(); for (int k = last - w + 1; k <= last; k++) { int v = above[k & (SCRATCH - 1)]; sb.append(v == DailyFeatures.MISSING ? "_" : String.valueOf(Math.round(v * 0.004))).append(' '); } return sb.toString(); }
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -130,6 +133,26 @@ final class FurnaceRule {
   }
 
   /**
+   * Heat hours of the last screen at which the learned baseline, of working and rest days alike,
+   * is below a third of the heat (a Saturday's work at working-day hours is not new).
+   */
+  private int quietHeatHours(int e, HourlyBaseline b, int warmupDays) {
+    if (b.days(e, 0) < warmupDays) {
+      return 0;
+    }
+    boolean restKnown = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    int quiet = 0;
+    for (int bits = detector.heatHours; bits != 0; bits &= bits - 1) {
+      int h = Integer.numberOfTrailingZeros(bits);
+      double usual = Math.max(b.mean(e, 0, h), restKnown ? b.mean(e, 1, h) : 0);
+      if (usual * 3 < heatKw) {
+        quiet++;
+      }
+    }
+    return quiet;
+  }
+
+  /**
    * Judges the window ending at slot s (an hour end).
    *
    * @return true if it shows new, unlicensed furnace cycling (detector fields describe it)
@@ -142,10 +165,12 @@ final class FurnaceRule {
     }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+      if (e == DBG) System.out.println("   dbg " + java.time.Instant.ofEpochSecond(s * 900L + 900) + " screen0 no cycles=" + detector.cycles + " incomplete=" + detector.incomplete + " " + dumpAbove(s, 32));
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
       if (!screenAbove(wh, counts, need, base, mask, s - 4 * k, b, e, profile, false)) {
+        if (e == DBG) System.out.println("   dbg " + java.time.Instant.ofEpochSecond(s * 900L + 900) + " confirm-k" + k + " no cycles=" + detector.cycles);
         return false;
       }
     }
@@ -158,11 +183,16 @@ final class FurnaceRule {
     int h = cycleHours[e];
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
-    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3;
+    // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
+    // hours where the site never drew anything like a heat (a second furnace at night beside a
+    // licensed day-shift one, whose own heats the baseline averages away).
+    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
+        || quietHeatHours(e, b, profile.general().warmupDays()) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
         && detector.swingKw > p.noveltyRatio() * swingKw[e];
+    if (e == DBG) System.out.println("   dbg " + java.time.Instant.ofEpochSecond(s * 900L + 900) + " heatKw=" + heatKw + " cycleKw=" + cycleKw[e] + " swing=" + detector.swingKw + " learnedSwing=" + swingKw[e] + " byHour=" + newByHour + " bySize=" + newBySize + " hist=" + historyDays[e] + " hours=" + Integer.toBinaryString(cycleHours[e] | 1 << 24) + " heatHours=" + Integer.toBinaryString(detector.heatHours | 1 << 24) + " cyclingDays=" + cyclingDays[e]);
     if (!newByHour && !newBySize) {
       return false; // it has always cycled like this
     }

@@ -18,7 +18,6 @@ final class FurnaceRule {
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
   private static final int SCRATCH = 128;
-  static final int DBG = Integer.getInteger("detect.debugE", -1); // TEMP
   private static final byte[] ALL_COMPLETE = new byte[SCRATCH];
 
   static {
@@ -40,7 +39,6 @@ final class FurnaceRule {
   /** Local hours of the last judged heats not seen cycling before. */
   int newHours;
 
-  String dumpAbove(int last, int w) { StringBuilder sb = new StringBuilder(); for (int k = last - w + 1; k <= last; k++) { int v = above[k & (SCRATCH - 1)]; sb.append(v == DailyFeatures.MISSING ? "_" : String.valueOf(Math.round(v * 0.004))).append(' '); } return sb.toString(); }
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -165,12 +163,10 @@ final class FurnaceRule {
     }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
-      if (e == DBG) System.out.println("   dbg " + java.time.Instant.ofEpochSecond(s * 900L + 900) + " screen0 no cycles=" + detector.cycles + " incomplete=" + detector.incomplete + " " + dumpAbove(s, 32));
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
       if (!screenAbove(wh, counts, need, base, mask, s - 4 * k, b, e, profile, false)) {
-        if (e == DBG) System.out.println("   dbg " + java.time.Instant.ofEpochSecond(s * 900L + 900) + " confirm-k" + k + " no cycles=" + detector.cycles);
         return false;
       }
     }
@@ -192,7 +188,6 @@ final class FurnaceRule {
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
         && detector.swingKw > p.noveltyRatio() * swingKw[e];
-    if (e == DBG) System.out.println("   dbg " + java.time.Instant.ofEpochSecond(s * 900L + 900) + " heatKw=" + heatKw + " cycleKw=" + cycleKw[e] + " swing=" + detector.swingKw + " learnedSwing=" + swingKw[e] + " byHour=" + newByHour + " bySize=" + newBySize + " hist=" + historyDays[e] + " hours=" + Integer.toBinaryString(cycleHours[e] | 1 << 24) + " heatHours=" + Integer.toBinaryString(detector.heatHours | 1 << 24) + " cyclingDays=" + cyclingDays[e]);
     if (!newByHour && !newBySize) {
       return false; // it has always cycled like this
     }

@@ -188,8 +188,26 @@ public final class DetectionRunner implements AutoCloseable {
         if (meter == null) return;
         EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
         if (owner == null) return;
-        engine.onReading(meterKey, contexts.indexOf(owner.creditCode()), ts, kwh);
+        engine.onReading(meterKey, enterpriseIndex(meterKey, owner), ts, kwh);
     }
+
+    /** The engine's index of {@code owner}, remembered per meter: the same owner as last time needs no hash lookup. */
+    private int enterpriseIndex(int meterKey, EnterpriseRecord owner) {
+        if (meterKey >= lastOwner.length) {
+            int n = Math.max(meterKey + 1, lastOwner.length * 2);
+            lastOwner = java.util.Arrays.copyOf(lastOwner, n);
+            lastOwnerIdx = java.util.Arrays.copyOf(lastOwnerIdx, n);
+        }
+        if (lastOwner[meterKey] != owner) {
+            lastOwnerIdx[meterKey] = contexts.indexOf(owner.creditCode());
+            lastOwner[meterKey] = owner;
+        }
+        return lastOwnerIdx[meterKey];
+    }
+
+    /** Detection thread only: per meter key, the owner version last fed and its engine index. */
+    private EnterpriseRecord[] lastOwner = new EnterpriseRecord[1024];
+    private int[] lastOwnerIdx = new int[1024];
 
     /** Writes the findings of a chunk; retries while the store is away, since dropping them would lose alerts. */
     private void persistFindings() {

@@ -17,6 +17,8 @@ import org.furnacewatch.alert.ProfileDocuments;
 import org.furnacewatch.alert.ProfileStore;
 import org.furnacewatch.alert.DetectionRunner;
 import org.furnacewatch.alert.RegistryContexts;
+import org.furnacewatch.calendar.CalendarStore;
+import org.furnacewatch.calendar.WorkingCalendar;
 import org.furnacewatch.cases.CaseRules;
 import org.furnacewatch.cases.CaseService;
 import org.furnacewatch.cases.CaseStore;
@@ -31,6 +33,7 @@ import org.furnacewatch.store.EmbeddedPostgres;
 import org.furnacewatch.store.ReadingQueries;
 import org.furnacewatch.store.ReadingWriter;
 import org.furnacewatch.web.ApiServer;
+import org.furnacewatch.web.CalendarRoutes;
 import org.furnacewatch.web.ProfileRoutes;
 import org.furnacewatch.web.DeliveryRoutes;
 import org.furnacewatch.web.Role;
@@ -63,6 +66,7 @@ public final class FurnaceWatch implements AutoCloseable {
     private ProfileStore profiles;
     private Backtester backtests;
     private CaseService cases;
+    private CalendarStore calendar;
     private AlertDelivery delivery;
     private final Clock deliveryClock;
     private final DoubleSupplier jitter;
@@ -119,11 +123,14 @@ public final class FurnaceWatch implements AutoCloseable {
                 () -> publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "") : "http://127.0.0.1:" + httpPort,
                 config.environment());
         delivery.load(db); // the outbox hook runs inside the alert transaction from the first replayed finding on
-        detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), config.zone(), metrics);
+        calendar = new CalendarStore(db.pool());
+        WorkingCalendar workingCalendar = calendar.load(); // the shipped file with the years an admin stored
+        detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), workingCalendar.days(), config.zone(), metrics);
         detection.onOpened(ids -> delivery.nudge());
         detection.start(); // replays stored readings before any new one is accepted
         writer.onCommitted(detection::committed);
         profiles.onChange(v -> detection.reload(ProfileDocuments.resolver(v.document())));
+        calendar.onChange(c -> detection.reload(c.days()));
         LabelStore labels = new LabelStore(db.pool());
         backtests = new Backtester(registry, contexts, db, labels, config.zone());
 
@@ -145,6 +152,7 @@ public final class FurnaceWatch implements AutoCloseable {
                 .mount(new ProfileRoutes(v, profiles, backtests, labels, alerts, registry, config.zone()))
                 .mount(new DeliveryRoutes(v, delivery, alerts, registry, queries, config.zone()))
                 .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
+                .mount(new CalendarRoutes(v, calendar))
                 .withDeclarations(registry, declarations)
                 .withCases(cases, documents, reports, uploads, config.zone());
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes

@@ -1,6 +1,6 @@
 package org.furnacewatch.cases;
 
-import org.furnacewatch.detect.ChineseCalendar;
+import org.furnacewatch.calendar.WorkingCalendar;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +27,7 @@ public final class Deadlines {
     /** The order's local date plus {@code months}, moved off a non-working day. */
     public static LocalDate after(LocalDate orderedOn, int months) {
         LocalDate d = orderedOn.plusMonths(months);
-        for (int i = 0; i < 30 && !ChineseCalendar.isWorkingDay(d); i++) d = d.plusDays(1);
+        for (int i = 0; i < 30 && !WorkingCalendar.current().isWorkingDay(d); i++) d = d.plusDays(1);
         return d;
     }
 }

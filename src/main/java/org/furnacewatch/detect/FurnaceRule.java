@@ -1,5 +1,7 @@
 package org.furnacewatch.detect;
 
+import org.furnacewatch.calendar.DayTypes;
+
 import java.util.Arrays;
 
 /**
@@ -15,6 +17,12 @@ import java.util.Arrays;
  * together with it, new by size).
  */
 final class FurnaceRule {
+  private final DayTypes days;
+
+  FurnaceRule(DayTypes days) {
+    this.days = days;
+  }
+
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
   private static final int SCRATCH = 128;
@@ -87,7 +95,7 @@ final class FurnaceRule {
     for (int s = last - span + 1; s <= last; s++) {
       if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
         hourOf = s >> 2;
-        boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+        boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
         int type = rest && restWarm ? 1 : 0;
         baseWh = type == 1 || workWarm
             ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;

@@ -159,11 +159,11 @@ public final class CaseRules {
             on(CLOSE_CASE).from(RECTIFIED).to(CLOSED),
             on(CLOSE_CASE).from(SHUTTING_DOWN)
                     .guard(RULE_DTG_LICENCE_AND_CONFISCATION, (f, r, on) -> !f.ditiaogang() || (f.has(REVOKE_LICENCE) && f.has(CONFISCATE)))
-                    .guard(RULE_DTG_REPORT_TO_CITY, (f, r, on) -> !(f.ditiaogang() || f.suspectedDitiaogang) || f.has(REPORT_TO_CITY))
                     .guard(RULE_SAFETY_LICENCE_REVOKED, (f, r, on) -> !f.has(Dimension.SAFETY) || !f.has(STOP_PRODUCTION) || f.has(REVOKE_LICENCE))
                     .guard(RULE_SEALING_INCOMPLETE, (f, r, on) -> !f.anyInterimMeasure() || f.allInterimMeasures())
                     // 技术/地条钢: every item of 五拆除; mining: rigs removed (checked by acceptance); others: dismantled or sealed
                     .guard(RULE_DISMANTLING_INCOMPLETE, (f, r, on) -> f.mining() || f.closureMeasuresDone())
+                    .guard(RULE_DTG_REPORT_TO_CITY, (f, r, on) -> !(f.ditiaogang() || f.suspectedDitiaogang) || f.has(REPORT_TO_CITY))
                     .guard(RULE_ACCEPTANCE_REQUIRED, (f, r, on) -> f.has(ACCEPT_ON_SITE))
                     .guard(RULE_DISMANTLING_ANNOUNCEMENT_REQUIRED, (f, r, on) -> !(f.allDismantled() || f.mining()) || f.has(ANNOUNCE_DISMANTLED))
                     .to(CLOSED)

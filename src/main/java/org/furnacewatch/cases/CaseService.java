@@ -111,10 +111,10 @@ public final class CaseService {
         }
         LinkedHashSet<Dimension> dims = new LinkedHashSet<>();
         if (r.ditiaogang()) dims.add(Dimension.TECHNOLOGY); // 地条钢 sits under technology (DOMAIN.md)
-        dims.addAll(r.dimensions());
-        List<Dimension> dimensions = List.copyOf(dims);
         boolean mining = r.mining() || (r.alertId() != null && "FLAT_CONTINUOUS".equals(alerts.get(r.alertId()).kind()));
         if (mining) dims.add(Dimension.TECHNOLOGY); // 挖矿 is eliminated-class load (DOMAIN.md)
+        dims.addAll(r.dimensions());
+        List<Dimension> dimensions = List.copyOf(dims);
         Map<Dimension, Departments> depts = store.departments(district);
         Departments first = depts.get(dimensions.getFirst());
         LinkedHashSet<String> coop = new LinkedHashSet<>(first.cooperating());

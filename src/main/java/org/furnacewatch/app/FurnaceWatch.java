@@ -63,6 +63,7 @@ public final class FurnaceWatch implements AutoCloseable {
     private ProfileStore profiles;
     private Backtester backtests;
     private CaseService cases;
+    private org.furnacewatch.cases.DeadlineChaser chaser;
     private AlertDelivery delivery;
     private final Clock deliveryClock;
     private final DoubleSupplier jitter;
@@ -133,8 +134,11 @@ public final class FurnaceWatch implements AutoCloseable {
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)
                 .boundDetection(detection::pending, config.maxDetectionPending())
                 .parseOn(Blocking::run);
-        cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
-                clock, config.zone());
+        CaseStore caseStore = new CaseStore(db.pool(), new CaseRules(config.zone()));
+        cases = new CaseService(caseStore, new CaseRules(config.zone()), registry, alerts, clock, config.zone());
+        chaser = new org.furnacewatch.cases.DeadlineChaser(db.pool(), caseStore, new org.furnacewatch.notify.Receivers(registry), registry,
+                config.zone());
+        delivery.worker().everyTick(chaser::tick);
         Documents documents = new Documents(registry, config.zone());
         Reports reports = new Reports(registry, documents, config.zone());
         java.nio.file.Path uploads = config.dataDir().resolve("uploads");
@@ -146,7 +150,8 @@ public final class FurnaceWatch implements AutoCloseable {
                 .mount(new DeliveryRoutes(v, delivery, alerts, registry, queries, config.zone()))
                 .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
                 .withDeclarations(registry, declarations)
-                .withCases(cases, documents, reports, uploads, config.zone());
+                .withCases(cases, documents, reports, uploads, config.zone())
+                .mount(new org.furnacewatch.web.SupervisionRoutes(v, cases, new org.furnacewatch.cases.Supervision(db.pool())));
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
         // Vert.x share one random port among them), then delivery, then ready
         int instances = Math.max(1, config.httpInstances());

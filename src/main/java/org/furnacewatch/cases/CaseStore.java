@@ -290,6 +290,11 @@ public final class CaseStore {
         }
     }
 
+    /** Every case that is not DISMISSED or CLOSED (deadline chasing). */
+    public List<CaseFile> live() throws SQLException {
+        return query("WHERE state NOT IN ('DISMISSED', 'CLOSED')", List.of());
+    }
+
     public CaseFile get(String id) throws SQLException {
         List<CaseFile> found = query("WHERE id = ?", List.of(id));
         return found.isEmpty() ? null : found.getFirst();

@@ -67,6 +67,8 @@ public final class FurnaceWatch implements AutoCloseable {
     private Backtester backtests;
     private CaseService cases;
     private CalendarStore calendar;
+    private org.furnacewatch.cases.DeadlineChaser chaser;
+    private org.furnacewatch.cases.ReportSchedule schedule;
     private AlertDelivery delivery;
     private final Clock deliveryClock;
     private final DoubleSupplier jitter;
@@ -140,8 +142,16 @@ public final class FurnaceWatch implements AutoCloseable {
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)
                 .boundDetection(detection::pending, config.maxDetectionPending())
                 .parseOn(Blocking::run);
-        cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
-                clock, config.zone());
+        CaseStore caseStore = new CaseStore(db.pool(), new CaseRules(config.zone()));
+        cases = new CaseService(caseStore, new CaseRules(config.zone()), registry, alerts, clock, config.zone());
+        chaser = new org.furnacewatch.cases.DeadlineChaser(db.pool(), caseStore, new org.furnacewatch.notify.Receivers(registry), registry,
+                config.zone());
+        org.furnacewatch.cases.Documents caseDocuments = new org.furnacewatch.cases.Documents(registry, config.zone());
+        schedule = new org.furnacewatch.cases.ReportSchedule(db.pool(), caseStore, registry,
+                new org.furnacewatch.cases.Reports(registry, caseDocuments, config.zone()), caseDocuments, config.zone());
+        chaser.withSource(schedule);
+        delivery.worker().everyTick(schedule::tick); // generate first, so a report generated on its due date is not chased
+        delivery.worker().everyTick(chaser::tick);
         Documents documents = new Documents(registry, config.zone());
         Reports reports = new Reports(registry, documents, config.zone());
         java.nio.file.Path uploads = config.dataDir().resolve("uploads");
@@ -154,7 +164,10 @@ public final class FurnaceWatch implements AutoCloseable {
                 .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
                 .mount(new CalendarRoutes(v, calendar))
                 .withDeclarations(registry, declarations)
-                .withCases(cases, documents, reports, uploads, config.zone());
+                .withCases(cases, documents, reports, uploads, config.zone())
+                .mount(new org.furnacewatch.web.SupervisionRoutes(v, cases, new org.furnacewatch.cases.Supervision(db.pool())))
+                .mount(new org.furnacewatch.web.PolicyReportRoutes(v, cases, schedule, reports, documents,
+                        new org.furnacewatch.cases.Ledgers(db.pool(), caseStore, registry, config.zone())));
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
         // Vert.x share one random port among them), then delivery, then ready
         int instances = Math.max(1, config.httpInstances());

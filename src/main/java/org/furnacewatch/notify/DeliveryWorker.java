@@ -55,6 +55,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final Stage<Attempt> perReceiver;
     private final MultiGauge unacknowledged;
+    private final List<java.util.function.Consumer<Instant>> tickTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private long lastMetrics;
 
@@ -89,6 +90,11 @@ public final class DeliveryWorker implements AutoCloseable {
         if (nudges.availablePermits() == 0) nudges.release();
     }
 
+    /** Work to do on every tick at the worker's clock, before due deliveries are claimed (e.g. case deadline chasing). */
+    public void everyTick(java.util.function.Consumer<Instant> task) {
+        tickTasks.add(task);
+    }
+
     /** Completed ticks, so tests can wait for a tick after changing the clock. */
     public long ticks() {
         return ticks.get();
@@ -115,6 +121,13 @@ public final class DeliveryWorker implements AutoCloseable {
     private void tick() throws SQLException {
         Instant now = clock.instant();
         escalator.run(now);
+        for (var task : tickTasks) {
+            try {
+                task.accept(now);
+            } catch (RuntimeException e) {
+                log.warn("tick task failed (will retry): {}", e.toString());
+            }
+        }
         int free = inFlight.availablePermits();
         if (free > 0) {
             for (Deliveries.Delivery d : deliveries.claim(now, free)) {

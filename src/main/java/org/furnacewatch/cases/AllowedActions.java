@@ -20,8 +20,10 @@ public final class AllowedActions {
 
     private AllowedActions() {}
 
-    public static List<Option> now(CaseRules rules, CaseFile f, Instant now, int dismantleMonths) {
+    public static List<Option> now(CaseRules rules, CaseFile f, Instant clock, int dismantleMonths) {
         List<Option> out = new ArrayList<>();
+        // an action recorded a moment ago may carry a time rounded up to its second: "now" is never before it
+        Instant now = f.lastAt() != null && f.lastAt().isAfter(clock) ? f.lastAt() : clock;
         LocalDate today = Deadlines.localDate(now, java.time.ZoneOffset.UTC);
         for (ActionType a : ActionType.values()) {
             if (a == ActionType.OPEN_CASE) continue;

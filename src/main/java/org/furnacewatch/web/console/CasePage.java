@@ -136,6 +136,14 @@ public final class CasePage {
         return new ActionForm(a.name(), a.zh, fields);
     }
 
+    /** "Now" for an action left undated, in whole seconds (as the API reads times) and never before the case's last action. */
+    private java.time.Instant nowAfter(java.time.Instant last) {
+        java.time.Instant now = r.c.clock().instant();
+        if (last != null && now.isBefore(last)) now = last;
+        java.time.Instant whole = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return whole.equals(now) ? whole : whole.plusSeconds(1);
+    }
+
     private void handleAct(RoutingContext ctx) {
         Person p = ConsoleRoutes.session(ctx).person();
         Principal who = p.principal();
@@ -151,7 +159,7 @@ public final class CasePage {
         String back = "/cases/" + ConsoleRoutes.enc(id);
         try {
             String at = (String) body.get("at");
-            body.put("at", at == null ? r.c.clock().instant().toString() : LocalDateTime.parse(at).atZone(r.c.zone()).toOffsetDateTime().toString());
+            if (at != null) body.put("at", LocalDateTime.parse(at).atZone(r.c.zone()).toOffsetDateTime().toString());
         } catch (DateTimeParseException e) {
             Pages.redirect(ctx, back + "?err=" + ConsoleRoutes.enc("时间格式错误 (bad time)"));
             return;
@@ -160,6 +168,7 @@ public final class CasePage {
         for (String flag : List.of("ditiaogang", "notPresent")) if (body.containsKey(flag)) body.put(flag, true);
         r.work(ctx, () -> {
             try {
+                if (!body.containsKey("at")) body.put("at", nowAfter(r.c.cases().get(id, who::canSee).lastAt()).toString());
                 ActionRequest req = ActionRequest.parse(body, p.name());
                 CaseFile f = r.c.cases().act(id, req, who.actor(), who::canSee);
                 return back + "?ok=" + ConsoleRoutes.enc("已记录：" + req.action().zh + " → " + f.state().zh);

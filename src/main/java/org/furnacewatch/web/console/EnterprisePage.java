@@ -94,7 +94,8 @@ public final class EnterprisePage {
             }
             return ConsoleRoutes.params("frame", ConsoleRoutes.frame(ctx, cur.name(), "enterprise"), "e", cur,
                     "statusZh", Views.enterpriseStatus(cur.status().name()), "districtName", Views.districtName(r.c.registry(), cur.district()),
-                    "versions", versions, "alerts", alerts, "cases", cases);
+                    "versions", versions, "alerts", alerts, "cases", cases,
+                    "focus", r.c.alerts().find(cur.district(), cur.creditCode(), null, null, 1).stream().mapToLong(a -> a.lastTs().toEpochMilli()).findFirst().orElse(0L));
         }, p -> Pages.send(ctx, 200, "enterprise.jte", p));
     }
 

@@ -69,6 +69,7 @@ public final class FurnaceWatch implements AutoCloseable {
     private CalendarStore calendar;
     private org.furnacewatch.cases.DeadlineChaser chaser;
     private org.furnacewatch.cases.ReportSchedule schedule;
+    private org.furnacewatch.web.console.People people;
     private AlertDelivery delivery;
     private final Clock deliveryClock;
     private final DoubleSupplier jitter;
@@ -154,6 +155,12 @@ public final class FurnaceWatch implements AutoCloseable {
         delivery.worker().everyTick(chaser::tick);
         Documents documents = new Documents(registry, config.zone());
         Reports reports = new Reports(registry, documents, config.zone());
+        people = new org.furnacewatch.web.console.People(db.pool());
+        org.furnacewatch.web.console.Sessions sessions = new org.furnacewatch.web.console.Sessions(db.pool(), clock);
+        sessions.load();
+        org.furnacewatch.web.console.Console console = new org.furnacewatch.web.console.Console(people, sessions,
+                new org.furnacewatch.web.console.Throttle(clock), registry, alerts, cases, delivery, labels, profiles, backtests, queries,
+                documents, reports, clock, config.zone());
         java.nio.file.Path uploads = config.dataDir().resolve("uploads");
         java.nio.file.Files.createDirectories(uploads);
         Function<Vertx, ApiServer> routes = v -> new ApiServer(v, tokens, registry, queries, ingest, metrics,
@@ -167,7 +174,8 @@ public final class FurnaceWatch implements AutoCloseable {
                 .withCases(cases, documents, reports, uploads, config.zone())
                 .mount(new org.furnacewatch.web.SupervisionRoutes(v, cases, new org.furnacewatch.cases.Supervision(db.pool())))
                 .mount(new org.furnacewatch.web.PolicyReportRoutes(v, cases, schedule, reports, documents,
-                        new org.furnacewatch.cases.Ledgers(db.pool(), caseStore, registry, config.zone())));
+                        new org.furnacewatch.cases.Ledgers(db.pool(), caseStore, registry, config.zone())))
+                .mount(new org.furnacewatch.web.console.ConsoleRoutes(v, console));
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
         // Vert.x share one random port among them), then delivery, then ready
         int instances = Math.max(1, config.httpInstances());
@@ -223,6 +231,11 @@ public final class FurnaceWatch implements AutoCloseable {
 
     public Registry registry() {
         return registry;
+    }
+
+    /** The console's people (issue 12). */
+    public org.furnacewatch.web.console.People people() {
+        return people;
     }
 
     public TokenStore tokens() {

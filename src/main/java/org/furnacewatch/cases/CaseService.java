@@ -224,6 +224,11 @@ public final class CaseService {
         return f;
     }
 
+    /** The actions the rule table allows on {@code f} now (for forms that offer only those). */
+    public List<AllowedActions.Option> allowedNow(CaseFile f) throws SQLException {
+        return AllowedActions.now(rules, f, clock.instant(), store.dismantleMonths(f.district));
+    }
+
     public List<CaseFile> find(List<String> districts, String state, String enterprise) throws SQLException {
         return store.find(districts, state, enterprise);
     }

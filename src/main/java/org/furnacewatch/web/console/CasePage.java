@@ -12,7 +12,7 @@ import org.furnacewatch.cases.CaseService;
 import org.furnacewatch.cases.DismantleItem;
 import org.furnacewatch.cases.Evidence;
 import org.furnacewatch.cases.RuleViolation;
-import org.furnacewatch.detect.ChineseCalendar;
+import org.furnacewatch.calendar.WorkingCalendar;
 import org.furnacewatch.web.Principal;
 import org.furnacewatch.web.Role;
 
@@ -113,7 +113,7 @@ public final class CasePage {
 
     private static Deadline deadline(String zh, LocalDate date, LocalDate today, boolean overdue) {
         long left = 0;
-        for (LocalDate d = today.plusDays(1); !d.isAfter(date) && left < 1000; d = d.plusDays(1)) if (ChineseCalendar.isWorkingDay(d)) left++;
+        for (LocalDate d = today.plusDays(1); !d.isAfter(date) && left < 1000; d = d.plusDays(1)) if (WorkingCalendar.current().isWorkingDay(d)) left++;
         return new Deadline(zh, date.toString(), date.isBefore(today) ? -1 : left, overdue || date.isBefore(today));
     }
 

@@ -1,4 +1,7 @@
-package org.furnacewatch.app;
+package org.furnacewatch.sim.app;
+
+import org.furnacewatch.app.Config;
+import org.furnacewatch.app.FurnaceWatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +53,7 @@ import java.util.stream.Stream;
  * the false-alert rate per 10,000 enterprise-days.
  *
  * <pre>
- * java -cp target/classes:target/lib/* org.furnacewatch.app.EvaluateCommand \
+ * java -cp target/classes:target/lib/* org.furnacewatch.sim.app.EvaluateCommand \
  *     --enterprises 2000 --days 60 --start 2025-03-03 --seed 42 --data-dir /tmp/fw-eval [--db-url jdbc:postgresql://...]
  * </pre>
  *

@@ -1,4 +1,7 @@
-package org.furnacewatch.app;
+package org.furnacewatch.sim.app;
+
+import org.furnacewatch.app.Config;
+import org.furnacewatch.app.FurnaceWatch;
 
 import org.furnacewatch.sim.DistrictSimulator;
 import org.furnacewatch.sim.EnterpriseRecord;
@@ -26,8 +29,8 @@ import java.util.List;
  * {@code --demo}: registers a simulated 涪陵区 (500102) through the real API and replays its power-company
  * feed, the last two weeks quickly and then each reading as its interval closes, so readings flow at once.
  */
-final class Demo {
-    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+final class DemoReplay {
+    private static final Logger log = LoggerFactory.getLogger(DemoReplay.class);
     static final String DISTRICT = "500102";
     private static final int ENTERPRISES = 60;
     private static final int HISTORY_DAYS = 14;
@@ -37,7 +40,7 @@ final class Demo {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    private Demo(FurnaceWatch app, Config config) {
+    private DemoReplay(FurnaceWatch app, Config config) {
         this.app = app;
         this.config = config;
         this.base = "http://127.0.0.1:" + app.httpPort();
@@ -46,7 +49,7 @@ final class Demo {
     static void start(FurnaceWatch app, Config config) {
         Thread.ofPlatform().daemon(true).name("demo-feed").start(() -> {
             try {
-                new Demo(app, config).run();
+                new DemoReplay(app, config).run();
             } catch (Exception e) {
                 log.error("演示数据回放失败 (demo feed failed)", e);
             }

@@ -1,4 +1,4 @@
-package org.furnacewatch.app;
+package org.furnacewatch.sim.app;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

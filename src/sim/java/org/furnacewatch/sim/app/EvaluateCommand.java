@@ -53,7 +53,7 @@ import java.util.stream.Stream;
  * the false-alert rate per 10,000 enterprise-days.
  *
  * <pre>
- * java -cp target/classes:target/lib/* org.furnacewatch.sim.app.EvaluateCommand \
+ * ./watch evaluate ...   # = java -cp target/classes:target/sim-classes:target/lib/* org.furnacewatch.sim.app.EvaluateCommand \
  *     --enterprises 2000 --days 60 --start 2025-03-03 --seed 42 --data-dir /tmp/fw-eval [--db-url jdbc:postgresql://...]
  * </pre>
  *

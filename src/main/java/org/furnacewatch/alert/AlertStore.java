@@ -229,11 +229,11 @@ public final class AlertStore {
         }
     }
 
-    /** Alerts matching the filters (null = any); {@code district} limits to one district. */
+    /** Alerts matching the filters (null = any); {@code district} limits to that code and every code below it. */
     public List<Alert> find(String district, String enterprise, String kind, String status, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE true");
         List<Object> args = new ArrayList<>();
-        if (district != null) { sql.append(" AND district = ?"); args.add(district); }
+        if (district != null) { sql.append(" AND district LIKE ?"); args.add(org.furnacewatch.registry.Codes.prefix(district) + "%"); }
         if (enterprise != null) { sql.append(" AND enterprise = ?"); args.add(enterprise); }
         if (kind != null) { sql.append(" AND kind = ?"); args.add(kind); }
         if (status != null) { sql.append(" AND status = ?"); args.add(status); }

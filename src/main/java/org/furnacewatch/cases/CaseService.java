@@ -223,7 +223,9 @@ public final class CaseService {
     public List<String> districtAndChildren(String code) {
         List<String> out = new ArrayList<>();
         out.add(code);
-        for (District d : registry.districts()) if (code.equals(d.parent()) && !out.contains(d.code())) out.add(d.code());
+        for (District d : registry.districts()) {
+            if ((code.equals(d.parent()) || org.furnacewatch.registry.Codes.covers(code, d.code())) && !out.contains(d.code())) out.add(d.code());
+        }
         return out;
     }
 

@@ -66,11 +66,11 @@ public final class Registry {
         return enterprises.get(creditCode);
     }
 
-    /** Enterprises whose version in effect now lies in {@code district}; all when district is null. */
+    /** Enterprises whose version in effect now lies under {@code district} (GB/T 2260: a city covers its districts); all when null. */
     public List<EnterpriseHistory> enterprisesIn(String district, Instant now) {
         long t = now.getEpochSecond();
         return enterprises.values().stream()
-                .filter(h -> district == null || district.equals(h.at(t).district()))
+                .filter(h -> district == null || Codes.covers(district, h.at(t).district()))
                 .sorted(Comparator.comparing(EnterpriseHistory::creditCode)).toList();
     }
 

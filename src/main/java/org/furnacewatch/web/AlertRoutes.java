@@ -29,12 +29,10 @@ final class AlertRoutes {
         Principal who = Http.principal(ctx);
         var q = ctx.queryParams();
         String district = q.get("district");
-        if (who.role() == Role.DISTRICT) {
-            if (district != null && !district.equals(who.district())) {
-                Http.error(ctx, 404, "区县不存在 (no such district)");
-                return;
-            }
-            district = who.district();
+        district = Http.scope(who, district);
+        if (district == Http.DENIED) {
+            Http.error(ctx, 404, "区县不存在 (no such district)");
+            return;
         }
         String status = q.get("status");
         if (status != null && !STATUSES.contains(status)) {

@@ -56,7 +56,7 @@ final class CaseRoutes {
     static Predicate<String> visible(CaseService cases, Principal who) {
         if (who.role() != Role.DISTRICT) return d -> who.role() == Role.ADMIN || who.role() == Role.ANALYST;
         List<String> mine = cases.districtAndChildren(who.district());
-        return mine::contains;
+        return d -> who.canSee(d) || mine.contains(d);
     }
 
     /** The districts a list or report covers: the filters within what the caller may see; null = every district. */

@@ -117,12 +117,10 @@ final class RegistryRoutes {
     void handleListEnterprises(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
         String district = ctx.queryParams().get("district");
-        if (who.role() == Role.DISTRICT) {
-            if (district != null && !district.equals(who.district())) {
-                Http.error(ctx, 404, "区县不存在 (no such district)");
-                return;
-            }
-            district = who.district();
+        district = Http.scope(who, district);
+        if (district == Http.DENIED) {
+            Http.error(ctx, 404, "区县不存在 (no such district)");
+            return;
         }
         Instant now = clock.instant();
         JsonArray out = new JsonArray();

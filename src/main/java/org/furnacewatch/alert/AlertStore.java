@@ -35,7 +35,12 @@ public final class AlertStore {
     }
 
     /** A finding for an enterprise, resolved to the registry's identity and its status (OPERATING, BANNED, ...) then. */
-    public record Resolved(Finding finding, String creditCode, String district, String enterpriseStatus) {
+    public record Resolved(Finding finding, String creditCode, String district, String enterpriseStatus,
+                           Map<String, Object> context) {
+        public Resolved(Finding finding, String creditCode, String district, String enterpriseStatus) {
+            this(finding, creditCode, district, enterpriseStatus, Map.of());
+        }
+
         public Resolved(Finding finding, String creditCode, String district) {
             this(finding, creditCode, district, null);
         }
@@ -98,7 +103,7 @@ public final class AlertStore {
             }
         }
         if (known != null) {
-            extend(c, known, f, false);
+            extend(c, known, f, false, r.context());
             return null;
         }
         UUID open = null;
@@ -111,7 +116,7 @@ public final class AlertStore {
             }
         }
         if (open != null) {
-            extend(c, open, f, true);
+            extend(c, open, f, true, r.context());
             recordEpisode(c, episode, open);
             return null;
         }
@@ -129,7 +134,7 @@ public final class AlertStore {
             ps.setTimestamp(7, Timestamp.from(Instant.ofEpochSecond(f.firstTs())));
             ps.setTimestamp(8, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
             ps.setString(9, f.explanation());
-            ps.setString(10, evidence(f, f.lastTs()));
+            ps.setString(10, evidence(f, f.lastTs(), r.context()));
             ps.executeUpdate();
         }
         recordEpisode(c, episode, id);
@@ -139,7 +144,7 @@ public final class AlertStore {
     }
 
     /** More evidence: lastTs and score only grow; an alert that is no longer open is left as it was. */
-    private void extend(Connection c, UUID id, Finding f, boolean newEpisode) throws SQLException {
+    private void extend(Connection c, UUID id, Finding f, boolean newEpisode, Map<String, Object> context) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE alerts SET last_ts = greatest(last_ts, ?), score = greatest(score, ?),
                        evidence = CASE WHEN ? > last_ts
@@ -151,7 +156,7 @@ public final class AlertStore {
             ps.setTimestamp(1, last);
             ps.setDouble(2, f.score());
             ps.setTimestamp(3, last);
-            ps.setString(4, evidence(f, Long.MIN_VALUE));
+            ps.setString(4, evidence(f, Long.MIN_VALUE, context));
             ps.setTimestamp(5, last);
             ps.setString(6, f.explanation());
             ps.setObject(7, id);
@@ -203,8 +208,10 @@ public final class AlertStore {
      * The evidence JSON. {@code detectedTs} (set when the alert opens, kept when evidence is replaced) is the event
      * time of the reading that raised the alert: how long after the onset the service knew.
      */
-    private String evidence(Finding f, long detectedTs) {
+    private String evidence(Finding f, long detectedTs, Map<String, Object> context) {
         ObjectNode o = JSON.createObjectNode();
+        // what the service knew beside the readings: the account and site behind the load, overload intervals
+        for (Map.Entry<String, Object> e : context.entrySet()) o.set(e.getKey(), JSON.valueToTree(e.getValue()));
         if (detectedTs != Long.MIN_VALUE) o.put("detectedTs", Timestamps.format(detectedTs, zone));
         ObjectNode features = o.putObject("features");
         for (Map.Entry<String, Double> e : f.features().entrySet()) {

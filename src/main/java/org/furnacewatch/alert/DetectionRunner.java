@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,8 @@ public final class DetectionRunner implements AutoCloseable {
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
+    /** Findings about an account that names no enterprise and sits at an open site: counted, not alerted. */
+    private final AtomicLong unattributed = new AtomicLong();
     private final List<Finding> found = new ArrayList<>();
     private final List<Consumer<List<String>>> openedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -79,6 +82,7 @@ public final class DetectionRunner implements AutoCloseable {
         this.engine = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
         metrics.gauge("watch_detection_pending", pending);
         metrics.gauge("watch_detection_processed", processed);
+        metrics.gauge("watch_detection_unattributed_findings", unattributed);
         this.thread = Thread.ofPlatform().name("detection").daemon(true).unstarted(this::loop);
     }
 
@@ -179,8 +183,12 @@ public final class DetectionRunner implements AutoCloseable {
         MeterInfo meter = registry.meter(meterKey);
         if (meter == null) return;
         EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
-        if (owner == null) return;
-        engine.onReading(meterKey, contexts.indexOf(owner.creditCode()), ts, kwh);
+        if (owner != null) {
+            engine.onReading(meterKey, contexts.indexOf(owner.creditCode()), ts, kwh);
+            return;
+        }
+        org.furnacewatch.registry.AccountMeter account = registry.accountMeterAt(meter.id(), ts - 1);
+        if (account != null) engine.onReading(meterKey, contexts.indexOf(RegistryContexts.ACCOUNT + account.account()), ts, kwh);
     }
 
     /** Writes the findings of a chunk; retries while the store is away, since dropping them would lose alerts. */
@@ -191,8 +199,23 @@ public final class DetectionRunner implements AutoCloseable {
         for (Finding f : found) {
             if (f.enterpriseIdx() < judged.length && f.lastTs() <= judged[f.enterpriseIdx()]) continue;
             String code = contexts.codeOf(f.enterpriseIdx());
-            EnterpriseRecord v = registry.enterprise(code).at(f.lastTs() - 1);
-            resolved.add(new AlertStore.Resolved(f, code, v.district(), v.status().name()));
+            Attribution.Target target = Attribution.of(registry, contexts.customers(), code, f.lastTs() - 1, zone);
+            if (target == null) { // an account at an open site with no enterprise on file: nobody to name
+                unattributed.incrementAndGet();
+                continue;
+            }
+            Map<String, Object> context = new java.util.LinkedHashMap<>(target.context());
+            long from = f.evidenceTs().length > 0 ? Math.min(f.firstTs(), f.evidenceTs()[0]) : f.firstTs();
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    Map<String, Object> over = Attribution.overCapacity(db.pool(), target.meterKeys(), from, f.lastTs(), zone);
+                    if (over != null) context.put("overCapacity", over);
+                    break;
+                } catch (SQLException e) {
+                    if (attempt >= 3) break; // the overload note is a courtesy; the alert is not held back for it
+                }
+            }
+            resolved.add(new AlertStore.Resolved(f, target.creditCode(), target.district(), target.status(), context));
         }
         found.clear();
         for (int attempt = 0; ; attempt++) {

@@ -23,6 +23,14 @@ public final class Registry {
     private volatile MeterInfo[] metersByKey = new MeterInfo[16];
     private final List<Consumer<EnterpriseHistory>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The customer file's view of meters no enterprise lists (see {@link #useCustomerFile}). */
+    public interface AccountMeters {
+        /** The account listing {@code meterId} at {@code epochSecond}, or null. */
+        AccountMeter at(String meterId, long epochSecond);
+    }
+
+    private volatile AccountMeters accountMeters = (m, t) -> null;
+
     private Registry(RegistryRepository repository) {
         this.repository = repository;
     }
@@ -101,6 +109,7 @@ public final class Registry {
         return updated;
     }
 
+    /** Every meter listed by an enterprise or the customer file, by id. */
     public MeterInfo meter(String id) {
         return meters.get(id);
     }
@@ -118,6 +127,28 @@ public final class Registry {
             if (v.meter(meter.id()) != null) return v;
         }
         return null;
+    }
+
+    /** Lets ingest and detection see meters that only the power company's customer file lists. */
+    public void useCustomerFile(AccountMeters meters) {
+        this.accountMeters = meters;
+    }
+
+    /** The customer-file account listing this meter at {@code epochSecond}, or null (enterprises take precedence). */
+    public AccountMeter accountMeterAt(String meterId, long epochSecond) {
+        return accountMeters.at(meterId, epochSecond);
+    }
+
+    /** Makes a meter of the customer file known under its key (no enterprise owner unless one lists it). */
+    public synchronized void indexAccountMeter(String id, int key) {
+        MeterInfo old = meters.get(id);
+        if (old != null) return;
+        MeterInfo info = new MeterInfo(key, id, List.of());
+        meters.put(id, info);
+        MeterInfo[] arr = metersByKey;
+        if (key >= arr.length) arr = java.util.Arrays.copyOf(arr, Math.max(key + 1, arr.length * 2));
+        arr[key] = info;
+        metersByKey = arr;
     }
 
     private void indexMeter(String id, Integer key, String owner) {

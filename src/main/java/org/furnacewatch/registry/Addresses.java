@@ -8,6 +8,10 @@ import java.util.List;
  * ("重庆市涪陵区李渡街道 工业园路18号" and "涪陵区李渡街道工业园路１８号") gets the same key.
  */
 public final class Addresses {
+    /** A leading province and city name (重庆市, 广东省广州市, 内蒙古自治区乌海市), dropped whether or not they are registered. */
+    private static final java.util.regex.Pattern PROVINCE_CITY =
+            java.util.regex.Pattern.compile("^(\\p{IsHan}{2,3}省|\\p{IsHan}{2,8}自治区)?(\\p{IsHan}{2,4}市)?(?=\\p{IsHan})");
+
     private Addresses() {}
 
     /**
@@ -20,6 +24,7 @@ public final class Addresses {
         s.codePoints().filter(cp -> Character.isLetterOrDigit(cp)).forEach(b::appendCodePoint);
         String out = b.toString();
         if (out.startsWith("中国")) out = out.substring(2);
+        out = PROVINCE_CITY.matcher(out).replaceFirst("");
         boolean stripped = true;
         while (stripped) {
             stripped = false;

@@ -19,7 +19,10 @@ final class AlertRoutes {
     private final AlertStore alerts;
     private final ZoneId zone;
 
-    AlertRoutes(Vertx vertx, AlertStore alerts, ZoneId zone) {
+    private final Related related;
+
+    AlertRoutes(Vertx vertx, AlertStore alerts, ZoneId zone, Related related) {
+        this.related = related;
         this.vertx = vertx;
         this.alerts = alerts;
         this.zone = zone;
@@ -41,7 +44,7 @@ final class AlertRoutes {
         }
         String d = district;
         // the answer is encoded on the worker too: up to 5,000 alerts are milliseconds of JSON, not for an event loop
-        Blocking.run(vertx, () -> toJson(alerts.find(d, q.get("enterprise"), q.get("kind"), status, 5000)).encode())
+        Blocking.run(vertx, () -> toJson(alerts.find(d, q.get("enterprise"), q.get("kind"), status, 5000), who).encode())
                 .onSuccess(text -> Http.json(ctx, 200, text))
                 .onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -50,7 +53,7 @@ final class AlertRoutes {
         Principal who = Http.principal(ctx);
         Blocking.run(vertx, () -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
             if (a == null || !who.canSee(a.district())) Http.error(ctx, 404, "告警不存在 (no such alert)");
-            else Http.json(ctx, 200, toJson(a));
+            else Http.json(ctx, 200, toJson(a, who));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -66,14 +69,21 @@ final class AlertRoutes {
         }).onSuccess(status -> {
             if (status == 404) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else if (status == 409) Http.error(ctx, 409, "只有 OPEN 状态的告警可以确认 (only an OPEN alert can be acknowledged)");
-            else Blocking.run(vertx, () -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a)));
+            else Blocking.run(vertx, () -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a, who)));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
-    private JsonArray toJson(List<Alert> list) {
+    private JsonArray toJson(List<Alert> list, Principal who) {
         JsonArray out = new JsonArray();
-        for (Alert a : list) out.add(toJson(a));
+        for (Alert a : list) out.add(toJson(a, who));
         return out;
+    }
+
+    /** An alert as the contract has it, plus its severity and the enterprises related to its enterprise. */
+    private JsonObject toJson(Alert a, Principal who) {
+        JsonObject o = toJson(a);
+        if (related != null) o.put("related", related.of(a.enterprise().trim(), a.lastTs().getEpochSecond(), who));
+        return o;
     }
 
     private JsonObject toJson(Alert a) {

@@ -44,7 +44,10 @@ final class CaseRoutes {
     private final Documents documents;
     private final ZoneId zone;
 
-    CaseRoutes(Vertx vertx, CaseService cases, Documents documents, ZoneId zone) {
+    private final Related related;
+
+    CaseRoutes(Vertx vertx, CaseService cases, Documents documents, ZoneId zone, Related related) {
+        this.related = related;
         this.vertx = vertx;
         this.cases = cases;
         this.documents = documents;
@@ -137,7 +140,9 @@ final class CaseRoutes {
         String id = ctx.pathParam("id");
         run(ctx, () -> {
             CaseFile f = cases.get(id, visible(cases, who));
-            return toJson(f, true, cases.alertOutcome(f));
+            JsonObject o = toJson(f, true, cases.alertOutcome(f));
+            if (related != null) o.put("related", related.of(f.enterprise, java.time.Instant.now().getEpochSecond(), who));
+            return o;
         }, o -> Http.json(ctx, 200, o));
     }
 

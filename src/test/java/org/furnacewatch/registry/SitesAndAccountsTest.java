@@ -1,0 +1,188 @@
+package org.furnacewatch.registry;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.furnacewatch.testing.Api;
+import org.furnacewatch.testing.Fixtures;
+import org.furnacewatch.testing.Receiver;
+import org.furnacewatch.testing.Resurgence;
+import org.furnacewatch.testing.TestService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 10 over real HTTP: the customer file, sites, closures that bind the site, unregistered meters kept and judged
+ * once registered, and overload kept as evidence.
+ */
+class SitesAndAccountsTest {
+    private static Api admin;
+    private static Api feed;
+    private static String district;
+
+    @BeforeAll
+    static void setUp() {
+        admin = TestService.admin();
+        feed = admin.as(admin.token("feed", null));
+        district = TestService.newDistrictCode();
+        Fixtures.district(admin, district, "站点测试区");
+    }
+
+    @Test
+    void bannedSiteReopenedUnderANewNameAndANewAccount_raisesResurgenceWithinAnHour() {
+        OffsetDateTime start = Resurgence.at("2026-06-01T00:00");
+        // 2016: the works at 工业园路18号 is banned (取缔) and its meter sealed
+        JsonObject banned = Fixtures.enterprise(district, "BANNED", 800, Fixtures.newMeterId("OLD")).put("name", "渝东地条钢厂")
+                .put("address", "重庆市站点测试区李渡街道 工业园路18号").put("legalRepresentative", "张三")
+                .put("effectiveFrom", start.minusMonths(6).toString());
+        String old = Fixtures.putEnterprise(admin, banned);
+        // the power company opens a new account (户号) there for a "new" company: another name, the address written otherwise
+        String meter = Fixtures.newMeterId("NEW");
+        String account = "51" + System.nanoTime() % 100_000_000L;
+        JsonArray file = new JsonArray().add(new JsonObject().put("account", account).put("name", "渝新五金加工部")
+                .put("address", "站点测试区李渡街道工业园路１８号").put("district", district).put("category", "一般工商业")
+                .put("capacityKva", 800).put("transformer", "李渡3号台区").put("openedOn", start.minusDays(10).toLocalDate().toString())
+                .put("meters", new JsonArray().add(new JsonObject().put("id", meter).put("point", "计量点1").put("multiplier", 1))));
+        Api.Answer load = feed.post("/api/v1/power-accounts", "application/json", file.encode());
+        assertEquals(200, load.status(), load.body());
+        assertEquals(1, load.json().getInteger("created"), load.body());
+        JsonObject acct = admin.get("/api/v1/power-accounts/" + account).json();
+        JsonObject site = admin.get("/api/v1/sites/" + acct.getLong("site")).json();
+        assertEquals("BANNED", site.getJsonObject("closure").getString("status"), site.encode());
+        assertEquals(old, site.getJsonObject("closure").getString("enterprise"));
+
+        // two quiet days, then 600 kW from 2026-06-03 01:00 (the onset)
+        Resurgence.readings(feed, meter, start, 2 * 96 + 4, i -> 1.0);
+        Resurgence.readings(feed, meter, start.plusDays(2).plusHours(1), 32, i -> 150.0);
+        Resurgence.awaitDetection(admin);
+        JsonArray alerts = admin.get("/api/v1/alerts?district=" + district + "&kind=RESURGENCE").array();
+        JsonObject alert = null;
+        for (Object o : alerts) if (((JsonObject) o).getJsonObject("evidence").containsKey("account")
+                && account.equals(((JsonObject) o).getJsonObject("evidence").getJsonObject("account").getString("account"))) alert = (JsonObject) o;
+        assertNotNull(alert, "a RESURGENCE alert for the new account: " + alerts.encode());
+        OffsetDateTime onset = start.plusDays(2).plusHours(1);
+        OffsetDateTime detected = OffsetDateTime.parse(alert.getJsonObject("evidence").getString("detectedTs"));
+        assertTrue(!detected.isAfter(onset.plusHours(1)), "raised within an hour of event time: " + alert.encode());
+        assertEquals(district, alert.getString("district"));
+        assertEquals(old, alert.getString("enterprise"), "named after the enterprise whose ban binds the site");
+        assertEquals("BANNED", alert.getJsonObject("evidence").getJsonObject("siteClosure").getString("status"));
+        assertEquals("渝新五金加工部", alert.getJsonObject("evidence").getJsonObject("account").getString("name"));
+    }
+
+    @Test
+    void aRegisteredEnterpriseUnderANewName_atAClosedSite_isResurgence_andTheTwoAreRelated() {
+        OffsetDateTime start = Resurgence.at("2026-05-01T00:00");
+        String old = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "SEALED", 800, Fixtures.newMeterId("S1"))
+                .put("name", "老厂").put("address", "站点测试区龙桥路2号").put("legalRepresentative", "李四")
+                .put("effectiveFrom", start.minusMonths(3).toString()));
+        String meter = Fixtures.newMeterId("S2");
+        String fresh = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 800, meter).put("name", "新厂")
+                .put("address", "重庆市站点测试区龙桥路2号").put("effectiveFrom", start.minusMonths(1).toString()));
+        Resurgence.readings(feed, meter, start, 2 * 96 + 4, i -> 1.0);
+        Resurgence.readings(feed, meter, start.plusDays(2).plusHours(1), 32, i -> 150.0);
+        Resurgence.awaitDetection(admin);
+        JsonArray alerts = admin.get("/api/v1/alerts?enterprise=" + fresh).array();
+        assertEquals(1, alerts.size(), alerts.encode());
+        JsonObject alert = alerts.getJsonObject(0);
+        assertEquals("RESURGENCE", alert.getString("kind"));
+        assertEquals(old, alert.getJsonObject("evidence").getJsonObject("siteClosure").getString("enterprise"));
+        JsonArray related = alert.getJsonArray("related");
+        assertEquals(old, related.getJsonObject(0).getString("enterprise"), related.encode());
+        assertEquals("SEALED", related.getJsonObject(0).getString("status"));
+        assertTrue(related.getJsonObject(0).getJsonArray("via").contains("SAME_SITE"));
+    }
+
+    @Test
+    void unregisteredMeter_readingsAreKept_listed_andJudgedOnceRegistered() {
+        OffsetDateTime start = Resurgence.at("2026-07-01T00:00");
+        String meter = Fixtures.newMeterId("UNREG");
+        StringBuilder body = new StringBuilder("meter,ts,kwh\n");
+        for (int i = 0; i < 2 * 96 + 4 + 32; i++) {
+            body.append(meter).append(',').append(start.plusMinutes(15L * (i + 1))).append(',').append(i < 2 * 96 + 4 ? 1.0 : 150.0).append('\n');
+        }
+        Api.Answer a = feed.post("/api/v1/readings", "text/csv", body.toString());
+        assertEquals(200, a.status(), a.body());
+        assertEquals(228, a.json().getInteger("unregistered"), a.body());
+        assertEquals(0, a.json().getInteger("accepted"));
+        assertTrue(a.json().getJsonArray("rejected").isEmpty(), a.body());
+        JsonObject listed = find(feed.get("/api/v1/readings/unregistered").array(), meter);
+        assertEquals(228, listed.getInteger("readings"));
+        assertEquals(start.plusMinutes(15).toInstant(), OffsetDateTime.parse(listed.getString("firstTs")).toInstant());
+        assertEquals(start.plusMinutes(15L * 228).toInstant(), OffsetDateTime.parse(listed.getString("lastTs")).toInstant());
+
+        // the government registers it: a closed works (the kept readings become judged, and raise RESURGENCE)
+        String code = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "CLOSED", 800, meter).put("effectiveFrom", start.minusMonths(2).toString()));
+        Receiver.await("kept readings promoted", () -> find(feed.get("/api/v1/readings/unregistered").array(), meter) == null);
+        Resurgence.awaitDetection(admin);
+        JsonArray stored = admin.get("/api/v1/enterprises/" + code + "/readings?from=2026-07-01T00:00:00%2B08:00&to=2026-07-04T00:00:00%2B08:00&step=P1D").array();
+        double total = 0;
+        for (Object o : stored) total += ((JsonObject) o).getDouble("kwh");
+        assertEquals(196 + 32 * 150.0, total, 1e-6);
+        JsonArray alerts = admin.get("/api/v1/alerts?enterprise=" + code).array();
+        assertEquals(1, alerts.size(), alerts.encode());
+        assertEquals("RESURGENCE", alerts.getJsonObject(0).getString("kind"));
+    }
+
+    @Test
+    void overload_isStored_andShownInTheAlertsEvidence() {
+        OffsetDateTime start = Resurgence.at("2026-08-01T00:00");
+        String meter = Fixtures.newMeterId("OVER");
+        // 125 kVA: 125 x 0.25 h x 1.2 = 37.5 kWh a quarter hour is what the contract allows; 200 kWh is an overload
+        String code = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "CLOSED", 125, meter).put("effectiveFrom", start.minusMonths(2).toString()));
+        Resurgence.readings(feed, meter, start, 2 * 96 + 4, i -> 0.5);
+        Api.Answer a = feed.post("/api/v1/readings", "application/json", new JsonArray()
+                .add(row(meter, start.plusDays(2).plusHours(1).plusMinutes(15), 200))
+                .add(row(meter, start.plusDays(2).plusHours(1).plusMinutes(30), 200))
+                .add(row(meter, start.plusDays(2).plusHours(1).plusMinutes(45), 200))
+                .add(row(meter, start.plusDays(2).plusHours(2), 200))
+                .add(row(meter, start.plusDays(2).plusHours(2).plusMinutes(15), 5000)).encode()); // 160 x the rating: a unit error
+        assertEquals(200, a.status(), a.body());
+        assertEquals(4, a.json().getInteger("accepted"), a.body());
+        assertEquals(4, a.json().getJsonArray("rejected").getJsonObject(0).getInteger("row"));
+        assertTrue(a.json().getJsonArray("rejected").getJsonObject(0).getString("reason").contains("physically impossible"), a.body());
+        Resurgence.readings(feed, meter, start.plusDays(2).plusHours(2).plusMinutes(15), 8, i -> 200.0);
+        Resurgence.awaitDetection(admin);
+        JsonArray alerts = admin.get("/api/v1/alerts?enterprise=" + code).array();
+        assertEquals(1, alerts.size(), alerts.encode());
+        JsonObject over = alerts.getJsonObject(0).getJsonObject("evidence").getJsonObject("overCapacity");
+        assertNotNull(over, alerts.encode());
+        assertEquals("OVER_CAPACITY", over.getString("kind"));
+        assertTrue(over.getInteger("intervals") >= 3, over.encode()); // the intervals up to the latest evidence
+        assertEquals(200.0, over.getDouble("maxKwh"));
+    }
+
+    @Test
+    void customerFile_csvAndJson_loadIdempotently_andBadRowsNameTheirField() {
+        String a1 = "CSV" + System.nanoTime(), a2 = a1 + "B";
+        String csv = "account,name,address,district,category,capacityKva,transformer,meter,point,multiplier,openedOn\n"
+                + a1 + ",甲,站点测试区A路1号," + district + ",大工业,630,T1," + a1 + "-M1,P1,40,2025-01-01\n"
+                + a1 + ",甲,站点测试区A路1号," + district + ",大工业,630,T1," + a1 + "-M2,P2,40,2025-01-01\n"
+                + a2 + ",乙,站点测试区A路 1号," + district + ",居民,abc,T1," + a2 + "-M1,P1,1,2025-01-01\n";
+        JsonObject first = feed.post("/api/v1/power-accounts", "text/csv", csv).json();
+        assertEquals(1, first.getInteger("created"), first.encode());
+        assertEquals("capacityKva", first.getJsonArray("rejected").getJsonObject(0).getString("field"));
+        assertEquals(2, admin.get("/api/v1/power-accounts/" + a1).json().getJsonArray("meters").size());
+        JsonObject again = feed.post("/api/v1/power-accounts", "text/csv", csv).json();
+        assertEquals(0, again.getInteger("created"));
+        assertEquals(1, again.getInteger("unchanged"), again.encode());
+        assertEquals(1, admin.get("/api/v1/power-accounts/" + a1).json().getJsonArray("history").size());
+        // a district cannot load the file; a bad body is 400
+        assertEquals(403, admin.as(admin.token("district", district)).post("/api/v1/power-accounts", "text/csv", csv).status());
+        assertEquals(400, feed.post("/api/v1/power-accounts", "application/json", "{\"not\":\"an array\"}").status());
+    }
+
+    static JsonObject row(String meter, OffsetDateTime ts, double kwh) {
+        return new JsonObject().put("meter", meter).put("ts", ts.toString()).put("kwh", kwh);
+    }
+
+    static JsonObject find(JsonArray list, String meter) {
+        for (Object o : list) if (meter.equals(((JsonObject) o).getString("meter"))) return (JsonObject) o;
+        return null;
+    }
+}

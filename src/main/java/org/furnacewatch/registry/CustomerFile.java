@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  * (capacity, category, site). Enterprises take precedence: a meter an enterprise lists is that enterprise's.
  */
 public final class CustomerFile implements Registry.AccountMeters {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CustomerFile.class);
     private final CustomerFileRepository repository;
     private final Registry registry;
     private final Map<String, List<PowerAccountRecord>> accounts = new ConcurrentHashMap<>();
@@ -69,6 +70,7 @@ public final class CustomerFile implements Registry.AccountMeters {
      * re-sent file adds nothing); a meter another account lists is refused for that row.
      */
     public synchronized LoadResult load(List<PowerAccountForm.Draft> drafts, List<Rejection> rejected, String actor) throws SQLException {
+        long t0 = System.nanoTime();
         Map<String, PowerAccountForm.Draft> byAccount = new LinkedHashMap<>();
         for (PowerAccountForm.Draft d : drafts) {
             PowerAccountForm.Draft prev = byAccount.get(d.record().account());
@@ -100,6 +102,7 @@ public final class CustomerFile implements Registry.AccountMeters {
             kept.add(d);
         }
         int sitesBefore = sites.size();
+        long t1 = System.nanoTime(), t2, t3;
         List<PowerAccountRecord> versions = new ArrayList<>();
         int created = 0, changed = 0, unchanged = 0;
         List<String> newMeters = new ArrayList<>();
@@ -121,9 +124,11 @@ public final class CustomerFile implements Registry.AccountMeters {
                     versions.add(r);
                     for (PowerAccountRecord.Meter m : r.meters()) if (registry.meter(m.id()) == null) newMeters.add(m.id());
                 }
+                t2 = System.nanoTime();
                 Map<String, Integer> keys = repository.meterKeys(c, newMeters);
                 repository.insertVersions(c, versions, actor);
                 c.commit();
+                t3 = System.nanoTime();
                 for (Map.Entry<String, Site> e : wantedSites.entrySet()) {
                     Site s = e.getValue();
                     Long id = siteIds.get(e.getKey());
@@ -138,6 +143,8 @@ public final class CustomerFile implements Registry.AccountMeters {
                 c.setAutoCommit(true);
             }
         }
+        log.info("customer file: {} accounts checked in {} ms, sites and digests {} ms, written in {} ms, indexed in {} ms",
+                byAccount.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         List<String> touched = new ArrayList<>();
         for (PowerAccountRecord r : versions) for (PowerAccountRecord.Meter m : r.meters()) touched.add(m.id());
         if (!touched.isEmpty()) for (Consumer<List<String>> l : meterListeners) l.accept(touched);

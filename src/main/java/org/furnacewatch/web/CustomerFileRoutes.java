@@ -104,6 +104,8 @@ public final class CustomerFileRoutes implements ApiServer.Routes {
                     rejected.add(new CustomerFile.Rejection(i, e.field(), e.getMessage()));
                 }
             }
+            org.slf4j.LoggerFactory.getLogger(CustomerFileRoutes.class).info("customer file: {} rows parsed and checked in {} ms",
+                    rows.size(), java.time.Duration.between(now, clock.instant()).toMillis());
             CustomerFile.LoadResult r = file.load(drafts, rejected, actor);
             JsonArray rej = new JsonArray();
             for (CustomerFile.Rejection x : r.rejected()) rej.add(new JsonObject().put("row", x.row()).put("field", x.field()).put("reason", x.reason()));

@@ -130,6 +130,26 @@ class SitesAndAccountsTest {
     }
 
     @Test
+    void unregisteredMeter_listedLaterByTheCustomerFile_isStoredAndWatchedAsItsAccount() {
+        OffsetDateTime start = Resurgence.at("2026-09-01T00:00");
+        String meter = Fixtures.newMeterId("LATE");
+        Resurgence.readings(feed, meter, start, 8, i -> 2.0); // all kept: nobody registered the meter yet
+        assertEquals(8, find(feed.get("/api/v1/readings/unregistered").array(), meter).getInteger("readings"));
+        String account = "LA" + System.nanoTime();
+        JsonArray file = new JsonArray().add(new JsonObject().put("account", account).put("address", "站点测试区仓库路9号")
+                .put("district", district).put("capacityKva", 50).put("effectiveFrom", start.minusDays(1).toString())
+                .put("meters", new JsonArray().add(new JsonObject().put("id", meter).put("multiplier", 1))));
+        assertEquals(200, feed.post("/api/v1/power-accounts", "application/json", file.encode()).status());
+        Receiver.await("kept readings promoted", () -> find(feed.get("/api/v1/readings/unregistered").array(), meter) == null);
+        // now registered: a re-sent row is a duplicate of the stored one, and an overload at 50 kVA is kept
+        Api.Answer again = feed.post("/api/v1/readings", "application/json", new JsonArray()
+                .add(row(meter, start.plusMinutes(15), 2.0)).add(row(meter, start.plusMinutes(15L * 9), 40.0)).encode());
+        assertEquals(1, again.json().getInteger("duplicates"), again.body());
+        assertEquals(1, again.json().getInteger("accepted"), again.body());
+        assertEquals(0, again.json().getInteger("unregistered"), again.body());
+    }
+
+    @Test
     void overload_isStored_andShownInTheAlertsEvidence() {
         OffsetDateTime start = Resurgence.at("2026-08-01T00:00");
         String meter = Fixtures.newMeterId("OVER");

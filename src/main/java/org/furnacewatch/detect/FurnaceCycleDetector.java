@@ -77,14 +77,20 @@ final class FurnaceCycleDetector {
     if (incomplete || range * 0.004 < p.minPlateauKw() || range < p.minDepthShare() * max) {
       return false;
     }
-    double hi = min + p.highLevel() * range;
-    double lo = min + (missingAsDip ? Math.max(p.dipLevel(), 0.7) : p.dipLevel()) * range;
-    int heatRun = 0;
-    int prevHeat = 0;
-    int prevHeatStart = 0;
-    int heatStart = 0;
-    int dipLen = 0;
-    boolean dipLow = false;
+    // On/off runs around a middle level, not a high one: a heat's 15-minute averages vary with
+    // the charge and a slot half in a dip reads half way, so only the middle separates them. A
+    // cycle is an on-run of heat length, then a short off-run that reaches the dip level, then
+    // the next on-run.
+    double on = min + p.highLevel() * range;
+    // The lenient reading takes any off slot as a dip (a blurred tap).
+    double lo = min + (missingAsDip ? p.highLevel() : p.dipLevel()) * range;
+    int maxOff = p.maxDipSlots() + 1; // a dip's partial slots on either side
+    int onRun = 0;
+    int onStart = 0;
+    int prevOn = 0;
+    int prevOnStart = 0;
+    int offRun = 0;
+    boolean offLow = false;
     long heatSum = 0;
     int heatSlots = 0;
     int heatLenSum = 0;
@@ -96,44 +102,37 @@ final class FurnaceCycleDetector {
         if (!missingAsDip) {
           continue; // unknown, not a dip: a slot not yet delivered must not break a heat
         }
-        v = (int) lo;
+        v = min;
       }
-      if (v >= hi) {
+      if (v >= on) {
         heatSum += v;
         heatSlots++;
-        if (dipLen > 0) {
-          if (dipLow && prevHeat >= p.minHeatSlots() && prevHeat <= p.maxHeatSlots()) {
+        if (onRun == 0) {
+          if (prevOn >= p.minHeatSlots() && prevOn <= p.maxHeatSlots()
+              && offRun >= 1 && offRun <= maxOff && offLow) {
             if (cycles == 0) {
-              firstHeatSlot = prevHeatStart;
+              firstHeatSlot = prevOnStart;
             }
             cycles++;
-            heatLenSum += prevHeat;
-            lastCountedStart = prevHeatStart;
-            for (int k = prevHeatStart; k < prevHeatStart + prevHeat; k++) {
+            heatLenSum += prevOn;
+            lastCountedStart = prevOnStart;
+            for (int k = prevOnStart; k < prevOnStart + prevOn; k++) {
               heatHours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
             }
           }
-          dipLen = 0;
+          onStart = s;
+          offRun = 0;
+          offLow = false;
         }
-        if (heatRun == 0) {
-          heatStart = s;
-        }
-        heatRun++;
+        onRun++;
       } else {
-        if (heatRun > 0) {
-          prevHeat = heatRun;
-          prevHeatStart = heatStart;
-          heatRun = 0;
-          dipLen = 1;
-          dipLow = v <= lo;
-        } else if (dipLen > 0) {
-          dipLen++;
-          dipLow |= v <= lo;
-          if (dipLen > p.maxDipSlots()) {
-            dipLen = 0;
-            prevHeat = 0;
-          }
+        if (onRun > 0) {
+          prevOn = onRun;
+          prevOnStart = onStart;
+          onRun = 0;
         }
+        offRun++;
+        offLow |= v <= lo;
       }
     }
     plateauKw = heatSlots == 0 ? 0 : heatSum * 0.004 / heatSlots;

@@ -39,6 +39,7 @@ final class FurnaceRule {
   /** Local hours of the last judged heats not seen cycling before. */
   int newHours;
 
+
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
       return;
@@ -130,6 +131,26 @@ final class FurnaceRule {
   }
 
   /**
+   * Heat hours of the last screen at which the learned baseline, of working and rest days alike,
+   * is below a third of the heat (a Saturday's work at working-day hours is not new).
+   */
+  private int quietHeatHours(int e, HourlyBaseline b, int warmupDays) {
+    if (b.days(e, 0) < warmupDays) {
+      return 0;
+    }
+    boolean restKnown = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    int quiet = 0;
+    for (int bits = detector.heatHours; bits != 0; bits &= bits - 1) {
+      int h = Integer.numberOfTrailingZeros(bits);
+      double usual = Math.max(b.mean(e, 0, h), restKnown ? b.mean(e, 1, h) : 0);
+      if (usual * 3 < heatKw) {
+        quiet++;
+      }
+    }
+    return quiet;
+  }
+
+  /**
    * Judges the window ending at slot s (an hour end).
    *
    * @return true if it shows new, unlicensed furnace cycling (detector fields describe it)
@@ -158,7 +179,11 @@ final class FurnaceRule {
     int h = cycleHours[e];
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
-    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3;
+    // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
+    // hours where the site never drew anything like a heat (a second furnace at night beside a
+    // licensed day-shift one, whose own heats the baseline averages away).
+    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
+        || quietHeatHours(e, b, profile.general().warmupDays()) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]

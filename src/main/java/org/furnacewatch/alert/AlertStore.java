@@ -36,7 +36,11 @@ public final class AlertStore {
 
     /** A finding for an enterprise, resolved to the registry's identity and its status (OPERATING, BANNED, ...) then. */
     public record Resolved(Finding finding, String creditCode, String district, String enterpriseStatus,
-                           Map<String, Object> context) {
+                           Map<String, Object> context, String account) {
+        public Resolved(Finding finding, String creditCode, String district, String enterpriseStatus, Map<String, Object> context) {
+            this(finding, creditCode, district, enterpriseStatus, context, null);
+        }
+
         public Resolved(Finding finding, String creditCode, String district, String enterpriseStatus) {
             this(finding, creditCode, district, enterpriseStatus, Map.of());
         }
@@ -94,7 +98,8 @@ public final class AlertStore {
 
     private String applyOne(Connection c, Resolved r) throws SQLException {
         Finding f = r.finding();
-        String episode = r.creditCode() + ":" + f.kind() + ":" + f.firstTs();
+        String subject = r.creditCode() != null ? r.creditCode() : "户号:" + r.account();
+        String episode = subject + ":" + f.kind() + ":" + f.firstTs();
         UUID known = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alert_episodes WHERE episode_key = ?")) {
             ps.setString(1, episode);
@@ -107,9 +112,10 @@ public final class AlertStore {
             return null;
         }
         UUID open = null;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM alerts WHERE enterprise = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE")) {
-            ps.setString(1, r.creditCode());
+        try (PreparedStatement ps = c.prepareStatement(r.creditCode() != null
+                ? "SELECT id FROM alerts WHERE enterprise = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE"
+                : "SELECT id FROM alerts WHERE enterprise IS NULL AND account = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE")) {
+            ps.setString(1, r.creditCode() != null ? r.creditCode() : r.account());
             ps.setString(2, f.kind().name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) open = (UUID) rs.getObject(1);
@@ -123,8 +129,8 @@ public final class AlertStore {
         UUID id = UUID.randomUUID();
         String status = hook.initialStatus(c, r);
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO alerts (id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                INSERT INTO alerts (id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence, account)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
             ps.setObject(1, id);
             ps.setString(2, r.creditCode());
             ps.setString(3, r.district());
@@ -135,6 +141,7 @@ public final class AlertStore {
             ps.setTimestamp(8, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
             ps.setString(9, f.explanation());
             ps.setString(10, evidence(f, f.lastTs(), r.context()));
+            ps.setString(11, r.account());
             ps.executeUpdate();
         }
         recordEpisode(c, episode, id);
@@ -238,7 +245,7 @@ public final class AlertStore {
 
     /** Alerts matching the filters (null = any); {@code district} limits to that code and every code below it. */
     public List<Alert> find(String district, String enterprise, String kind, String status, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity, account FROM alerts WHERE true");
         List<Object> args = new ArrayList<>();
         if (district != null) { sql.append(" AND district LIKE ?"); args.add(org.furnacewatch.registry.Codes.prefix(district) + "%"); }
         if (enterprise != null) { sql.append(" AND enterprise = ?"); args.add(enterprise); }
@@ -263,7 +270,7 @@ public final class AlertStore {
             return null;
         }
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE id = ?")) {
+                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity, account FROM alerts WHERE id = ?")) {
             ps.setObject(1, uuid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
@@ -318,6 +325,6 @@ public final class AlertStore {
     private static Alert read(ResultSet rs) throws SQLException {
         return new Alert(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
                 rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10),
-                rs.getString(11));
+                rs.getString(11), rs.getString(12));
     }
 }

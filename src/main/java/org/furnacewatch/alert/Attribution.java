@@ -31,12 +31,17 @@ import java.util.Map;
  *
  * <p>A detection entity is an enterprise (its credit code) or a customer-file account no enterprise lists
  * ({@link RegistryContexts#ACCOUNT} + 户号). An account's alert names its own enterprise when the file gives a
- * registered one, otherwise the enterprise whose closure darkened the site; with neither there is nobody to name.
+ * registered one, otherwise the enterprise whose closure darkened the site; with neither it names the account alone.
  */
 final class Attribution {
     private Attribution() {}
 
-    record Target(String creditCode, String district, String status, List<Integer> meterKeys, Map<String, Object> context) {}
+    /** creditCode is null for an account no registered enterprise owns at a site nobody closed; account is then set. */
+    record Target(String creditCode, String district, String status, List<Integer> meterKeys, Map<String, Object> context, String account) {
+        Target(String creditCode, String district, String status, List<Integer> meterKeys, Map<String, Object> context) {
+            this(creditCode, district, status, meterKeys, context, null);
+        }
+    }
 
     static Target of(Registry registry, CustomerFile file, String entity, long t, ZoneId zone) {
         if (entity.startsWith(RegistryContexts.ACCOUNT)) return account(registry, file, entity.substring(RegistryContexts.ACCOUNT.length()), t, zone);
@@ -87,9 +92,9 @@ final class Attribution {
         if (closure != null) context.put("siteClosure", closure(closure, zone));
         String enterprise = v.enterprise() != null && registry.enterprise(v.enterprise()) != null ? v.enterprise()
                 : closure != null ? closure.creditCode() : null;
-        if (enterprise == null) return null;
-        String status = closure != null ? closure.status().name() : registry.enterprise(enterprise).at(t).status().name();
-        return new Target(enterprise, v.district(), status, keys, context);
+        String status = closure != null ? closure.status().name()
+                : enterprise != null ? registry.enterprise(enterprise).at(t).status().name() : "OPERATING";
+        return new Target(enterprise, v.district(), status, keys, context, v.account());
     }
 
     /** Intervals of these meters in [from, to] stored above what the contracted capacity allows, or null when none. */

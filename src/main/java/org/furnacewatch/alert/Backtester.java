@@ -248,7 +248,7 @@ public final class Backtester implements AutoCloseable {
                 code = t.creditCode();
                 accountDistrict = t.district();
             }
-            final String named = code;
+            final String named = code != null ? code : entity;
             Episode e = episodes.computeIfAbsent(code + ':' + f.kind() + ':' + f.firstTs(), k -> {
                 Episode n = new Episode();
                 n.enterprise = named;
@@ -368,7 +368,7 @@ public final class Backtester implements AutoCloseable {
     }
 
     private static boolean matches(Episode e, LabelStore.Labelled l) {
-        return e.enterprise.equals(l.enterprise()) && e.kind.name().equals(l.kind())
+        return java.util.Objects.equals(e.enterprise, l.enterprise() == null ? null : l.enterprise().trim()) && e.kind.name().equals(l.kind())
                 && e.firstTs - MATCH_MARGIN_SECONDS <= l.lastTs().getEpochSecond()
                 && e.lastTs + MATCH_MARGIN_SECONDS >= l.firstTs().getEpochSecond();
     }

@@ -64,8 +64,6 @@ public final class DetectionRunner implements AutoCloseable {
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
-    /** Findings about an account that names no enterprise and sits at an open site: counted, not alerted. */
-    private final AtomicLong unattributed = new AtomicLong();
     private final List<Finding> found = new ArrayList<>();
     private final List<Consumer<List<String>>> openedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -82,7 +80,6 @@ public final class DetectionRunner implements AutoCloseable {
         this.engine = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
         metrics.gauge("watch_detection_pending", pending);
         metrics.gauge("watch_detection_processed", processed);
-        metrics.gauge("watch_detection_unattributed_findings", unattributed);
         this.thread = Thread.ofPlatform().name("detection").daemon(true).unstarted(this::loop);
     }
 
@@ -200,10 +197,7 @@ public final class DetectionRunner implements AutoCloseable {
             if (f.enterpriseIdx() < judged.length && f.lastTs() <= judged[f.enterpriseIdx()]) continue;
             String code = contexts.codeOf(f.enterpriseIdx());
             Attribution.Target target = Attribution.of(registry, contexts.customers(), code, f.lastTs() - 1, zone);
-            if (target == null) { // an account at an open site with no enterprise on file: nobody to name
-                unattributed.incrementAndGet();
-                continue;
-            }
+            if (target == null) continue; // an account entity before its first version: cannot happen once fed
             Map<String, Object> context = new java.util.LinkedHashMap<>(target.context());
             long from = f.evidenceTs().length > 0 ? Math.min(f.firstTs(), f.evidenceTs()[0]) : f.firstTs();
             for (int attempt = 0; ; attempt++) {
@@ -215,7 +209,7 @@ public final class DetectionRunner implements AutoCloseable {
                     if (attempt >= 3) break; // the overload note is a courtesy; the alert is not held back for it
                 }
             }
-            resolved.add(new AlertStore.Resolved(f, target.creditCode(), target.district(), target.status(), context));
+            resolved.add(new AlertStore.Resolved(f, target.creditCode(), target.district(), target.status(), context, target.account()));
         }
         found.clear();
         for (int attempt = 0; ; attempt++) {

@@ -77,7 +77,9 @@ public final class CaseService {
         if (r.alertId() != null) {
             Alert a = alerts.get(r.alertId());
             if (a == null || !canSee.test(a.district())) throw new NotFound("告警不存在 (no such alert): " + r.alertId());
-            if (!a.enterprise().equals(r.enterprise()))
+            if (a.enterprise() == null)
+                throw new ActionRequest.Invalid("alertId", "告警只涉及户号 " + a.account() + "，须先登记企业再立案 (the alert names an account only: register the enterprise first)");
+            if (!a.enterprise().trim().equals(r.enterprise()))
                 throw new ActionRequest.Invalid("alertId", "告警属于另一企业 (the alert concerns another enterprise): " + a.enterprise());
             if (!Set.of("OPEN", "ACKED").contains(a.status()))
                 throw new Conflict("告警已立案或已解除 (the alert is already in a case or no longer open): " + a.status());

@@ -204,8 +204,8 @@ public final class DeliveryWorker implements AutoCloseable {
     /** The message of a delivery, from the alert as it is now and the registry's names. */
     private Message message(Deliveries.Delivery d) throws SQLException {
         Alert a = alerts.get(d.alertId().toString());
-        EnterpriseHistory h = registry.enterprise(a.enterprise());
-        String enterpriseName = h == null ? a.enterprise() : h.at(a.firstTs().getEpochSecond()).name();
+        EnterpriseHistory h = a.enterprise() == null ? null : registry.enterprise(a.enterprise());
+        String enterpriseName = h == null ? a.subject() : h.at(a.firstTs().getEpochSecond()).name();
         Instant escalateAt = null;
         if ("REMINDER".equals(d.purpose())) {
             try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT escalate_at FROM alert_routing WHERE alert_id = ?")) {

@@ -82,7 +82,8 @@ final class AlertRoutes {
     /** An alert as the contract has it, plus its severity and the enterprises related to its enterprise. */
     private JsonObject toJson(Alert a, Principal who) {
         JsonObject o = toJson(a);
-        if (related != null) o.put("related", related.of(a.enterprise().trim(), a.lastTs().getEpochSecond(), who));
+        if (a.account() != null) o.put("account", a.account());
+        if (related != null && a.enterprise() != null) o.put("related", related.of(a.enterprise().trim(), a.lastTs().getEpochSecond(), who));
         return o;
     }
 

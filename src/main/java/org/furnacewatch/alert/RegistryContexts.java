@@ -119,9 +119,10 @@ public final class RegistryContexts implements ContextSource {
     /** A closure at the site applies to every occupant that is not dark itself (a new name at a banned site). */
     private EnterpriseContext darkenedBySite(EnterpriseContext c, String code, org.furnacewatch.registry.CustomerFileRepository.SiteLink link, long t) {
         if (link == null || link.siteId() == 0) return c;
+        long next = org.furnacewatch.registry.SiteClosures.nextChange(customers, link.siteId(), t);
+        if (next != Long.MAX_VALUE) c = c.withValidUntil(Math.min(c.validUntil(), next + 1));
         org.furnacewatch.registry.SiteClosures.Closure closure = org.furnacewatch.registry.SiteClosures.at(customers, link.siteId(), t);
         if (closure == null) return c;
-        if (closure.until() != Long.MAX_VALUE) c = c.withValidUntil(Math.min(c.validUntil(), closure.until() + 1));
         if (c.status().mustBeDark() || closure.creditCode().equals(code)) return c;
         return c.withStatus(EnterpriseStatus.valueOf(closure.status().name()), closure.since());
     }
@@ -139,9 +140,10 @@ public final class RegistryContexts implements ContextSource {
         }
         EnterpriseContext c = EnterpriseContext.operating("", v.district(), v.capacityKva())
                 .withMeters(v.meters().size()).withValidUntil(validUntil);
+        long next = org.furnacewatch.registry.SiteClosures.nextChange(file, v.siteId(), t);
+        if (next != Long.MAX_VALUE) c = c.withValidUntil(Math.min(c.validUntil(), next + 1));
         org.furnacewatch.registry.SiteClosures.Closure closure = org.furnacewatch.registry.SiteClosures.at(file, v.siteId(), t);
         if (closure == null) return c;
-        if (closure.until() != Long.MAX_VALUE) c = c.withValidUntil(Math.min(c.validUntil(), closure.until() + 1));
         return c.withStatus(EnterpriseStatus.valueOf(closure.status().name()), closure.since());
     }
 }

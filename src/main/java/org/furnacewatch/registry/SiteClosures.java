@@ -13,6 +13,24 @@ public final class SiteClosures {
     /** The closure in force: status, since when, and the enterprise it came from; {@code until} is the next change. */
     public record Closure(Status status, long since, String creditCode, String name, long until) {}
 
+    /**
+     * The first time after {@code t} at which the site's closure may change (a dated record of an enterprise placed
+     * there), {@link Long#MAX_VALUE} if none: detection re-asks then, so a closure dated later darkens the other
+     * occupants from its own time, not from the next midnight.
+     */
+    public static long nextChange(CustomerFile file, long siteId, long t) {
+        long next = Long.MAX_VALUE;
+        for (String code : file.enterprisesAt(siteId)) {
+            EnterpriseHistory h = file.registry().enterprise(code);
+            if (h == null) continue;
+            for (EnterpriseRecord v : h.versions()) {
+                long from = v.effectiveFrom().getEpochSecond();
+                if (from > t) next = Math.min(next, from);
+            }
+        }
+        return next;
+    }
+
     /** The site's closure at {@code t} (epoch seconds), or null when it is not dark. */
     public static Closure at(CustomerFile file, long siteId, long t) {
         Closure best = null;

@@ -99,6 +99,30 @@ class SitesAndAccountsTest {
     }
 
     @Test
+    void aBanDatedMidDay_darkensTheSitesOtherOccupantFromItsOwnTime_notFromTheNextMidnight() {
+        OffsetDateTime start = Resurgence.at("2026-04-01T00:00");
+        String address = "站点测试区滨江路" + System.nanoTime() % 1000 + "号";
+        JsonObject a = Fixtures.enterprise(district, "OPERATING", 800, Fixtures.newMeterId("A")).put("name", "甲厂")
+                .put("address", address).put("effectiveFrom", start.minusMonths(2).toString());
+        String first = Fixtures.putEnterprise(admin, a);
+        String meter = Fixtures.newMeterId("B");
+        String second = Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 800, meter).put("name", "乙厂")
+                .put("address", address).put("effectiveFrom", start.minusMonths(1).toString()));
+        // 甲厂 is banned at 08:30 on the second day; 乙厂 at the same address draws 600 kW from 15:00, after the
+        // closure's six hours of wind-down and before the next midnight (when a cached context would be asked again)
+        assertEquals(200, admin.put("/api/v1/enterprises/" + first, a.copy().put("status", "BANNED")
+                .put("effectiveFrom", start.plusDays(1).plusHours(8).plusMinutes(30).toString())).status());
+        OffsetDateTime onset = start.plusDays(1).plusHours(15);
+        Resurgence.readings(feed, meter, start, 96 + 60, i -> 1.0);
+        Resurgence.readings(feed, meter, onset, 32, i -> 150.0);
+        Resurgence.awaitDetection(admin);
+        JsonArray alerts = admin.get("/api/v1/alerts?enterprise=" + second + "&kind=RESURGENCE").array();
+        assertEquals(1, alerts.size(), alerts.encode());
+        OffsetDateTime detected = OffsetDateTime.parse(alerts.getJsonObject(0).getJsonObject("evidence").getString("detectedTs"));
+        assertTrue(!detected.isAfter(onset.plusHours(1)), "within an hour of the onset: " + detected);
+    }
+
+    @Test
     void unregisteredMeter_readingsAreKept_listed_andJudgedOnceRegistered() {
         OffsetDateTime start = Resurgence.at("2026-07-01T00:00");
         String meter = Fixtures.newMeterId("UNREG");

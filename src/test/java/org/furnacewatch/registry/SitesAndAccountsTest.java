@@ -202,16 +202,17 @@ class SitesAndAccountsTest {
     }
 
     @Test
-    void customerFile_csvAndJson_loadIdempotently_andBadRowsNameTheirField() {
+    void customerFile_csvAndJson_loadIdempotently_andBadRowsNameTheirField() throws Exception {
         String a1 = "CSV" + System.nanoTime(), a2 = a1 + "B";
         String csv = "account,name,address,district,category,capacityKva,transformer,meter,point,multiplier,openedOn\n"
-                + a1 + ",甲,站点测试区A路1号," + district + ",大工业,630,T1," + a1 + "-M1,P1,40,2025-01-01\n"
-                + a1 + ",甲,站点测试区A路1号," + district + ",大工业,630,T1," + a1 + "-M2,P2,40,2025-01-01\n"
+                + a1 + ",甲\\乙,站点测试区A路1号," + district + ",大工业,630,T1," + a1 + "-M1,P1,40,2025-01-01\n"
+                + a1 + ",甲\\乙,站点测试区A路1号," + district + ",大工业,630,T1," + a1 + "-M2,P2,40,2025-01-01\n"
                 + a2 + ",乙,站点测试区A路 1号," + district + ",居民,abc,T1," + a2 + "-M1,P1,1,2025-01-01\n";
         JsonObject first = feed.post("/api/v1/power-accounts", "text/csv", csv).json();
         assertEquals(1, first.getInteger("created"), first.encode());
         assertEquals("capacityKva", first.getJsonArray("rejected").getJsonObject(0).getString("field"));
         assertEquals(2, admin.get("/api/v1/power-accounts/" + a1).json().getJsonArray("meters").size());
+        assertEquals("甲\\乙", storedName(a1), "a backslash survives COPY");
         JsonObject again = feed.post("/api/v1/power-accounts", "text/csv", csv).json();
         assertEquals(0, again.getInteger("created"));
         assertEquals(1, again.getInteger("unchanged"), again.encode());
@@ -219,6 +220,16 @@ class SitesAndAccountsTest {
         // a district cannot load the file; a bad body is 400
         assertEquals(403, admin.as(admin.token("district", district)).post("/api/v1/power-accounts", "text/csv", csv).status());
         assertEquals(400, feed.post("/api/v1/power-accounts", "application/json", "{\"not\":\"an array\"}").status());
+    }
+
+    static String storedName(String account) throws Exception {
+        try (var c = TestService.get().database().connection();
+             var ps = c.prepareStatement("SELECT name FROM power_account_versions WHERE account_no = ?")) {
+            ps.setString(1, account);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     static JsonObject row(String meter, OffsetDateTime ts, double kwh) {

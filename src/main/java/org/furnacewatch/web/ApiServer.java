@@ -70,7 +70,7 @@ public final class ApiServer {
         router.get("/api/v1/enterprises/:creditCode").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(registryRoutes::handleGetEnterprise);
         router.get("/api/v1/enterprises/:creditCode/readings").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(seriesRoutes::handleGetSeries);
         router.post("/api/v1/districts/:code/enterprises").handler(body).handler(auth.allow(ADMIN))
-                .handler(new BulkImportRoutes(vertx, registry, clock)::handleImport);
+                .handler(new BulkImportRoutes(vertx, registry, clock, () -> registryRoutes.customers)::handleImport);
         this.auth = auth;
         router.errorHandler(500, edge::failure);
     }

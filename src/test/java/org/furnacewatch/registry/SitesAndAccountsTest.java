@@ -123,6 +123,23 @@ class SitesAndAccountsTest {
     }
 
     @Test
+    void bulkImportedEnterprises_withAddressAndLegalRepresentative_areRelated() {
+        String a = Fixtures.newCreditCode(), b = Fixtures.newCreditCode(), c = Fixtures.newCreditCode();
+        String csv = "creditCode,name,industry,status,capacityKva,meters,equipment,address,legalRepresentative\n"
+                + a + ",甲公司,3311,CLOSED,500,,,站点测试区机场路3号,王五\n"
+                + b + ",乙公司,3311,OPERATING,500,,,重庆市站点测试区机场路３号,赵六\n"
+                + c + ",丙公司,3311,OPERATING,500,,,站点测试区别处1号,王五\n";
+        Api.Answer imported = admin.post("/api/v1/districts/" + district + "/enterprises", "text/csv", csv);
+        assertEquals(3, imported.json().getInteger("imported"), imported.body());
+        JsonArray related = admin.get("/api/v1/enterprises/" + a + "/related").array();
+        assertEquals(2, related.size(), related.encode());
+        for (Object o : related) {
+            JsonObject r = (JsonObject) o;
+            assertEquals(r.getString("enterprise").equals(b) ? "SAME_SITE" : "SAME_LEGAL_REPRESENTATIVE", r.getJsonArray("via").getString(0), related.encode());
+        }
+    }
+
+    @Test
     void unregisteredMeter_readingsAreKept_listed_andJudgedOnceRegistered() {
         OffsetDateTime start = Resurgence.at("2026-07-01T00:00");
         String meter = Fixtures.newMeterId("UNREG");

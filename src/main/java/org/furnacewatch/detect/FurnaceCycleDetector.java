@@ -91,6 +91,8 @@ final class FurnaceCycleDetector {
     int prevOnStart = 0;
     int offRun = 0;
     boolean offLow = false;
+    int offMin = Integer.MAX_VALUE;
+    long dipSum = 0;
     long heatSum = 0;
     int heatSlots = 0;
     int heatLenSum = 0;
@@ -114,6 +116,7 @@ final class FurnaceCycleDetector {
               firstHeatSlot = prevOnStart;
             }
             cycles++;
+            dipSum += offMin;
             heatLenSum += prevOn;
             lastCountedStart = prevOnStart;
             for (int k = prevOnStart; k < prevOnStart + prevOn; k++) {
@@ -123,6 +126,7 @@ final class FurnaceCycleDetector {
           onStart = s;
           offRun = 0;
           offLow = false;
+          offMin = Integer.MAX_VALUE;
         }
         onRun++;
       } else {
@@ -133,9 +137,15 @@ final class FurnaceCycleDetector {
         }
         offRun++;
         offLow |= v <= lo;
+        offMin = Math.min(offMin, v);
       }
     }
     plateauKw = heatSlots == 0 ? 0 : heatSum * 0.004 / heatSlots;
+    // Tapping empties the furnace: its dips fall most of the way from the heats' level. Noise on
+    // a high floor (a miner, a busy line) crosses the middle of its range but never falls that far.
+    if (cycles > 0 && plateauKw - dipSum * 0.004 / cycles < p.minDepthShare() * plateauKw) {
+      cycles = 0;
+    }
     baseKw = min * 0.004;
     meanHeatSlots = cycles == 0 ? 0 : heatLenSum / (double) cycles;
     cycleSlots = cycles < 2 ? 0 : (lastCountedStart - firstHeatSlot) / (double) (cycles - 1);

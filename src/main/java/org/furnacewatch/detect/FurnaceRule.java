@@ -40,6 +40,7 @@ final class FurnaceRule {
   int newHours;
 
 
+
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
       return;

@@ -60,14 +60,15 @@ public final class CustomerFile implements Registry.AccountMeters {
 
     // ---- loading -------------------------------------------------------------------------------------------------
 
-    /** What a load did: rows taken, accounts created or changed (a new dated version), unchanged, and rejected rows. */
-    public record LoadResult(int received, int created, int changed, int unchanged, int sitesCreated, List<Rejection> rejected) {}
+    /** What a load did: accounts created or changed (a new dated version), unchanged, sites created, and rejected rows. */
+    public record LoadResult(int created, int changed, int unchanged, int sitesCreated, List<Rejection> rejected) {}
 
     public record Rejection(int row, String field, String reason) {}
 
     /**
      * Loads checked rows in one transaction. An account whose content equals its newest version is unchanged (a
-     * re-sent file adds nothing); a meter another account lists is refused for that row.
+     * re-sent file adds nothing); a meter another account lists is refused for that row. Rows of one account (CSV lines, one per meter) are merged: the first row's fields, every row's meters.
+     * {@code rejected} holds the rows the form refused already; this adds meter conflicts.
      */
     public synchronized LoadResult load(List<PowerAccountForm.Draft> drafts, List<Rejection> rejected, String actor) throws SQLException {
         long t0 = System.nanoTime();
@@ -151,7 +152,7 @@ public final class CustomerFile implements Registry.AccountMeters {
         for (PowerAccountRecord r : versions) for (PowerAccountRecord.Meter m : r.meters()) touched.add(m.id());
         if (!touched.isEmpty()) for (Consumer<List<String>> l : meterListeners) l.accept(touched);
         rejected.sort(Comparator.comparingInt(Rejection::row));
-        return new LoadResult(drafts.size() + rejected.size(), created, changed, unchanged, sites.size() - sitesBefore, rejected);
+        return new LoadResult(created, changed, unchanged, sites.size() - sitesBefore, rejected);
     }
 
     /**

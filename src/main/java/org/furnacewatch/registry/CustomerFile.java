@@ -67,8 +67,9 @@ public final class CustomerFile implements Registry.AccountMeters {
 
     /**
      * Loads checked rows in one transaction. An account whose content equals its newest version is unchanged (a
-     * re-sent file adds nothing); a meter another account lists is refused for that row. Rows of one account (CSV lines, one per meter) are merged: the first row's fields, every row's meters.
-     * {@code rejected} holds the rows the form refused already; this adds meter conflicts.
+     * re-sent file adds nothing); a meter another account lists is refused for that row. Rows of one account (CSV
+     * lines, one per meter) are merged: the first row's fields, every row's meters. {@code rejected} holds the rows
+     * the form refused already; this adds meter conflicts.
      */
     public synchronized LoadResult load(List<PowerAccountForm.Draft> drafts, List<Rejection> rejected, String actor) throws SQLException {
         long t0 = System.nanoTime();

@@ -245,13 +245,26 @@ public final class AlertStore {
 
     /** Alerts matching the filters (null = any); {@code district} limits to that code and every code below it. */
     public List<Alert> find(String district, String enterprise, String kind, String status, int limit) throws SQLException {
+        return find(district, enterprise, kind, status, null, limit);
+    }
+
+    /**
+     * Alerts matching the filters (null: any), newest {@code lastTs} first, then by id; with {@code after}, only those
+     * past that cursor (a keyset page, served from the index on {@code (last_ts DESC, id DESC)}).
+     */
+    public List<Alert> find(String district, String enterprise, String kind, String status, AlertCursor after, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity, account FROM alerts WHERE true");
         List<Object> args = new ArrayList<>();
         if (district != null) { sql.append(" AND district LIKE ?"); args.add(org.furnacewatch.registry.Codes.prefix(district) + "%"); }
         if (enterprise != null) { sql.append(" AND enterprise = ?"); args.add(enterprise); }
         if (kind != null) { sql.append(" AND kind = ?"); args.add(kind); }
         if (status != null) { sql.append(" AND status = ?"); args.add(status); }
-        sql.append(" ORDER BY last_ts DESC LIMIT ").append(limit);
+        if (after != null) {
+            sql.append(" AND (last_ts, id) < (?, ?)");
+            args.add(java.sql.Timestamp.from(after.lastTs()));
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY last_ts DESC, id DESC LIMIT ").append(limit);
         List<Alert> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));

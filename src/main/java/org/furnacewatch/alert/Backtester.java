@@ -1,5 +1,7 @@
 package org.furnacewatch.alert;
 
+import org.furnacewatch.calendar.WorkingCalendar;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,7 +191,7 @@ public final class Backtester implements AutoCloseable {
         Request r = job.request;
         try {
             List<Finding> found = new ArrayList<>();
-            DetectionEngine engine = new DetectionEngine(contexts, r.profiles(), found::add, zone, 4096, 4096);
+            DetectionEngine engine = new DetectionEngine(contexts, r.profiles(), WorkingCalendar.current().days(), found::add, zone, 4096, 4096);
             long from = r.from().getEpochSecond(), to = r.to().getEpochSecond();
             long start = from - r.warmupDays() * 86_400L;
             engine.alreadyEmittedUpTo(from); // warm-up readings teach baselines but fire nothing

@@ -1,6 +1,7 @@
 package org.furnacewatch.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.furnacewatch.calendar.DayTypes;
 import org.furnacewatch.detect.DetectionEngine;
 import org.furnacewatch.detect.Finding;
 import org.furnacewatch.detect.ProfileResolver;
@@ -41,13 +42,16 @@ public final class DetectionRunner implements AutoCloseable {
      * Readings to feed, or (n == 0) a request to close windows up to {@code advanceTo}, or (profiles != null) a
      * new profile version to switch to.
      */
-    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo, ProfileResolver profiles) {}
+    private record Chunk(int[] meter, long[] ts, double[] kwh, int n, long advanceTo, ProfileResolver profiles, DayTypes days) {}
 
     private final Registry registry;
     private final RegistryContexts contexts;
     private final AlertStore alerts;
     private final Database db;
     private final ZoneId zone;
+    /** The profile and calendar the engine judges by; replaced only on the detection thread. */
+    private ProfileResolver profiles;
+    private DayTypes days;
     /** Replaced only on the detection thread (profile switch); read elsewhere only for counters. */
     private volatile DetectionEngine engine;
     /** After a profile switch: the replay's snapshot, to skip queued commits it already contained (see switchProfile). */
@@ -71,13 +75,15 @@ public final class DetectionRunner implements AutoCloseable {
     private volatile boolean rebuilt;
 
     public DetectionRunner(Registry registry, RegistryContexts contexts, AlertStore alerts, Database db,
-                           ProfileResolver profiles, ZoneId zone, MeterRegistry metrics) {
+                           ProfileResolver profiles, DayTypes days, ZoneId zone, MeterRegistry metrics) {
         this.registry = registry;
         this.contexts = contexts;
         this.alerts = alerts;
         this.db = db;
         this.zone = zone;
-        this.engine = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
+        this.profiles = profiles;
+        this.days = days;
+        this.engine = new DetectionEngine(contexts, profiles, days, found::add, zone, 4096, 4096);
         metrics.gauge("watch_detection_pending", pending);
         metrics.gauge("watch_detection_processed", processed);
         this.thread = Thread.ofPlatform().name("detection").daemon(true).unstarted(this::loop);
@@ -113,7 +119,7 @@ public final class DetectionRunner implements AutoCloseable {
             }
         }
         pending.addAndGet(n);
-        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE, null));
+        queue.add(new Chunk(meter, ts, kwh, n, Long.MIN_VALUE, null, null));
     }
 
     /** New readings only: a duplicate adds nothing, and a correction would count an interval twice. */
@@ -151,8 +157,10 @@ public final class DetectionRunner implements AutoCloseable {
                 return;
             }
             if (c == null) continue;
-            if (c.profiles != null) {
-                switchProfile(c.profiles);
+            if (c.profiles != null || c.days != null) {
+                if (c.profiles != null) profiles = c.profiles;
+                if (c.days != null) days = c.days;
+                switchProfile(profiles, days);
                 pending.decrementAndGet();
                 continue;
             }
@@ -181,12 +189,30 @@ public final class DetectionRunner implements AutoCloseable {
         if (meter == null) return;
         EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
         if (owner != null) {
-            engine.onReading(meterKey, contexts.indexOf(owner.creditCode()), ts, kwh);
+            engine.onReading(meterKey, enterpriseIndex(meterKey, owner), ts, kwh);
             return;
         }
         org.furnacewatch.registry.AccountMeter account = registry.accountMeterAt(meter.id(), ts - 1);
         if (account != null) engine.onReading(meterKey, contexts.indexOf(RegistryContexts.ACCOUNT + account.account()), ts, kwh);
     }
+
+    /** The engine's index of {@code owner}, remembered per meter: the same owner as last time needs no hash lookup. */
+    private int enterpriseIndex(int meterKey, EnterpriseRecord owner) {
+        if (meterKey >= lastOwner.length) {
+            int n = Math.max(meterKey + 1, lastOwner.length * 2);
+            lastOwner = java.util.Arrays.copyOf(lastOwner, n);
+            lastOwnerIdx = java.util.Arrays.copyOf(lastOwnerIdx, n);
+        }
+        if (lastOwner[meterKey] != owner) {
+            lastOwnerIdx[meterKey] = contexts.indexOf(owner.creditCode());
+            lastOwner[meterKey] = owner;
+        }
+        return lastOwnerIdx[meterKey];
+    }
+
+    /** Detection thread only: per meter key, the owner version last fed and its engine index. */
+    private EnterpriseRecord[] lastOwner = new EnterpriseRecord[1024];
+    private int[] lastOwnerIdx = new int[1024];
 
     /** Writes the findings of a chunk; retries while the store is away, since dropping them would lose alerts. */
     private void persistFindings() {
@@ -261,7 +287,7 @@ public final class DetectionRunner implements AutoCloseable {
      */
     public void advanceTo(long epochSecond) {
         pending.incrementAndGet();
-        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond, null));
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, epochSecond, null, null));
     }
 
     /**
@@ -274,7 +300,16 @@ public final class DetectionRunner implements AutoCloseable {
      */
     public void reload(ProfileResolver profiles) {
         pending.incrementAndGet();
-        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, Long.MIN_VALUE, profiles));
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, Long.MIN_VALUE, profiles, null));
+    }
+
+    /**
+     * Switches live detection to a new working calendar (an admin stored a year): baselines are kept per day type,
+     * so, as for a profile switch, a fresh engine replays the stored readings under it. Counted in {@link #pending()}.
+     */
+    public void reload(DayTypes days) {
+        pending.incrementAndGet();
+        queue.add(new Chunk(new int[0], new long[0], new double[0], 0, Long.MIN_VALUE, null, days));
     }
 
     /** Profile switches done since start. */
@@ -282,14 +317,14 @@ public final class DetectionRunner implements AutoCloseable {
         return profileSwitches;
     }
 
-    private void switchProfile(ProfileResolver profiles) {
+    private void switchProfile(ProfileResolver profiles, DayTypes days) {
         DetectionEngine old = engine;
         long[] judged = new long[contexts.size()];
         for (int e = 0; e < judged.length; e++) judged[e] = old.watermark(e);
         judgedBySwitch = judged;
         snapshot = null;
         for (int attempt = 0; ; attempt++) {
-            DetectionEngine fresh = new DetectionEngine(contexts, profiles, found::add, zone, 4096, 4096);
+            DetectionEngine fresh = new DetectionEngine(contexts, profiles, days, found::add, zone, 4096, 4096);
             try {
                 // Exactly the commits this snapshot saw are replayed; chunks queued behind this switch that it saw
                 // are skipped (inSnapshot), later ones fed: every reading reaches the new engine once.

@@ -65,6 +65,7 @@ final class Demo {
         for (RegistryChange c : sd.changes()) send("PUT", c.record().path(), admin, "application/json", SimJson.putBody(c.record()));
 
         System.out.printf("%n  演示区县 涪陵区 (500102) 已登记 %d 家企业。区县令牌 (district token): %s%n", sd.enterprises().size(), district);
+        printPeople(demoPeople());
         System.out.printf("  试试 (try): curl -H 'Authorization: Bearer %s' '%s/api/v1/enterprises/%s/readings?step=PT1H'%n%n",
                 district, base, sd.enterprises().getFirst().creditCode());
 
@@ -89,6 +90,38 @@ final class Demo {
             if (!due.isEmpty()) accepted += post(feed, due);
         }
         log.info("演示数据已全部送达 (demo feed complete): {} 条读数", accepted);
+    }
+
+    /** The demo's people: one per kind of user, each with a fresh password at every start (printed once). */
+    private List<String[]> demoPeople() throws Exception {
+        String[][] people = {
+                {"fuling", "王芳", "涪陵区经济信息委", "district", DISTRICT, "区县（涪陵区）"},
+                {"chongqing", "李明", "重庆市经济信息委", "district", "500000", "市级（重庆市）"},
+                {"analyst", "张伟", "市电力公司数据中心", "analyst", null, "分析员"},
+                {"admin", "赵敏", "系统管理", "admin", null, "管理员"}};
+        List<String[]> out = new ArrayList<>();
+        for (String[] p : people) {
+            String password = "demo-" + java.util.HexFormat.of().formatHex(randomBytes(5));
+            if (app.people().byLogin(p[0]) == null) {
+                app.people().create(p[0], p[1], p[2], Role.parse(p[3]), p[4], password, "system:demo");
+            } else {
+                app.people().setPassword(p[0], password, "system:demo");
+            }
+            out.add(new String[] {p[0], password, p[5] + " " + p[1]});
+        }
+        return out;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private void printPeople(List<String[]> people) {
+        System.out.printf("  控制台 (console): %s/  演示账号 (demo people, 密码每次启动重新生成):%n", base);
+        for (String[] p : people) System.out.printf("    %-10s %-16s %s%n", p[0], p[1], p[2]);
+        System.out.println();
     }
 
     private long post(String token, List<Reading> rows) throws Exception {

@@ -17,6 +17,8 @@ import org.furnacewatch.alert.ProfileDocuments;
 import org.furnacewatch.alert.ProfileStore;
 import org.furnacewatch.alert.DetectionRunner;
 import org.furnacewatch.alert.RegistryContexts;
+import org.furnacewatch.calendar.CalendarStore;
+import org.furnacewatch.calendar.WorkingCalendar;
 import org.furnacewatch.cases.CaseRules;
 import org.furnacewatch.cases.CaseService;
 import org.furnacewatch.cases.CaseStore;
@@ -31,6 +33,7 @@ import org.furnacewatch.store.EmbeddedPostgres;
 import org.furnacewatch.store.ReadingQueries;
 import org.furnacewatch.store.ReadingWriter;
 import org.furnacewatch.web.ApiServer;
+import org.furnacewatch.web.CalendarRoutes;
 import org.furnacewatch.web.ProfileRoutes;
 import org.furnacewatch.web.DeliveryRoutes;
 import org.furnacewatch.web.Role;
@@ -64,6 +67,10 @@ public final class FurnaceWatch implements AutoCloseable {
     private ProfileStore profiles;
     private Backtester backtests;
     private CaseService cases;
+    private CalendarStore calendar;
+    private org.furnacewatch.cases.DeadlineChaser chaser;
+    private org.furnacewatch.cases.ReportSchedule schedule;
+    private org.furnacewatch.web.console.People people;
     private AlertDelivery delivery;
     private final Clock deliveryClock;
     private final DoubleSupplier jitter;
@@ -125,11 +132,14 @@ public final class FurnaceWatch implements AutoCloseable {
                 () -> publicUrl != null && !publicUrl.isBlank() ? publicUrl.replaceAll("/+$", "") : "http://127.0.0.1:" + httpPort,
                 config.environment());
         delivery.load(db); // the outbox hook runs inside the alert transaction from the first replayed finding on
-        detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), config.zone(), metrics);
+        calendar = new CalendarStore(db.pool());
+        WorkingCalendar workingCalendar = calendar.load(); // the shipped file with the years an admin stored
+        detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), workingCalendar.days(), config.zone(), metrics);
         detection.onOpened(ids -> delivery.nudge());
         detection.start(); // replays stored readings before any new one is accepted
         writer.onCommitted(detection::committed);
         profiles.onChange(v -> detection.reload(ProfileDocuments.resolver(v.document())));
+        calendar.onChange(c -> detection.reload(c.days()));
         LabelStore labels = new LabelStore(db.pool());
         backtests = new Backtester(registry, contexts, db, labels, config.zone());
 
@@ -139,10 +149,24 @@ public final class FurnaceWatch implements AutoCloseable {
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)
                 .boundDetection(detection::pending, config.maxDetectionPending())
                 .parseOn(Blocking::run);
-        cases = new CaseService(new CaseStore(db.pool(), new CaseRules(config.zone())), new CaseRules(config.zone()), registry, alerts,
-                clock, config.zone());
+        CaseStore caseStore = new CaseStore(db.pool(), new CaseRules(config.zone()));
+        cases = new CaseService(caseStore, new CaseRules(config.zone()), registry, alerts, clock, config.zone());
+        chaser = new org.furnacewatch.cases.DeadlineChaser(db.pool(), caseStore, new org.furnacewatch.notify.Receivers(registry), registry,
+                config.zone());
+        org.furnacewatch.cases.Documents caseDocuments = new org.furnacewatch.cases.Documents(registry, config.zone());
+        schedule = new org.furnacewatch.cases.ReportSchedule(db.pool(), caseStore, registry,
+                new org.furnacewatch.cases.Reports(registry, caseDocuments, config.zone()), caseDocuments, config.zone());
+        chaser.withSource(schedule);
+        delivery.worker().everyTick(schedule::tick); // generate first, so a report generated on its due date is not chased
+        delivery.worker().everyTick(chaser::tick);
         Documents documents = new Documents(registry, config.zone());
         Reports reports = new Reports(registry, documents, config.zone());
+        people = new org.furnacewatch.web.console.People(db.pool());
+        org.furnacewatch.web.console.Sessions sessions = new org.furnacewatch.web.console.Sessions(db.pool(), clock);
+        sessions.load();
+        org.furnacewatch.web.console.Console console = new org.furnacewatch.web.console.Console(people, sessions,
+                new org.furnacewatch.web.console.Throttle(clock), registry, alerts, cases, delivery, labels, profiles, backtests, queries,
+                documents, reports, clock, config.zone());
         java.nio.file.Path uploads = config.dataDir().resolve("uploads");
         java.nio.file.Files.createDirectories(uploads);
         Function<Vertx, ApiServer> routes = v -> new ApiServer(v, tokens, registry, queries, ingest, metrics,
@@ -152,8 +176,13 @@ public final class FurnaceWatch implements AutoCloseable {
                 .mount(new ProfileRoutes(v, profiles, backtests, labels, alerts, registry, config.zone()))
                 .mount(new DeliveryRoutes(v, delivery, alerts, registry, queries, config.zone()))
                 .mount(new org.furnacewatch.web.StoreRoutes(db, aggregates))
+                .mount(new CalendarRoutes(v, calendar))
                 .withDeclarations(registry, declarations)
-                .withCases(cases, documents, reports, uploads, config.zone());
+                .withCases(cases, documents, reports, uploads, config.zone())
+                .mount(new org.furnacewatch.web.SupervisionRoutes(v, cases, new org.furnacewatch.cases.Supervision(db.pool())))
+                .mount(new org.furnacewatch.web.PolicyReportRoutes(v, cases, schedule, reports, documents,
+                        new org.furnacewatch.cases.Ledgers(db.pool(), caseStore, registry, config.zone())))
+                .mount(new org.furnacewatch.web.console.ConsoleRoutes(v, console));
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
         // Vert.x share one random port among them), then delivery, then ready
         int instances = Math.max(1, config.httpInstances());
@@ -209,6 +238,11 @@ public final class FurnaceWatch implements AutoCloseable {
 
     public Registry registry() {
         return registry;
+    }
+
+    /** The console's people (issue 12). */
+    public org.furnacewatch.web.console.People people() {
+        return people;
     }
 
     public TokenStore tokens() {

@@ -28,6 +28,20 @@ public enum ActionType {
     REVOKE_LICENCE("撤销生产许可证"),
     CONFISCATE("没收产品与工具"),
     TRANSFER_TO_POLICE("移送公安机关"),
+    // issue 11: the rest of the policy (seeds/000, 001, 002, 003)
+    REGISTER_ENTERPRISE("核查场所登记为企业", "enterprise"),
+    REPORT_TO_CITY("函告市经济信息委（排查情况及初步处置方案）", "findings", "plan"),
+    REVOKE_BUSINESS_LICENCE("吊销营业执照"),
+    CANCEL_PERMIT("注销生产许可"),
+    TRANSFER_TO_JUDICIAL("移送司法机关"),
+    GOVERNMENT_APPROVAL("报经有批准权的人民政府批准关停", "authority"),
+    REMOVE_MINING_RIGS("清退挖矿设备"),
+    ACCEPT_ON_SITE("现场验收"),
+    ANNOUNCE_DISMANTLED("拆除完毕网站公告", "date", "url"),
+    IMPOSE_PENALTY("作出行政处罚决定", "decision"),
+    APPLY_COURT_ENFORCEMENT("申请人民法院强制执行"),
+    NOTIFY_LAND_RESTRICTION("函告规划和自然资源局限制土地竞买"),
+    NOTIFY_BANK_CREDIT("函告金融机构严控新增授信"),
     CLOSE_CASE("结案");
 
     public final String zh;

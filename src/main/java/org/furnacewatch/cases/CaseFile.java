@@ -17,8 +17,9 @@ import java.util.Set;
  */
 public final class CaseFile {
     public final String id;
-    public final String enterprise;
-    public final String enterpriseName;
+    /** The registered enterprise; null while a tip-off or inspection concerns only an address (until REGISTER_ENTERPRISE). */
+    public String enterprise;
+    public String enterpriseName;
     public final String district;
     public final Source source;
     public final String alertId;
@@ -39,6 +40,12 @@ public final class CaseFile {
     private Instant redSince;
     private Instant closedAt;
     private Instant verifiedAt;
+    private String siteAddress;
+    private String siteRef;
+    private String channel;
+    private boolean mining;
+    private LocalDate verificationDeadline;
+    private LocalDate penaltyOn;
     private EnumMap<DismantleItem, Boolean> dismantled = new EnumMap<>(DismantleItem.class);
     private EnumSet<ActionType> done = EnumSet.noneOf(ActionType.class);
     private List<CaseEvent> history = List.of();
@@ -72,6 +79,12 @@ public final class CaseFile {
         c.redSince = redSince;
         c.closedAt = closedAt;
         c.verifiedAt = verifiedAt;
+        c.siteAddress = siteAddress;
+        c.siteRef = siteRef;
+        c.channel = channel;
+        c.mining = mining;
+        c.verificationDeadline = verificationDeadline;
+        c.penaltyOn = penaltyOn;
         c.dismantled = new EnumMap<>(dismantled);
         c.done = EnumSet.copyOf(done);
         c.history = history;
@@ -87,7 +100,19 @@ public final class CaseFile {
         c.state = e.stateAfter();
         c.done.add(e.action());
         switch (e.action()) {
-            case OPEN_CASE -> c.openedAt = e.at();
+            case OPEN_CASE -> {
+                c.openedAt = e.at();
+                c.siteAddress = e.text("siteAddress");
+                c.siteRef = e.text("siteRef");
+                c.channel = e.text("channel");
+                c.mining = e.flag("mining");
+                if (e.text("verificationDeadline") != null) c.verificationDeadline = LocalDate.parse(e.text("verificationDeadline"));
+            }
+            case REGISTER_ENTERPRISE -> {
+                c.enterprise = e.text("enterprise");
+                c.enterpriseName = e.text("name");
+            }
+            case IMPOSE_PENALTY -> c.penaltyOn = e.at().atZone(zone).toLocalDate();
             case VERIFY -> c.verifiedAt = e.at();
             case CONFIRM_VIOLATION -> {
                 if (e.detail().get("ditiaogang") instanceof Boolean b) c.ditiaogang = b;
@@ -97,7 +122,11 @@ public final class CaseFile {
                 c.rectificationDeadline = LocalDate.parse(e.text("deadline"));
                 c.yellowSince = e.at();
             }
-            case STOP_PRODUCTION -> c.yellowSince = e.at();
+            case STOP_PRODUCTION -> {
+                c.yellowSince = e.at();
+                c.rectificationOrderedOn = e.at().atZone(zone).toLocalDate();
+                if (e.text("deadline") != null) c.rectificationDeadline = LocalDate.parse(e.text("deadline"));
+            }
             case REQUEST_EXTENSION -> {
                 c.extensionUsed = true;
                 c.extensionMonths = ((Number) e.detail().get("months")).intValue();
@@ -125,6 +154,13 @@ public final class CaseFile {
     public Instant redSince() { return redSince; }
     public Instant closedAt() { return closedAt; }
     public Instant verifiedAt() { return verifiedAt; }
+    public String siteAddress() { return siteAddress; }
+    public String siteRef() { return siteRef; }
+    public String channel() { return channel; }
+    public boolean mining() { return mining; }
+    public LocalDate verificationDeadline() { return verificationDeadline; }
+    public LocalDate penaltyOn() { return penaltyOn; }
+    public boolean registered() { return enterprise != null; }
     public Map<DismantleItem, Boolean> dismantled() { return Collections.unmodifiableMap(dismantled); }
     public Set<ActionType> done() { return Collections.unmodifiableSet(done); }
     public List<CaseEvent> history() { return history; }
@@ -132,9 +168,15 @@ public final class CaseFile {
     public boolean has(ActionType a) { return done.contains(a); }
     public boolean has(Dimension d) { return dimensions.contains(d); }
 
-    /** 地条钢 or eliminated equipment (technology): no rectification path, close at once. */
+    /** 地条钢, eliminated equipment (technology) or cryptocurrency mining: no rectification path, close at once. */
     public boolean noRectificationPath() {
-        return ditiaogang || has(Dimension.TECHNOLOGY);
+        return ditiaogang || mining || has(Dimension.TECHNOLOGY);
+    }
+
+    /** The closure measures are complete: 五拆除, or (mining) the rigs removed, or (other shutdowns) every interim measure. */
+    public boolean closureMeasuresDone() {
+        if (mining) return has(ActionType.REMOVE_MINING_RIGS);
+        return allDismantled() || (!noRectificationPath() && allInterimMeasures());
     }
 
     public boolean allDismantled() {
@@ -168,14 +210,26 @@ public final class CaseFile {
 
     /** Past a deadline and not done, judged on {@code today} (the district's local date). */
     public boolean overdue(LocalDate today) {
-        if (state == CaseState.RECTIFYING && rectificationDeadline != null && today.isAfter(rectificationDeadline)) return true;
-        return state == CaseState.SHUTTING_DOWN && dismantleDeadline != null && today.isAfter(dismantleDeadline) && !allDismantled();
+        LocalDate d = currentDeadline();
+        return d != null && today.isAfter(d);
     }
 
-    /** The deadline that is running now, if any. */
+    /** The deadline that is running now, if any: verification of a tip-off, rectification or 停产整顿, dismantling. */
     public LocalDate currentDeadline() {
-        if (state == CaseState.RECTIFYING) return rectificationDeadline;
-        if (state == CaseState.SHUTTING_DOWN && !allDismantled()) return dismantleDeadline;
+        if (state == CaseState.OPEN) return verificationDeadline;
+        if (state == CaseState.RECTIFYING || state == CaseState.PRODUCTION_STOPPED) return rectificationDeadline;
+        if (state == CaseState.SHUTTING_DOWN && !(mining ? has(ActionType.REMOVE_MINING_RIGS) : allDismantled())) return dismantleDeadline;
         return null;
+    }
+
+    /** What the running deadline is for: VERIFICATION, RECTIFICATION, SAFETY_STOP or DISMANTLE; null when none runs. */
+    public String currentDeadlineKind() {
+        if (currentDeadline() == null) return null;
+        return switch (state) {
+            case OPEN -> "VERIFICATION";
+            case RECTIFYING -> "RECTIFICATION";
+            case PRODUCTION_STOPPED -> "SAFETY_STOP";
+            default -> "DISMANTLE";
+        };
     }
 }

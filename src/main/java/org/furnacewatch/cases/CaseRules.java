@@ -32,14 +32,17 @@ import static org.furnacewatch.cases.Rule.*;
  *                                                      │                                                    └ ORDER_SHUTDOWN once overdue ───────────────────┤
  *                                                      ├ STOP_PRODUCTION (安全) → PRODUCTION_STOPPED ─ REINSPECT_PASS / REINSPECT_FAIL                       │
  *                                                      └ CLOSE_IMMEDIATELY (技术/地条钢) ──────────────────────────────────────────────→ SHUTTING_DOWN ←┘
- * SHUTTING_DOWN: CUT_POWER_WATER, REMOVE_POWER_UNITS, SEAL_EQUIPMENT, PUBLIC_PLEDGE, ANNOUNCE, DISMANTLE_ITEM ×5,
- *                REVOKE_LICENCE, CONFISCATE (地条钢), TRANSFER_TO_POLICE (地条钢) ↺ ─CLOSE_CASE→ CLOSED
+ * SHUTTING_DOWN: CUT_POWER_WATER, REMOVE_POWER_UNITS, SEAL_EQUIPMENT, PUBLIC_PLEDGE, ANNOUNCE, DISMANTLE_ITEM ×5 (mining:
+ *                REMOVE_MINING_RIGS), REVOKE_LICENCE, CANCEL_PERMIT, CONFISCATE, TRANSFER_TO_POLICE/JUDICIAL ↺
+ *                ─ACCEPT_ON_SITE→ ─ANNOUNCE_DISMANTLED→ ─CLOSE_CASE→ CLOSED
+ * A site-only tip-off: OPEN ─VERIFY→ VERIFIED ─REGISTER_ENTERPRISE→ VERIFIED (now an enterprise) ─CONFIRM_VIOLATION→ …
+ * Closures for energy, environment, quality and safety need GOVERNMENT_APPROVAL (人民政府) before ORDER_SHUTDOWN.
  * </pre>
  */
 public final class CaseRules {
 
     /** Which deadline a row computes, from the action's local date. */
-    enum Deadline { NONE, RECTIFICATION, EXTENSION, DISMANTLE }
+    enum Deadline { NONE, RECTIFICATION, EXTENSION, DISMANTLE, SAFETY_STOP }
 
     /** A guard sees the case, the request and the action's local date. */
     interface Check {
@@ -66,12 +69,22 @@ public final class CaseRules {
     static final List<Row> TABLE = rows(
             on(EnumSet.allOf(ActionType.class)).from(FINAL).refuse(RULE_CASE_FINAL),
 
+            // a tip-off or inspection against an address: the verified site is registered before anything is confirmed
+            on(REGISTER_ENTERPRISE).from(OPEN).when(f -> !f.registered()).refuse(RULE_VERIFY_FIRST),
+            on(REGISTER_ENTERPRISE).from(VERIFIED).guard(RULE_ALREADY_REGISTERED, (f, r, on) -> !f.registered()).stay(),
+            on(REGISTER_ENTERPRISE).from(EnumSet.complementOf(EnumSet.copyOf(FINAL))).refuse(RULE_ALREADY_REGISTERED),
+
             on(VERIFY).from(OPEN).to(VERIFIED),
             on(DISMISS).from(OPEN).guard(RULE_TIPOFF_MUST_BE_VERIFIED, (f, r, on) -> f.source != Source.TIP_OFF).to(DISMISSED).alert("FALSE"),
             on(DISMISS).from(VERIFIED).to(DISMISSED).alert("FALSE"),
             on(CONFIRM_VIOLATION).from(OPEN).refuse(RULE_VERIFY_FIRST),
-            on(CONFIRM_VIOLATION).from(VERIFIED).to(CONFIRMED).alert("CONFIRMED"),
+            on(CONFIRM_VIOLATION).from(VERIFIED).guard(RULE_SITE_NOT_REGISTERED, (f, r, on) -> f.registered()).to(CONFIRMED).alert("CONFIRMED"),
             on(CLOSE_CASE).from(OPEN).when(f -> f.source == Source.TIP_OFF).refuse(RULE_TIPOFF_MUST_BE_VERIFIED),
+
+            // 涪陵 2020: findings and the draft disposal plan of a suspected 地条钢 site go to the city 经济信息委 (a 函)
+            on(REPORT_TO_CITY).from(OPEN).refuse(RULE_VERIFY_FIRST),
+            on(REPORT_TO_CITY).from(VERIFIED, CONFIRMED, SHUTTING_DOWN)
+                    .guard(RULE_CITY_LETTER_DTG_ONLY, (f, r, on) -> f.suspectedDitiaogang || f.ditiaogang()).stay(),
 
             // 地条钢 and eliminated equipment: no rectification of any kind
             on(ORDER_RECTIFICATION, REQUEST_EXTENSION, STOP_PRODUCTION).from(AFTER_CONFIRMATION).when(CaseFile::noRectificationPath)
@@ -86,36 +99,73 @@ public final class CaseRules {
                     .stay().deadline(Deadline.EXTENSION),
             on(STOP_PRODUCTION).from(CONFIRMED)
                     .guard(RULE_SAFETY_STOP_PRODUCTION, (f, r, on) -> f.has(Dimension.SAFETY))
-                    .to(PRODUCTION_STOPPED).registry(f -> Status.SUSPENDED),
-            on(REINSPECT_PASS).from(RECTIFYING).guard(RULE_DEADLINE_MISSED, CaseRules::byDeadline).to(RECTIFIED).registry(f -> Status.OPERATING),
-            on(REINSPECT_PASS).from(PRODUCTION_STOPPED).to(RECTIFIED).registry(f -> Status.OPERATING),
+                    .to(PRODUCTION_STOPPED).deadline(Deadline.SAFETY_STOP).registry(f -> Status.SUSPENDED),
+            on(REINSPECT_PASS).from(RECTIFYING, PRODUCTION_STOPPED).guard(RULE_DEADLINE_MISSED, CaseRules::byDeadline).to(RECTIFIED).registry(f -> Status.OPERATING),
             on(REINSPECT_FAIL).from(RECTIFYING, PRODUCTION_STOPPED).to(REINSPECTION_FAILED),
 
-            // shutdown (关停退出): after a failed re-inspection, or once the rectification deadline has passed
-            on(ORDER_SHUTDOWN).from(REINSPECTION_FAILED).to(SHUTTING_DOWN).deadline(Deadline.DISMANTLE).registry(f -> Status.CLOSED),
-            on(ORDER_SHUTDOWN).from(RECTIFYING).guard(RULE_DEADLINE_NOT_PASSED, (f, r, on) -> !byDeadline(f, r, on))
+            // shutdown (关停退出): after a failed re-inspection or a missed deadline, approved by the people's government
+            on(GOVERNMENT_APPROVAL).from(REINSPECTION_FAILED, RECTIFYING, PRODUCTION_STOPPED)
+                    .guard(RULE_DEADLINE_NOT_PASSED, CaseRules::failedOrOverdue)
+                    .guard(RULE_SAFETY_CLOSURE_BY_GOVERNMENT, (f, r, on) -> !f.has(Dimension.SAFETY) || byGovernment(r))
+                    .guard(RULE_CLOSURE_NEEDS_APPROVAL, (f, r, on) -> byGovernment(r)).stay(),
+            on(GOVERNMENT_APPROVAL).from(CONFIRMED).when(f -> !f.noRectificationPath()).refuse(RULE_RECTIFICATION_FIRST),
+            on(ORDER_SHUTDOWN).from(REINSPECTION_FAILED, RECTIFYING, PRODUCTION_STOPPED)
+                    .guard(RULE_DEADLINE_NOT_PASSED, CaseRules::failedOrOverdue)
+                    .guard(RULE_SAFETY_CLOSURE_BY_GOVERNMENT, (f, r, on) -> !f.has(Dimension.SAFETY) || f.has(GOVERNMENT_APPROVAL))
+                    .guard(RULE_CLOSURE_NEEDS_APPROVAL, (f, r, on) -> !needsApproval(f) || f.has(GOVERNMENT_APPROVAL))
                     .to(SHUTTING_DOWN).deadline(Deadline.DISMANTLE).registry(f -> Status.CLOSED),
-            on(ORDER_SHUTDOWN).from(CONFIRMED, PRODUCTION_STOPPED).when(f -> !f.noRectificationPath()).refuse(RULE_RECTIFICATION_FIRST),
+            on(ORDER_SHUTDOWN).from(CONFIRMED).when(f -> !f.noRectificationPath()).refuse(RULE_RECTIFICATION_FIRST),
             on(CLOSE_IMMEDIATELY).from(CONFIRMED).guard(RULE_CLOSE_IMMEDIATELY_SCOPE, (f, r, on) -> f.noRectificationPath())
                     .to(SHUTTING_DOWN).deadline(Deadline.DISMANTLE).registry(f -> f.ditiaogang() ? Status.BANNED : Status.CLOSED),
 
             // closure measures: dismantle, or where that must wait, cut, remove, seal, pledge and announce
-            on(CUT_POWER_WATER, REMOVE_POWER_UNITS, PUBLIC_PLEDGE, ANNOUNCE, REVOKE_LICENCE).from(SHUTTING_DOWN)
+            on(CUT_POWER_WATER, REMOVE_POWER_UNITS, PUBLIC_PLEDGE, ANNOUNCE, REVOKE_LICENCE, CANCEL_PERMIT).from(SHUTTING_DOWN)
                     .guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(CANCEL_PERMIT).from(AFTER_CONFIRMATION).refuse(RULE_PERMIT_AFTER_CLOSURE),
             on(SEAL_EQUIPMENT).from(SHUTTING_DOWN).guard(RULE_ONCE, CaseRules::notYetDone).stay()
                     .registry(f -> f.ditiaogang() ? null : Status.SEALED),
+            on(DISMANTLE_ITEM).from(SHUTTING_DOWN).when(CaseFile::mining).refuse(RULE_MINING_NO_FURNACE_CHECKLIST),
             on(DISMANTLE_ITEM).from(SHUTTING_DOWN)
                     .guard(RULE_DISMANTLE_ITEM_ONCE, (f, r, on) -> !f.dismantled().containsKey(DismantleItem.valueOf((String) r.detail().get("item")))).stay(),
-            on(CONFISCATE).from(SHUTTING_DOWN).guard(RULE_DTG_ONLY, (f, r, on) -> f.ditiaogang()).guard(RULE_ONCE, CaseRules::notYetDone).stay(),
-            on(TRANSFER_TO_POLICE).from(AFTER_CONFIRMATION).guard(RULE_DTG_ONLY, (f, r, on) -> f.ditiaogang()).guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(REMOVE_MINING_RIGS).from(SHUTTING_DOWN).guard(RULE_MINING_ONLY, (f, r, on) -> f.mining()).guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(ACCEPT_ON_SITE).from(SHUTTING_DOWN).guard(RULE_ACCEPTANCE_AFTER_MEASURES, (f, r, on) -> f.closureMeasuresDone())
+                    .guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(ANNOUNCE_DISMANTLED).from(SHUTTING_DOWN)
+                    .guard(RULE_ANNOUNCE_AFTER_ACCEPTANCE, (f, r, on) -> f.has(ACCEPT_ON_SITE) && (f.allDismantled() || f.mining()))
+                    .guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+
+            // penalties beyond closure: licence, confiscation, police and judicial organs, court enforcement
+            on(REVOKE_BUSINESS_LICENCE).from(REINSPECTION_FAILED, RECTIFYING, SHUTTING_DOWN)
+                    .guard(RULE_BUSINESS_LICENCE_AFTER_FAILED_QUALITY, (f, r, on) -> f.has(Dimension.QUALITY)
+                            && (f.has(REINSPECT_FAIL) || (f.rectificationDeadline() != null && on.isAfter(f.rectificationDeadline()))))
+                    .guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(REVOKE_BUSINESS_LICENCE).from(AFTER_CONFIRMATION).refuse(RULE_BUSINESS_LICENCE_AFTER_FAILED_QUALITY),
+            on(CONFISCATE).from(AFTER_CONFIRMATION).guard(RULE_CONFISCATION_SCOPE, (f, r, on) -> f.ditiaogang() || f.has(Dimension.QUALITY))
+                    .guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(TRANSFER_TO_POLICE, TRANSFER_TO_JUDICIAL).from(AFTER_CONFIRMATION)
+                    .guard(RULE_CRIMINAL_TRANSFER_SCOPE, (f, r, on) -> f.ditiaogang() || f.has(Dimension.ENVIRONMENT) || f.has(Dimension.QUALITY))
+                    .guard(RULE_ONCE, CaseRules::notYetDone).stay(),
+            on(IMPOSE_PENALTY).from(AFTER_CONFIRMATION).stay(),
+            on(APPLY_COURT_ENFORCEMENT).from(AFTER_CONFIRMATION)
+                    .guard(RULE_ENFORCEMENT_NEEDS_PENALTY, (f, r, on) -> f.penaltyOn() != null
+                            && on.isAfter(f.penaltyOn().plusDays(Deadlines.PENALTY_PAYMENT_DAYS)))
+                    .stay(),
+
+            // notices to other departments once an exit or rectification deadline was missed (seeds/002 六、(四))
+            on(NOTIFY_LAND_RESTRICTION, NOTIFY_BANK_CREDIT).from(RECTIFYING, PRODUCTION_STOPPED, SHUTTING_DOWN)
+                    .guard(RULE_MISSED_EXIT_DEADLINE, (f, r, on) -> f.overdue(on)).stay(),
+            on(NOTIFY_LAND_RESTRICTION, NOTIFY_BANK_CREDIT).from(AFTER_CONFIRMATION).refuse(RULE_MISSED_EXIT_DEADLINE),
 
             on(CLOSE_CASE).from(RECTIFIED).to(CLOSED),
             on(CLOSE_CASE).from(SHUTTING_DOWN)
                     .guard(RULE_DTG_LICENCE_AND_CONFISCATION, (f, r, on) -> !f.ditiaogang() || (f.has(REVOKE_LICENCE) && f.has(CONFISCATE)))
                     .guard(RULE_SAFETY_LICENCE_REVOKED, (f, r, on) -> !f.has(Dimension.SAFETY) || !f.has(STOP_PRODUCTION) || f.has(REVOKE_LICENCE))
                     .guard(RULE_SEALING_INCOMPLETE, (f, r, on) -> !f.anyInterimMeasure() || f.allInterimMeasures())
-                    // 技术/地条钢: every item of 五拆除; other shutdowns: dismantled, or sealed with every interim measure
-                    .guard(RULE_DISMANTLING_INCOMPLETE, (f, r, on) -> f.allDismantled() || (!f.noRectificationPath() && f.allInterimMeasures()))
+                    // 技术/地条钢: every item of 五拆除; mining: rigs removed (checked by acceptance); others: dismantled or sealed
+                    .guard(RULE_DISMANTLING_INCOMPLETE, (f, r, on) -> f.mining() || f.closureMeasuresDone())
+                    .guard(RULE_DTG_REPORT_TO_CITY, (f, r, on) -> !(f.ditiaogang() || f.suspectedDitiaogang) || f.has(REPORT_TO_CITY))
+                    .guard(RULE_ACCEPTANCE_REQUIRED, (f, r, on) -> f.has(ACCEPT_ON_SITE))
+                    .guard(RULE_DISMANTLING_ANNOUNCEMENT_REQUIRED, (f, r, on) -> !(f.allDismantled() || f.mining()) || f.has(ANNOUNCE_DISMANTLED))
                     .to(CLOSED)
     );
 
@@ -151,6 +201,7 @@ public final class CaseRules {
             case EXTENSION -> detail.put("deadline",
                     Deadlines.after(f.rectificationOrderedOn(), Deadlines.RECTIFICATION_MONTHS + months(r)).toString());
             case DISMANTLE -> detail.put("deadline", Deadlines.after(on, dismantleMonths).toString());
+            case SAFETY_STOP -> detail.put("deadline", Deadlines.after(on, Deadlines.SAFETY_STOP_MONTHS).toString());
             case NONE -> { }
         }
         CaseState after = row.to().apply(f);
@@ -196,6 +247,22 @@ public final class CaseRules {
 
     private static boolean notYetDone(CaseFile f, ActionRequest r, LocalDate on) {
         return !f.has(r.action());
+    }
+
+    /** A re-inspection failed, or the running rectification (停产整顿) deadline has passed. */
+    private static boolean failedOrOverdue(CaseFile f, ActionRequest r, LocalDate on) {
+        return f.state() == REINSPECTION_FAILED || !byDeadline(f, r, on);
+    }
+
+    /** Energy, environment and quality closures are approved by the people's government with that power (seeds/002-004). */
+    private static boolean needsApproval(CaseFile f) {
+        return f.has(Dimension.ENERGY) || f.has(Dimension.ENVIRONMENT) || f.has(Dimension.QUALITY);
+    }
+
+    /** The approving authority named in the request is a people's government (人民政府), not a department. */
+    private static boolean byGovernment(ActionRequest r) {
+        Object a = r.detail().get("authority");
+        return a instanceof String s && s.contains("人民政府");
     }
 
     /** The action's local date is on or before the rectification deadline. Zone: Asia/Shanghai unless configured. */

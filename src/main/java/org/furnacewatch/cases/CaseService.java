@@ -63,17 +63,44 @@ public final class CaseService {
         }
     }
 
+    /**
+     * A case to open. {@code enterprise} or {@code site} (an address in {@code site.district}, for a tip-off or
+     * inspection about a place no registered enterprise is known at); {@code channel} and {@code reporter} for tip-offs.
+     */
     public record OpenRequest(String enterprise, Source source, String alertId, List<Dimension> dimensions, boolean ditiaogang,
-                              Instant at, String by, String note) {}
+                              Instant at, String by, String note, Site site, Channel channel, Reporter reporter, boolean mining) {
+        public OpenRequest(String enterprise, Source source, String alertId, List<Dimension> dimensions, boolean ditiaogang,
+                           Instant at, String by, String note) {
+            this(enterprise, source, alertId, dimensions, ditiaogang, at, by, note, null, null, null, false);
+        }
+    }
+
+    /** Where a tip-off or inspection points: an address, its district, and optionally a reference to a registered site. */
+    public record Site(String address, String district, String ref) {}
+
+    /** Who reported a tip-off; confidential (only the handling district sees it). */
+    public record Reporter(boolean anonymous, Map<String, Object> contact) {}
 
     public CaseFile open(OpenRequest r, String recordedBy, Predicate<String> canSee) throws SQLException {
-        EnterpriseHistory h = registry.enterprise(r.enterprise());
         Instant now = clock.instant();
         Instant at = r.at() == null ? now : r.at();
         if (at.isAfter(now.plusSeconds(300))) throw new RuleViolation(Rule.RULE_ACTION_IN_FUTURE, at.toString());
-        if (h == null) throw new NotFound("企业不存在 (no such enterprise): " + r.enterprise());
-        EnterpriseRecord rec = h.at(at.getEpochSecond());
-        if (!canSee.test(rec.district())) throw new NotFound("企业不存在 (no such enterprise): " + r.enterprise());
+        EnterpriseRecord rec;
+        String district;
+        if (r.enterprise() != null) {
+            EnterpriseHistory h = registry.enterprise(r.enterprise());
+            if (h == null) throw new NotFound("企业不存在 (no such enterprise): " + r.enterprise());
+            rec = h.at(at.getEpochSecond());
+            district = rec.district();
+        } else {
+            rec = null;
+            district = r.site().district();
+            if (registry.district(district) == null) throw new ActionRequest.Invalid("site.district", "区县未登记 (unknown district): " + district);
+        }
+        if (!canSee.test(district)) {
+            if (rec == null) throw new NotFound("区县不存在 (no such district): " + district);
+            throw new NotFound("企业不存在 (no such enterprise): " + r.enterprise());
+        }
         if (r.alertId() != null) {
             Alert a = alerts.get(r.alertId());
             if (a == null || !canSee.test(a.district())) throw new NotFound("告警不存在 (no such alert): " + r.alertId());
@@ -86,9 +113,11 @@ public final class CaseService {
         }
         LinkedHashSet<Dimension> dims = new LinkedHashSet<>();
         if (r.ditiaogang()) dims.add(Dimension.TECHNOLOGY); // 地条钢 sits under technology (DOMAIN.md)
+        boolean mining = r.mining() || (r.alertId() != null && "FLAT_CONTINUOUS".equals(alerts.get(r.alertId()).kind()));
+        if (mining) dims.add(Dimension.TECHNOLOGY); // 挖矿 is eliminated-class load (DOMAIN.md)
         dims.addAll(r.dimensions());
         List<Dimension> dimensions = List.copyOf(dims);
-        Map<Dimension, Departments> depts = store.departments(rec.district());
+        Map<Dimension, Departments> depts = store.departments(district);
         Departments first = depts.get(dimensions.getFirst());
         LinkedHashSet<String> coop = new LinkedHashSet<>(first.cooperating());
         for (Dimension d : dimensions.subList(1, dimensions.size())) {
@@ -96,9 +125,9 @@ public final class CaseService {
             coop.addAll(depts.get(d).cooperating());
         }
         coop.remove(first.lead());
-        String id = store.nextId(rec.district(), Deadlines.localDate(at, zone).getYear());
-        CaseFile f = new CaseFile(id, r.enterprise(), rec.name(), rec.district(), r.source(), r.alertId(), dimensions, r.ditiaogang(),
-                first.lead(), List.copyOf(coop));
+        String id = store.nextId(district, Deadlines.localDate(at, zone).getYear());
+        CaseFile f = new CaseFile(id, r.enterprise(), rec == null ? null : rec.name(), district, r.source(), r.alertId(), dimensions,
+                r.ditiaogang(), first.lead(), List.copyOf(coop));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("source", r.source().name());
         if (r.alertId() != null) detail.put("alertId", r.alertId());
@@ -106,9 +135,20 @@ public final class CaseService {
         detail.put("ditiaogang", r.ditiaogang());
         detail.put("lead", first.lead());
         detail.put("cooperating", List.copyOf(coop));
+        if (r.site() != null) {
+            detail.put("siteAddress", r.site().address());
+            if (r.site().ref() != null) detail.put("siteRef", r.site().ref());
+        }
+        if (r.channel() != null) detail.put("channel", r.channel().name());
+        if (mining) detail.put("mining", true);
+        // 有举报必查: a tip-off is verified by a deadline, in working days
+        if (r.source() == Source.TIP_OFF) {
+            detail.put("verificationDeadline", Deadlines.afterWorkingDays(Deadlines.localDate(at, zone), Deadlines.VERIFICATION_WORKING_DAYS).toString());
+        }
+        if (r.reporter() != null) detail.put("reporter", r.reporter().anonymous() ? "匿名" : "实名（联系方式保密，仅承办区县可见）");
         f = rules.replay(f, new CaseEvent(1, ActionType.OPEN_CASE, at, r.by(), r.note(), detail, CaseState.OPEN, now, recordedBy));
         try {
-            store.insert(f, recordedBy);
+            store.insert(f, recordedBy, r.reporter());
         } catch (CaseStore.AlertTaken e) {
             throw new Conflict(e.getMessage());
         }
@@ -120,6 +160,7 @@ public final class CaseService {
         for (int attempt = 0; ; attempt++) {
             CaseFile before = get(caseId, canSee);
             CaseRules.Decision d = rules.decide(before, r, clock.instant(), recordedBy, store.dismantleMonths(before.district));
+            if (r.action() == ActionType.REGISTER_ENTERPRISE) d.event().detail().put("name", register(before, d.event(), recordedBy));
             CaseFile after = rules.replay(before, d.event());
             try {
                 store.append(before, after, d.alertOutcome());
@@ -130,6 +171,38 @@ public final class CaseService {
             if (d.registryStatus() != null) setRegistryStatus(after, d.event(), d.registryStatus());
             return after;
         }
+    }
+
+    /**
+     * "A verified site becomes a registered enterprise": links the case to an enterprise of its district, registering it
+     * from the action's {@code record} (the PUT /api/v1/enterprises body; district is the case's) when it is new.
+     * Returns the enterprise's name.
+     */
+    private String register(CaseFile f, CaseEvent e, String actor) throws SQLException {
+        String code = e.text("enterprise");
+        EnterpriseHistory h = registry.enterprise(code);
+        if (h != null) {
+            if (!h.latest().district().equals(f.district))
+                throw new ActionRequest.Invalid("enterprise", "企业属于另一区县 (the enterprise is registered in another district): " + h.latest().district());
+            e.detail().remove("record");
+            return h.latest().name();
+        }
+        if (!(e.detail().get("record") instanceof Map<?, ?> raw))
+            throw new ActionRequest.Invalid("record", "企业未登记：须给 record（名称、行业、状态、报装容量等）以登记 (unregistered: give record to register it)");
+        @SuppressWarnings("unchecked") Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) raw);
+        body.put("district", f.district);
+        body.putIfAbsent("status", "OPERATING");
+        body.putIfAbsent("effectiveFrom", e.at().toString());
+        EnterpriseRecord rec;
+        try {
+            rec = org.furnacewatch.registry.EnterpriseForm.parse(code, body, clock.instant(), actor + " 案件 " + f.id + " 核查登记");
+        } catch (org.furnacewatch.registry.InvalidRecord ir) {
+            String field = "creditCode".equals(ir.field()) ? "enterprise" : "record." + ir.field();
+            throw new ActionRequest.Invalid(field, ir.getMessage());
+        }
+        registry.putEnterprise(rec);
+        log.info("case {}: site {} registered as enterprise {}", f.id, f.siteAddress(), code);
+        return rec.name();
     }
 
     /**
@@ -153,8 +226,18 @@ public final class CaseService {
         return f;
     }
 
+    /** The actions the rule table allows on {@code f} now (for forms that offer only those). */
+    public List<AllowedActions.Option> allowedNow(CaseFile f) throws SQLException {
+        return AllowedActions.now(rules, f, clock.instant(), store.dismantleMonths(f.district));
+    }
+
     public List<CaseFile> find(List<String> districts, String state, String enterprise) throws SQLException {
         return store.find(districts, state, enterprise);
+    }
+
+    /** A tip-off's reporter (confidential: callers show it to the handling district only). */
+    public Map<String, Object> reporter(String caseId) throws SQLException {
+        return store.reporter(caseId);
     }
 
     public String alertOutcome(CaseFile f) throws SQLException {

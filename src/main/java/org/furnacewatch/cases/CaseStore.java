@@ -115,13 +115,18 @@ public final class CaseStore {
 
     /** Stores a new case with its first event; an alert it comes from becomes CASE_OPENED in the same transaction. */
     public void insert(CaseFile f, String actor) throws SQLException, AlertTaken {
+        insert(f, actor, null);
+    }
+
+    /** As {@link #insert(CaseFile, String)}, keeping a tip-off's reporter apart from the history (confidential). */
+    public void insert(CaseFile f, String actor, CaseService.Reporter reporter) throws SQLException, AlertTaken {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO cases (id, enterprise, enterprise_name, district, source, alert_id, dimensions, suspected_ditiaogang,
-                            ditiaogang, lead_department, cooperating_departments, state, opened_at, events)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 0)""")) {
+                            ditiaogang, lead_department, cooperating_departments, state, opened_at, events, site_address)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 0, ?)""")) {
                     ps.setString(1, f.id);
                     ps.setString(2, f.enterprise);
                     ps.setString(3, f.enterpriseName);
@@ -135,6 +140,7 @@ public final class CaseStore {
                     ps.setString(11, write(f.cooperating));
                     ps.setString(12, f.state().name());
                     ps.setTimestamp(13, Timestamp.from(f.openedAt()));
+                    ps.setString(14, f.siteAddress());
                     ps.executeUpdate();
                 }
                 if (f.alertId != null) {
@@ -146,6 +152,14 @@ public final class CaseStore {
                 }
                 for (CaseEvent e : f.history()) insertEvent(c, f.id, e);
                 snapshot(c, f);
+                if (reporter != null) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_reporters (case_id, anonymous, contact) VALUES (?, ?, ?::jsonb)")) {
+                        ps.setString(1, f.id);
+                        ps.setBoolean(2, reporter.anonymous());
+                        ps.setString(3, write(reporter.anonymous() ? Map.of() : reporter.contact()));
+                        ps.executeUpdate();
+                    }
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -255,7 +269,8 @@ public final class CaseStore {
     private static void snapshot(Connection c, CaseFile f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE cases SET state = ?, ditiaogang = ?, rectification_deadline = ?, dismantle_deadline = ?, red_since = ?,
-                    closed_at = ?, events = ?, updated_at = now() WHERE id = ?""")) {
+                    closed_at = ?, events = ?, updated_at = now(), enterprise = ?, enterprise_name = ?, site_address = ?, site_ref = ?,
+                    channel = ?, mining = ?, verification_deadline = ? WHERE id = ?""")) {
             ps.setString(1, f.state().name());
             ps.setBoolean(2, f.ditiaogang());
             ps.setDate(3, f.rectificationDeadline() == null ? null : Date.valueOf(f.rectificationDeadline()));
@@ -263,9 +278,21 @@ public final class CaseStore {
             ps.setTimestamp(5, f.redSince() == null ? null : Timestamp.from(f.redSince()));
             ps.setTimestamp(6, f.closedAt() == null ? null : Timestamp.from(f.closedAt()));
             ps.setInt(7, f.history().size());
-            ps.setString(8, f.id);
+            ps.setString(8, f.enterprise);
+            ps.setString(9, f.enterpriseName);
+            ps.setString(10, f.siteAddress());
+            ps.setString(11, f.siteRef());
+            ps.setString(12, f.channel());
+            ps.setBoolean(13, f.mining());
+            ps.setDate(14, f.verificationDeadline() == null ? null : Date.valueOf(f.verificationDeadline()));
+            ps.setString(15, f.id);
             ps.executeUpdate();
         }
+    }
+
+    /** Every case that is not DISMISSED or CLOSED (deadline chasing). */
+    public List<CaseFile> live() throws SQLException {
+        return query("WHERE state NOT IN ('DISMISSED', 'CLOSED')", List.of());
     }
 
     public CaseFile get(String id) throws SQLException {
@@ -327,6 +354,21 @@ public final class CaseStore {
             }
         }
         return new ArrayList<>(cases.values());
+    }
+
+    /** The reporter of a tip-off (anonymous or the contact), or null when none was recorded. */
+    public Map<String, Object> reporter(String caseId) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT anonymous, contact::text FROM case_reporters WHERE case_id = ?")) {
+            ps.setString(1, caseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("anonymous", rs.getBoolean(1));
+                out.put("contact", map(rs.getString(2)));
+                return out;
+            }
+        }
     }
 
     // ---- evidence --------------------------------------------------------------------------------------------------

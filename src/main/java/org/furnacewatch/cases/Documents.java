@@ -18,14 +18,18 @@ import java.util.stream.Collectors;
  * punitive electricity price notice for the power company, and the licence revocation.
  */
 public final class Documents {
-    public static final List<String> TYPES = List.of("credit-record", "electricity-price", "licence-revocation");
+    public static final List<String> TYPES = List.of("credit-record", "electricity-price", "licence-revocation", "city-letter",
+            "land-restriction", "bank-credit");
 
+    private static final List<String> NOTICES = List.of("city-letter", "land-restriction", "bank-credit");
     private final Registry registry;
     private final ZoneId zone;
+    private final Notices notices;
 
     public Documents(Registry registry, ZoneId zone) {
         this.registry = registry;
         this.zone = zone;
+        this.notices = new Notices(this, zone);
     }
 
     /** One row of the yellow or red list. */
@@ -70,6 +74,8 @@ public final class Documents {
 
     /** A case's document of {@code type}, or a {@link RuleViolation} when the case gives no ground for it yet. */
     public Sheet caseDocument(CaseFile f, String type) {
+        if (NOTICES.contains(type)) return notices.notice(f, type);
+        if (!f.registered()) throw new RuleViolation(Rule.RULE_DOCUMENT_NOT_APPLICABLE, type + ": 场所尚未登记为企业 (the site is not registered yet)");
         EnterpriseRecord rec = registry.enterprise(f.enterprise).latest();
         String dn = districtName(f.district);
         List<String> cols = List.of("企业名称", "统一社会信用代码", "区县", "行业代码", "报装容量(kVA)", "案件编号", "违规方面", "认定日期", "处置情况");
@@ -126,9 +132,17 @@ public final class Documents {
         return ds.stream().map(d -> d.zh).collect(Collectors.joining("、"));
     }
 
-    private static CaseEvent event(CaseFile f, ActionType a) {
-        for (CaseEvent e : f.history()) if (e.action() == a) return e;
-        return null;
+    /** The latest event of {@code a}, or null. */
+    static CaseEvent event(CaseFile f, ActionType a) {
+        CaseEvent found = null;
+        for (CaseEvent e : f.history()) if (e.action() == a) found = e;
+        return found;
+    }
+
+    /** The name of the district's parent (the city), or the district's own when it has none. */
+    public String parentName(String code) {
+        District d = registry.district(code);
+        return d == null || d.parent() == null ? districtName(code) : districtName(d.parent());
     }
 
     private String date(Instant t) {

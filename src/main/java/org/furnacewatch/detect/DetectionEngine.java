@@ -1,5 +1,7 @@
 package org.furnacewatch.detect;
 
+import org.furnacewatch.calendar.DayTypes;
+
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -80,8 +82,9 @@ public final class DetectionEngine {
   private final ContextCache judgeCtx;
   private final ContextCache learnCtx;
   private final HourlyBaseline baseline = new HourlyBaseline();
-  private final FurnaceRule furnace = new FurnaceRule();
-  private final LoadShapeRule shape = new LoadShapeRule();
+  private final DayTypes days;
+  private final FurnaceRule furnace;
+  private final LoadShapeRule shape;
   private final PeerStage peers = new PeerStage();
   private final EpisodeTracker episodes = new EpisodeTracker();
   private final double[] day = new double[DailyFeatures.COUNT];
@@ -125,21 +128,25 @@ public final class DetectionEngine {
   private long rejudged;
 
   /** Engine judging days in Asia/Shanghai with the built-in default profile. */
-  public DetectionEngine(ContextSource contexts, FindingSink sink) {
-    this(contexts, ProfileResolver.defaultsOnly(), sink, ZoneId.of("Asia/Shanghai"), 1024, 1024);
+  public DetectionEngine(ContextSource contexts, DayTypes days, FindingSink sink) {
+    this(contexts, ProfileResolver.defaultsOnly(), days, sink, ZoneId.of("Asia/Shanghai"), 1024, 1024);
   }
 
   /**
    * @param contexts the registry's dated history
    * @param profiles thresholds; horizon, settle, learning and peer delays come from its default
+   * @param days the working calendar (working days, weekends, holidays, 调休 make-up days) as data
    * @param sink receives findings
    * @param zone zone of days, nights and holidays
    * @param expectedEnterprises initial capacity (grows by doubling)
    * @param expectedMeters initial meter capacity (grows by doubling)
    */
-  public DetectionEngine(ContextSource contexts, ProfileResolver profiles, FindingSink sink,
-      ZoneId zone, int expectedEnterprises, int expectedMeters) {
+  public DetectionEngine(ContextSource contexts, ProfileResolver profiles, DayTypes days,
+      FindingSink sink, ZoneId zone, int expectedEnterprises, int expectedMeters) {
     this.profiles = profiles;
+    this.days = days;
+    this.furnace = new FurnaceRule(days);
+    this.shape = new LoadShapeRule(days);
     this.sink = sink;
     this.zone = new ZoneOffsets(zone);
     this.text = new Explanations(zone);
@@ -701,7 +708,7 @@ public final class DetectionEngine {
       boolean quiet = !episodeDuring(e, d);
       if (quiet && c.status() == EnterpriseStatus.OPERATING) {
         hourlyKwh(base, d);
-        baseline.learn(e, ChineseCalendar.isWorkingDay(d) ? 0 : 1, hourKwh,
+        baseline.learn(e, days.isWorkingDay(d) ? 0 : 1, hourKwh,
             p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
       }
       if (quiet && !c.status().mustBeDark()) {

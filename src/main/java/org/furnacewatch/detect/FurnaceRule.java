@@ -1,5 +1,7 @@
 package org.furnacewatch.detect;
 
+import org.furnacewatch.calendar.DayTypes;
+
 import java.util.Arrays;
 
 /**
@@ -15,6 +17,12 @@ import java.util.Arrays;
  * together with it, new by size).
  */
 final class FurnaceRule {
+  private final DayTypes days;
+
+  FurnaceRule(DayTypes days) {
+    this.days = days;
+  }
+
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
   private static final int SCRATCH = 128;
@@ -87,7 +95,7 @@ final class FurnaceRule {
     for (int s = last - span + 1; s <= last; s++) {
       if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
         hourOf = s >> 2;
-        boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+        boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
         int type = rest && restWarm ? 1 : 0;
         baseWh = type == 1 || workWarm
             ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
@@ -132,8 +140,9 @@ final class FurnaceRule {
   }
 
   /**
-   * Heat hours of the last screen at which the learned baseline, of working and rest days alike,
-   * is below a third of the heat (a Saturday's work at working-day hours is not new).
+   * Heat hours of the last screen, never seen cycling, at which the learned baseline of working
+   * and rest days alike is below a third of the heat (a Saturday's work at working-day hours is
+   * not new, nor are hours a furnace has been learned cycling in while the slow baseline rises).
    */
   private int quietHeatHours(int e, HourlyBaseline b, int warmupDays) {
     if (b.days(e, 0) < warmupDays) {
@@ -141,7 +150,7 @@ final class FurnaceRule {
     }
     boolean restKnown = b.days(e, 1) >= Math.max(2, warmupDays / 2);
     int quiet = 0;
-    for (int bits = detector.heatHours; bits != 0; bits &= bits - 1) {
+    for (int bits = newHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
       double usual = Math.max(b.mean(e, 0, h), restKnown ? b.mean(e, 1, h) : 0);
       if (usual * 3 < heatKw) {
@@ -182,9 +191,11 @@ final class FurnaceRule {
     newHours = detector.heatHours & ~usual;
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a
-    // licensed day-shift one, whose own heats the baseline averages away).
+    // licensed day-shift one, whose own heats the baseline averages away). A licensed furnace
+    // never seen cycling may run when it likes: its hours are not known yet.
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
-        || quietHeatHours(e, b, profile.general().warmupDays()) >= 3;
+        || (c.licensedFurnaceKw() <= 0 || cyclingDays[e] >= 2)
+        && quietHeatHours(e, b, profile.general().warmupDays()) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Each enterprise's own seasonal baseline at hourly resolution: for each day type (working day;
  * rest day = weekend or statutory holiday, make-up days counted as working days per {@link
- * ChineseCalendar}) and each local hour, a location and an absolute-deviation scale of the hour's
+ * org.furnacewatch.calendar.DayTypes}) and each local hour, a location and an absolute-deviation scale of the hour's
  * kWh. Judging within the day against the hour's own baseline finds a change within hours where a
  * day total needs days.
  *

@@ -1,5 +1,7 @@
 package org.furnacewatch.detect;
 
+import org.furnacewatch.calendar.DayTypes;
+
 /**
  * LEVEL_SHIFT, NIGHT_LOAD and FLAT_CONTINUOUS within the day: the trailing 24 hours, hour by
  * hour, against the enterprise's own {@link HourlyBaseline} of each hour's day type.
@@ -19,6 +21,12 @@ package org.furnacewatch.detect;
  * reading lands in it. Results live in fields; nothing allocates.
  */
 final class LoadShapeRule {
+  private final DayTypes days;
+
+  LoadShapeRule(DayTypes days) {
+    this.days = days;
+  }
+
   private static final int H = HourlyBaseline.HOURS;
   /** Known hours of the trailing 24 needed to judge at all. */
   static final int MIN_KNOWN = H - 6;
@@ -68,7 +76,7 @@ final class LoadShapeRule {
       return !workWarm && !restWarm; // unknown hours are judged in full once baselines exist
     }
     int hour = Math.floorMod(Math.floorDiv(s, 4), H);
-    boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+    boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
     double mu = b.mean(e, 0, hour);
     double sigma = b.sigma(e, 0, hour);
     if (rest && restWarm && b.mean(e, 1, hour) > mu) {
@@ -117,7 +125,7 @@ final class LoadShapeRule {
       night[k] = isNight(hour, g);
       raised[k] = false;
       a[k] = Double.NaN;
-      boolean rest = !ChineseCalendar.isWorkingDay(Math.floorDiv(end, DetectionEngine.SLOTS_PER_DAY));
+      boolean rest = !days.isWorkingDay(Math.floorDiv(end, DetectionEngine.SLOTS_PER_DAY));
       if (present < 3 || (!rest && !workWarm)) {
         continue;
       }
@@ -293,7 +301,7 @@ final class LoadShapeRule {
         if (first < 0) {
           first = k;
         }
-      } else if (ChineseCalendar.isWorkingDay(
+      } else if (days.isWorkingDay(
           Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
         busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
         busySum += x[k];

@@ -15,21 +15,19 @@ import java.util.UUID;
 
 /**
  * The transactional outbox. Runs inside the transaction that opens an alert: decides OPEN or SUPPRESSED (silences),
- * sets the severity, dates the reminder and escalation, and writes one delivery row per receiver. Either the alert
- * and all of its deliveries commit, or none of them.
+ * then the alert's pipeline {@link SilenceStage} -> {@link SeverityStage} -> {@link RouteStage} (reminder and
+ * escalation dated, one delivery row per receiver). Either the alert and all of its deliveries commit, or none.
  */
 public final class Outbox implements AlertStore.OpenHook {
     private static final ObjectMapper JSON = org.furnacewatch.codec.Json.MAPPER;
-    private final Receivers receivers;
     private final Silences silences;
-    private final RoutingStore routing;
     private final Clock clock;
+    private final Stage<Opening> pipeline;
 
     public Outbox(Receivers receivers, Silences silences, RoutingStore routing, Clock clock) {
-        this.receivers = receivers;
         this.silences = silences;
-        this.routing = routing;
         this.clock = clock;
+        this.pipeline = Stage.sequence(new SilenceStage(silences), new SeverityStage(), new RouteStage(receivers, routing));
     }
 
     @Override
@@ -39,24 +37,7 @@ public final class Outbox implements AlertStore.OpenHook {
 
     @Override
     public void opened(Connection c, UUID id, AlertStore.Resolved r, String status) throws SQLException {
-        Instant now = clock.instant();
-        Severity severity = Severity.of(r.finding().kind(), r.finding().score(), r.enterpriseStatus());
-        AlertStore.setSeverity(c, id, severity.name());
-        if ("SUPPRESSED".equals(status)) {
-            Silences.Silence s = silences.active(c, r.creditCode(), r.finding().kind().name(), now);
-            history(c, id, "silence", "SUPPRESSED", s == null ? null : "静默 " + s.id() + "：" + s.reason());
-            return;
-        }
-        Instant[] due = routing.dueTimes(routing.current(), now);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO alert_routing (alert_id, opened_at, remind_at, escalate_at) VALUES (?, ?, ?, ?)")) {
-            ps.setObject(1, id);
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setTimestamp(3, due[0] == null ? null : Timestamp.from(due[0]));
-            ps.setTimestamp(4, Timestamp.from(due[1]));
-            ps.executeUpdate();
-        }
-        enqueue(c, id, "NEW", receivers.forDistrict(r.district()), now);
+        pipeline.exec(new Opening(c, id, r, status, clock.instant()));
     }
 
     /** One delivery per receiver of {@code route}; a (alert, purpose, receiver) already queued is not queued again. */

@@ -114,4 +114,18 @@ public final class RoutingStore {
             ps.executeBatch();
         }
     }
+
+    /** When each of {@code alertIds} is escalated unless acknowledged (its acknowledgement deadline); absent when none. */
+    public java.util.Map<String, Instant> ackDeadlines(java.util.Collection<String> alertIds) throws SQLException {
+        java.util.Map<String, Instant> out = new java.util.HashMap<>();
+        if (alertIds.isEmpty()) return out;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT alert_id, escalate_at FROM alert_routing WHERE alert_id = ANY (?) AND escalate_at IS NOT NULL")) {
+            ps.setArray(1, c.createArrayOf("uuid", alertIds.stream().map(UUID::fromString).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getObject(1).toString(), rs.getTimestamp(2).toInstant());
+            }
+        }
+        return out;
+    }
 }

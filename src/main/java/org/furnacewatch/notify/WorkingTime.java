@@ -1,6 +1,7 @@
 package org.furnacewatch.notify;
 
-import org.furnacewatch.detect.ChineseCalendar;
+import org.furnacewatch.calendar.DayTypes;
+import org.furnacewatch.calendar.WorkingCalendar;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,9 @@ public record WorkingTime(boolean workingHoursOnly, LocalTime start, LocalTime e
         Duration remaining = amount;
         ZonedDateTime cursor = from.atZone(zone);
         LocalDate day = cursor.toLocalDate();
+        DayTypes days = WorkingCalendar.current().days();
         for (int i = 0; i < MAX_DAYS; i++, day = day.plusDays(1)) {
-            if (!ChineseCalendar.isWorkingDay(day)) continue;
+            if (!days.isWorkingDay(day)) continue;
             ZonedDateTime open = day.atTime(start).atZone(zone);
             ZonedDateTime close = day.atTime(end).atZone(zone);
             ZonedDateTime begin = cursor.isAfter(open) ? cursor : open;

@@ -46,7 +46,19 @@ public final class EnterpriseHistory {
      * The version in effect at {@code epochSecond}; a reading older than the first version is judged by the
      * first version (the registry is usually loaded after the meter started reporting).
      */
-    public EnterpriseRecord at(long epochSecond) {
+    /** The first second of the span in which {@link #at}({@code epochSecond}) answers the same version. */
+    public long validFrom(long epochSecond) {
+        int i = index(epochSecond);
+        return i == 0 ? Long.MIN_VALUE : fromEpochSecond[i];
+    }
+
+    /** The second after that span (exclusive). */
+    public long validTo(long epochSecond) {
+        int i = index(epochSecond);
+        return i + 1 < fromEpochSecond.length ? fromEpochSecond[i + 1] : Long.MAX_VALUE;
+    }
+
+    private int index(long epochSecond) {
         int lo = 0, hi = fromEpochSecond.length - 1, found = 0;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
@@ -57,7 +69,11 @@ public final class EnterpriseHistory {
                 hi = mid - 1;
             }
         }
-        return versions.get(found);
+        return found;
+    }
+
+    public EnterpriseRecord at(long epochSecond) {
+        return versions.get(index(epochSecond));
     }
 
     public EnterpriseRecord latest() {

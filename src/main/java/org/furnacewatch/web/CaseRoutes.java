@@ -10,6 +10,7 @@ import org.furnacewatch.cases.CaseEvent;
 import org.furnacewatch.cases.CaseFile;
 import org.furnacewatch.cases.CaseService;
 import org.furnacewatch.cases.CaseState;
+import org.furnacewatch.cases.Channel;
 import org.furnacewatch.cases.Departments;
 import org.furnacewatch.cases.Dimension;
 import org.furnacewatch.cases.DismantleItem;
@@ -92,10 +93,23 @@ final class CaseRoutes {
     }
 
     private CaseService.OpenRequest openRequest(JsonObject body, Principal who) {
-        String enterprise = body.getString("enterprise");
-        if (enterprise == null) throw new ActionRequest.Invalid("enterprise", "enterprise 缺失 (required): 统一社会信用代码");
+        Object ent = body.getValue("enterprise");
+        if (ent != null && !(ent instanceof String)) throw new ActionRequest.Invalid("enterprise", "enterprise 须为统一社会信用代码文本");
+        String enterprise = (String) ent;
         Source source = Source.parse(body.getValue("source") instanceof String s ? s : null);
         if (source == null) throw new ActionRequest.Invalid("source", "source 须为 ALERT、TIP_OFF 或 INSPECTION");
+        CaseService.Site site = site(body.getValue("site"));
+        if (enterprise == null && site == null)
+            throw new ActionRequest.Invalid("enterprise", "enterprise 缺失 (required): 统一社会信用代码；举报或巡查未登记的场所时给 site（address、district）");
+        if (site != null && source == Source.ALERT) throw new ActionRequest.Invalid("site", "告警案件针对已登记企业，不带 site");
+        Object ch = body.getValue("channel");
+        Channel channel = ch == null ? null : Channel.parse(ch instanceof String s ? s : null);
+        if (ch != null && channel == null) throw new ActionRequest.Invalid("channel", "channel 须为 " + List.of(Channel.values()));
+        if (channel != null && source != Source.TIP_OFF) throw new ActionRequest.Invalid("channel", "只有举报 (TIP_OFF) 带 channel");
+        CaseService.Reporter reporter = reporter(body.getValue("reporter"));
+        if (reporter != null && source != Source.TIP_OFF) throw new ActionRequest.Invalid("reporter", "只有举报 (TIP_OFF) 带 reporter");
+        Object mining = body.getValue("mining");
+        if (mining != null && !(mining instanceof Boolean)) throw new ActionRequest.Invalid("mining", "mining 须为 true/false");
         String alertId = body.getValue("alertId") instanceof String s ? s : null;
         if (source == Source.ALERT && alertId == null) throw new ActionRequest.Invalid("alertId", "source 为 ALERT 时须给 alertId");
         if (source != Source.ALERT && alertId != null) throw new ActionRequest.Invalid("alertId", "只有 source 为 ALERT 的案件带 alertId");
@@ -108,10 +122,48 @@ final class CaseRoutes {
         Object dtg = body.getValue("ditiaogang");
         if (dtg != null && !(dtg instanceof Boolean)) throw new ActionRequest.Invalid("ditiaogang", "ditiaogang 须为 true/false");
         boolean ditiaogang = Boolean.TRUE.equals(dtg);
-        if (dims.isEmpty() && !ditiaogang) throw new ActionRequest.Invalid("dimension", "dimension 缺失：ENERGY、ENVIRONMENT、QUALITY、SAFETY 或 TECHNOLOGY");
+        if (dims.isEmpty() && !ditiaogang && !Boolean.TRUE.equals(mining)) throw new ActionRequest.Invalid("dimension", "dimension 缺失：ENERGY、ENVIRONMENT、QUALITY、SAFETY 或 TECHNOLOGY");
         Instant at = body.getValue("at") == null ? null : ActionRequestAccess.instant(body.getValue("at"));
         String by = body.getValue("by") instanceof String s && !s.isBlank() ? s : who.name();
-        return new CaseService.OpenRequest(enterprise, source, alertId, dims, ditiaogang, at, by, body.getString("note"));
+        Object note = body.getValue("note");
+        if (note != null && !(note instanceof String)) throw new ActionRequest.Invalid("note", "note 须为文本");
+        return new CaseService.OpenRequest(enterprise, source, alertId, dims, ditiaogang, at, by, (String) note, site, channel, reporter,
+                Boolean.TRUE.equals(mining));
+    }
+
+    /** {@code site}: {"address": "...", "district": "500102", "ref": "..."} (ref: a registered site's id, when known). */
+    private static CaseService.Site site(Object v) {
+        if (v == null) return null;
+        if (!(v instanceof JsonObject o)) throw new ActionRequest.Invalid("site", "site 须为对象 {address, district}");
+        String address = shortText(o.getValue("address"), "site.address", 500);
+        if (address == null) throw new ActionRequest.Invalid("site.address", "site.address 缺失 (required): 场所地址");
+        String district = shortText(o.getValue("district"), "site.district", 6);
+        if (district == null || !org.furnacewatch.registry.Codes.isDistrictCode(district))
+            throw new ActionRequest.Invalid("site.district", "site.district 须为六位行政区划代码");
+        return new CaseService.Site(address, district, shortText(o.getValue("ref"), "site.ref", 100));
+    }
+
+    /** {@code reporter}: {"anonymous": true} or {"name": "...", "phone": "..."}. */
+    private static CaseService.Reporter reporter(Object v) {
+        if (v == null) return null;
+        if (!(v instanceof JsonObject o)) throw new ActionRequest.Invalid("reporter", "reporter 须为对象");
+        Object anon = o.getValue("anonymous");
+        if (anon != null && !(anon instanceof Boolean)) throw new ActionRequest.Invalid("reporter.anonymous", "reporter.anonymous 须为 true/false");
+        java.util.Map<String, Object> contact = new java.util.LinkedHashMap<>();
+        for (String k : List.of("name", "phone", "email", "address")) {
+            String t = shortText(o.getValue(k), "reporter." + k, 200);
+            if (t != null) contact.put(k, t);
+        }
+        boolean anonymous = Boolean.TRUE.equals(anon) || contact.isEmpty();
+        return new CaseService.Reporter(anonymous, anonymous ? java.util.Map.of() : contact);
+    }
+
+    private static String shortText(Object v, String field, int max) {
+        if (v == null) return null;
+        if (!(v instanceof String s)) throw new ActionRequest.Invalid(field, field + " 须为文本");
+        if (s.isBlank()) return null;
+        if (s.length() > max || org.furnacewatch.codec.Text.hasControl(s)) throw new ActionRequest.Invalid(field, field + " 过长或含控制字符");
+        return s.trim();
     }
 
     private static Dimension dimension(Object o, String field) {
@@ -141,7 +193,12 @@ final class CaseRoutes {
         run(ctx, () -> {
             CaseFile f = cases.get(id, visible(cases, who));
             JsonObject o = toJson(f, true, cases.alertOutcome(f));
-            if (related != null) o.put("related", related.of(f.enterprise, java.time.Instant.now().getEpochSecond(), who));
+            if (related != null && f.enterprise != null) o.put("related", related.of(f.enterprise, java.time.Instant.now().getEpochSecond(), who));
+            // the reporter's contact is confidential: only the handling district sees it (not the city, not analysts)
+            if (who.role() == Role.DISTRICT && f.district.equals(who.district())) {
+                java.util.Map<String, Object> rep = cases.reporter(f.id);
+                if (rep != null) o.put("reporter", new JsonObject(rep));
+            }
             return o;
         }, o -> Http.json(ctx, 200, o));
     }
@@ -304,11 +361,14 @@ final class CaseRoutes {
                 .put("ditiaogang", f.ditiaogang()).put("state", f.state().name()).put("stateZh", f.state().zh)
                 .put("openedAt", ts(f.openedAt())).put("closedAt", ts(f.closedAt()))
                 .put("leadDepartment", f.lead).put("cooperatingDepartments", new JsonArray(f.cooperating))
+                .put("site", f.siteAddress() == null ? null : new JsonObject().put("address", f.siteAddress()).put("ref", f.siteRef()))
+                .put("channel", f.channel()).put("mining", f.mining())
                 .put("deadlines", new JsonObject()
+                        .put("verification", str(f.verificationDeadline()))
                         .put("rectification", str(f.rectificationDeadline()))
                         .put("extensionUsed", f.extensionUsed())
                         .put("dismantle", str(f.dismantleDeadline()))
-                        .put("current", str(f.currentDeadline())))
+                        .put("current", str(f.currentDeadline())).put("currentKind", f.currentDeadlineKind()))
                 .put("overdue", f.overdue(today))
                 .put("yellowList", f.onYellowList()).put("redList", f.onRedList())
                 .put("dismantled", dismantled).put("dismantlingPending", pending)

@@ -135,7 +135,7 @@ public final class DeliveryRoutes implements ApiServer.Routes {
     }
 
     private JsonObject deliveryJson(Deliveries.Delivery d) {
-        return new JsonObject().put("id", d.id()).put("alertId", d.alertId().toString()).put("purpose", d.purpose())
+        return new JsonObject().put("id", d.id()).put("alertId", d.alertId() == null ? null : d.alertId().toString()).put("purpose", d.purpose())
                 .put("district", d.district()).put("channel", d.channel()).put("target", Receivers.target(d.receiver()))
                 .put("idempotencyKey", d.idempotencyKey()).put("status", d.status()).put("attempts", d.attempts())
                 .put("nextAttemptAt", "PENDING".equals(d.status()) ? time(d.nextAttemptAt()) : null)

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code GET /api/v1/enterprises/{creditCode}/readings?from=&to=&step=}: the load series, summed over meters. */
-final class ReadingQueryRoutes {
+public final class ReadingQueryRoutes {
     private static final Duration MAX_SPAN = Duration.ofDays(3660);
     private final Vertx vertx;
     private final Registry registry;
@@ -43,7 +43,7 @@ final class ReadingQueryRoutes {
      * readings from before it was recorded (registries are usually loaded after meters start reporting),
      * unless another enterprise owned that meter.
      */
-    static List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h, Registry registry) {
+    public static List<ReadingQueries.MeterSpan> spans(EnterpriseHistory h, Registry registry) {
         List<ReadingQueries.MeterSpan> out = new ArrayList<>();
         List<EnterpriseRecord> versions = h.versions();
         for (int i = 0; i < versions.size(); i++) {

@@ -102,6 +102,10 @@ class CaseRulesTest {
         assertTrue(ids(admin.get("/api/v1/cases?overdue=true&city=500000").array()).contains(id));
 
         refused(own, id, "REINSPECT_PASS", "2026-10-01T09:00:00+08:00", null, "RULE_DEADLINE_MISSED");
+        // seeds/002-004 “报经有批准权的人民政府批准，责令停业、关闭”: a department alone cannot close it
+        refused(own, id, "ORDER_SHUTDOWN", "2026-10-02T08:00:00+08:00", null, "RULE_CLOSURE_NEEDS_APPROVAL");
+        refused(own, id, "GOVERNMENT_APPROVAL", "2026-10-02T08:10:00+08:00", new JsonObject().put("authority", "区经济信息委"), "RULE_CLOSURE_NEEDS_APPROVAL");
+        ok(own, id, "GOVERNMENT_APPROVAL", "2026-10-02T08:30:00+08:00", new JsonObject().put("authority", "规则测试区人民政府"));
         c = ok(own, id, "ORDER_SHUTDOWN", "2026-10-02T09:00:00+08:00");
         assertEquals("SHUTTING_DOWN", c.getString("state"));
         assertEquals("CLOSED", status(e));
@@ -121,6 +125,7 @@ class CaseRulesTest {
         assertFalse(own.get("/api/v1/cases/" + id).json().getBoolean("overdue"));
         refused(own, id, "ORDER_SHUTDOWN", today + "T13:00:00+08:00", null, "RULE_DEADLINE_NOT_PASSED");
         ok(own, id, "REINSPECT_FAIL", today + "T14:00:00+08:00");
+        ok(own, id, "GOVERNMENT_APPROVAL", today + "T14:30:00+08:00", new JsonObject().put("authority", "规则测试区人民政府"));
         assertEquals("SHUTTING_DOWN", ok(own, id, "ORDER_SHUTDOWN", today + "T15:00:00+08:00").getString("state"));
         // an energy shutdown closes once the equipment is sealed with every interim measure (or dismantled)
         ok(own, id, "CUT_POWER_WATER", today + "T16:00:00+08:00");
@@ -130,6 +135,8 @@ class CaseRulesTest {
         assertEquals("SEALED", status(e));
         ok(own, id, "PUBLIC_PLEDGE", today + "T16:40:00+08:00");
         ok(own, id, "ANNOUNCE", today + "T16:50:00+08:00", new JsonObject().put("date", today).put("url", "https://www.example.gov.cn/gg/1.html"));
+        refused(own, id, "CLOSE_CASE", today + "T16:55:00+08:00", null, "RULE_ACCEPTANCE_REQUIRED");
+        ok(own, id, "ACCEPT_ON_SITE", today + "T16:58:00+08:00");
         assertEquals("CLOSED", ok(own, id, "CLOSE_CASE", today + "T17:00:00+08:00").getString("state"));
     }
 
@@ -144,8 +151,13 @@ class CaseRulesTest {
         assertEquals("PRODUCTION_STOPPED", c.getString("state"));
         assertEquals("SUSPENDED", status(e));
         assertTrue(yellow(own).contains(id));
-        refused(own, id, "ORDER_SHUTDOWN", "2026-05-12T12:00:00+08:00", null, "RULE_RECTIFICATION_FIRST");
+        assertEquals("2026-08-11", c.getJsonObject("deadlines").getString("rectification"), "停产整顿 has a deadline (3 months)");
+        refused(own, id, "ORDER_SHUTDOWN", "2026-05-12T12:00:00+08:00", null, "RULE_DEADLINE_NOT_PASSED");
         ok(own, id, "REINSPECT_FAIL", "2026-06-11T12:00:00+08:00");
+        // still unsafe: closed by the local people's government (seeds/000, 004 “依法予以关闭”)
+        refused(own, id, "ORDER_SHUTDOWN", "2026-06-12T11:00:00+08:00", null, "RULE_SAFETY_CLOSURE_BY_GOVERNMENT");
+        refused(own, id, "GOVERNMENT_APPROVAL", "2026-06-12T11:10:00+08:00", new JsonObject().put("authority", "区应急管理局"), "RULE_SAFETY_CLOSURE_BY_GOVERNMENT");
+        ok(own, id, "GOVERNMENT_APPROVAL", "2026-06-12T11:30:00+08:00", new JsonObject().put("authority", "规则测试区人民政府"));
         ok(own, id, "ORDER_SHUTDOWN", "2026-06-12T12:00:00+08:00");
         assertEquals("CLOSED", status(e));
         for (String item : new String[] {"FURNACE_BODY", "TRANSFORMER", "DUST_HOOD", "OPERATING_PLATFORM", "RAILS"}) {
@@ -153,6 +165,9 @@ class CaseRulesTest {
         }
         refused(own, id, "CLOSE_CASE", "2026-06-21T12:00:00+08:00", null, "RULE_SAFETY_LICENCE_REVOKED");
         ok(own, id, "REVOKE_LICENCE", "2026-06-21T12:00:00+08:00");
+        ok(own, id, "ACCEPT_ON_SITE", "2026-06-21T13:00:00+08:00");
+        refused(own, id, "CLOSE_CASE", "2026-06-21T14:00:00+08:00", null, "RULE_DISMANTLING_ANNOUNCEMENT_REQUIRED");
+        ok(own, id, "ANNOUNCE_DISMANTLED", "2026-06-21T15:00:00+08:00", new JsonObject().put("date", "2026-06-21").put("url", "https://www.example.gov.cn/gg/2.html"));
         assertEquals("CLOSED", ok(own, id, "CLOSE_CASE", "2026-06-22T12:00:00+08:00").getString("state"));
         assertTrue(own.get("/api/v1/cases/" + id + "/documents/licence-revocation").body().contains("撤销生产许可证决定书"));
     }
@@ -212,19 +227,25 @@ class CaseRulesTest {
         c = own.get("/api/v1/cases/" + id).json();
         assertEquals(new JsonArray().add("RAILS"), c.getJsonArray("dismantlingPending"));
         ok(own, id, "DISMANTLE_ITEM", "2026-06-12T12:00:00+08:00", new JsonObject().put("item", "RAILS").put("notPresent", true));
+        refused(own, id, "CLOSE_CASE", "2026-06-12T12:10:00+08:00", null, "RULE_DTG_REPORT_TO_CITY");
+        ok(own, id, "REPORT_TO_CITY", "2026-06-12T12:20:00+08:00", new JsonObject().put("findings", "中频炉一台").put("plan", "立即关停拆除"));
+        refused(own, id, "CLOSE_CASE", "2026-06-12T12:30:00+08:00", null, "RULE_ACCEPTANCE_REQUIRED");
+        refused(own, id, "ANNOUNCE_DISMANTLED", "2026-06-12T12:35:00+08:00", new JsonObject().put("date", "2026-06-12").put("url", "https://www.example.gov.cn/gg/3.html"), "RULE_ANNOUNCE_AFTER_ACCEPTANCE");
+        ok(own, id, "ACCEPT_ON_SITE", "2026-06-12T12:40:00+08:00");
+        ok(own, id, "ANNOUNCE_DISMANTLED", "2026-06-12T12:50:00+08:00", new JsonObject().put("date", "2026-06-12").put("url", "https://www.example.gov.cn/gg/3.html"));
         assertEquals("CLOSED", ok(own, id, "CLOSE_CASE", "2026-06-12T13:00:00+08:00").getString("state"));
         assertEquals("BANNED", status(e));
     }
 
     @Test
-    void eliminatedEquipment_closesAtOnce_butConfiscationAndPoliceAreFor地条钢Only() {
+    void eliminatedEquipment_closesAtOnce_butConfiscationAndPoliceAreFor地条钢QualityAndEnvironment() {
         String e = site();
         String id = confirmed(own, e, "TECHNOLOGY", false, "2026-06-02");
         refused(own, id, "ORDER_RECTIFICATION", "2026-06-02T12:00:00+08:00", null, "RULE_DTG_NO_RECTIFICATION");
-        refused(own, id, "TRANSFER_TO_POLICE", "2026-06-02T12:00:00+08:00", null, "RULE_DTG_ONLY");
+        refused(own, id, "TRANSFER_TO_POLICE", "2026-06-02T12:00:00+08:00", null, "RULE_CRIMINAL_TRANSFER_SCOPE");
         ok(own, id, "CLOSE_IMMEDIATELY", "2026-06-02T13:00:00+08:00");
         assertEquals("CLOSED", status(e));
-        refused(own, id, "CONFISCATE", "2026-06-02T14:00:00+08:00", null, "RULE_DTG_ONLY");
+        refused(own, id, "CONFISCATE", "2026-06-02T14:00:00+08:00", null, "RULE_CONFISCATION_SCOPE");
         ok(own, id, "SEAL_EQUIPMENT", "2026-06-02T15:00:00+08:00");
         assertEquals("SEALED", status(e));
         refused(own, id, "SEAL_EQUIPMENT", "2026-06-02T16:00:00+08:00", null, "RULE_ONCE");

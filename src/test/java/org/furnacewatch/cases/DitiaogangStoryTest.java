@@ -111,12 +111,15 @@ class DitiaogangStoryTest {
         }
         refused(own, id, "CLOSE_CASE", "2026-04-20T11:00:00+08:00", null, "RULE_DISMANTLING_INCOMPLETE");
         ok(own, id, "DISMANTLE_ITEM", "2026-04-21T10:00:00+08:00", new JsonObject().put("item", "RAILS"));
+        ok(own, id, "REPORT_TO_CITY", "2026-04-21T11:00:00+08:00", new JsonObject().put("findings", "中频炉一台，炉内有钢水").put("plan", "立即关停，限时拆除"));
+        ok(own, id, "ACCEPT_ON_SITE", "2026-04-21T15:00:00+08:00");
+        ok(own, id, "ANNOUNCE_DISMANTLED", "2026-04-21T16:00:00+08:00", new JsonObject().put("date", "2026-04-21").put("url", "https://www.example.gov.cn/gg/9.html"));
         c = ok(own, id, "CLOSE_CASE", "2026-04-22T10:00:00+08:00");
         assertEquals("CLOSED", c.getString("state"));
         assertFalse(c.getBoolean("overdue"));
         JsonObject full = own.get("/api/v1/cases/" + id).json();
         assertEquals("CONFIRMED", full.getString("alertOutcome"));
-        assertEquals(18, full.getJsonArray("history").size(), "every action, from 立案 to 结案");
+        assertEquals(21, full.getJsonArray("history").size(), "every action, from 立案 to 结案");
         assertTrue(own.get("/api/v1/lists/red").array().stream().anyMatch(o -> id.equals(((JsonObject) o).getString("caseId"))),
                 "a closed 地条钢 case stays on the red list");
 

@@ -17,6 +17,9 @@ import java.util.TreeMap;
 /** Test fixtures: real-shaped load series, a dated registry, a recording sink. */
 final class Fixtures {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  /** The shipped working calendar (calendar/cn-workdays.json) as detection receives it. */
+  static final org.furnacewatch.calendar.DayTypes CALENDAR =
+      org.furnacewatch.calendar.WorkingCalendar.shipped().days();
   static final int DAY = 96;
 
   private Fixtures() {}
@@ -129,13 +132,13 @@ final class Fixtures {
 
   /**
    * A day-shift factory: base load at night and on rest days, working days 08:00-18:00 at dayKw
-   * with a lunch dip, 5% noise. Rest days follow {@link ChineseCalendar}.
+   * with a lunch dip, 5% noise. Rest days follow the shipped working calendar.
    */
   static double[] dayShift(LocalDate start, int days, double baseKw, double dayKw, long seed) {
     Random r = new Random(seed);
     double[] out = new double[days * DAY];
     for (int d = 0; d < days; d++) {
-      boolean working = ChineseCalendar.isWorkingDay(start.plusDays(d));
+      boolean working = CALENDAR.isWorkingDay(start.plusDays(d));
       for (int s = 0; s < DAY; s++) {
         double kw = baseKw;
         if (working && s >= 32 && s < 72) {
@@ -197,7 +200,7 @@ final class Fixtures {
   }
 
   static DetectionEngine engine(ContextSource contexts, FindingSink sink) {
-    return new DetectionEngine(contexts, ProfileResolver.defaultsOnly(), sink, SHANGHAI, 4, 4);
+    return new DetectionEngine(contexts, ProfileResolver.defaultsOnly(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, SHANGHAI, 4, 4);
   }
 
   static ProfileResolver shippedProfiles() {

@@ -98,7 +98,7 @@ class FurnaceSignatureTest {
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = new DetectionEngine(
         new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
-        Fixtures.shippedProfiles(), sink, Fixtures.SHANGHAI, 4, 4);
+        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
     Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), kwh);
     assertEquals(35_040, engine.acceptedReadings());
     assertEquals(List.of(), sink.findings);

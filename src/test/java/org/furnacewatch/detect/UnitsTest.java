@@ -16,17 +16,17 @@ import org.junit.jupiter.api.Test;
 class UnitsTest {
   @Test
   void calendar_springFestivalAndMakeUpDays() {
-    assertTrue(ChineseCalendar.isHoliday(LocalDate.of(2024, 2, 12)));
-    assertFalse(ChineseCalendar.isWorkingDay(LocalDate.of(2024, 2, 12))); // a Monday off
-    assertTrue(ChineseCalendar.isMakeUpWorkday(LocalDate.of(2024, 2, 4))); // a Sunday on
-    assertTrue(ChineseCalendar.isWorkingDay(LocalDate.of(2024, 2, 4)));
-    assertTrue(ChineseCalendar.isHoliday(LocalDate.of(2020, 2, 2))); // 2020 extension
-    assertTrue(ChineseCalendar.isHoliday(LocalDate.of(2026, 2, 23)));
-    assertTrue(ChineseCalendar.isMakeUpWorkday(LocalDate.of(2026, 2, 28)));
-    assertTrue(ChineseCalendar.isHoliday(LocalDate.of(2017, 10, 8)));
-    assertTrue(ChineseCalendar.isWorkingDay(LocalDate.of(2025, 3, 3))); // ordinary Monday
-    assertFalse(ChineseCalendar.isWorkingDay(LocalDate.of(2025, 3, 8))); // ordinary Saturday
-    assertFalse(ChineseCalendar.isWorkingDay(LocalDate.of(2030, 1, 5))); // outside: weekends only
+    assertTrue(Fixtures.CALENDAR.isHoliday(LocalDate.of(2024, 2, 12)));
+    assertFalse(Fixtures.CALENDAR.isWorkingDay(LocalDate.of(2024, 2, 12))); // a Monday off
+    assertTrue(Fixtures.CALENDAR.isMakeUpWorkday(LocalDate.of(2024, 2, 4))); // a Sunday on
+    assertTrue(Fixtures.CALENDAR.isWorkingDay(LocalDate.of(2024, 2, 4)));
+    assertTrue(Fixtures.CALENDAR.isHoliday(LocalDate.of(2020, 2, 2))); // 2020 extension
+    assertTrue(Fixtures.CALENDAR.isHoliday(LocalDate.of(2026, 2, 23)));
+    assertTrue(Fixtures.CALENDAR.isMakeUpWorkday(LocalDate.of(2026, 2, 28)));
+    assertTrue(Fixtures.CALENDAR.isHoliday(LocalDate.of(2017, 10, 8)));
+    assertTrue(Fixtures.CALENDAR.isWorkingDay(LocalDate.of(2025, 3, 3))); // ordinary Monday
+    assertFalse(Fixtures.CALENDAR.isWorkingDay(LocalDate.of(2025, 3, 8))); // ordinary Saturday
+    assertFalse(Fixtures.CALENDAR.isWorkingDay(LocalDate.of(2030, 1, 5))); // outside: weekends only
   }
 
   @Test
@@ -34,10 +34,10 @@ class UnitsTest {
     for (int y = 2017; y <= 2027; y++) {
       int holidays = 0;
       for (LocalDate d = LocalDate.of(y, 1, 1); d.getYear() == y; d = d.plusDays(1)) {
-        holidays += ChineseCalendar.isHoliday(d) ? 1 : 0;
+        holidays += Fixtures.CALENDAR.isHoliday(d) ? 1 : 0;
       }
       assertTrue(holidays >= 26 && holidays <= 36, y + ": " + holidays);
-      assertTrue(ChineseCalendar.isHoliday(LocalDate.of(y, 10, 3)), "National Day " + y);
+      assertTrue(Fixtures.CALENDAR.isHoliday(LocalDate.of(y, 10, 3)), "National Day " + y);
     }
   }
 

@@ -52,7 +52,7 @@ public class DetectionEngineBenchmark {
   public void setup() {
     EnterpriseContext ctx = EnterpriseContext.operating("3311", "500102", 1000);
     FindingSink sink = (Finding f) -> findings++;
-    engine = new DetectionEngine((e, t) -> ctx, ProfileResolver.defaultsOnly(), sink,
+    engine = new DetectionEngine((e, t) -> ctx, ProfileResolver.defaultsOnly(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink,
         ZoneId.of("Asia/Shanghai"), ENTERPRISES, ENTERPRISES);
     kwh = new double[TABLE];
     java.util.Random r = new java.util.Random(1);

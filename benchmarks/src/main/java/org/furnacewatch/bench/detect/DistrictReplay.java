@@ -69,7 +69,7 @@ public final class DistrictReplay {
       List<Alert> alerts = new ArrayList<>();
       int debug = ents.stream().map(EnterpriseRecord::creditCode).toList().indexOf(System.getProperty("debug", "-"));
       System.setProperty("detect.debugE", String.valueOf(debug));
-      DetectionEngine engine = new DetectionEngine(new SimContexts(sd), profiles, f -> {
+      DetectionEngine engine = new DetectionEngine(new SimContexts(sd), profiles, org.furnacewatch.calendar.WorkingCalendar.shipped().days(), f -> {
         if (f.enterpriseIdx() == debug) {
           System.out.println("  DEBUG " + f.kind() + " " + f.phase() + " first=" + java.time.Instant.ofEpochSecond(f.firstTs())
               + " last=" + java.time.Instant.ofEpochSecond(f.lastTs()) + " clock=" + java.time.Instant.ofEpochSecond(clock[0])

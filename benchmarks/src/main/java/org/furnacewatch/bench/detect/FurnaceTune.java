@@ -29,7 +29,7 @@ public class FurnaceTune {
           .withStatus(EnterpriseStatus.valueOf(r.status()), Long.MIN_VALUE);
     }
     Map<String, Long> first = new HashMap<>();
-    DetectionEngine eng = new DetectionEngine((e, ts) -> ctx[e], prof, f -> {
+    DetectionEngine eng = new DetectionEngine((e, ts) -> ctx[e], prof, org.furnacewatch.calendar.WorkingCalendar.shipped().days(), f -> {
       if (f.kind() == FindingKind.FURNACE_SIGNATURE && f.phase() == Finding.Phase.OPENED) first.putIfAbsent(ents.get(f.enterpriseIdx()).creditCode(), f.lastTs());
     }, ZoneId.of("Asia/Shanghai"), 2048, 2048);
     long t0 = sd.dayStart(0).toEpochSecond();

@@ -81,7 +81,7 @@ public class RulesBenchmark {
     EnterpriseContext ctx = shape.equals("dark")
         ? EnterpriseContext.operating("3311", "500102", 1000).withStatus(org.furnacewatch.detect.EnterpriseStatus.CLOSED, Long.MIN_VALUE)
         : EnterpriseContext.operating("3311", "500102", 1000);
-    engine = new DetectionEngine((e, t) -> ctx, ProfileResolver.defaultsOnly(), f -> { }, ZoneId.of("Asia/Shanghai"),
+    engine = new DetectionEngine((e, t) -> ctx, ProfileResolver.defaultsOnly(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), f -> { }, ZoneId.of("Asia/Shanghai"),
         ENTERPRISES, ENTERPRISES);
     pos = 0;
   }

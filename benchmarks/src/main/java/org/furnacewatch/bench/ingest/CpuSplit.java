@@ -31,6 +31,8 @@ final class CpuSplit {
         out.put("event loops", 0L);
         out.put("writer", 0L);
         out.put("client", 0L);
+        out.put("parsing (watch-blocking)", 0L);
+        out.put("detection", 0L);
         out.put("jvm other (GC, JIT, ...)", 0L);
         long threadsTotal = 0;
         for (long id : THREADS.getAllThreadIds()) {
@@ -42,11 +44,14 @@ final class CpuSplit {
             String group = name.startsWith("vert.x-eventloop") ? "event loops"
                     : name.startsWith("reading-writer") ? "writer"
                     : name.startsWith("HttpClient") || name.startsWith("load-") ? "client"
+                    : name.startsWith("watch-blocking") ? "parsing (watch-blocking)"
+                    : name.equals("detection") ? "detection"
                     : null;
             if (group != null) out.merge(group, t, Long::sum);
         }
         long process = OS.getProcessCpuTime();
-        long named = out.get("event loops") + out.get("writer") + out.get("client");
+        long named = out.get("event loops") + out.get("writer") + out.get("client") + out.get("parsing (watch-blocking)")
+                + out.get("detection");
         out.put("jvm other (GC, JIT, ...)", Math.max(0, process - named));
         out.put("jvm total", process);
         out.put("postgres", postgresCpu());

@@ -1,0 +1,252 @@
+package org.furnacewatch.web.console;
+
+import io.vertx.core.json.JsonObject;
+import org.furnacewatch.testing.Api;
+import org.furnacewatch.testing.Fixtures;
+import org.furnacewatch.testing.Resurgence;
+import org.furnacewatch.testing.TestService;
+import org.furnacewatch.web.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console end to end in a real browser: Debian's chromium driven by Debian's chromedriver through Selenium (the
+ * driver path is given, so Selenium Manager never runs and nothing is downloaded), against the running service with
+ * real readings raising real alerts. Screenshots go to {@code target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "console-screenshots");
+    static final String PASSWORD = "correct-horse-battery";
+
+    static Api admin;
+    static String home, away, officer, city, analyst;
+    static Resurgence.Site homeSite, awaySite;
+    static String homeAlert, awayAlert;
+    static WebDriver driver;
+    static String base;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromedriver not installed (apt-get install -y chromium chromium-driver)");
+        admin = TestService.admin();
+        base = admin.base();
+        home = TestService.newDistrictCode();
+        away = TestService.newDistrictCode();
+        Fixtures.district(admin, home, "涪陵区（演示）");
+        Fixtures.district(admin, away, "长寿区（他区）");
+        homeSite = Resurgence.post(admin, home, "BANNED", Resurgence.at("2026-10-01T00:00"));
+        awaySite = Resurgence.post(admin, away, "BANNED", Resurgence.at("2026-10-01T00:00"));
+        homeAlert = Resurgence.alert(admin, homeSite).getString("id");
+        awayAlert = Resurgence.alert(admin, awaySite).getString("id");
+        People people = TestService.get().people();
+        long n = System.nanoTime() % 100000;
+        officer = "officer" + n;
+        city = "city" + n;
+        analyst = "analyst" + n;
+        people.create(officer, "王芳", "涪陵区经济信息委", Role.DISTRICT, home, PASSWORD, "test");
+        people.create(city, "李明", "重庆市经济信息委", Role.DISTRICT, "500000", PASSWORD, "test");
+        people.create(analyst, "张伟", "数据中心", Role.ANALYST, null, PASSWORD, "test");
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1000",
+                "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (driver != null) driver.quit();
+    }
+
+    static void shot(String name) throws Exception {
+        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static WebDriverWait await(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    static void signIn(String login) {
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/login");
+        driver.findElement(By.id("login")).sendKeys(login);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        await(15).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    static List<String> alertIdsOnPage() {
+        // read in one script: the rows are replaced every few seconds
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#alert-rows tr[data-alert]')].map(r => r.dataset.alert);");
+        return ids;
+    }
+
+    @Test
+    @Order(1)
+    void districtOfficer_seesOnlyTheirDistrictsAlerts() throws Exception {
+        signIn(officer);
+        assertTrue(driver.getCurrentUrl().endsWith("/inbox"), driver.getCurrentUrl());
+        List<String> ids = alertIdsOnPage();
+        assertTrue(ids.contains(homeAlert), "own alert listed: " + ids);
+        assertFalse(ids.contains(awayAlert), "another district's alert never shown");
+        assertFalse(driver.getPageSource().contains("长寿区") || driver.getPageSource().contains(awaySite.creditCode()), "nothing of the other district in the page");
+        assertEquals(List.of(home), ((JavascriptExecutor) driver).executeScript(
+                "return [...new Set([...document.querySelectorAll('#alert-rows tr[data-alert]')].map(r => r.dataset.district))];"));
+        assertTrue(driver.findElement(By.cssSelector("tr[data-alert='" + homeAlert + "'] .countdown")).getText().matches("(剩|已超).*"),
+                "acknowledgement deadline counting down");
+        shot("01-district-inbox");
+    }
+
+    @Test
+    @Order(2)
+    void newAlert_appearsWithoutAReload() throws Exception {
+        driver.get(base + "/inbox");
+        ((JavascriptExecutor) driver).executeScript("window.__sameDocument = 'yes';");
+        int before = alertIdsOnPage().size();
+        Resurgence.Site late = Resurgence.post(admin, home, "CLOSED", Resurgence.at("2026-10-20T00:00"));
+        String lateAlert = Resurgence.alert(admin, late).getString("id");
+        await(60).until(d -> alertIdsOnPage().contains(lateAlert));
+        assertEquals("yes", ((JavascriptExecutor) driver).executeScript("return window.__sameDocument;"), "no reload happened");
+        assertTrue(alertIdsOnPage().size() > before);
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector(\"tr[data-alert='" + lateAlert + "']\").classList.contains('new');"), "marked as new");
+        shot("02-new-alert-arrived");
+    }
+
+    @Test
+    @Order(3)
+    void enterpriseChart_marksTheAnomaly() throws Exception {
+        driver.get(base + "/enterprises/" + homeSite.creditCode());
+        WebElement chart = driver.findElement(By.id("load-chart"));
+        await(30).until(d -> "true".equals(chart.getDomAttribute("data-ready")));
+        assertTrue(Integer.parseInt(chart.getDomAttribute("data-alerts")) >= 1, "the alert window is shaded");
+        assertTrue(Integer.parseInt(chart.getDomAttribute("data-points")) > 20, "the curve is drawn");
+        assertTrue(driver.findElement(By.cssSelector("#load-chart canvas")).isDisplayed());
+        assertTrue(driver.getPageSource().contains("死灰复燃"), "the alert with its Chinese explanation");
+        System.out.println("console chart: " + chart.getDomAttribute("data-points") + " points drawn, fetched+drawn in " + chart.getDomAttribute("data-drawn-ms") + " ms");
+        shot("03-enterprise-chart");
+    }
+
+    @Test
+    @Order(4)
+    void caseFromAlert_offersOnlyAllowedActions_andTakesOne() throws Exception {
+        driver.get(base + "/inbox");
+        // the rows are refreshed every few seconds (an open "更多" stays open), so find them afresh on each try
+        By row = By.cssSelector("tr[data-alert='" + homeAlert + "']");
+        await(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement details = d.findElement(row).findElement(By.tagName("details"));
+            if (details.getDomAttribute("open") == null) details.findElement(By.tagName("summary")).click();
+            return true;
+        });
+        await(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(row).findElement(By.cssSelector("button.open-case")).click();
+            return true;
+        });
+        try {
+            await(15).until(d -> d.getCurrentUrl().contains("/cases/") || !d.findElements(By.id("error")).isEmpty());
+        } catch (RuntimeException e) {
+            shot("04-debug");
+            throw new AssertionError(driver.getCurrentUrl() + "\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
+        assertTrue(driver.getCurrentUrl().contains("/cases/"), () -> driver.findElement(By.id("error")).getText());
+        assertEquals("OPEN", driver.findElement(By.id("case-state")).getDomAttribute("data-state"));
+        assertFalse(driver.findElements(By.id("do-VERIFY")).isEmpty(), "现场核查 offered");
+        assertTrue(driver.findElements(By.id("do-CONFIRM_VIOLATION")).isEmpty(), "认定违规 is not offered before verification (RULE_VERIFY_FIRST)");
+        assertTrue(driver.findElements(By.id("do-CLOSE_CASE")).isEmpty());
+        shot("04-case-open");
+        driver.findElement(By.id("do-VERIFY")).click();
+        await(15).until(d -> "VERIFIED".equals(d.findElement(By.id("case-state")).getDomAttribute("data-state")) || !d.findElements(By.id("error")).isEmpty());
+        assertTrue(driver.findElements(By.id("error")).isEmpty(), () -> driver.findElement(By.id("error")).getText());
+        assertFalse(driver.findElements(By.id("do-CONFIRM_VIOLATION")).isEmpty(), "now 认定违规 is allowed");
+        assertTrue(driver.findElements(By.id("do-VERIFY")).isEmpty(), "核查 is not offered twice");
+        assertTrue(driver.findElement(By.id("case-history")).getText().contains("王芳"), "recorded under the person's name");
+        shot("05-case-verified");
+    }
+
+    @Test
+    @Order(5)
+    void photoUpload_recordsItsSha256() throws Exception {
+        assertTrue(driver.getCurrentUrl().contains("/cases/"), "on the case page");
+        byte[] png = HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                + "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e0c5a3d70000000049454e44ae426082");
+        Path photo = Files.createTempFile("site-photo-", ".png");
+        Files.write(photo, png);
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+        driver.findElement(By.id("evidence-file")).sendKeys(photo.toAbsolutePath().toString());
+        driver.findElement(By.id("evidence-note")).sendKeys("现场照片");
+        driver.findElement(By.id("upload")).click();
+        await(20).until(d -> expected.equals(d.findElement(By.id("upload-result")).getDomAttribute("data-sha256")));
+        await(20).until(d -> d.findElement(By.id("evidence-list")).getText().contains(expected));
+        shot("06-evidence-uploaded");
+    }
+
+    @Test
+    @Order(6)
+    void cityOffice_seesEveryDistrict() throws Exception {
+        signIn(city);
+        assertTrue(driver.getCurrentUrl().endsWith("/city"), driver.getCurrentUrl());
+        assertFalse(driver.findElements(By.cssSelector("#districts tr[data-district='" + home + "']")).isEmpty());
+        assertFalse(driver.findElements(By.cssSelector("#districts tr[data-district='" + away + "']")).isEmpty());
+        driver.get(base + "/inbox");
+        List<String> ids = alertIdsOnPage();
+        assertTrue(ids.contains(awayAlert), "the city sees the other district's alert too");
+        driver.get(base + "/city");
+        shot("07-city");
+    }
+
+    @Test
+    @Order(7)
+    void analyst_runsABacktestFromThePage() throws Exception {
+        signIn(analyst);
+        assertTrue(driver.getCurrentUrl().endsWith("/analyst"), driver.getCurrentUrl());
+        WebElement days = driver.findElement(By.id("bt-days"));
+        days.clear();
+        days.sendKeys("90");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("bt-district"))).selectByValue(home);
+        driver.findElement(By.id("run-backtest")).click();
+        await(120).until(d -> "true".equals(d.findElement(By.id("bt-result")).getDomAttribute("data-done"))
+                || d.findElement(By.id("bt-error")).isDisplayed());
+        assertFalse(driver.findElement(By.id("bt-error")).isDisplayed(), driver.findElement(By.id("bt-error")).getText());
+        assertTrue(driver.findElement(By.id("bt-summary")).getText().contains("告警"));
+        assertFalse(driver.findElements(By.cssSelector("#bt-kinds canvas")).isEmpty(), "result drawn as a chart");
+        shot("08-analyst-backtest");
+    }
+}

@@ -228,6 +228,11 @@ public final class CustomerFile implements Registry.AccountMeters {
                 .sorted(Comparator.comparingLong(Site::id)).skip(offset).limit(limit).toList();
     }
 
+    /** The id of the site at this address in this district (no site is created), or null when none is known. */
+    public Long siteIdOf(String district, String address) {
+        return siteKeys.get(siteKey(district, address));
+    }
+
     /** Enterprises ever placed at the site. */
     public Set<String> enterprisesAt(long siteId) {
         return siteEnterprises.getOrDefault(siteId, Set.of());

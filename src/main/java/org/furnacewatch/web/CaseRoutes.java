@@ -98,7 +98,7 @@ final class CaseRoutes {
         String enterprise = (String) ent;
         Source source = Source.parse(body.getValue("source") instanceof String s ? s : null);
         if (source == null) throw new ActionRequest.Invalid("source", "source 须为 ALERT、TIP_OFF 或 INSPECTION");
-        CaseService.Site site = site(body.getValue("site"));
+        CaseService.Site site = withSiteRef(site(body.getValue("site")));
         if (enterprise == null && site == null)
             throw new ActionRequest.Invalid("enterprise", "enterprise 缺失 (required): 统一社会信用代码；举报或巡查未登记的场所时给 site（address、district）");
         if (site != null && source == Source.ALERT) throw new ActionRequest.Invalid("site", "告警案件针对已登记企业，不带 site");
@@ -141,6 +141,13 @@ final class CaseRoutes {
         if (district == null || !org.furnacewatch.registry.Codes.isDistrictCode(district))
             throw new ActionRequest.Invalid("site.district", "site.district 须为六位行政区划代码");
         return new CaseService.Site(address, district, shortText(o.getValue("ref"), "site.ref", 100));
+    }
+
+    /** A tip-off's address that matches a known site (issue 10) carries that site's id as its {@code ref}. */
+    private CaseService.Site withSiteRef(CaseService.Site site) {
+        if (site == null || site.ref() != null || related == null) return site;
+        Long id = related.siteOf(site.district(), site.address());
+        return id == null ? site : new CaseService.Site(site.address(), site.district(), String.valueOf(id));
     }
 
     /** {@code reporter}: {"anonymous": true} or {"name": "...", "phone": "..."}. */

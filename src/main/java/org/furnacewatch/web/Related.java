@@ -22,6 +22,11 @@ public final class Related {
         this.file = file;
     }
 
+    /** The id of the known site at this address (normalised as the customer file does), or null. */
+    public Long siteOf(String district, String address) {
+        return file.siteIdOf(district, address);
+    }
+
     public JsonArray of(String creditCode, long now, Principal who) {
         Map<String, String> via = new LinkedHashMap<>();
         for (CustomerFileRepository.SiteLink l : file.links(creditCode)) {

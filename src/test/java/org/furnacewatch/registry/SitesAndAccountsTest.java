@@ -140,6 +140,21 @@ class SitesAndAccountsTest {
     }
 
     @Test
+    void aTipOffAgainstAKnownSitesAddress_carriesTheSitesRef() {
+        String account = "TIP" + System.nanoTime();
+        JsonArray file = new JsonArray().add(new JsonObject().put("account", account).put("address", "站点测试区码头路7号")
+                .put("district", district));
+        assertEquals(200, feed.post("/api/v1/power-accounts", "application/json", file.encode()).status());
+        long site = admin.get("/api/v1/power-accounts/" + account).json().getLong("site");
+        Api own = admin.as(admin.token("district", district));
+        Api.Answer tip = own.post("/api/v1/cases", new JsonObject().put("source", "TIP_OFF").put("channel", "HOTLINE_12345")
+                .put("site", new JsonObject().put("address", "重庆市站点测试区 码头路７号").put("district", district))
+                .put("reporter", new JsonObject().put("anonymous", true)).put("dimension", "TECHNOLOGY"));
+        assertEquals(201, tip.status(), tip.body());
+        assertEquals(String.valueOf(site), tip.json().getJsonObject("site").getString("ref"), tip.body());
+    }
+
+    @Test
     void unregisteredMeter_readingsAreKept_listed_andJudgedOnceRegistered() {
         OffsetDateTime start = Resurgence.at("2026-07-01T00:00");
         String meter = Fixtures.newMeterId("UNREG");

@@ -157,6 +157,9 @@ public final class FurnaceWatch implements AutoCloseable {
         schedule = new org.furnacewatch.cases.ReportSchedule(db.pool(), caseStore, registry,
                 new org.furnacewatch.cases.Reports(registry, caseDocuments, config.zone()), caseDocuments, config.zone());
         chaser.withSource(schedule);
+        org.furnacewatch.inspect.Inspections inspections = new org.furnacewatch.inspect.Inspections(
+                new org.furnacewatch.inspect.InspectionStore(db.pool(), config.zone()), cases, registry, alerts);
+        chaser.withSource(inspections);
         delivery.worker().everyTick(schedule::tick); // generate first, so a report generated on its due date is not chased
         delivery.worker().everyTick(chaser::tick);
         Documents documents = new Documents(registry, config.zone());
@@ -182,6 +185,7 @@ public final class FurnaceWatch implements AutoCloseable {
                 .mount(new org.furnacewatch.web.SupervisionRoutes(v, cases, new org.furnacewatch.cases.Supervision(db.pool())))
                 .mount(new org.furnacewatch.web.PolicyReportRoutes(v, cases, schedule, reports, documents,
                         new org.furnacewatch.cases.Ledgers(db.pool(), caseStore, registry, config.zone())))
+                .mount(new org.furnacewatch.web.InspectionRoutes(v, cases, inspections, config.zone()))
                 .mount(new org.furnacewatch.web.console.ConsoleRoutes(v, console));
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
         // Vert.x share one random port among them), then delivery, then ready

@@ -72,7 +72,8 @@ final class EvidencePage {
         h.append("<h1>").append(esc(kindName)).append(" — ").append(esc(enterpriseName)).append("</h1>");
         h.append("<table class=\"meta\">");
         row(h, "企业名称", enterpriseName);
-        row(h, "统一社会信用代码", a.enterprise());
+        if (a.enterprise() != null) row(h, "统一社会信用代码", a.enterprise());
+        if (a.account() != null) row(h, "供电户号", a.account());
         row(h, "所在区县", districtName + "（" + a.district() + "）");
         row(h, "告警类型", kindName + "（" + a.kind() + "）");
         row(h, "告警级别", severity);

@@ -140,10 +140,12 @@ class ConsoleBrowserTest {
     void newAlert_appearsWithoutAReload() throws Exception {
         driver.get(base + "/inbox");
         ((JavascriptExecutor) driver).executeScript("window.__sameDocument = 'yes';");
+        await(15).until(d -> "实时推送已连接".equals(d.findElement(By.id("live")).getText()));
         int before = alertIdsOnPage().size();
         Resurgence.Site late = Resurgence.post(admin, home, "CLOSED", Resurgence.at("2026-10-20T00:00"));
         String lateAlert = Resurgence.alert(admin, late).getString("id");
-        await(60).until(d -> alertIdsOnPage().contains(lateAlert));
+        // pushed (Server-Sent Events), not polled: the page's slow refresh is every 60 s, the push arrives at once
+        await(15).until(d -> alertIdsOnPage().contains(lateAlert));
         assertEquals("yes", ((JavascriptExecutor) driver).executeScript("return window.__sameDocument;"), "no reload happened");
         assertTrue(alertIdsOnPage().size() > before);
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(

@@ -49,7 +49,7 @@ class ConsoleBrowserTest {
     static final String PASSWORD = "correct-horse-battery";
 
     static Api admin;
-    static String home, away, officer, city, analyst;
+    static String home, away, officer, city, analyst, adminLogin;
     static Resurgence.Site homeSite, awaySite;
     static String homeAlert, awayAlert;
     static WebDriver driver;
@@ -77,6 +77,8 @@ class ConsoleBrowserTest {
         people.create(officer, "王芳", "涪陵区经济信息委", Role.DISTRICT, home, PASSWORD, "test");
         people.create(city, "李明", "重庆市经济信息委", Role.DISTRICT, "500000", PASSWORD, "test");
         people.create(analyst, "张伟", "数据中心", Role.ANALYST, null, PASSWORD, "test");
+        adminLogin = "admin" + n;
+        people.create(adminLogin, "赵敏", "市经济信息委", Role.ADMIN, null, PASSWORD, "test");
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
@@ -250,5 +252,57 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.id("bt-summary")).getText().contains("告警"));
         assertFalse(driver.findElements(By.cssSelector("#bt-kinds canvas")).isEmpty(), "result drawn as a chart");
         shot("08-analyst-backtest");
+    }
+
+    static java.util.Map<String, Object> storedEmailReceiver() {
+        return TestService.get().registry().district(home).receivers().stream().filter(r -> "email".equals(r.get("type"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(8)
+    void admin_editsReceivers_throughTheApi_andSecretsAreNeverShown() throws Exception {
+        String password = "smtp-pass-7Q9x";
+        signIn(adminLogin);
+        driver.get(base + "/admin");
+        driver.findElement(By.cssSelector("button.edit-receivers[data-code='" + home + "']")).click();
+        await(10).until(d -> d.findElement(By.id("receiver-editor")).isDisplayed());
+        driver.findElement(By.cssSelector("button[data-add='email']")).click();
+        WebElement row = driver.findElement(By.cssSelector("#receiver-rows .receiver[data-type='email']"));
+        row.findElement(By.cssSelector("input[data-field='to']")).sendKeys("jxw@fl.example.cn");
+        row.findElement(By.cssSelector("input[data-field='smtpHost']")).sendKeys("127.0.0.1");
+        row.findElement(By.cssSelector("input[data-field='smtpPort']")).sendKeys("2525");
+        row.findElement(By.cssSelector("input[data-field='password']")).sendKeys(password);
+        driver.findElement(By.id("save-receivers")).click();
+        await(10).until(d -> d.getCurrentUrl().contains("ok="));
+        assertEquals(password, storedEmailReceiver().get("password"), "saved through the API");
+        assertFalse(driver.getPageSource().contains(password), "the admin page never shows the password");
+
+        // edit again: the stored password shows only as "set", and leaving it blank keeps it
+        driver.findElement(By.cssSelector("button.edit-receivers[data-code='" + home + "']")).click();
+        await(10).until(d -> !d.findElements(By.cssSelector("#receiver-rows .receiver[data-type='email']")).isEmpty());
+        row = driver.findElement(By.cssSelector("#receiver-rows .receiver[data-type='email']"));
+        WebElement pw = row.findElement(By.cssSelector("input[data-field='password']"));
+        assertEquals("", pw.getDomProperty("value"));
+        assertTrue(pw.getDomAttribute("placeholder").contains("已设置"));
+        assertFalse(driver.getPageSource().contains(password));
+        WebElement to = row.findElement(By.cssSelector("input[data-field='to']"));
+        to.clear();
+        to.sendKeys("ajb@fl.example.cn");
+        shot("09-admin-receivers");
+        driver.findElement(By.id("save-receivers")).click();
+        await(10).until(d -> d.getCurrentUrl().contains("ok=") && d.getPageSource().contains("ajb@fl.example.cn"));
+        assertEquals("ajb@fl.example.cn", storedEmailReceiver().get("to"));
+        assertEquals(password, storedEmailReceiver().get("password"), "a blank password field keeps the stored one");
+        assertFalse(admin.get("/api/v1/districts").body().contains(password), "the API shows it as ***");
+
+        // a mask never carries the stored password to another mail server: the API refuses, naming the field
+        driver.findElement(By.cssSelector("button.edit-receivers[data-code='" + home + "']")).click();
+        await(10).until(d -> !d.findElements(By.cssSelector("#receiver-rows .receiver[data-type='email']")).isEmpty());
+        WebElement host = driver.findElement(By.cssSelector("#receiver-rows .receiver[data-type='email'] input[data-field='smtpHost']"));
+        host.clear();
+        host.sendKeys("mail.elsewhere.example");
+        driver.findElement(By.id("save-receivers")).click();
+        await(10).until(d -> d.findElement(By.id("receivers-result")).getText().contains(".password"));
+        assertEquals("127.0.0.1", storedEmailReceiver().get("smtpHost"), "nothing saved");
     }
 }

@@ -96,13 +96,16 @@ public final class AlertStream {
         for (Stream s : List.copyOf(streams)) if (live(s)) s.response().write(": ping\n\n");
     }
 
-    /** A stream lives as long as its connection and its session; a stream whose session ended is closed. */
+    /**
+     * A stream lives as long as its connection and its session; a stream whose session ended is closed, and so is one
+     * whose client stopped reading (its write queue full), rather than buffering events for it.
+     */
     private boolean live(Stream s) {
         if (s.response().ended() || s.response().closed()) {
             streams.remove(s);
             return false;
         }
-        if (r.c.sessions().resolve(s.cookie()) == null) {
+        if (r.c.sessions().resolve(s.cookie()) == null || s.response().writeQueueFull()) {
             end(s);
             return false;
         }
@@ -112,10 +115,5 @@ public final class AlertStream {
     private void end(Stream s) {
         streams.remove(s);
         if (!s.response().ended() && !s.response().closed()) s.response().end();
-    }
-
-    /** Open streams on this event loop (tests). */
-    int open() {
-        return streams.size();
     }
 }

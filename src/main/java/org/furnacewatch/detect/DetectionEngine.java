@@ -552,7 +552,10 @@ public final class DetectionEngine {
       double heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
       boolean licensed = c.licensedFurnaceKw() > 0
           && heatKw <= c.licensedFurnaceKw() * p.furnace().licensedTolerance();
-      if (heats == HEATS && !c.status().mustBeDark() && !licensed) {
+      double cap = c.capacityKva();
+      boolean furnaceSized = c.unlicensedFurnaceKw() > 0 || !(cap > 0)
+          || furnace.detector().plateauKw >= p.furnace().minCapacityShare() * cap * 0.9;
+      if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized) {
         // The raised hours are furnace heats: one alert, of the kind that names the cause.
         furnace.heatKw = heatKw;
         furnace.detector().autocorrelation = 0; // not computed on this path

@@ -85,6 +85,7 @@ final class FurnaceCycleDetector {
     // The lenient reading takes any off slot as a dip (a blurred tap).
     double lo = min + (missingAsDip ? p.highLevel() : p.dipLevel()) * range;
     int maxOff = p.maxDipSlots() + 1; // a dip's partial slots on either side
+    long notches = notches(wh, counts, need, base, mask, first, last, on);
     int onRun = 0;
     int onStart = 0;
     int prevOn = 0;
@@ -106,7 +107,8 @@ final class FurnaceCycleDetector {
         }
         v = min;
       }
-      if (v >= on) {
+      boolean notch = (notches >>> (s - first) & 1) != 0;
+      if (v >= on && !notch) {
         heatSum += v;
         heatSlots++;
         if (onRun == 0) {
@@ -136,7 +138,7 @@ final class FurnaceCycleDetector {
           onRun = 0;
         }
         offRun++;
-        offLow |= v <= lo;
+        offLow |= v <= lo || notch;
         offMin = Math.min(offMin, v);
       }
     }
@@ -200,6 +202,38 @@ final class FurnaceCycleDetector {
     }
     autocorrelation = Math.min(1, autocorrelation);
   }
+
+  /**
+   * Slots (bit i for first + i) that dip to at most {@link #NOTCH} of the heats on both sides,
+   * one or two slots wide: a 10-minute tap inside a 15-minute average reads half way down, above
+   * the middle of a tall window's range, yet it separates two heats.
+   */
+  private static long notches(int[] wh, byte[] counts, int need, int base, int mask, int first,
+      int last, double on) {
+    long bits = 0;
+    for (int s = first + 1; s < last; s++) {
+      int before = complete(wh, counts, need, base + ((s - 1) & mask));
+      int v = complete(wh, counts, need, base + (s & mask));
+      if (before == DailyFeatures.MISSING || v == DailyFeatures.MISSING || before < on) {
+        continue;
+      }
+      for (int width = 1; width <= 2 && s + width <= last; width++) {
+        int after = complete(wh, counts, need, base + ((s + width) & mask));
+        int deepest = width == 1 ? v : Math.max(v, complete(wh, counts, need, base + ((s + 1) & mask)));
+        if (after == DailyFeatures.MISSING || deepest == DailyFeatures.MISSING || after < on) {
+          continue;
+        }
+        if (deepest <= NOTCH * Math.min(before, after)) {
+          bits |= (width == 1 ? 1L : 3L) << (s - first);
+          break;
+        }
+      }
+    }
+    return bits;
+  }
+
+  /** A notch reaches at most this share of the heats around it. */
+  private static final double NOTCH = 0.7;
 
   /** Mean absolute step between consecutive known slots in [first, last], in kW. */
   static double swing(int[] wh, byte[] counts, int need, int base, int mask, int first, int last) {

@@ -49,6 +49,7 @@ final class FurnaceRule {
 
 
 
+
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
       return;

@@ -35,7 +35,16 @@ public final class AlertStore {
     }
 
     /** A finding for an enterprise, resolved to the registry's identity and its status (OPERATING, BANNED, ...) then. */
-    public record Resolved(Finding finding, String creditCode, String district, String enterpriseStatus) {
+    public record Resolved(Finding finding, String creditCode, String district, String enterpriseStatus,
+                           Map<String, Object> context, String account) {
+        public Resolved(Finding finding, String creditCode, String district, String enterpriseStatus, Map<String, Object> context) {
+            this(finding, creditCode, district, enterpriseStatus, context, null);
+        }
+
+        public Resolved(Finding finding, String creditCode, String district, String enterpriseStatus) {
+            this(finding, creditCode, district, enterpriseStatus, Map.of());
+        }
+
         public Resolved(Finding finding, String creditCode, String district) {
             this(finding, creditCode, district, null);
         }
@@ -89,7 +98,8 @@ public final class AlertStore {
 
     private String applyOne(Connection c, Resolved r) throws SQLException {
         Finding f = r.finding();
-        String episode = r.creditCode() + ":" + f.kind() + ":" + f.firstTs();
+        String subject = r.creditCode() != null ? r.creditCode() : "户号:" + r.account();
+        String episode = subject + ":" + f.kind() + ":" + f.firstTs();
         UUID known = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM alert_episodes WHERE episode_key = ?")) {
             ps.setString(1, episode);
@@ -98,28 +108,29 @@ public final class AlertStore {
             }
         }
         if (known != null) {
-            extend(c, known, f, false);
+            extend(c, known, f, false, r.context());
             return null;
         }
         UUID open = null;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM alerts WHERE enterprise = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE")) {
-            ps.setString(1, r.creditCode());
+        try (PreparedStatement ps = c.prepareStatement(r.creditCode() != null
+                ? "SELECT id FROM alerts WHERE enterprise = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE"
+                : "SELECT id FROM alerts WHERE enterprise IS NULL AND account = ? AND kind = ? AND status IN ('OPEN','ACKED') FOR UPDATE")) {
+            ps.setString(1, r.creditCode() != null ? r.creditCode() : r.account());
             ps.setString(2, f.kind().name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) open = (UUID) rs.getObject(1);
             }
         }
         if (open != null) {
-            extend(c, open, f, true);
+            extend(c, open, f, true, r.context());
             recordEpisode(c, episode, open);
             return null;
         }
         UUID id = UUID.randomUUID();
         String status = hook.initialStatus(c, r);
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO alerts (id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                INSERT INTO alerts (id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence, account)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
             ps.setObject(1, id);
             ps.setString(2, r.creditCode());
             ps.setString(3, r.district());
@@ -129,7 +140,8 @@ public final class AlertStore {
             ps.setTimestamp(7, Timestamp.from(Instant.ofEpochSecond(f.firstTs())));
             ps.setTimestamp(8, Timestamp.from(Instant.ofEpochSecond(f.lastTs())));
             ps.setString(9, f.explanation());
-            ps.setString(10, evidence(f, f.lastTs()));
+            ps.setString(10, evidence(f, f.lastTs(), r.context()));
+            ps.setString(11, r.account());
             ps.executeUpdate();
         }
         recordEpisode(c, episode, id);
@@ -139,7 +151,7 @@ public final class AlertStore {
     }
 
     /** More evidence: lastTs and score only grow; an alert that is no longer open is left as it was. */
-    private void extend(Connection c, UUID id, Finding f, boolean newEpisode) throws SQLException {
+    private void extend(Connection c, UUID id, Finding f, boolean newEpisode, Map<String, Object> context) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE alerts SET last_ts = greatest(last_ts, ?), score = greatest(score, ?),
                        evidence = CASE WHEN ? > last_ts
@@ -151,7 +163,7 @@ public final class AlertStore {
             ps.setTimestamp(1, last);
             ps.setDouble(2, f.score());
             ps.setTimestamp(3, last);
-            ps.setString(4, evidence(f, Long.MIN_VALUE));
+            ps.setString(4, evidence(f, Long.MIN_VALUE, context));
             ps.setTimestamp(5, last);
             ps.setString(6, f.explanation());
             ps.setObject(7, id);
@@ -203,8 +215,10 @@ public final class AlertStore {
      * The evidence JSON. {@code detectedTs} (set when the alert opens, kept when evidence is replaced) is the event
      * time of the reading that raised the alert: how long after the onset the service knew.
      */
-    private String evidence(Finding f, long detectedTs) {
+    private String evidence(Finding f, long detectedTs, Map<String, Object> context) {
         ObjectNode o = JSON.createObjectNode();
+        // what the service knew beside the readings: the account and site behind the load, overload intervals
+        for (Map.Entry<String, Object> e : context.entrySet()) o.set(e.getKey(), JSON.valueToTree(e.getValue()));
         if (detectedTs != Long.MIN_VALUE) o.put("detectedTs", Timestamps.format(detectedTs, zone));
         ObjectNode features = o.putObject("features");
         for (Map.Entry<String, Double> e : f.features().entrySet()) {
@@ -229,7 +243,7 @@ public final class AlertStore {
         }
     }
 
-    /** Alerts matching the filters (null = any); {@code district} limits to one district. */
+    /** Alerts matching the filters (null = any); {@code district} limits to that code and every code below it. */
     public List<Alert> find(String district, String enterprise, String kind, String status, int limit) throws SQLException {
         return find(district, enterprise, kind, status, null, limit);
     }
@@ -239,9 +253,9 @@ public final class AlertStore {
      * past that cursor (a keyset page, served from the index on {@code (last_ts DESC, id DESC)}).
      */
     public List<Alert> find(String district, String enterprise, String kind, String status, AlertCursor after, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity, account FROM alerts WHERE true");
         List<Object> args = new ArrayList<>();
-        if (district != null) { sql.append(" AND district = ?"); args.add(district); }
+        if (district != null) { sql.append(" AND district LIKE ?"); args.add(org.furnacewatch.registry.Codes.prefix(district) + "%"); }
         if (enterprise != null) { sql.append(" AND enterprise = ?"); args.add(enterprise); }
         if (kind != null) { sql.append(" AND kind = ?"); args.add(kind); }
         if (status != null) { sql.append(" AND status = ?"); args.add(status); }
@@ -269,7 +283,7 @@ public final class AlertStore {
             return null;
         }
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity FROM alerts WHERE id = ?")) {
+                "SELECT id, enterprise, district, kind, score, status, first_ts, last_ts, summary, evidence::text, severity, account FROM alerts WHERE id = ?")) {
             ps.setObject(1, uuid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
@@ -324,6 +338,6 @@ public final class AlertStore {
     private static Alert read(ResultSet rs) throws SQLException {
         return new Alert(rs.getObject(1).toString(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
                 rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10),
-                rs.getString(11));
+                rs.getString(11), rs.getString(12));
     }
 }

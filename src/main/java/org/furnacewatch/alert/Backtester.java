@@ -228,17 +228,32 @@ public final class Backtester implements AutoCloseable {
         MeterInfo meter = registry.meter(meterKey);
         if (meter == null) return false;
         EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
-        if (owner == null || (district != null && !district.equals(owner.district()))) return false;
+        if (owner == null) { // an account no enterprise lists is its own entity, as in DetectionRunner.feed
+            org.furnacewatch.registry.AccountMeter account = registry.accountMeterAt(meter.id(), ts - 1);
+            if (account == null || (district != null && !district.equals(account.district()))) return false;
+            engine.onReading(meterKey, contexts.indexOf(RegistryContexts.ACCOUNT + account.account()), ts, kwh);
+            return true;
+        }
+        if (district != null && !district.equals(owner.district())) return false;
         engine.onReading(meterKey, contexts.indexOf(owner.creditCode()), ts, kwh);
         return true;
     }
 
     private void collect(List<Finding> found, Map<String, Episode> episodes) {
         for (Finding f : found) {
-            String code = contexts.codeOf(f.enterpriseIdx());
+            String entity = contexts.codeOf(f.enterpriseIdx());
+            String code = entity;
+            String accountDistrict = null;
+            if (entity.startsWith(RegistryContexts.ACCOUNT)) { // named as the live alert would be (Attribution)
+                Attribution.Target t = Attribution.of(registry, contexts.customers(), entity, f.lastTs() - 1, java.time.ZoneOffset.UTC);
+                if (t == null) continue;
+                code = t.creditCode();
+                accountDistrict = t.district();
+            }
+            final String named = code != null ? code : entity;
             Episode e = episodes.computeIfAbsent(code + ':' + f.kind() + ':' + f.firstTs(), k -> {
                 Episode n = new Episode();
-                n.enterprise = code;
+                n.enterprise = named;
                 n.kind = f.kind();
                 n.firstTs = f.firstTs();
                 return n;
@@ -248,7 +263,7 @@ public final class Backtester implements AutoCloseable {
             e.summary = f.explanation();
             e.findings++;
             EnterpriseHistory h = registry.enterprise(code);
-            e.district = h == null ? null : h.at(f.lastTs() - 1).district();
+            e.district = accountDistrict != null ? accountDistrict : h == null ? null : h.at(f.lastTs() - 1).district();
         }
         found.clear();
     }
@@ -355,7 +370,7 @@ public final class Backtester implements AutoCloseable {
     }
 
     private static boolean matches(Episode e, LabelStore.Labelled l) {
-        return e.enterprise.equals(l.enterprise()) && e.kind.name().equals(l.kind())
+        return java.util.Objects.equals(e.enterprise, l.enterprise() == null ? null : l.enterprise().trim()) && e.kind.name().equals(l.kind())
                 && e.firstTs - MATCH_MARGIN_SECONDS <= l.lastTs().getEpochSecond()
                 && e.lastTs + MATCH_MARGIN_SECONDS >= l.firstTs().getEpochSecond();
     }

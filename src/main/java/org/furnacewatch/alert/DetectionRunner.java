@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -187,8 +188,12 @@ public final class DetectionRunner implements AutoCloseable {
         MeterInfo meter = registry.meter(meterKey);
         if (meter == null) return;
         EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
-        if (owner == null) return;
-        engine.onReading(meterKey, enterpriseIndex(meterKey, owner), ts, kwh);
+        if (owner != null) {
+            engine.onReading(meterKey, enterpriseIndex(meterKey, owner), ts, kwh);
+            return;
+        }
+        org.furnacewatch.registry.AccountMeter account = registry.accountMeterAt(meter.id(), ts - 1);
+        if (account != null) engine.onReading(meterKey, contexts.indexOf(RegistryContexts.ACCOUNT + account.account()), ts, kwh);
     }
 
     /** The engine's index of {@code owner}, remembered per meter: the same owner as last time needs no hash lookup. */
@@ -217,8 +222,20 @@ public final class DetectionRunner implements AutoCloseable {
         for (Finding f : found) {
             if (f.enterpriseIdx() < judged.length && f.lastTs() <= judged[f.enterpriseIdx()]) continue;
             String code = contexts.codeOf(f.enterpriseIdx());
-            EnterpriseRecord v = registry.enterprise(code).at(f.lastTs() - 1);
-            resolved.add(new AlertStore.Resolved(f, code, v.district(), v.status().name()));
+            Attribution.Target target = Attribution.of(registry, contexts.customers(), code, f.lastTs() - 1, zone);
+            if (target == null) continue; // an account entity before its first version: cannot happen once fed
+            Map<String, Object> context = new java.util.LinkedHashMap<>(target.context());
+            long from = f.evidenceTs().length > 0 ? Math.min(f.firstTs(), f.evidenceTs()[0]) : f.firstTs();
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    Map<String, Object> over = Attribution.overCapacity(db.pool(), target.meterKeys(), from, f.lastTs(), zone);
+                    if (over != null) context.put("overCapacity", over);
+                    break;
+                } catch (SQLException e) {
+                    if (attempt >= 3) break; // the overload note is a courtesy; the alert is not held back for it
+                }
+            }
+            resolved.add(new AlertStore.Resolved(f, target.creditCode(), target.district(), target.status(), context, target.account()));
         }
         found.clear();
         for (int attempt = 0; ; attempt++) {

@@ -20,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * time the record then in force, with how long it holds, its status since when, and declared output.
  */
 public final class RegistryContexts implements ContextSource {
+    /** Entity key prefix of a customer-file account (户号) no enterprise lists: watched as its own entity. */
+    public static final String ACCOUNT = "户号:";
     private final Registry registry;
+    private volatile org.furnacewatch.registry.CustomerFile customers;
     private final ZoneId zone;
     private final Map<String, Integer> index = new ConcurrentHashMap<>();
     private final List<String> codes = new ArrayList<>();
@@ -29,6 +32,15 @@ public final class RegistryContexts implements ContextSource {
     public RegistryContexts(Registry registry, ZoneId zone) {
         this.registry = registry;
         this.zone = zone;
+    }
+
+    /** Accounts and sites: account entities get their context from it, and a closed site darkens every occupant. */
+    public void useCustomerFile(org.furnacewatch.registry.CustomerFile file) {
+        this.customers = file;
+    }
+
+    public org.furnacewatch.registry.CustomerFile customers() {
+        return customers;
     }
 
     /** Called for every reading: a lock-free lookup, locking only to assign a new index. */
@@ -68,6 +80,7 @@ public final class RegistryContexts implements ContextSource {
     @Override
     public EnterpriseContext at(int enterpriseIdx, long ts) {
         String code = codeOf(enterpriseIdx);
+        if (code.startsWith(ACCOUNT)) return accountAt(code.substring(ACCOUNT.length()), ts);
         EnterpriseHistory h = registry.enterprise(code);
         if (h == null) return EnterpriseContext.UNKNOWN;
         long t = ts - 1;
@@ -100,6 +113,37 @@ public final class RegistryContexts implements ContextSource {
                 .withMeters(v.meters().size())
                 .withValidUntil(Math.min(validUntil, monthEnd));
         if (decl != null) c = c.withDeclarations(decl[0], decl[1]);
-        return c;
+        return darkenedBySite(c, code, customers == null ? null : customers.linkAt(code, t), t);
+    }
+
+    /** A closure at the site applies to every occupant that is not dark itself (a new name at a banned site). */
+    private EnterpriseContext darkenedBySite(EnterpriseContext c, String code, org.furnacewatch.registry.CustomerFileRepository.SiteLink link, long t) {
+        if (link == null || link.siteId() == 0) return c;
+        long next = org.furnacewatch.registry.SiteClosures.nextChange(customers, link.siteId(), t);
+        if (next != Long.MAX_VALUE) c = c.withValidUntil(Math.min(c.validUntil(), next + 1));
+        org.furnacewatch.registry.SiteClosures.Closure closure = org.furnacewatch.registry.SiteClosures.at(customers, link.siteId(), t);
+        if (closure == null) return c;
+        if (c.status().mustBeDark() || closure.creditCode().equals(code)) return c;
+        return c.withStatus(EnterpriseStatus.valueOf(closure.status().name()), closure.since());
+    }
+
+    /** An account no enterprise lists: its capacity, district and meters, darkened by its site's closure. */
+    private EnterpriseContext accountAt(String account, long ts) {
+        org.furnacewatch.registry.CustomerFile file = customers;
+        long t = ts - 1;
+        org.furnacewatch.registry.PowerAccountRecord v = file == null ? null : file.accountAt(account, t);
+        if (v == null) return EnterpriseContext.UNKNOWN;
+        long validUntil = Long.MAX_VALUE;
+        for (org.furnacewatch.registry.PowerAccountRecord next : file.history(account)) {
+            long from = next.effectiveFrom().getEpochSecond();
+            if (from > t) { validUntil = from + 1; break; }
+        }
+        EnterpriseContext c = EnterpriseContext.operating("", v.district(), v.capacityKva())
+                .withMeters(v.meters().size()).withValidUntil(validUntil);
+        long next = org.furnacewatch.registry.SiteClosures.nextChange(file, v.siteId(), t);
+        if (next != Long.MAX_VALUE) c = c.withValidUntil(Math.min(c.validUntil(), next + 1));
+        org.furnacewatch.registry.SiteClosures.Closure closure = org.furnacewatch.registry.SiteClosures.at(file, v.siteId(), t);
+        if (closure == null) return c;
+        return c.withStatus(EnterpriseStatus.valueOf(closure.status().name()), closure.since());
     }
 }

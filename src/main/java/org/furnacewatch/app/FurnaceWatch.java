@@ -61,6 +61,7 @@ public final class FurnaceWatch implements AutoCloseable {
     private Registry registry;
     private TokenStore tokens;
     private RegistryContexts contexts;
+    private org.furnacewatch.registry.CustomerFile customers;
     private AlertStore alerts;
     private DetectionRunner detection;
     private ProfileStore profiles;
@@ -117,6 +118,11 @@ public final class FurnaceWatch implements AutoCloseable {
         if (aggregates != null) writer.onCommitted(batches -> aggregates.touched());
 
         contexts = new RegistryContexts(registry, config.zone());
+        customers = org.furnacewatch.registry.CustomerFile.load(new org.furnacewatch.registry.CustomerFileRepository(db.pool()), registry);
+        contexts.useCustomerFile(customers);
+        org.furnacewatch.ingest.UnregisteredPromoter promoter = new org.furnacewatch.ingest.UnregisteredPromoter(db, registry, writer, clock);
+        customers.onMetersRegistered(promoter::registered);
+        registry.onChange(h -> promoter.registered(h.latest().meters().stream().map(org.furnacewatch.registry.MeterSpec::id).toList()));
         Declarations declarations = new Declarations(db.pool(), contexts);
         declarations.loadAll();
         alerts = new AlertStore(db.pool(), config.zone());
@@ -152,6 +158,9 @@ public final class FurnaceWatch implements AutoCloseable {
         schedule = new org.furnacewatch.cases.ReportSchedule(db.pool(), caseStore, registry,
                 new org.furnacewatch.cases.Reports(registry, caseDocuments, config.zone()), caseDocuments, config.zone());
         chaser.withSource(schedule);
+        org.furnacewatch.inspect.Inspections inspections = new org.furnacewatch.inspect.Inspections(
+                new org.furnacewatch.inspect.InspectionStore(db.pool(), config.zone()), cases, registry, alerts);
+        chaser.withSource(inspections);
         delivery.worker().everyTick(schedule::tick); // generate first, so a report generated on its due date is not chased
         delivery.worker().everyTick(chaser::tick);
         Documents documents = new Documents(registry, config.zone());
@@ -166,6 +175,7 @@ public final class FurnaceWatch implements AutoCloseable {
         java.nio.file.Files.createDirectories(uploads);
         Function<Vertx, ApiServer> routes = v -> new ApiServer(v, tokens, registry, queries, ingest, metrics,
                 () -> ready && writer.storeUp(), clock, config.zone(), config.bodyIdleTimeout())
+                .withCustomerFile(new org.furnacewatch.web.CustomerFileRoutes(v, customers, db, clock, config.zone()), customers)
                 .withDetection(alerts, detection, config.zone())
                 .mount(new ProfileRoutes(v, profiles, backtests, labels, alerts, registry, config.zone()))
                 .mount(new DeliveryRoutes(v, delivery, alerts, registry, queries, config.zone()))
@@ -176,6 +186,7 @@ public final class FurnaceWatch implements AutoCloseable {
                 .mount(new org.furnacewatch.web.SupervisionRoutes(v, cases, new org.furnacewatch.cases.Supervision(db.pool())))
                 .mount(new org.furnacewatch.web.PolicyReportRoutes(v, cases, schedule, reports, documents,
                         new org.furnacewatch.cases.Ledgers(db.pool(), caseStore, registry, config.zone())))
+                .mount(new org.furnacewatch.web.InspectionRoutes(v, cases, inspections, config.zone()))
                 .mount(new org.furnacewatch.web.console.ConsoleRoutes(v, console));
         // one Future chain: the HTTP instances (one per event loop, sharing the port; a negative port makes
         // Vert.x share one random port among them), then delivery, then ready

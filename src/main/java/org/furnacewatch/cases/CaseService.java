@@ -104,7 +104,9 @@ public final class CaseService {
         if (r.alertId() != null) {
             Alert a = alerts.get(r.alertId());
             if (a == null || !canSee.test(a.district())) throw new NotFound("告警不存在 (no such alert): " + r.alertId());
-            if (!a.enterprise().equals(r.enterprise()))
+            if (a.enterprise() == null)
+                throw new ActionRequest.Invalid("alertId", "告警只涉及户号 " + a.account() + "，须先登记企业再立案 (the alert names an account only: register the enterprise first)");
+            if (!a.enterprise().trim().equals(r.enterprise()))
                 throw new ActionRequest.Invalid("alertId", "告警属于另一企业 (the alert concerns another enterprise): " + a.enterprise());
             if (!Set.of("OPEN", "ACKED").contains(a.status()))
                 throw new Conflict("告警已立案或已解除 (the alert is already in a case or no longer open): " + a.status());
@@ -306,7 +308,9 @@ public final class CaseService {
     public List<String> districtAndChildren(String code) {
         List<String> out = new ArrayList<>();
         out.add(code);
-        for (District d : registry.districts()) if (code.equals(d.parent()) && !out.contains(d.code())) out.add(d.code());
+        for (District d : registry.districts()) {
+            if ((code.equals(d.parent()) || org.furnacewatch.registry.Codes.covers(code, d.code())) && !out.contains(d.code())) out.add(d.code());
+        }
         return out;
     }
 

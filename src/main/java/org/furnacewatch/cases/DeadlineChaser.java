@@ -29,7 +29,8 @@ import java.util.function.Function;
  * verification, rectification, 停产整顿, dismantling, a report's due date — is reminded to the district's receivers at 09:00
  * three working days before it and, when still running, escalated to the parent's (the city) at 09:00 on the first
  * working day after it; working days are those of the Chinese calendar {@link Deadlines} uses. A deadline that moves
- * (an extension) or stops running (the case moved on, the report was generated) ends its chase. Runs on the alert
+ * (an extension) or stops running (the case moved on, the report was generated, the check's result was recorded) ends
+ * its chase. Inspection checks' due dates come in as a {@link Source} ({@code inspect.Inspections}). Runs on the alert
  * delivery worker's tick and clock; each step is written with its deliveries in one transaction, so it happens once.
  */
 public final class DeadlineChaser {
@@ -215,6 +216,7 @@ public final class DeadlineChaser {
             case "SAFETY_STOP" -> "停产停业整顿";
             case "DISMANTLE" -> "限时拆除";
             case "REPORT" -> "报告报送";
+            case "INSPECTION" -> "检查";
             default -> kind;
         };
     }

@@ -47,9 +47,6 @@ final class FurnaceRule {
   /** Local hours of the last judged heats not seen cycling before. */
   int newHours;
 
-
-
-
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
       return;

@@ -183,7 +183,7 @@ final class LoadShapeRule {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
-        || !known(H - p.flatContinuous().minHours()))) {
+        || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT)) {
       return false; // could be a miner starting: the flat window decides
     }
     sumRaised(firstRaised, s);
@@ -273,11 +273,16 @@ final class LoadShapeRule {
   private boolean flat(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
     int from = H - fp.minHours();
     double maxEx = 0;
+    int unknown = 0;
     for (int k = from; k < H; k++) {
       if (Double.isNaN(a[k])) {
-        return false;
+        unknown++; // a gap never re-collected must not hide a miner for good
+        continue;
       }
       maxEx = Math.max(maxEx, ex[k]);
+    }
+    if (unknown > MAX_UNKNOWN_FLAT || Double.isNaN(a[H - 1])) {
+      return false;
     }
     double idleSum = 0;
     double idleSum2 = 0;
@@ -290,6 +295,9 @@ final class LoadShapeRule {
     double exp = 0;
     int first = -1;
     for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        continue;
+      }
       act += a[k];
       exp += ex[k];
       if (ex[k] <= 0.5 * maxEx) {
@@ -342,15 +350,19 @@ final class LoadShapeRule {
     return false;
   }
 
-  /** Whether every hour from k to the newest is known. */
-  private boolean known(int from) {
+  /** Hours from k to the newest without enough data. */
+  private int unknownSince(int from) {
+    int n = 0;
     for (int k = Math.max(0, from); k < H; k++) {
       if (Double.isNaN(a[k])) {
-        return false;
+        n++;
       }
     }
-    return true;
+    return n;
   }
+
+  /** Hours of the flat window that may lack data (gaps that are never re-collected). */
+  private static final int MAX_UNKNOWN_FLAT = 2;
 
   /** Whether a busy hour of a working day (baseline at least half its peak) is known since k. */
   private boolean busyWorkingHourSince(int first) {

@@ -204,7 +204,7 @@ public final class IngestHandler {
         accepted.increment(ok);
         duplicates.increment(dup);
         rejected.increment(rej.size());
-        JsonObject body = new JsonObject().put("accepted", ok).put("duplicates", dup)
+        JsonObject body = new JsonObject().put("accepted", ok).put("duplicates", dup).put("unregistered", b.unregistered.size())
                 .put("corrections", b.count(ReadingBatch.CORRECTED)).put("rejected", rej);
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
     }

@@ -1,21 +1,29 @@
 package org.furnacewatch.ingest;
 
+import org.furnacewatch.registry.AccountMeter;
 import org.furnacewatch.registry.EnterpriseRecord;
 import org.furnacewatch.registry.MeterInfo;
 import org.furnacewatch.registry.Registry;
 import org.furnacewatch.store.ReadingBatch;
 
 /**
- * The per-row checks that need no database: a registered meter, a real timestamp, exactly one of kwh or
- * register, finite non-negative values, not in the future, and no more energy than the meter's enterprise
- * could draw in one interval. Register rows are checked against capacity in the writer, once their
- * interval is known.
+ * The per-row checks that need no database: a meter id, a real timestamp, exactly one of kwh or register, finite
+ * non-negative values, not in the future, and nothing physically impossible. A row of a meter nobody registered is
+ * kept aside (unregistered); more energy than the contracted capacity allows is kept and flagged OVER_CAPACITY
+ * (evidence). Register rows are converted in the writer, once their interval is known.
  */
 final class RowValidator {
     /** Readings are 15-minute interval energy (用电信息采集系统); a deployment with another interval sets it. */
     static final double INTERVAL_HOURS = 0.25;
-    /** Headroom over contracted kVA x interval: power factor near 1 plus meter class tolerance. */
+    /** Headroom over contracted kVA x interval: power factor near 1 plus meter class tolerance; beyond it OVER_CAPACITY. */
     static final double CAPACITY_TOLERANCE = 1.2;
+    /**
+     * Beyond contracted kVA x interval x this, a value is physically impossible (a unit error such as Wh sent as kWh,
+     * which is x1000): no supply transformer carries ten times its rating for a quarter of an hour.
+     */
+    static final double PHYSICAL_LIMIT = 10;
+    /** When no capacity is known: 1 GW for 15 minutes, more than any single metering point in the country. */
+    static final double ABSOLUTE_MAX_KWH = 250_000;
     private static final long FUTURE_SKEW_SECONDS = 300;
     private static final long EARLIEST = 946_684_800L; // 2000-01-01
 
@@ -34,8 +42,6 @@ final class RowValidator {
             batch.reject(row, "meter 含控制字符或过长 (meter id with control characters or over 64 characters)");
             return;
         }
-        MeterInfo meter = registry.meter(f.meter);
-        if (meter == null) { batch.reject(row, "未登记的电表 (unknown meter): " + RowFields.abbreviate(f.meter)); return; }
         if (f.ts == null) { batch.reject(row, "缺少 ts (missing timestamp)"); return; }
         long ts = Timestamps.parseWithOffset(f.ts);
         if (ts == Timestamps.INVALID) {
@@ -56,18 +62,41 @@ final class RowValidator {
         if (f.hasKw && (Double.isNaN(f.kw) || Double.isInfinite(f.kw) || f.kw < 0)) { batch.reject(row, "kw 无效 (bad kw): " + f.kw); return; }
         // A reading covers the interval ending at ts: judge it by the record in force inside that interval,
         // so a reading stamped exactly at a change's effectiveFrom still belongs to the record before it.
-        EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
-        if (owner == null) { batch.reject(row, "该时间电表不属于任何企业 (meter not assigned at that time): " + f.meter); return; }
-        double multiplier = owner.meter(meter.id()).multiplier();
+        MeterInfo meter = registry.meter(f.meter);
+        EnterpriseRecord owner = meter == null ? null : registry.ownerAt(meter, ts - 1);
+        AccountMeter account = owner == null ? registry.accountMeterAt(f.meter, ts - 1) : null;
+        double capacity, multiplier;
+        if (owner != null) {
+            capacity = owner.capacityKva();
+            multiplier = owner.meter(meter.id()).multiplier();
+        } else if (account != null && meter != null) {
+            capacity = account.capacityKva();
+            multiplier = account.multiplier();
+        } else if (meter == null) {
+            // nobody registered this meter: keep the row, judge it once somebody does
+            if (f.hasKwh && value > ABSOLUTE_MAX_KWH) { batch.reject(row, impossible(value, Double.NaN)); return; }
+            batch.addUnregistered(row, f.meter, ts, f.hasKwh ? value : Double.NaN, f.hasRegister ? value : Double.NaN,
+                    f.hasKw ? f.kw : Double.NaN);
+            return;
+        } else {
+            batch.reject(row, "该时间电表不属于任何企业或户号 (meter not assigned at that time): " + RowFields.abbreviate(f.meter));
+            return;
+        }
+        boolean over = false;
         if (f.hasKwh) {
-            double limit = owner.capacityKva() * INTERVAL_HOURS * CAPACITY_TOLERANCE;
-            if (value > limit) {
-                batch.reject(row, String.format("电量超出报装容量可能 (kwh beyond capacity): %.1f kWh > %.1f kWh (%.0f kVA × 15 分钟)",
-                        value, limit, owner.capacityKva()));
-                return;
-            }
+            double possible = capacity > 0 ? capacity * INTERVAL_HOURS * PHYSICAL_LIMIT : ABSOLUTE_MAX_KWH;
+            if (value > possible) { batch.reject(row, impossible(value, capacity)); return; }
+            over = value > capacity * INTERVAL_HOURS * CAPACITY_TOLERANCE;
         }
         batch.add(row, meter.key(), ts, f.hasKwh ? value : Double.NaN, f.hasRegister ? value : Double.NaN,
-                f.hasKw ? f.kw : Double.NaN, owner.capacityKva(), multiplier);
+                f.hasKw ? f.kw : Double.NaN, capacity, multiplier);
+        if (over) batch.flagLast(ReadingBatch.FLAG_OVER_CAPACITY);
+    }
+
+    private static String impossible(double kwh, double capacityKva) {
+        return Double.isNaN(capacityKva) || !(capacityKva > 0)
+                ? String.format("电量物理上不可能 (physically impossible: %.1f kWh in 15 minutes is over %.0f kWh; a unit error?)", kwh, ABSOLUTE_MAX_KWH)
+                : String.format("电量物理上不可能，超过报装容量十倍 (physically impossible, beyond capacity x10: %.1f kWh > %.1f kWh for %.0f kVA in 15 minutes; a unit error?)",
+                        kwh, capacityKva * INTERVAL_HOURS * PHYSICAL_LIMIT, capacityKva);
     }
 }

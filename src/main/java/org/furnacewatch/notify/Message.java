@@ -64,7 +64,8 @@ public record Message(Alert alert, String purpose, String enterpriseName, String
         }
         b.append("告警级别：").append(severityName()).append('\n');
         b.append("企业名称：").append(enterpriseName).append('\n');
-        b.append("统一社会信用代码：").append(alert.enterprise()).append('\n');
+        if (alert.enterprise() != null) b.append("统一社会信用代码：").append(alert.enterprise()).append('\n');
+        if (alert.account() != null) b.append("供电户号：").append(alert.account()).append('\n');
         b.append("所在区县：").append(districtName).append("（").append(alert.district()).append("）\n");
         b.append("告警类型：").append(kindName()).append('\n');
         b.append("监测情况：").append(alert.summary()).append('\n');
@@ -78,7 +79,7 @@ public record Message(Alert alert, String purpose, String enterpriseName, String
 
     /** A short SMS text. */
     public String sms() {
-        return prefix() + "【地条钢监测】" + severityName() + "：" + districtName + " " + enterpriseName + "（" + alert.enterprise()
+        return prefix() + "【地条钢监测】" + severityName() + "：" + districtName + " " + enterpriseName + "（" + alert.subject()
                 + "）" + kindName() + "，自" + local(alert.firstTs()) + "起。证据：" + evidenceUrl;
     }
 
@@ -87,6 +88,7 @@ public record Message(Alert alert, String purpose, String enterpriseName, String
         ObjectNode o = JSON.createObjectNode();
         o.put("id", alert.id());
         o.put("enterprise", alert.enterprise());
+        if (alert.account() != null) o.put("account", alert.account());
         o.put("district", alert.district());
         o.put("kind", alert.kind());
         o.put("score", alert.score());

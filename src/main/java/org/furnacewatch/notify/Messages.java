@@ -37,8 +37,8 @@ final class Messages {
 
   Message of(Deliveries.Delivery d) throws SQLException {
     Alert a = alerts.get(d.alertId().toString());
-    EnterpriseHistory h = registry.enterprise(a.enterprise());
-    String enterpriseName = h == null ? a.enterprise() : h.at(a.firstTs().getEpochSecond()).name();
+    EnterpriseHistory h = a.enterprise() == null ? null : registry.enterprise(a.enterprise());
+    String enterpriseName = h == null ? a.subject() : h.at(a.firstTs().getEpochSecond()).name();
     Instant escalateAt = "REMINDER".equals(d.purpose()) ? escalateAt(d) : null;
     String url = links.url(a.id(), clock.instant().plus(routing.current().evidenceLinkTtl()));
     return new Message(a, d.purpose(), enterpriseName, districtName(a.district()), districtName(d.district()), escalateAt, url, zone);

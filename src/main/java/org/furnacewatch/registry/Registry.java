@@ -23,6 +23,14 @@ public final class Registry {
     private volatile MeterInfo[] metersByKey = new MeterInfo[16];
     private final List<Consumer<EnterpriseHistory>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The customer file's view of meters no enterprise lists (see {@link #useCustomerFile}). */
+    public interface AccountMeters {
+        /** The account listing {@code meterId} at {@code epochSecond}, or null. */
+        AccountMeter at(String meterId, long epochSecond);
+    }
+
+    private volatile AccountMeters accountMeters = (m, t) -> null;
+
     private Registry(RegistryRepository repository) {
         this.repository = repository;
     }
@@ -66,11 +74,11 @@ public final class Registry {
         return enterprises.get(creditCode);
     }
 
-    /** Enterprises whose version in effect now lies in {@code district}; all when district is null. */
+    /** Enterprises whose version in effect now lies under {@code district} (GB/T 2260: a city covers its districts); all when null. */
     public List<EnterpriseHistory> enterprisesIn(String district, Instant now) {
         long t = now.getEpochSecond();
         return enterprises.values().stream()
-                .filter(h -> district == null || district.equals(h.at(t).district()))
+                .filter(h -> district == null || Codes.covers(district, h.at(t).district()))
                 .sorted(Comparator.comparing(EnterpriseHistory::creditCode)).toList();
     }
 
@@ -102,6 +110,7 @@ public final class Registry {
         return updated;
     }
 
+    /** Every meter listed by an enterprise or the customer file, by id. */
     public MeterInfo meter(String id) {
         return meters.get(id);
     }
@@ -166,6 +175,28 @@ public final class Registry {
             if (v.meter(meter.id()) != null) return v;
         }
         return null;
+    }
+
+    /** Lets ingest and detection see meters that only the power company's customer file lists. */
+    public void useCustomerFile(AccountMeters meters) {
+        this.accountMeters = meters;
+    }
+
+    /** The customer-file account listing this meter at {@code epochSecond}, or null (enterprises take precedence). */
+    public AccountMeter accountMeterAt(String meterId, long epochSecond) {
+        return accountMeters.at(meterId, epochSecond);
+    }
+
+    /** Makes a meter of the customer file known under its key (no enterprise owner unless one lists it). */
+    public synchronized void indexAccountMeter(String id, int key) {
+        MeterInfo old = meters.get(id);
+        if (old != null) return;
+        MeterInfo info = new MeterInfo(key, id, List.of());
+        meters.put(id, info);
+        MeterInfo[] arr = metersByKey;
+        if (key >= arr.length) arr = java.util.Arrays.copyOf(arr, Math.max(key + 1, arr.length * 2));
+        arr[key] = info;
+        metersByKey = arr;
     }
 
     private void indexMeter(String id, Integer key, String owner) {

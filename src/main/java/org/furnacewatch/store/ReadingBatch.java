@@ -14,6 +14,10 @@ public final class ReadingBatch {
     public static final short FLAG_METER_REPLACED = 1;
     /** The register wrapped past its last digit. */
     public static final short FLAG_ROLLOVER = 2;
+    /** More energy than the contracted capacity allows in the interval: kept as evidence (OVER_CAPACITY), not rejected. */
+    public static final short FLAG_OVER_CAPACITY = 4;
+    /** A register that jumped further than any meter of this capacity can count: read as a new meter's start, kWh unknown. */
+    public static final short FLAG_REGISTER_JUMP = 8;
 
     public int size;
     public int[] row = new int[256];
@@ -29,8 +33,22 @@ public final class ReadingBatch {
     /** FLAG_* bits set by the writer for register rows. */
     public short[] flags = new short[256];
     final List<Rejection> rejected = new ArrayList<>();
+    /** Rows for meters nobody has registered: kept in {@code unregistered_readings} in the same transaction. */
+    public final List<Unregistered> unregistered = new ArrayList<>();
 
     public record Rejection(int row, String reason) {}
+
+    /** A row of a meter nobody has registered yet, as sent (NaN where absent); judged once the meter is registered. */
+    public record Unregistered(int row, String meter, long ts, double kwh, double register, double kw) {}
+
+    public void addUnregistered(int rowIndex, String meter, long epochSecond, double kwhValue, double registerValue, double kwValue) {
+        unregistered.add(new Unregistered(rowIndex, meter, epochSecond, kwhValue, registerValue, kwValue));
+    }
+
+    /** Marks the row just added (index {@code size - 1}) with a FLAG_* bit. */
+    public void flagLast(short flag) {
+        flags[size - 1] |= flag;
+    }
 
     public void add(int rowIndex, int key, long epochSecond, double kwhValue, double registerValue, double kwValue,
              double capacity, double mult) {

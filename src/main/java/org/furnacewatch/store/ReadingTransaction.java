@@ -102,6 +102,7 @@ final class ReadingTransaction {
         }
         applySuccessorUpdates(c);
         insertCorrections(c);
+        UnregisteredReadings.insert(c, batches);
         if (txid == 0) txid = currentTxid(c);
         commitSent = true;
         try {

@@ -97,7 +97,7 @@ public final class ReadingWriter implements AutoCloseable {
             throw new StoreUnavailable("写入队列已满 (ingest saturated)", 1);
         }
         CompletableFuture<ReadingBatch> done = new CompletableFuture<>();
-        if (batch.size == 0) {
+        if (batch.size == 0 && batch.unregistered.isEmpty()) {
             done.complete(batch);
             return done;
         }

@@ -23,8 +23,10 @@ import static org.furnacewatch.store.ReadingBatch.DUPLICATE;
  * rollover, never negative consumption; the first register of a meter is a baseline (kWh unknown, not 0).
  */
 final class RegisterResolver {
-    /** Headroom over contracted kVA x elapsed hours, as for interval rows. */
+    /** Headroom over contracted kVA x elapsed hours, as for interval rows: beyond it a row is OVER_CAPACITY. */
     private static final double CAPACITY_TOLERANCE = 1.2;
+    /** Beyond contracted kVA x elapsed hours x this no meter of that capacity can count (see RowValidator). */
+    static final double PHYSICAL_LIMIT = 10;
 
     record SuccessorUpdate(int meter, long ts, double oldKwh, double newKwh, double register, short flags) {}
 
@@ -77,7 +79,13 @@ final class RegisterResolver {
         }
     }
 
-    /** Computes kWh for row i from its predecessor; false when the row was rejected. */
+    /**
+     * Computes kWh for row i from its predecessor. Never rejects: a register may only be read wrongly, and a row
+     * rejected here would make every later row of the meter count from the wrong predecessor (a replaced meter
+     * once cost 1,215 readings that way). What no meter of this capacity can draw in the elapsed time (ten times
+     * the contracted kVA) is a new meter's start: stored as a baseline, kWh unknown. Above the contracted capacity
+     * but possible is kept and flagged OVER_CAPACITY: evidence, not bad data.
+     */
     private static boolean convert(ReadingBatch b, int i, long predTs, double predReg) {
         if (predTs == Long.MIN_VALUE) {
             b.kwh[i] = Double.NaN; // a baseline: consumption before it is unknown, not zero
@@ -85,27 +93,27 @@ final class RegisterResolver {
         }
         double reg = b.register[i];
         double diff = reg - predReg;
+        double hours = (b.ts[i] - predTs) / 3600.0;
+        double possible = b.capacityKva[i] > 0 ? b.capacityKva[i] * hours * PHYSICAL_LIMIT : Double.MAX_VALUE;
         short flags = 0;
         double kwh;
         if (diff >= 0) {
             kwh = diff * b.multiplier[i];
+            if (kwh > possible) {
+                kwh = Double.NaN;
+                flags = ReadingBatch.FLAG_REGISTER_JUMP;
+            }
         } else {
             double modulus = Math.pow(10, Math.ceil(Math.log10(predReg + 1)));
-            if (predReg >= 0.9 * modulus && reg < 0.1 * modulus) {
-                kwh = (modulus - predReg + reg) * b.multiplier[i];
-                flags = ReadingBatch.FLAG_ROLLOVER;
-            } else {
+            kwh = (modulus - predReg + reg) * b.multiplier[i];
+            flags = ReadingBatch.FLAG_ROLLOVER;
+            if (!(predReg >= 0.9 * modulus && reg < 0.1 * modulus) || kwh > possible) {
                 kwh = reg * b.multiplier[i]; // a new meter counts from zero
                 flags = ReadingBatch.FLAG_METER_REPLACED;
+                if (kwh > possible) kwh = Double.NaN; // ... or from wherever it was set: a baseline
             }
         }
-        double hours = (b.ts[i] - predTs) / 3600.0;
-        double limit = b.capacityKva[i] * hours * CAPACITY_TOLERANCE;
-        if (kwh > limit) {
-            b.rejectLater(i, String.format("示值差折算电量超出报装容量可能 (register difference beyond capacity): %.1f kWh > %.1f kWh in %.2f h",
-                    kwh, limit, hours));
-            return false;
-        }
+        if (kwh > b.capacityKva[i] * hours * CAPACITY_TOLERANCE) flags |= ReadingBatch.FLAG_OVER_CAPACITY;
         b.kwh[i] = kwh;
         b.flags[i] = flags;
         return true;

@@ -31,7 +31,10 @@ final class AlertRoutes {
     private final AlertStore alerts;
     private final ZoneId zone;
 
-    AlertRoutes(Vertx vertx, AlertStore alerts, ZoneId zone) {
+    private final Related related;
+
+    AlertRoutes(Vertx vertx, AlertStore alerts, ZoneId zone, Related related) {
+        this.related = related;
         this.vertx = vertx;
         this.alerts = alerts;
         this.zone = zone;
@@ -41,12 +44,10 @@ final class AlertRoutes {
         Principal who = Http.principal(ctx);
         var q = ctx.queryParams();
         String district = q.get("district");
-        if (who.role() == Role.DISTRICT) {
-            if (district != null && !district.equals(who.district())) {
-                Http.error(ctx, 404, "区县不存在 (no such district)");
-                return;
-            }
-            district = who.district();
+        district = Http.scope(who, district);
+        if (district == Http.DENIED) {
+            Http.error(ctx, 404, "区县不存在 (no such district)");
+            return;
         }
         String status = q.get("status");
         if (status != null && !STATUSES.contains(status)) {
@@ -56,7 +57,7 @@ final class AlertRoutes {
         String d = district;
         if (q.get("limit") == null && q.get("cursor") == null) {
             // the contract's list: up to 5,000 alerts, newest first. Encoded on the worker too: milliseconds of JSON
-            Blocking.run(vertx, () -> toJson(alerts.find(d, q.get("enterprise"), q.get("kind"), status, UNPAGED)).encode())
+            Blocking.run(vertx, () -> toJson(alerts.find(d, q.get("enterprise"), q.get("kind"), status, UNPAGED), who).encode())
                     .onSuccess(text -> Http.json(ctx, 200, text))
                     .onFailure(e -> Http.unavailable(ctx, e));
             return;
@@ -77,7 +78,7 @@ final class AlertRoutes {
                 ctx.response().putHeader("X-Next-Cursor", next)
                         .putHeader("Link", "<" + nextUrl(ctx, next) + ">; rel=\"next\"");
             }
-            Http.json(ctx, 200, toJson(page));
+            Http.json(ctx, 200, toJson(page, who));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -108,7 +109,7 @@ final class AlertRoutes {
         Principal who = Http.principal(ctx);
         Blocking.run(vertx, () -> alerts.get(ctx.pathParam("id"))).onSuccess(a -> {
             if (a == null || !who.canSee(a.district())) Http.error(ctx, 404, "告警不存在 (no such alert)");
-            else Http.json(ctx, 200, toJson(a));
+            else Http.json(ctx, 200, toJson(a, who));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -124,14 +125,22 @@ final class AlertRoutes {
         }).onSuccess(status -> {
             if (status == 404) Http.error(ctx, 404, "告警不存在 (no such alert)");
             else if (status == 409) Http.error(ctx, 409, "只有 OPEN 状态的告警可以确认 (only an OPEN alert can be acknowledged)");
-            else Blocking.run(vertx, () -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a)));
+            else Blocking.run(vertx, () -> alerts.get(id)).onSuccess(a -> Http.json(ctx, 200, toJson(a, who)));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
-    private JsonArray toJson(List<Alert> list) {
+    private JsonArray toJson(List<Alert> list, Principal who) {
         JsonArray out = new JsonArray();
-        for (Alert a : list) out.add(toJson(a));
+        for (Alert a : list) out.add(toJson(a, who));
         return out;
+    }
+
+    /** An alert as the contract has it, plus its severity and the enterprises related to its enterprise. */
+    private JsonObject toJson(Alert a, Principal who) {
+        JsonObject o = toJson(a);
+        if (a.account() != null) o.put("account", a.account());
+        if (related != null && a.enterprise() != null) o.put("related", related.of(a.enterprise().trim(), a.lastTs().getEpochSecond(), who));
+        return o;
     }
 
     private JsonObject toJson(Alert a) {

@@ -47,7 +47,7 @@ public final class ApiServer {
         Edge edge = new Edge(bodyIdleTimeout.toMillis());
         router.route().handler(edge::guard).failureHandler(edge::failure);
         Auth auth = new Auth(tokens);
-        RegistryRoutes registryRoutes = new RegistryRoutes(vertx, registry, clock);
+        registryRoutes = new RegistryRoutes(vertx, registry, clock);
         TokenRoutes tokenRoutes = new TokenRoutes(vertx, tokens);
         ReadingQueryRoutes seriesRoutes = new ReadingQueryRoutes(vertx, registry, queries, clock, zone);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(16L << 20);
@@ -70,17 +70,30 @@ public final class ApiServer {
         router.get("/api/v1/enterprises/:creditCode").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(registryRoutes::handleGetEnterprise);
         router.get("/api/v1/enterprises/:creditCode/readings").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(seriesRoutes::handleGetSeries);
         router.post("/api/v1/districts/:code/enterprises").handler(body).handler(auth.allow(ADMIN))
-                .handler(new BulkImportRoutes(vertx, registry, clock)::handleImport);
+                .handler(new BulkImportRoutes(vertx, registry, clock, () -> registryRoutes.customers)::handleImport);
         this.auth = auth;
         router.errorHandler(500, edge::failure);
     }
 
     private final Auth auth;
+    private final RegistryRoutes registryRoutes;
+    private Related related;
+
+    /**
+     * The customer file and sites (issue 10): its endpoints, an enterprise's address and legal representative on
+     * PUT, and related enterprises on alerts and cases. Call before {@link #withDetection} and {@link #withCases}.
+     */
+    public ApiServer withCustomerFile(CustomerFileRoutes routes, org.furnacewatch.registry.CustomerFile file) {
+        routes.mount(router, auth);
+        registryRoutes.customers = file;
+        related = routes.related();
+        return this;
+    }
 
     /** The detection and alert endpoints of CONTRACT.md. */
     public ApiServer withDetection(AlertStore alerts, DetectionRunner runner, ZoneId zone) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(32L << 20);
-        AlertRoutes alertRoutes = new AlertRoutes(vertx, alerts, zone);
+        AlertRoutes alertRoutes = new AlertRoutes(vertx, alerts, zone, related);
         DetectionRoutes detection = new DetectionRoutes(vertx, runner, zone);
         router.get("/api/v1/alerts").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(alertRoutes::handleListAlerts);
         router.get("/api/v1/alerts/:id").handler(auth.allow(ADMIN, ANALYST, DISTRICT)).handler(alertRoutes::handleGetAlert);
@@ -95,7 +108,7 @@ public final class ApiServer {
     public ApiServer withCases(CaseService cases, Documents documents, Reports reports, java.nio.file.Path uploads, ZoneId zone) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(1L << 20);
         BodyHandler files = BodyHandler.create(uploads.toString()).setBodyLimit(64L << 20).setDeleteUploadedFilesOnEnd(true);
-        CaseRoutes c = new CaseRoutes(vertx, cases, documents, zone);
+        CaseRoutes c = new CaseRoutes(vertx, cases, documents, zone, related);
         ListRoutes lists = new ListRoutes(vertx, cases, documents, zone);
         ReportRoutes reportRoutes = new ReportRoutes(vertx, cases, documents, reports);
         router.post("/api/v1/cases").handler(body).handler(auth.allow(ADMIN, DISTRICT)).handler(c::handleOpenCase);

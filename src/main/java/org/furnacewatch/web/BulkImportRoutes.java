@@ -20,17 +20,23 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/districts/{code}/enterprises} with {@code text/csv}: a whole district's enterprises at
- * once. Columns: creditCode,name,industry,status,capacityKva,meters,equipment,effectiveFrom where meters is
+ * once. Columns: creditCode,name,industry,status,capacityKva,meters,equipment,effectiveFrom and optionally address
+ * (the enterprise's site) and legalRepresentative, where meters is
  * {@code id:multiplier;id:multiplier} and equipment {@code TYPE:ratedKw:licensed|unlicensed;...}. Each row
  * is stored on its own; bad rows are listed with the reason and do not stop the good ones.
  */
 final class BulkImportRoutes {
-    private static final List<String> COLUMNS = List.of("creditCode", "name", "industry", "status", "capacityKva", "meters", "equipment", "effectiveFrom");
+    private static final List<String> COLUMNS = List.of("creditCode", "name", "industry", "status", "capacityKva", "meters", "equipment", "effectiveFrom",
+            "address", "legalRepresentative");
     private final Vertx vertx;
     private final Registry registry;
     private final Clock clock;
 
-    BulkImportRoutes(Vertx vertx, Registry registry, Clock clock) {
+    /** The customer file once it is wired (sites and legal representatives from the optional columns). */
+    private final java.util.function.Supplier<org.furnacewatch.registry.CustomerFile> customers;
+
+    BulkImportRoutes(Vertx vertx, Registry registry, Clock clock, java.util.function.Supplier<org.furnacewatch.registry.CustomerFile> customers) {
+        this.customers = customers;
         this.vertx = vertx;
         this.registry = registry;
         this.clock = clock;
@@ -78,7 +84,12 @@ final class BulkImportRoutes {
                     body.put("meters", meters((String) body.get("meters")));
                     body.put("equipment", equipment((String) body.get("equipment")));
                     EnterpriseRecord r = EnterpriseForm.parse((String) body.get("creditCode"), body, clock.instant(), actor);
+                    String address = optional(body, "address"), legalRep = optional(body, "legalRepresentative");
                     registry.putEnterprise(r);
+                    org.furnacewatch.registry.CustomerFile file = customers.get();
+                    if (file != null && (address != null || legalRep != null)) {
+                        file.linkEnterprise(r.creditCode(), r.effectiveFrom(), r.district(), address, legalRep, List.of());
+                    }
                     imported++;
                 } catch (InvalidRecord e) {
                     rejected.add(new JsonObject().put("row", row).put("field", e.field()).put("reason", e.getMessage()));
@@ -91,6 +102,15 @@ final class BulkImportRoutes {
             rejected.add(new JsonObject().put("row", -1).put("field", "body").put("reason", "CSV 无法解析 (unparseable CSV): " + e.getCause().getMessage()));
         }
         return new JsonObject().put("imported", imported).put("rejected", rejected);
+    }
+
+    private static String optional(Map<String, Object> body, String field) {
+        Object v = body.get(field);
+        if (v == null) return null;
+        String text = v.toString();
+        if (org.furnacewatch.codec.Text.hasControl(text)) throw new InvalidRecord(field, field + " 含控制字符 (a control character)");
+        if (text.length() > 200) throw new InvalidRecord(field, field + " 过长 (over 200 characters)");
+        return text;
     }
 
     private static List<Map<String, Object>> meters(String spec) {

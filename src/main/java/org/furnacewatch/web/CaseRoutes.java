@@ -45,7 +45,10 @@ final class CaseRoutes {
     private final Documents documents;
     private final ZoneId zone;
 
-    CaseRoutes(Vertx vertx, CaseService cases, Documents documents, ZoneId zone) {
+    private final Related related;
+
+    CaseRoutes(Vertx vertx, CaseService cases, Documents documents, ZoneId zone, Related related) {
+        this.related = related;
         this.vertx = vertx;
         this.cases = cases;
         this.documents = documents;
@@ -57,7 +60,7 @@ final class CaseRoutes {
     static Predicate<String> visible(CaseService cases, Principal who) {
         if (who.role() != Role.DISTRICT) return d -> who.role() == Role.ADMIN || who.role() == Role.ANALYST;
         List<String> mine = cases.districtAndChildren(who.district());
-        return mine::contains;
+        return d -> who.canSee(d) || mine.contains(d);
     }
 
     /** The districts a list or report covers: the filters within what the caller may see; null = every district. */
@@ -95,7 +98,7 @@ final class CaseRoutes {
         String enterprise = (String) ent;
         Source source = Source.parse(body.getValue("source") instanceof String s ? s : null);
         if (source == null) throw new ActionRequest.Invalid("source", "source 须为 ALERT、TIP_OFF 或 INSPECTION");
-        CaseService.Site site = site(body.getValue("site"));
+        CaseService.Site site = withSiteRef(site(body.getValue("site")));
         if (enterprise == null && site == null)
             throw new ActionRequest.Invalid("enterprise", "enterprise 缺失 (required): 统一社会信用代码；举报或巡查未登记的场所时给 site（address、district）");
         if (site != null && source == Source.ALERT) throw new ActionRequest.Invalid("site", "告警案件针对已登记企业，不带 site");
@@ -138,6 +141,13 @@ final class CaseRoutes {
         if (district == null || !org.furnacewatch.registry.Codes.isDistrictCode(district))
             throw new ActionRequest.Invalid("site.district", "site.district 须为六位行政区划代码");
         return new CaseService.Site(address, district, shortText(o.getValue("ref"), "site.ref", 100));
+    }
+
+    /** A tip-off's address that matches a known site (issue 10) carries that site's id as its {@code ref}. */
+    private CaseService.Site withSiteRef(CaseService.Site site) {
+        if (site == null || site.ref() != null || related == null) return site;
+        Long id = related.siteOf(site.district(), site.address());
+        return id == null ? site : new CaseService.Site(site.address(), site.district(), String.valueOf(id));
     }
 
     /** {@code reporter}: {"anonymous": true} or {"name": "...", "phone": "..."}. */
@@ -190,6 +200,7 @@ final class CaseRoutes {
         run(ctx, () -> {
             CaseFile f = cases.get(id, visible(cases, who));
             JsonObject o = toJson(f, true, cases.alertOutcome(f));
+            if (related != null && f.enterprise != null) o.put("related", related.of(f.enterprise, java.time.Instant.now().getEpochSecond(), who));
             // the reporter's contact is confidential: only the handling district sees it (not the city, not analysts)
             if (who.role() == Role.DISTRICT && f.district.equals(who.district())) {
                 java.util.Map<String, Object> rep = cases.reporter(f.id);

@@ -265,15 +265,17 @@ public final class DeliveryRoutes implements ApiServer.Routes {
     private EvidencePage.View page(String id) throws Exception {
         Alert a = alerts.get(id);
         if (a == null) return null;
-        EnterpriseHistory h = registry.enterprise(a.enterprise());
-        String name = h == null ? a.enterprise() : h.at(a.firstTs().getEpochSecond()).name();
+        EnterpriseHistory h = a.enterprise() == null ? null : registry.enterprise(a.enterprise());
+        String name = h == null ? a.subject() : h.at(a.firstTs().getEpochSecond()).name();
         District d = registry.district(a.district());
         List<EvidencePage.Point> points = new ArrayList<>();
-        if (h != null) {
+        // the load that raised it: the account's meters when an account (户号) is behind it, else the enterprise's
+        List<ReadingQueries.MeterSpan> spans = a.account() != null ? accountSpans(a) : h != null ? ReadingQueryRoutes.spans(h, registry) : List.of();
+        if (!spans.isEmpty()) {
             Instant to = a.lastTs().plus(Duration.ofHours(12));
             Instant from = a.firstTs().minus(Duration.ofHours(24));
             if (Duration.between(from, to).compareTo(Duration.ofDays(10)) > 0) from = to.minus(Duration.ofDays(10));
-            for (ReadingQueries.Point p : queries.series(ReadingQueryRoutes.spans(h, registry), from, to, ReadingQueries.Step.PT15M, zone)) {
+            for (ReadingQueries.Point p : queries.series(spans, from, to, ReadingQueries.Step.PT15M, zone)) {
                 points.add(new EvidencePage.Point(p.end().getEpochSecond(), p.kwh()));
             }
         }
@@ -282,6 +284,19 @@ public final class DeliveryRoutes implements ApiServer.Routes {
 
     private static void message(RoutingContext ctx, int status, String title, String message) {
         html(ctx, status, Templates.render("evidence_message.jte", Map.of("title", title, "message", message)));
+    }
+
+    /** The meters the alert's evidence names for its account (evidence.account.meters), over all time. */
+    private List<ReadingQueries.MeterSpan> accountSpans(Alert a) {
+        List<ReadingQueries.MeterSpan> out = new ArrayList<>();
+        JsonObject account = new JsonObject(a.evidenceJson()).getJsonObject("account");
+        JsonArray meters = account == null ? null : account.getJsonArray("meters");
+        if (meters == null) return out;
+        for (Object id : meters) {
+            org.furnacewatch.registry.MeterInfo m = registry.meter(String.valueOf(id));
+            if (m != null) out.add(new ReadingQueries.MeterSpan(m.key(), Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")));
+        }
+        return out;
     }
 
     /** Every evidence answer: private, never cached, no referrer leaking the signed link, no script. */

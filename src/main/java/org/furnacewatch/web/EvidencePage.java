@@ -89,16 +89,18 @@ public final class EvidencePage {
         }
         String severity = a.severity() == null ? "" : Severity.valueOf(a.severity()).chinese() + "（" + a.severity() + "）";
         DateTimeFormatter full = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
-        List<Row> meta = List.of(
-                new Row("企业名称", enterpriseName),
-                new Row("统一社会信用代码", a.enterprise()),
-                new Row("所在区县", districtName + "（" + a.district() + "）"),
-                new Row("告警类型", kindName + "（" + a.kind() + "）"),
-                new Row("告警级别", severity),
-                new Row("状态", a.status()),
-                new Row("异常时段", full.format(a.firstTs().minusSeconds(SLOT)) + " 至 " + full.format(a.lastTs())),
-                new Row("异常评分", String.format(Locale.ROOT, "%.2f", a.score())),
-                new Row("告警编号", a.id()));
+        List<Row> meta = new ArrayList<>();
+        meta.add(new Row("企业名称", enterpriseName));
+        // an alert may name a power-company account (户号) that no registered enterprise owns: no credit code then
+        if (a.enterprise() != null) meta.add(new Row("统一社会信用代码", a.enterprise()));
+        if (a.account() != null) meta.add(new Row("供电户号", a.account()));
+        meta.add(new Row("所在区县", districtName + "（" + a.district() + "）"));
+        meta.add(new Row("告警类型", kindName + "（" + a.kind() + "）"));
+        meta.add(new Row("告警级别", severity));
+        meta.add(new Row("状态", a.status()));
+        meta.add(new Row("异常时段", full.format(a.firstTs().minusSeconds(SLOT)) + " 至 " + full.format(a.lastTs())));
+        meta.add(new Row("异常评分", String.format(Locale.ROOT, "%.2f", a.score())));
+        meta.add(new Row("告警编号", a.id()));
         List<String> crossed = new ArrayList<>();
         for (JsonNode t : evidence.path("thresholdsCrossed")) crossed.add(t.asText());
         List<Row> features = new ArrayList<>();

@@ -109,4 +109,19 @@ final class Http {
     static Principal principal(RoutingContext ctx) {
         return ctx.get(Auth.PRINCIPAL);
     }
+
+    /** {@link #scope}'s answer when the asked code lies outside the caller's jurisdiction (compare by identity). */
+    static final String DENIED = new String("denied");
+
+    /**
+     * The code a list is limited to: the asked {@code district} when the caller may see it (anything under its
+     * jurisdiction), the caller's own code when none is asked, null for "everything" (admin, analyst, nothing
+     * asked), or {@link #DENIED}.
+     */
+    static String scope(Principal who, String district) {
+        String mine = who.jurisdiction();
+        if (mine == null) return district;
+        if (district == null) return mine;
+        return org.furnacewatch.registry.Codes.covers(mine, district) ? district : DENIED;
+    }
 }

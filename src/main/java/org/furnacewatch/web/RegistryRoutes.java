@@ -142,7 +142,22 @@ final class RegistryRoutes {
             Http.error(ctx, 400, "请求体字段类型错误 (a field has the wrong type)");
             return;
         }
-        Blocking.run(vertx, () -> registry.putEnterprise(record))
+        String address, legalRep;
+        try {
+            address = optionalText(body, "address");
+            legalRep = optionalText(body, "legalRepresentative");
+        } catch (InvalidRecord e) {
+            Http.error(ctx, 400, e.field(), e.getMessage());
+            return;
+        }
+        org.furnacewatch.registry.CustomerFile file = customers;
+        Blocking.run(vertx, () -> {
+            EnterpriseHistory h = registry.putEnterprise(record);
+            if (file != null && (address != null || legalRep != null)) {
+                file.linkEnterprise(record.creditCode(), record.effectiveFrom(), record.district(), address, legalRep, List.of());
+            }
+            return h;
+        })
                 .onSuccess(h -> Http.json(ctx, 200, enterpriseJson(h, clock.instant())))
                 .onFailure(e -> fail(ctx, e));
     }
@@ -155,12 +170,10 @@ final class RegistryRoutes {
     void handleListEnterprises(RoutingContext ctx) {
         Principal who = Http.principal(ctx);
         String district = ctx.queryParams().get("district");
-        if (who.role() == Role.DISTRICT) {
-            if (district != null && !district.equals(who.district())) {
-                Http.error(ctx, 404, "区县不存在 (no such district)");
-                return;
-            }
-            district = who.district();
+        district = Http.scope(who, district);
+        if (district == Http.DENIED) {
+            Http.error(ctx, 404, "区县不存在 (no such district)");
+            return;
         }
         Instant now = clock.instant();
         JsonArray out = new JsonArray();
@@ -209,6 +222,18 @@ final class RegistryRoutes {
     }
 
     /** The body as a JSON object, or null after answering 400 naming what is wrong (see {@link Edge#object}). */
+    /** The customer file, for an enterprise's site (address) and legal representative; null before it is wired. */
+    volatile org.furnacewatch.registry.CustomerFile customers;
+
+    private static String optionalText(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) return null;
+        if (!(v instanceof String text) || text.isBlank()) throw new InvalidRecord(field, field + " 须为非空文本 (must be text)");
+        if (org.furnacewatch.codec.Text.hasControl(text)) throw new InvalidRecord(field, field + " 含控制字符 (a control character)");
+        if (text.length() > 200) throw new InvalidRecord(field, field + " 过长 (over 200 characters)");
+        return text.trim();
+    }
+
     static JsonObject jsonBody(RoutingContext ctx) {
         try {
             return Edge.object(ctx);

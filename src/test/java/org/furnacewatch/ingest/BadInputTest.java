@@ -37,12 +37,12 @@ class BadInputTest {
         String future = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(2).withNano(0).toString();
         JsonArray rows = new JsonArray()
                 .add(row(meter, ts("2026-04-01", 1)).put("kwh", 5))                 // 0 good
-                .add(row("NO-SUCH-METER", ts("2026-04-01", 1)).put("kwh", 5))       // 1 unknown meter
+                .add(row(Fixtures.newMeterId("NOBODY"), ts("2026-04-01", 1)).put("kwh", 5)) // 1 unregistered: kept
                 .add(row(meter, "2026-04-01 00:30").put("kwh", 5))                   // 2 bad timestamp
                 .add(row(meter, ts("2026-04-01", 3)).put("kwh", -2))                // 3 negative
                 .add(row(meter, ts("2026-04-01", 4)).put("kwh", "NaN"))             // 4 NaN
                 .add(row(meter, future).put("kwh", 5))                               // 5 future
-                .add(row(meter, ts("2026-04-01", 6)).put("kwh", 500))               // 6 beyond capacity
+                .add(row(meter, ts("2026-04-01", 6)).put("kwh", 5000))              // 6 physically impossible (x50)
                 .add(row(meter, ts("2026-04-01", 7)).put("kwh", 5).put("register", 100)) // 7 both
                 .add(row(meter, ts("2026-04-01", 8)))                                // 8 neither
                 .add(new JsonObject().put("ts", ts("2026-04-01", 9)).put("kwh", 1))   // 9 no meter
@@ -57,13 +57,13 @@ class BadInputTest {
             JsonObject r = (JsonObject) o;
             reasons.put(r.getInteger("row"), r.getString("reason"));
         }
-        assertEquals(11, reasons.size(), a.body());
-        assertContains(reasons.get(1), "unknown meter");
+        assertEquals(10, reasons.size(), a.body());
+        assertEquals(1, a.json().getInteger("unregistered"), a.body());
         assertContains(reasons.get(2), "bad timestamp");
         assertContains(reasons.get(3), "negative");
         assertContains(reasons.get(4), "NaN");
         assertContains(reasons.get(5), "future");
-        assertContains(reasons.get(6), "beyond capacity");
+        assertContains(reasons.get(6), "physically impossible");
         assertContains(reasons.get(7), "both kwh and register");
         assertContains(reasons.get(8), "neither kwh nor register");
         assertContains(reasons.get(9), "missing meter");

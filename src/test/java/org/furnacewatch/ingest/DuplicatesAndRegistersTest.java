@@ -101,13 +101,29 @@ class DuplicatesAndRegistersTest {
     }
 
     @Test
-    void registerJumpBeyondCapacity_isRejected() throws Exception {
+    void registerJumpNoMeterCanCount_isKeptAsANewBaseline_neverRejected() throws Exception {
+        // issue 10: a rejected register row made every later row count from the wrong predecessor (1,215 rows lost)
         String meter = Fixtures.newMeterId("RC");
         Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 100, meter));
-        JsonObject a = post(new JsonArray().add(reg(meter, 1, 100)).add(reg(meter, 2, 5000)).add(reg(meter, 3, 110)));
-        assertEquals(2, a.getInteger("accepted"), a.encode());
-        assertTrue(a.getJsonArray("rejected").getJsonObject(0).getString("reason").contains("beyond capacity"), a.encode());
-        assertEquals(1, a.getJsonArray("rejected").getJsonObject(0).getInteger("row"));
+        JsonObject a = post(new JsonArray().add(reg(meter, 1, 100)).add(reg(meter, 2, 5000)).add(reg(meter, 3, 5010)));
+        assertEquals(3, a.getInteger("accepted"), a.encode());
+        assertTrue(a.getJsonArray("rejected").isEmpty(), a.encode());
+        List<Double> kwh = storedKwh(meter);
+        assertTrue(kwh.get(1).isNaN(), "the jump is a baseline, consumption unknown: " + kwh);
+        assertEquals(10.0, kwh.get(2));
+    }
+
+    @Test
+    void replacedMeterStartingLow_afterANearlyFullRegister_losesNoReadings() throws Exception {
+        // the incident of issue 10: 95,000 then a new meter from 50 looked like a rollover worth 5,050 kWh
+        String meter = Fixtures.newMeterId("RR");
+        Fixtures.putEnterprise(admin, Fixtures.enterprise(district, "OPERATING", 100, meter));
+        JsonArray rows = new JsonArray().add(reg(meter, 1, 95_000)).add(reg(meter, 2, 50));
+        for (int i = 3; i <= 40; i++) rows.add(reg(meter, i, 50 + 5 * (i - 2)));
+        JsonObject a = post(rows);
+        assertEquals(40, a.getInteger("accepted"), a.encode());
+        assertTrue(a.getJsonArray("rejected").isEmpty(), a.encode());
+        assertEquals(5.0, storedKwh(meter).get(39));
     }
 
     @Test

@@ -59,7 +59,7 @@ class HostileInputTest {
                 new Endpoint("PUT", "/api/v1/districts/" + other, new JsonObject().put("name", "区").put("parent", "500000")
                         .put("receivers", new JsonArray().add(new JsonObject().put("type", "webhook").put("url", "http://127.0.0.1:9/h").put("secret", "s")))),
                 new Endpoint("PUT", "/api/v1/enterprises/" + Fixtures.newCreditCode(), Fixtures.enterprise(district, "OPERATING", 100, Fixtures.newMeterId("H"))
-                        .put("effectiveFrom", "2026-01-01T00:00:00+08:00")),
+                        .put("effectiveFrom", "2026-01-01T00:00:00+08:00").put("address", "敌意路1号").put("legalRepresentative", "某人")),
                 new Endpoint("POST", "/api/v1/alerts/" + alertId + "/ack", new JsonObject().put("by", "x").put("note", "n")),
                 new Endpoint("POST", "/api/v1/detection/advance", new JsonObject().put("to", "2020-01-01T00:00:00+08:00")),
                 new Endpoint("POST", "/api/v1/cases", new JsonObject().put("enterprise", enterprise).put("source", "TIP_OFF").put("dimension", "ENERGY")),
@@ -97,6 +97,37 @@ class HostileInputTest {
         }
         System.out.println("hostile sweep: " + sent + " requests, statuses " + statuses + ", 400s naming a field: " + withField);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void everyFieldOfACustomerFileRow_replacedByHostileValues_costsOnlyThatRow() {
+        JsonObject good = new JsonObject().put("account", "H-GOOD").put("name", "户名").put("address", "敌意路2号").put("district", district)
+                .put("category", "居民").put("capacityKva", 10).put("transformer", "T").put("lat", 29.7).put("lon", 107.4)
+                .put("enterprise", enterprise).put("openedOn", "2025-01-01").put("closedOn", "2026-01-01")
+                .put("effectiveFrom", "2025-01-01T00:00:00+08:00")
+                .put("meters", new JsonArray().add(new JsonObject().put("id", Fixtures.newMeterId("HA")).put("point", "P").put("multiplier", 1)));
+        List<String> failures = new ArrayList<>();
+        int n = 0;
+        for (String field : good.fieldNames()) {
+            List<Object> values = new ArrayList<>(HOSTILE);
+            values.add(new JsonArray().addNull());
+            for (Object v : values) {
+                JsonObject bad = good.copy().put("account", "H-" + n++).put(field, v);
+                if (!field.equals("meters")) bad.put("meters", new JsonArray());
+                String body = new JsonArray().add(bad).add(good).encode();
+                Api.Answer a = admin.post("/api/v1/power-accounts", "application/json", body);
+                if (a.status() >= 500) failures.add(field + "=" + abbreviate(String.valueOf(v)) + " -> " + a.status() + " " + a.body());
+                else if (a.status() == 200 && a.json().getInteger("received") != 2) failures.add(field + ": " + a.body());
+            }
+        }
+        for (String b : List.of("null", "{}", "[null]", "[1]", "[[]]", "[", "[\"\\u0000\"]")) {
+            Api.Answer a = admin.post("/api/v1/power-accounts", "application/json", b);
+            if (a.status() >= 500) failures.add(b + " -> " + a.status() + " " + a.body());
+        }
+        Api.Answer csv = admin.post("/api/v1/power-accounts", "text/csv", "account,address,district\n\"unterminated,x," + district + "\n");
+        if (csv.status() >= 500) failures.add("csv -> " + csv.status() + " " + csv.body());
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(200, admin.get("/api/v1/power-accounts/H-GOOD").status(), "the good row of every request was kept");
     }
 
     @Test

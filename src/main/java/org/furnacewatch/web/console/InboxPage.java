@@ -100,8 +100,8 @@ final class InboxPage {
     }
 
     AlertRow row(Alert a, Instant deadline) {
-        EnterpriseHistory h = r.c.registry().enterprise(a.enterprise());
-        String name = h == null ? a.enterprise() : h.latest().name();
+        EnterpriseHistory h = a.enterprise() == null ? null : r.c.registry().enterprise(a.enterprise());
+        String name = h == null ? a.subject() : h.latest().name(); // an account-only alert (issue 10) names its 户号
         Instant now = r.c.clock().instant();
         return new AlertRow(a.id(), a.enterprise(), name, a.district(), Views.districtName(r.c.registry(), a.district()), a.kind(),
                 Views.kind(a.kind()), a.severity(), Views.severity(a.severity()), a.status(), Views.alertStatus(a.status()),
@@ -152,6 +152,10 @@ final class InboxPage {
         r.work(ctx, () -> {
             Alert a = visible(ctx);
             Instant now = r.c.clock().instant();
+            if (a.enterprise() == null) { // silences are per enterprise; an account-only alert (issue 10) is only suppressed
+                r.c.alerts().transition(a.id(), Set.of("OPEN", "ACKED"), "SUPPRESSED", p.principal().actor(), "静默 " + d + " 天: " + reason);
+                return null;
+            }
             r.c.delivery().silences().create(a.enterprise(), allKinds ? null : a.kind(), now, now.plus(Duration.ofDays(d)), reason, p.principal().actor());
             r.c.alerts().transition(a.id(), Set.of("OPEN", "ACKED"), "SUPPRESSED", p.principal().actor(), "静默 " + d + " 天: " + reason);
             return null;

@@ -9,8 +9,19 @@
   let step = '', from = null, to = null, loading = false;
   const code = box.dataset.code;
 
+  // Timing (data-* on the chart, read by ConsoleBrowserTest): drawn-ms runs from the fetch to ECharts' 'finished'
+  // event (rendered, no animation pending); fetch-ms to the parsed JSON; server-ms is the server's own query and reduce.
+  function rendered() {
+    return new Promise(resolve => {
+      const done = () => { chart.off('finished', done); resolve(true); };
+      chart.on('finished', done);
+      setTimeout(() => { chart.off('finished', done); resolve(false); }, 10000);
+    });
+  }
+
   async function load() {
     loading = true;
+    box.dataset.ready = 'false';
     const q = new URLSearchParams();
     if (from != null) q.set('from', Math.round(from));
     if (to != null) q.set('to', Math.round(to));
@@ -19,12 +30,18 @@
     const res = await fetch('/enterprises/' + encodeURIComponent(code) + '/chart?' + q, { credentials: 'same-origin' });
     if (!res.ok) { info.textContent = '加载失败 ' + res.status; loading = false; return; }
     const d = await res.json();
+    const fetched = performance.now();
     from = d.from; to = d.to;
+    const finished = rendered();
     draw(d);
+    box.dataset.rendered = (await finished) ? 'finished' : 'timeout';
     const ms = Math.round(performance.now() - t0);
     const stepZh = { PT15M: '15分钟', PT1H: '小时', P1D: '日' }[d.step];
     info.textContent = '粒度 ' + stepZh + ' · ' + d.rawPoints + ' 个数据点，绘制 ' + d.points.length + ' 点 · ' + ms + ' 毫秒';
     box.dataset.drawnMs = String(ms);
+    box.dataset.fetchMs = String(Math.round(fetched - t0));
+    box.dataset.serverMs = String(d.serverMillis);
+    box.dataset.rawPoints = String(d.rawPoints);
     box.dataset.points = String(d.points.length);
     box.dataset.alerts = String(d.alerts.length);
     box.dataset.heats = String(d.heats.length);

@@ -1,4 +1,5 @@
-// 待办: keeps the filters as chosen, and polls the rows fragment (server-rendered, escaped) so new alerts appear.
+// 待办: keeps the filters as chosen; when the server pushes "a new alert in your jurisdiction" (Server-Sent Events,
+// /inbox/stream) it fetches the rows fragment again (server-rendered, escaped), so new alerts appear without a reload.
 'use strict';
 (function () {
   const params = new URLSearchParams(location.search);
@@ -7,7 +8,7 @@
   const body = document.getElementById('alert-rows');
   if (!live || !body) return;
   const known = () => new Set([...body.querySelectorAll('tr[data-alert]')].map(r => r.dataset.alert));
-  async function poll() {
+  async function refresh() {
     try {
       const seen = known();
       const res = await fetch(live.dataset.src, { credentials: 'same-origin' });
@@ -29,5 +30,22 @@
       live.textContent = '更新失败，稍后重试';
     }
   }
-  setInterval(poll, Number(document.body.dataset.pollMs || 5000));
+  let pending = null;
+  const refreshSoon = () => { clearTimeout(pending); pending = setTimeout(refresh, 150); }; // a burst of alerts: one fetch
+  if (window.EventSource) {
+    const stream = new EventSource(live.dataset.stream, { withCredentials: true });
+    let connected = false;
+    stream.addEventListener('alert', refreshSoon);
+    stream.onopen = () => {
+      if (connected) refreshSoon(); // a reconnect may have missed an event
+      connected = true;
+      live.textContent = '实时推送已连接';
+    };
+    stream.onerror = () => {
+      live.textContent = stream.readyState === EventSource.CLOSED ? '实时推送已断开，请刷新页面（会话可能已过期）' : '实时推送重连中…';
+    };
+  }
+  // besides the push: a slow refresh picks up colleagues' acknowledgements and escalations (or replaces the push
+  // in a browser without EventSource)
+  setInterval(refresh, window.EventSource ? 60000 : 5000);
 })();

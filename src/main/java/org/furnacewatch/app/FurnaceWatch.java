@@ -144,6 +144,7 @@ public final class FurnaceWatch implements AutoCloseable {
         backtests = new Backtester(registry, contexts, db, labels, config.zone());
 
         vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(16).setEventLoopPoolSize(Math.max(1, config.httpInstances())));
+        detection.onOpened(org.furnacewatch.web.console.AlertStream.publisher(vertx, alerts)); // 待办 is told at once (SSE)
         Blocking.configure(vertx, config.blockingThreads(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 config.maxBlockingQueue());
         IngestHandler ingest = new IngestHandler(registry, writer, config.maxBodyBytes(), clock, metrics)

@@ -62,8 +62,8 @@ public record DetectionProfile(
   /**
    * Induction-furnace heats: within {@code windowSlots} 15-minute slots, at least {@code
    * minCycles} heats of {@code minHeatSlots..maxHeatSlots} slots at or above {@code highLevel}
-   * of the window's range, each followed by a dip of at most {@code maxDipSlots} slots reaching
-   * {@code dipLevel} of the range or lower.
+   * of the window's range, each followed by a dip of at most {@code maxDipSlots} (+1) slots
+   * reaching {@code dipLevel} of the range or lower, or a notch (a tap inside a 15-minute average).
    *
    * @param minPlateauKw heat plateau above the window minimum must reach this
    * @param minDepthShare the window's range must be at least this share of its maximum

@@ -219,10 +219,11 @@ final class FurnaceCycleDetector {
       }
       for (int width = 1; width <= 2 && s + width <= last; width++) {
         int after = complete(wh, counts, need, base + ((s + width) & mask));
-        int deepest = width == 1 ? v : Math.max(v, complete(wh, counts, need, base + ((s + 1) & mask)));
-        if (after == DailyFeatures.MISSING || deepest == DailyFeatures.MISSING || after < on) {
+        int second = width == 1 ? v : complete(wh, counts, need, base + ((s + 1) & mask));
+        if (after == DailyFeatures.MISSING || second == DailyFeatures.MISSING || after < on) {
           continue;
         }
+        int deepest = Math.max(v, second);
         if (deepest <= NOTCH * Math.min(before, after)) {
           bits |= (width == 1 ? 1L : 3L) << (s - first);
           break;

@@ -183,8 +183,11 @@ final class LoadShapeRule {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
-        || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT)) {
-      return false; // could be a miner starting: the flat window decides
+        || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT
+        || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3)) {
+      // could be a miner starting: the flat window decides, and over a weekend or a holiday it
+      // has no working hours to compare with, so the excess waits for them
+      return false;
     }
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
@@ -364,20 +367,24 @@ final class LoadShapeRule {
   /** Hours of the flat window that may lack data (gaps that are never re-collected). */
   private static final int MAX_UNKNOWN_FLAT = 2;
 
-  /** Whether a busy hour of a working day (baseline at least half its peak) is known since k. */
-  private boolean busyWorkingHourSince(int first) {
+  /**
+   * Known busy hours of working days (baseline above half the window's peak) since k: what
+   * {@link #flat} compares a constant excess with.
+   */
+  private int busyWorkingHoursSince(int first) {
     double max = 0;
-    for (int k = 0; k < H; k++) {
+    for (int k = Math.max(0, first); k < H; k++) {
       if (!Double.isNaN(a[k])) {
         max = Math.max(max, ex[k]);
       }
     }
-    for (int k = first; k < H; k++) {
+    int n = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
       if (workday[k] && !Double.isNaN(a[k]) && ex[k] > 0.5 * max) {
-        return true;
+        n++;
       }
     }
-    return false;
+    return n;
   }
 
   /**

@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.furnacewatch.web.Role.ADMIN;
@@ -242,27 +243,26 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
+    /** The evidence page's policy: no script at all, styles and images only from this origin. */
+    static final String EVIDENCE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+            + "frame-ancestors 'none'; form-action 'none'";
+
     /** {@code GET /alerts/{id}/evidence?exp=&sig=}: no token, the signed link is the permission. */
     private void handleEvidencePage(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         EvidenceLinks.Check check = delivery.links().check(id, ctx.queryParams().get("exp"), ctx.queryParams().get("sig"), delivery.clock().instant());
         if (check != EvidenceLinks.Check.VALID) {
             int status = check == EvidenceLinks.Check.EXPIRED ? 410 : 403;
-            html(ctx, status, "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>链接无效</title><body><h1>"
-                    + (status == 410 ? "链接已过期，请在系统中重新打开该告警。" : "链接无效。") + "</h1></body></html>");
+            message(ctx, status, "链接无效", status == 410 ? "链接已过期，请在系统中重新打开该告警。" : "链接无效。");
             return;
         }
-        Blocking.run(vertx, () -> page(id)).onSuccess(page -> {
-            if (page == null) html(ctx, 404, "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><body><h1>告警不存在</h1></body></html>");
-            else {
-                ctx.response().putHeader("Cache-Control", "private, no-store").putHeader("Referrer-Policy", "no-referrer")
-                        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-                html(ctx, 200, page);
-            }
-        }).onFailure(e -> html(ctx, 503, "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><body><h1>存储暂不可用</h1></body></html>"));
+        Blocking.run(vertx, () -> page(id)).onSuccess(view -> {
+            if (view == null) message(ctx, 404, "告警不存在", "告警不存在");
+            else html(ctx, 200, Templates.render(EvidencePage.TEMPLATE, Map.of("view", view)));
+        }).onFailure(e -> message(ctx, 503, "存储暂不可用", "存储暂不可用"));
     }
 
-    private String page(String id) throws Exception {
+    private EvidencePage.View page(String id) throws Exception {
         Alert a = alerts.get(id);
         if (a == null) return null;
         EnterpriseHistory h = a.enterprise() == null ? null : registry.enterprise(a.enterprise());
@@ -279,7 +279,11 @@ public final class DeliveryRoutes implements ApiServer.Routes {
                 points.add(new EvidencePage.Point(p.end().getEpochSecond(), p.kwh()));
             }
         }
-        return EvidencePage.render(a, name, d == null ? a.district() : d.name(), points, zone);
+        return EvidencePage.view(a, name, d == null ? a.district() : d.name(), points, zone);
+    }
+
+    private static void message(RoutingContext ctx, int status, String title, String message) {
+        html(ctx, status, Templates.render("evidence_message.jte", Map.of("title", title, "message", message)));
     }
 
     /** The meters the alert's evidence names for its account (evidence.account.meters), over all time. */
@@ -295,8 +299,13 @@ public final class DeliveryRoutes implements ApiServer.Routes {
         return out;
     }
 
+    /** Every evidence answer: private, never cached, no referrer leaking the signed link, no script. */
     private static void html(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(body);
+        if (ctx.response().ended() || ctx.response().closed()) return;
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Cache-Control", "private, no-store").putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Content-Security-Policy", EVIDENCE_CSP).putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY").end(body);
     }
 
     private String time(Instant t) {

@@ -68,6 +68,12 @@ final class RegistryRoutes {
             }
             receivers.add(r.getMap());
         }
+        String kept = keepStoredSecrets(registry.district(code), receivers);
+        if (kept != null) {
+            Http.error(ctx, 400, kept, kept + " 为 `***` 时只对同一接收方（同类型、同地址或同一 SMTP 服务器与用户）保留原值，请重新填写"
+                    + " (`***` keeps the stored value only for the same receiver: same type and url, or same SMTP host, port and user; enter it again)");
+            return;
+        }
         for (String f : List.of("name", "parent")) {
             if (body.getValue(f) != null && !(body.getValue(f) instanceof String)) {
                 Http.error(ctx, 400, f, f + " 须为文本 (must be text)");
@@ -81,6 +87,38 @@ final class RegistryRoutes {
             return d;
         }).onSuccess(saved -> Http.json(ctx, 200, districtJson(saved)))
           .onFailure(e -> fail(ctx, e));
+    }
+
+    /**
+     * A write-only field sent back as {@code ***} (the mask every read shows) means "unchanged": it takes the value
+     * stored for the same receiver, so an editor that read the district can send it back without ever holding the
+     * secret. "The same receiver" is one of the same type whose secret would go to the same place (a webhook's or SMS
+     * gateway's {@code url}; an e-mail's SMTP host, port and user): a mask never carries a stored secret to a new
+     * destination. Fills {@code receivers} in place; answers the field at fault, or null.
+     */
+    static String keepStoredSecrets(District stored, List<Map<String, Object>> receivers) {
+        List<Map<String, Object>> old = stored == null ? List.of() : stored.receivers();
+        for (int i = 0; i < receivers.size(); i++) {
+            Map<String, Object> r = receivers.get(i);
+            for (String k : WRITE_ONLY) {
+                if (!"***".equals(r.get(k))) continue;
+                Map<String, Object> same = null;
+                if (i < old.size() && sameDestination(old.get(i), r) && old.get(i).get(k) != null) same = old.get(i);
+                for (int j = 0; same == null && j < old.size(); j++) {
+                    if (sameDestination(old.get(j), r) && old.get(j).get(k) != null) same = old.get(j);
+                }
+                if (same == null || "***".equals(same.get(k))) return "receivers[" + i + "]." + k;
+                r.put(k, same.get(k));
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameDestination(Map<String, Object> a, Map<String, Object> b) {
+        List<String> where = "email".equals(b.get("type")) ? List.of("smtpHost", "smtpPort", "username") : List.of("url");
+        if (!String.valueOf(a.get("type")).equals(String.valueOf(b.get("type")))) return false;
+        for (String f : where) if (!String.valueOf(a.get(f)).equals(String.valueOf(b.get(f)))) return false;
+        return true;
     }
 
     void handleGetDistricts(RoutingContext ctx) {

@@ -138,6 +138,32 @@ class BaselineRulesTest {
   }
 
   @Test
+  void flatContinuous_minerAddedToAWorkingPlantWithGapsNeverRecollected_firesWithin36Hours() {
+    // A Tuesday: one hour in every eight never arrives (gaps the power company does not re-collect), so every
+    // 16-hour flat window lacks two hours; the flat window once needed every hour and never fired.
+    LocalDate start = LocalDate.of(2025, 5, 6);
+    EnterpriseContext plant = EnterpriseContext.operating("3311", "500102", 1000);
+    double[] kwh = Fixtures.dayShift(start, 35, 20, 300, 93);
+    int onset = 28 * DAY + 40; // 10:00
+    double[] miner = Fixtures.flat(6, 150, 0.02, 94);
+    for (int i = 0; i < miner.length; i++) {
+      kwh[onset + i] += miner[i];
+    }
+    for (int gap = onset + 20; gap + 4 <= kwh.length; gap += 32) {
+      for (int i = gap; i < gap + 4; i++) {
+        kwh[i] = Double.NaN; // 15:00-16:00, 23:00-24:00, 07:00-08:00, ...
+      }
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, plant), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    long onsetTs = Fixtures.firstSlotEnd(start) + 900L * onset;
+    assertTrue(sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs <= 36 * 3600,
+        "detected " + (sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs) / 3600 + " h after onset");
+    assertEquals(0, sink.opened(FindingKind.LEVEL_SHIFT).size(), "a miner is not a level shift");
+  }
+
+  @Test
   void flatContinuous_coldStorageAndChemicalPlant_stayQuiet() {
     LocalDate start = LocalDate.of(2025, 5, 5);
     for (String industry : List.of("5930", "2614")) {

@@ -52,7 +52,11 @@ class EvidencePageTest {
         Api.Answer page = anonymous().get(url.substring(admin.base().length()));
         assertEquals(200, page.status());
         assertTrue(page.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        String csp = page.raw().headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.startsWith("default-src 'none'") && !csp.contains("script-src") && !csp.contains("unsafe-inline"), "no script, no inline style: " + csp);
         String html = page.body();
+        assertTrue(!html.contains("<style") && !html.contains(" style=\"") && html.contains("href=\"/assets/evidence.css\""),
+                "styles only from the service's own stylesheet (rendered by the one template engine)");
         assertTrue(html.contains("<path id=\"load-curve\" d=\"M"), "curve drawn");
         assertTrue(html.contains("id=\"anomaly-window\""), "window marked");
         assertTrue(html.contains("id=\"threshold\"") && html.contains("待机上限"), "standby ceiling drawn");
@@ -66,10 +70,12 @@ class EvidencePageTest {
     @Test
     void tamperedOrExpiredLink_showsNothing() {
         String path = url.substring(admin.base().length());
-        // flip the signature's first hex digit (replacing it by a fixed "0" left one link in 16 intact: a flaky 200)
-        int at = path.indexOf("sig=") + 4;
-        String tampered = path.substring(0, at) + (path.charAt(at) == '0' ? '1' : '0') + path.substring(at + 1);
-        assertEquals(403, anonymous().get(tampered).status());
+        Matcher sig = Pattern.compile("sig=(.)").matcher(path);
+        assertTrue(sig.find());
+        // one character changed, never to itself (a signature that began with '0' once made this check pass by luck)
+        Api.Answer tampered = anonymous().get(path.replaceFirst("sig=.", "sig=" + (sig.group(1).equals("0") ? "1" : "0")));
+        assertEquals(403, tampered.status());
+        assertTrue(tampered.body().contains("链接无效") && tampered.raw().headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"));
         assertEquals(403, anonymous().get("/alerts/" + alertId + "/evidence").status());
         String otherAlert = path.replace(alertId, "00000000-0000-0000-0000-000000000000");
         assertEquals(403, anonymous().get(otherAlert).status(), "a signature is for one alert only");

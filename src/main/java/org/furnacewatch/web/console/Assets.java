@@ -18,7 +18,7 @@ final class Assets {
 
     static {
         FILES.put("echarts.min.js", ECHARTS);
-        for (String f : new String[] {"console.css", "console.js", "inbox.js", "enterprise.js", "case.js", "analyst.js", "admin.js"}) {
+        for (String f : new String[] {"console.css", "console.js", "inbox.js", "enterprise.js", "case.js", "analyst.js", "admin.js", "evidence.css"}) {
             FILES.put(f, "console/assets/" + f);
         }
     }

@@ -55,6 +55,7 @@ public final class ConsoleRoutes implements ApiServer.Routes {
         router.get("/password").handler(signedIn(Role.DISTRICT, Role.ANALYST, Role.ADMIN)).handler(this::handlePasswordPage);
         router.post("/password").handler(form).handler(signedIn(Role.DISTRICT, Role.ANALYST, Role.ADMIN)).handler(this::handleChangePassword);
         new InboxPage(this).mount(router, form);
+        new AlertStream(this).mount(router);
         new EnterprisePage(this).mount(router);
         new CasePage(this).mount(router, form);
         new CityPage(this).mount(router);

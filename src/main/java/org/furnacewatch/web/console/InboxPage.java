@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * 待办: the open alerts of the person's jurisdiction by severity and age, with the acknowledgement deadline counting
- * down; the rows are a fragment the page polls, so new alerts appear without a reload. Acknowledge, silence (reason
+ * down; the rows are a fragment the page fetches again when {@link AlertStream} pushes a new alert, so new alerts
+ * appear without a reload. Acknowledge, silence (reason
  * and expiry), open a case, label an outcome: each a form, each recorded under the person's name.
  */
 final class InboxPage {

@@ -1,30 +1,25 @@
 package org.furnacewatch.web.console;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.furnacewatch.web.Templates;
 
 import java.util.Map;
 
 /**
- * Renders console pages with jte (templates in {@code src/main/jte}, compiled at build time, every {@code ${...}}
+ * Renders console pages with jte ({@link Templates}: templates in {@code src/main/jte}, compiled at build time, every {@code ${...}}
  * HTML-escaped for its context) and sends them with the headers that make the console safe by construction: a
  * Content-Security-Policy that allows no inline script or style and nothing from another origin.
  */
 public final class Pages {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
     private Pages() {}
 
     /** Renders {@code template} (e.g. {@code "inbox.jte"}) with its parameters. */
     public static String render(String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
-        ENGINE.render(template, params, out);
-        return out.toString();
+        return Templates.render(template, params);
     }
 
     public static void send(RoutingContext ctx, int status, String template, Map<String, Object> params) {

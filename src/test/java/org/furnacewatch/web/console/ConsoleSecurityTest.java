@@ -23,13 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleSecurityTest {
     static final String PASSWORD = "another-long-secret";
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static String base, login, otherEnterprise;
+    static Api admin;
+    static String base, login, otherEnterprise, home, away;
 
     @BeforeAll
     static void setUp() throws Exception {
-        Api admin = TestService.admin();
+        admin = TestService.admin();
         base = admin.base();
-        String home = TestService.newDistrictCode(), away = TestService.newDistrictCode();
+        home = TestService.newDistrictCode();
+        away = TestService.newDistrictCode();
         Fixtures.district(admin, home, "甲区");
         Fixtures.district(admin, away, "乙区");
         otherEnterprise = Resurgence.post(admin, away, "BANNED", Resurgence.at("2026-10-05T00:00")).creditCode();
@@ -76,6 +78,36 @@ class ConsoleSecurityTest {
         assertEquals(404, send(HttpRequest.newBuilder(URI.create(base + "/enterprises/" + otherEnterprise)).header("Cookie", c)).statusCode());
         assertEquals(404, send(HttpRequest.newBuilder(URI.create(base + "/enterprises/" + otherEnterprise + "/chart")).header("Cookie", c)).statusCode());
         assertEquals(404, send(HttpRequest.newBuilder(URI.create(base + "/api/v1/enterprises/" + otherEnterprise)).header("Cookie", c)).statusCode());
+    }
+
+    @Test
+    void alertStream_pushesOwnJurisdictionsNewAlerts_andNothingOfAnother() throws Exception {
+        String c = cookie(signIn(login, PASSWORD));
+        assertEquals(303, send(HttpRequest.newBuilder(URI.create(base + "/inbox/stream"))).statusCode(), "no session, no stream");
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/inbox/stream"))
+                .header("Cookie", c).build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        Thread reader = Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
+        try {
+            assertTrue(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS).startsWith("retry:"), "connected");
+            long t0 = System.nanoTime();
+            Resurgence.alert(admin, Resurgence.post(admin, away, "BANNED", Resurgence.at("2026-10-12T00:00")));
+            Resurgence.alert(admin, Resurgence.post(admin, home, "BANNED", Resurgence.at("2026-10-13T00:00")));
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            String line;
+            while ((line = lines.poll(15, java.util.concurrent.TimeUnit.SECONDS)) != null && !line.startsWith("data:")) seen.add(line);
+            assertTrue(line != null, "an event for the own district's new alert: " + seen);
+            assertTrue(seen.contains("event: alert"), seen.toString());
+            assertEquals("data: [\"" + home + "\"]", line, "names only the district the person may see");
+            System.out.printf("alert stream: event %d ms after the two alerts were posted%n", (System.nanoTime() - t0) / 1_000_000);
+            Thread.sleep(300); // anything else already sent would be here by now
+            for (String l : lines) assertFalse(l.contains(away), "nothing of another jurisdiction on the stream: " + l);
+        } finally {
+            reader.interrupt();
+            stream.body().close();
+        }
     }
 
     @Test

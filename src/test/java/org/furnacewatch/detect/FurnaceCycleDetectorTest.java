@@ -1,0 +1,77 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The screen's test table: eight hours of 15-minute kW as the ring holds them, furnace or not. */
+class FurnaceCycleDetectorTest {
+  private static final DetectionProfile.Furnace P = DetectionProfile.DEFAULT.furnace();
+
+  static Stream<Arguments> windows() {
+    return Stream.of(
+        Arguments.of("heats of an hour, taps to zero", repeat(new double[] {400, 400, 400, 400, 0}), true),
+        // A 10-minute tap inside a 15-minute average reads about 60 % of the heat: the notch separates the heats,
+        // which otherwise merge into runs of eight slots, too long for a heat (every other tap here is whole).
+        Arguments.of("taps inside 15-minute averages", idleThen(new double[] {800, 820, 790, 810, 480, 800, 810, 790, 20}), true),
+        // Every tap blurred: its dips never fall most of the way, like noise on a floor; not judged a furnace.
+        Arguments.of("every tap blurred", idleThen(new double[] {800, 820, 790, 810, 480}), false),
+        Arguments.of("heats that vary with the charge", repeat(new double[] {430, 820, 810, 600, 20}), true),
+        Arguments.of("a day shift with a lunch break", dayShift(), false),
+        // Noise on a miner's high floor crosses the middle of its range, but its dips never fall most of the way.
+        Arguments.of("noise on a flat floor", noisyFloor(), false),
+        Arguments.of("nothing", new double[32], false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windows")
+  void screen_tellsFurnaceHeats(String name, double[] kw, boolean furnace) {
+    int[] wh = new int[64];
+    byte[] counts = new byte[64];
+    Arrays.fill(counts, (byte) 1);
+    for (int i = 0; i < 32; i++) {
+      wh[i] = (int) Math.round(kw[i] * 250);
+    }
+    FurnaceCycleDetector d = new FurnaceCycleDetector();
+    assertEquals(furnace, d.screen(wh, counts, 1, 0, 63, 31, P, false), name + ": cycles " + d.cycles);
+  }
+
+  private static double[] repeat(double[] cycle) {
+    double[] kw = new double[32];
+    for (int i = 0; i < 32; i++) {
+      kw[i] = cycle[i % cycle.length];
+    }
+    return kw;
+  }
+
+  /** The melting starts after two idle hours (the window then holds the site's floor). */
+  private static double[] idleThen(double[] cycle) {
+    double[] kw = new double[32];
+    for (int i = 8; i < 32; i++) {
+      kw[i] = cycle[(i - 8) % cycle.length];
+    }
+    return kw;
+  }
+
+  private static double[] dayShift() {
+    double[] kw = new double[32];
+    for (int i = 4; i < 28; i++) {
+      kw[i] = i == 16 ? 250 : 500;
+    }
+    return kw;
+  }
+
+  private static double[] noisyFloor() {
+    Random r = new Random(7);
+    double[] kw = new double[32];
+    for (int i = 0; i < 32; i++) {
+      kw[i] = 700 + 200 * r.nextGaussian();
+    }
+    return kw;
+  }
+}

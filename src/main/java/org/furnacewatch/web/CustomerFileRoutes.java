@@ -153,6 +153,11 @@ public final class CustomerFileRoutes implements ApiServer.Routes {
     }
 
     private void handleList(RoutingContext ctx) {
+        listUnder(ctx, file::accountsUnder, this::accountJson);
+    }
+
+    /** One page of what lies under the caller's scope (or the district asked for), as a JSON array. */
+    private <T> void listUnder(RoutingContext ctx, PageUnder<T> pageUnder, java.util.function.Function<T, JsonObject> json) {
         String scope = Http.scope(Http.principal(ctx), ctx.queryParams().get("district"));
         if (scope == Http.DENIED) {
             Http.error(ctx, 404, "区县不存在 (no such district)");
@@ -161,8 +166,13 @@ public final class CustomerFileRoutes implements ApiServer.Routes {
         int[] page = page(ctx);
         if (page == null) return;
         JsonArray out = new JsonArray();
-        for (PowerAccountRecord v : file.accountsUnder(scope, page[0], page[1])) out.add(accountJson(v));
+        for (T t : pageUnder.page(scope, page[0], page[1])) out.add(json.apply(t));
         Http.json(ctx, 200, out);
+    }
+
+    @FunctionalInterface
+    private interface PageUnder<T> {
+        List<T> page(String scope, int offset, int limit);
     }
 
     private void handleGet(RoutingContext ctx) {
@@ -177,16 +187,7 @@ public final class CustomerFileRoutes implements ApiServer.Routes {
     }
 
     private void handleListSites(RoutingContext ctx) {
-        String scope = Http.scope(Http.principal(ctx), ctx.queryParams().get("district"));
-        if (scope == Http.DENIED) {
-            Http.error(ctx, 404, "区县不存在 (no such district)");
-            return;
-        }
-        int[] page = page(ctx);
-        if (page == null) return;
-        JsonArray out = new JsonArray();
-        for (Site s : file.sitesUnder(scope, page[0], page[1])) out.add(siteJson(s));
-        Http.json(ctx, 200, out);
+        listUnder(ctx, file::sitesUnder, this::siteJson);
     }
 
     private void handleGetSite(RoutingContext ctx) {

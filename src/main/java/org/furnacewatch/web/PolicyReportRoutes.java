@@ -143,29 +143,13 @@ public final class PolicyReportRoutes implements ApiServer.Routes {
 
     private void sheet(RoutingContext ctx, boolean yearly, Make make, String name) {
         Principal who = Http.principal(ctx);
-        var q = ctx.queryParams();
-        String format = q.get("format") == null ? "json" : q.get("format");
-        if (!List.of("json", "csv", "html").contains(format)) {
-            Http.error(ctx, 400, "format", "format 须为 json、csv 或 html");
-            return;
-        }
-        int year;
-        try {
-            year = q.get("year") == null ? cases.today().getYear() : Integer.parseInt(q.get("year"));
-            if (year < 1 || year > 9999) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            Http.error(ctx, 400, "year", "year 须为年份");
-            return;
-        }
+        ReportQuery q = ReportQuery.parse(ctx, cases);
+        if (q == null) return;
+        String format = q.format();
+        int year = q.year();
         CaseRoutes.run(vertx, ctx, () -> {
-            String district = q.get("district");
-            String city = q.get("city");
-            for (String c : new String[] {district, city}) {
-                if (c != null && cases.registry().district(c) == null) throw new CaseService.NotFound("区县不存在 (no such district)");
-            }
-            List<String> scope = CaseRoutes.scope(cases, who, district, city);
-            List<String> districts = scope != null ? scope : cases.registry().districts().stream().map(District::code).toList();
-            String code = city != null ? city : district != null ? district : who.role() == Role.DISTRICT ? who.district() : null;
+            List<String> districts = q.districts(cases, who);
+            String code = q.scopeCode(who);
             return make.make(districts, code == null ? "" : documents.districtName(code), year, cases.today());
         }, s -> {
             if (!format.equals("json")) {

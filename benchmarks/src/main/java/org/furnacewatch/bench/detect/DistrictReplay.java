@@ -68,7 +68,6 @@ public final class DistrictReplay {
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();
       int debug = ents.stream().map(EnterpriseRecord::creditCode).toList().indexOf(System.getProperty("debug", "-"));
-      System.setProperty("detect.debugE", String.valueOf(debug));
       DetectionEngine engine = new DetectionEngine(new SimContexts(sd), profiles, org.furnacewatch.calendar.WorkingCalendar.shipped().days(), f -> {
         if (f.enterpriseIdx() == debug) {
           System.out.println("  DEBUG " + f.kind() + " " + f.phase() + " first=" + java.time.Instant.ofEpochSecond(f.firstTs())

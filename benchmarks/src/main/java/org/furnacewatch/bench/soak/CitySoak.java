@@ -410,7 +410,7 @@ public final class CitySoak {
         double[] q = queues();
         LocalDate day = lastFullDay;
         return new Sample(minute, day == null ? "-" : day.toString(), acked.get(), refused.get(), heap.getUsed() / 1048576.0,
-                heapAfterLastGc() / 1048576.0, live, rss(ProcessHandle.current().pid()) / 1024.0, postgresRss() / 1024.0, q, hooks.get(), lastP99);
+                heapAfterLastGc() / 1048576.0, live, ProcessMemory.rss(ProcessHandle.current().pid()) / 1024.0, ProcessMemory.postgresRss("fw-citysoak-") / 1024.0, q, hooks.get(), lastP99);
     }
 
     /** Heap in use right after the most recent collection of any kind (young, mixed or full). */
@@ -448,30 +448,6 @@ public final class CitySoak {
         return q;
     }
 
-    /** VmRSS of a process in KiB, 0 when unknown. */
-    private static long rss(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** Total RSS of the embedded PostgreSQL's processes (the postmaster on this soak's data directory and its children). */
-    private static long postgresRss() {
-        long total = 0;
-        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-            String cmd = p.info().command().orElse("");
-            if (cmd.endsWith("/postgres") && p.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("fw-citysoak-")) {
-                total += rss(p.pid());
-                for (ProcessHandle c : p.descendants().toList()) total += rss(c.pid());
-            }
-        }
-        return total;
-    }
 
     // ---- HTTP --------------------------------------------------------------------------------------------------
 

@@ -113,7 +113,7 @@ public final class SoakHarness {
                     if (!all.isEmpty()) p99 = all.get(Math.min(all.size() - 1, (int) Math.ceil(0.99 * all.size()) - 1));
                     System.out.printf("| %.1f | %s | %,d | %d | %.0f | %.0f | %.0f | %.1f |%n", (System.currentTimeMillis() - t0) / 60_000.0,
                             ts.atOffset(ZoneOffset.ofHours(8)).toLocalDate(), sent.get(), refused.get(), oldGenAfterGc() / 1048576.0,
-                            rss(ProcessHandle.current().pid()) / 1024.0, postgresRss() / 1024.0, p99 / 1e6);
+                            ProcessMemory.rss(ProcessHandle.current().pid()) / 1024.0, ProcessMemory.postgresRss("fw-soak-") / 1024.0, p99 / 1e6);
                     nextSample += 30_000;
                 }
                 long left = slotMillis - (System.currentTimeMillis() - slotStart);
@@ -147,30 +147,6 @@ public final class SoakHarness {
         return used;
     }
 
-    /** VmRSS of a process in KiB, 0 when unknown. */
-    private static long rss(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** Total RSS of the embedded PostgreSQL's processes (children of this JVM's pg_ctl-started postmaster). */
-    private static long postgresRss() {
-        long total = 0;
-        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-            String cmd = p.info().command().orElse("");
-            if (cmd.endsWith("/postgres") && p.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("fw-soak-")) {
-                total += rss(p.pid());
-                for (ProcessHandle c : p.descendants().toList()) total += rss(c.pid());
-            }
-        }
-        return total;
-    }
 
     private int get(String path) {
         return exchange(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + ADMIN).GET());

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * at least a day and a half old, on which no episode was active; inputs are clipped to +-4 sigma;
  * idle days (below idleRatio of the baseline's day total: the Spring Festival shutdown, a
  * stoppage) are skipped so the return to work is not a "jump". A dated change of capacity, meter
- * or status restarts it. Floats: 2 x 24 x 2 x 4 = 384 bytes per enterprise.
+ * or status restarts it. An hour that lacked data on the days learned so far is unknown (a gap on
+ * the first day must not teach it zero) until a day brings it. Floats: 2 x 24 x 2 x 4 = 384 bytes,
+ * plus a known-hours mask and a day count per day type.
  */
 final class HourlyBaseline {
   static final int HOURS = 24;
@@ -23,6 +25,8 @@ final class HourlyBaseline {
   private float[] mean = new float[0];
   private float[] dev = new float[0];
   private int[] days = new int[0];
+  /** Per enterprise and day type: bit h set once hour h has been learned from data. */
+  private int[] knownHours = new int[0];
 
   void ensureCapacity(int enterprises) {
     if (days.length >= enterprises * 2) {
@@ -31,15 +35,21 @@ final class HourlyBaseline {
     mean = Arrays.copyOf(mean, enterprises * PER_ENTERPRISE);
     dev = Arrays.copyOf(dev, enterprises * PER_ENTERPRISE);
     days = Arrays.copyOf(days, enterprises * 2);
+    knownHours = Arrays.copyOf(knownHours, enterprises * 2);
   }
 
   static int bytesPerEnterprise() {
-    return PER_ENTERPRISE * 8 + 8;
+    return PER_ENTERPRISE * 8 + 16;
   }
 
   /** Days learned for the day type (0 working, 1 rest). */
   int days(int e, int type) {
     return days[e * 2 + type];
+  }
+
+  /** Whether the hour has been learned from data for the day type. */
+  boolean known(int e, int type, int hour) {
+    return (knownHours[e * 2 + type] & (1 << hour)) != 0;
   }
 
   double mean(int e, int type, int hour) {
@@ -80,6 +90,8 @@ final class HourlyBaseline {
     Arrays.fill(dev, e * PER_ENTERPRISE, (e + 1) * PER_ENTERPRISE, 0f);
     days[e * 2] = 0;
     days[e * 2 + 1] = 0;
+    knownHours[e * 2] = 0;
+    knownHours[e * 2 + 1] = 0;
   }
 
   /**
@@ -105,9 +117,10 @@ final class HourlyBaseline {
         continue;
       }
       int i = base + h;
-      if (n == 0) {
+      if ((knownHours[e * 2 + type] & (1 << h)) == 0) {
         mean[i] = (float) x;
         dev[i] = (float) (0.1 * x);
+        knownHours[e * 2 + type] |= 1 << h;
         continue;
       }
       double mu = mean[i];

@@ -73,13 +73,16 @@ final class LoadShapeRule {
       }
     }
     if (present < 3 || !workWarm) {
-      return !workWarm && !restWarm; // unknown hours are judged in full once baselines exist
+      return !workWarm; // a rest day alone says nothing: a plant that works this Sunday may work every Sunday
     }
     int hour = Math.floorMod(Math.floorDiv(s, 4), H);
+    if (!b.known(e, 0, hour)) {
+      return true;
+    }
     boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
     double mu = b.mean(e, 0, hour);
     double sigma = b.sigma(e, 0, hour);
-    if (rest && restWarm && b.mean(e, 1, hour) > mu) {
+    if (rest && restWarm && b.known(e, 1, hour) && b.mean(e, 1, hour) > mu) {
       mu = b.mean(e, 1, hour);
       sigma = Math.max(sigma, b.sigma(e, 1, hour));
     }
@@ -101,8 +104,8 @@ final class LoadShapeRule {
     DetectionProfile.General g = p.general();
     boolean workWarm = b.days(e, 0) >= g.warmupDays();
     boolean restWarm = b.days(e, 1) >= Math.max(2, g.warmupDays() / 2);
-    if (!workWarm && !restWarm) {
-      return false;
+    if (!workWarm) {
+      return false; // rest days are judged against the working day's level too (overtime)
     }
     double minExcess = Math.max(lp.minExcessKw(),
         capacityKva > 0 ? lp.minExcessCapacityShare() * capacityKva : 0);
@@ -126,14 +129,14 @@ final class LoadShapeRule {
       raised[k] = false;
       a[k] = Double.NaN;
       boolean rest = !days.isWorkingDay(Math.floorDiv(end, DetectionEngine.SLOTS_PER_DAY));
-      if (present < 3 || (!rest && !workWarm)) {
-        continue;
+      if (present < 3 || !b.known(e, 0, hour)) {
+        continue; // no data, or no learned level to judge it against
       }
       // A rest day is judged against the larger of its own and the working day's baseline:
       // working a Saturday at the usual working level is overtime, not an anomaly.
-      double mu = workWarm ? b.mean(e, 0, hour) : 0;
-      double sigma = workWarm ? b.sigma(e, 0, hour) : 0;
-      if (rest && restWarm && b.mean(e, 1, hour) > mu) {
+      double mu = b.mean(e, 0, hour);
+      double sigma = b.sigma(e, 0, hour);
+      if (rest && restWarm && b.known(e, 1, hour) && b.mean(e, 1, hour) > mu) {
         mu = b.mean(e, 1, hour);
         sigma = Math.max(sigma, b.sigma(e, 1, hour));
       }

@@ -99,6 +99,56 @@ class BaselineRulesTest {
   }
 
   @Test
+  void meterGaps_oneMeterMissingHalfTheFirstDay_isNotLearnedAsZero() {
+    // A 24/7 chemical plant on two meters; the first day, one meter lacks its afternoon and
+    // evening (a gap never re-collected). Those hours used to be learned as zero and read as a
+    // 200-fold level shift.
+    LocalDate start = LocalDate.of(2026, 1, 20);
+    double[] one = Fixtures.flat(30, 1500, 0.03, 72);
+    double[] two = Fixtures.flat(30, 1500, 0.03, 73);
+    Arrays.fill(two, 48, DAY, Double.NaN);
+    EnterpriseContext plant = EnterpriseContext.operating("2614", "500102", 6300);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, plant), sink);
+    long first = Fixtures.firstSlotEnd(start);
+    for (int i = 0; i < one.length; i++) {
+      engine.onReading(0, 0, first + 900L * i, one[i]);
+      if (!Double.isNaN(two[i])) {
+        engine.onReading(1, 0, first + 900L * i, two[i]);
+      }
+    }
+    engine.advanceTo(first + 900L * one.length + 2 * 86_400);
+    assertEquals(List.of(), sink.findings);
+  }
+
+  @Test
+  void levelShift_sundayWorkedBeforeWorkingDaysAreLearned_staysQuiet() {
+    // Starts on a Tuesday; Saturday idle, Sunday worked as on a working day, and a reading of
+    // Monday 05:00 is re-collected on Tuesday afternoon. The windows re-judged then reach back
+    // into Sunday; by then two rest days are learned
+    // but only four working days: judged against rest days alone, the worked Sunday read as
+    // eight times its usual load.
+    LocalDate start = LocalDate.of(2026, 1, 20);
+    double[] kwh = Fixtures.dayShift(start, 21, 20, 300, 74);
+    double[] work = Fixtures.dayShift(LocalDate.of(2026, 1, 26), 1, 20, 300, 75);
+    int sunday = 5 * DAY;
+    System.arraycopy(work, 0, kwh, sunday, DAY);
+    int withheld = sunday + DAY + 20;
+    int tuesdayAfternoon = 7 * DAY + 56;
+    double late = kwh[withheld];
+    kwh[withheld] = Double.NaN;
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, FACTORY), sink);
+    long first = Fixtures.firstSlotEnd(start);
+    Fixtures.feed(engine, sink, 0, 0, first, Arrays.copyOf(kwh, tuesdayAfternoon));
+    engine.onReading(0, 0, first + 900L * withheld, late);
+    Fixtures.feed(engine, sink, 0, 0, first + 900L * tuesdayAfternoon,
+        Arrays.copyOfRange(kwh, tuesdayAfternoon, kwh.length));
+    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
+    assertEquals(List.of(), sink.findings);
+  }
+
+  @Test
   void meterGaps_missingDaysAreNotLowLoad() {
     LocalDate start = LocalDate.of(2025, 3, 3);
     double[] kwh = Fixtures.dayShift(start, 45, 20, 300, 71);

@@ -177,7 +177,7 @@ final class LoadShapeRule {
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
     boolean onlyNight = raisedNightHours >= raisedHours - 2;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
-        && morningBack(g) && heavyNight(b, e) && dayNotRaised()) {
+        && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
       kind = FindingKind.NIGHT_LOAD;
       return true;
@@ -187,9 +187,11 @@ final class LoadShapeRule {
     }
     if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
         || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT
-        || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3)) {
+        || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
+        || idleHoursSince(H - p.flatContinuous().minHours()) < 3)) {
       // could be a miner starting: the flat window decides, and over a weekend or a holiday it
-      // has no working hours to compare with, so the excess waits for them
+      // has no working hours to compare with, nor idle hours while a two-shift plant works, so
+      // the excess waits for them
       return false;
     }
     sumRaised(firstRaised, s);
@@ -254,6 +256,39 @@ final class LoadShapeRule {
       }
     }
     return known >= 4 ? up <= 2 : nightA >= 5 * nightE;
+  }
+
+  /**
+   * The enterprise's idle daytime hours (baseline at most half the window's busiest, outside the
+   * night: its evening, its early morning) are close to their baseline: night work starts and
+   * ends, a miner's flat excess runs through them too. A plant busy all day and evening has no
+   * such hours to look at.
+   */
+  private boolean idleDayHoursQuiet() {
+    double maxEx = 0;
+    double nightExcess = 0;
+    int n = 0;
+    for (int k = 0; k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        maxEx = Math.max(maxEx, ex[k]);
+        if (raised[k] && night[k]) {
+          nightExcess += x[k];
+          n++;
+        }
+      }
+    }
+    double limit = 0.25 * nightExcess / Math.max(1, n);
+    int idle = 0;
+    int quiet = 0;
+    for (int k = 0; k < H; k++) {
+      if (!Double.isNaN(a[k]) && !night[k] && ex[k] <= 0.5 * maxEx) {
+        idle++;
+        if (x[k] < limit) {
+          quiet++;
+        }
+      }
+    }
+    return idle < 2 || quiet >= 2;
   }
 
   /** The two newest hours are known and close to their baseline again (a miner's are not). */
@@ -384,6 +419,23 @@ final class LoadShapeRule {
     int n = 0;
     for (int k = Math.max(0, first); k < H; k++) {
       if (workday[k] && !Double.isNaN(a[k]) && ex[k] > 0.5 * max) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Known idle hours (baseline at most half the window's peak) since k: the flat window's floor. */
+  private int idleHoursSince(int first) {
+    double max = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        max = Math.max(max, ex[k]);
+      }
+    }
+    int n = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {
         n++;
       }
     }

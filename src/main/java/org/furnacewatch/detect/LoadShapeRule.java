@@ -374,11 +374,46 @@ final class LoadShapeRule {
       // and flat around the clock is told from a plant whose whole load was multiplied.
       return false;
     }
+    if (timesFitsBetter(from)) {
+      return false; // the same factor on every hour: the whole load multiplied, a level shift
+    }
     actualKwh = act;
     expectedKwh = exp;
     flatExcessKw = idleMin;
     firstSlot = s - 4 * (H - from) + 1;
     return true;
+  }
+
+  /**
+   * Whether the working-day hours from k on fit "times a factor" clearly better than "plus a
+   * constant": the excess varies with the baseline twice as much as the ratio to it does. Rest
+   * days are left out: they are judged against the working day's level as well.
+   */
+  private boolean timesFitsBetter(int from) {
+    double sx = 0;
+    double sx2 = 0;
+    double sr = 0;
+    double sr2 = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k]) {
+        continue;
+      }
+      double r = a[k] / ex[k];
+      sx += x[k];
+      sx2 += x[k] * x[k];
+      sr += r;
+      sr2 += r * r;
+      n++;
+    }
+    if (n < 6 || sx <= 0) {
+      return false;
+    }
+    double mx = sx / n;
+    double mr = sr / n;
+    double cvx = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
+    double cvr = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
+    return cvr < 0.5 * cvx;
   }
 
   /** Whether any hour from k to the newest falls on a working day. */

@@ -25,16 +25,7 @@ final class FurnaceRule {
 
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
-  private static final int SCRATCH = 128;
-  private static final byte[] ALL_COMPLETE = new byte[SCRATCH];
-
-  static {
-    java.util.Arrays.fill(ALL_COMPLETE, (byte) 1);
-  }
-
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
-  /** The last window above the hourly baseline, indexed by absolute slot & (SCRATCH - 1). */
-  private final int[] above = new int[SCRATCH];
   private float[] cycleKw = new float[0];
   /** Largest mean step (kW) of any learned eight-hour window: how much the load usually swings. */
   private float[] swingKw = new float[0];
@@ -82,15 +73,17 @@ final class FurnaceRule {
    * Copies the slots [last - span + 1, last] as load above the enterprise's own hourly baseline
    * (clipped at zero; MISSING where a meter has not reported): a furnace on top of a working
    * plant then stands out as it would in an empty warehouse. Without a learned baseline, the raw
-   * load.
+   * load. Written straight into the detector's window (slot last - span + 1 + i at i).
    */
   private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
       int span, HourlyBaseline b, int e, int warmupDays) {
     boolean workWarm = b.days(e, 0) >= warmupDays;
     boolean restWarm = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    int[] above = detector.window();
+    int first = last - span + 1;
     int hourOf = Integer.MIN_VALUE;
     int baseWh = 0;
-    for (int s = last - span + 1; s <= last; s++) {
+    for (int s = first; s <= last; s++) {
       if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
         hourOf = s >> 2;
         boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
@@ -99,7 +92,7 @@ final class FurnaceRule {
             ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
       }
       int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
-      above[s & (SCRATCH - 1)] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
+      above[s - first] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
     }
   }
 
@@ -108,12 +101,12 @@ final class FurnaceRule {
       HourlyBaseline b, int e, DetectionProfile p, boolean lenient) {
     int w = p.furnace().windowSlots();
     aboveBaseline(wh, counts, need, base, mask, last, w, b, e, p.general().warmupDays());
-    return detector.screen(above, ALL_COMPLETE, 1, 0, SCRATCH - 1, last, p.furnace(), lenient);
+    return detector.screenWindow(last, p.furnace(), lenient);
   }
 
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */
   void confirmLast(int last, DetectionProfile.Furnace p) {
-    detector.confirm(above, ALL_COMPLETE, 1, 0, SCRATCH - 1, last, p);
+    detector.confirm(p);
   }
 
   /** Teaches the cycling seen on local day d (windows every four hours). */

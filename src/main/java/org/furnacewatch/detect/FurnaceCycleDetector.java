@@ -112,6 +112,10 @@ final class FurnaceCycleDetector {
     // cycle is an on-run of heat length, then a short off-run that reaches the dip level, then
     // the next on-run.
     double on = min + p.highLevel() * range;
+    int need = missingAsDip ? Math.max(2, p.minCycles() - 1) : p.minCycles();
+    if (rises(x, w, on, min, missingAsDip) < need) {
+      return false; // most windows that pass the range end here, before the notch and run passes
+    }
     // The lenient reading takes any off slot as a dip (a blurred tap).
     double lo = min + (missingAsDip ? p.highLevel() : p.dipLevel()) * range;
     int maxOff = p.maxDipSlots() + 1; // a dip's partial slots on either side
@@ -181,7 +185,32 @@ final class FurnaceCycleDetector {
     baseKw = min * 0.004;
     meanHeatSlots = cycles == 0 ? 0 : heatLenSum / (double) cycles;
     cycleSlots = cycles < 2 ? 0 : (lastCountedStart - firstHeatSlot) / (double) (cycles - 1);
-    return cycles >= (missingAsDip ? Math.max(2, p.minCycles() - 1) : p.minCycles());
+    return cycles >= need;
+  }
+
+  /**
+   * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is
+   * counted where an on-run starts right after an off slot (the previous slot it reads), and that
+   * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
+   * most {@link #NOTCH} of the slot after it.
+   */
+  private static int rises(int[] x, int w, double on, int min, boolean missingAsDip) {
+    int rises = 0;
+    int prev = DailyFeatures.MISSING; // no slot read yet: the first cannot start a counted cycle
+    for (int i = 0; i < w; i++) {
+      int v = x[i];
+      if (v == DailyFeatures.MISSING) {
+        if (!missingAsDip) {
+          continue;
+        }
+        v = min;
+      }
+      if (v >= on && prev != DailyFeatures.MISSING && (prev < on || prev <= NOTCH * v)) {
+        rises++;
+      }
+      prev = v;
+    }
+    return rises;
   }
 
   /**

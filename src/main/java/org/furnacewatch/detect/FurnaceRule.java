@@ -32,6 +32,14 @@ final class FurnaceRule {
   private int[] cycleHours = new int[0];
   private int[] historyDays = new int[0];
   private byte[] cyclingDays = new byte[0];
+  /**
+   * Hour end whose window last screened without heats in {@link #judge} (MIN_VALUE: none known).
+   * The judgements of the next confirmEvaluations - 1 hour ends need that window to show heats,
+   * so they are false without a screen. The engine forgets it when anything the screen reads
+   * changes ({@link #forgetQuiet}): a reading into a judged slot, a learned day, the meters
+   * expected, the profile.
+   */
+  private int[] quietAt = new int[0];
 
   /** Heat kW above the window floor, from the last positive {@link #judge}. */
   double heatKw;
@@ -47,10 +55,18 @@ final class FurnaceRule {
     cycleHours = Arrays.copyOf(cycleHours, enterprises);
     historyDays = Arrays.copyOf(historyDays, enterprises);
     cyclingDays = Arrays.copyOf(cyclingDays, enterprises);
+    int old = quietAt.length;
+    quietAt = Arrays.copyOf(quietAt, enterprises);
+    Arrays.fill(quietAt, old, enterprises, Integer.MIN_VALUE);
   }
 
   static int bytesPerEnterprise() {
-    return 17;
+    return 21;
+  }
+
+  /** The inputs of enterprise e's screens changed: its last quiet window says nothing any more. */
+  void forgetQuiet(int e) {
+    quietAt[e] = Integer.MIN_VALUE;
   }
 
   FurnaceCycleDetector detector() {
@@ -63,6 +79,7 @@ final class FurnaceRule {
     cycleHours[e] = 0;
     historyDays[e] = 0;
     cyclingDays[e] = 0;
+    quietAt[e] = Integer.MIN_VALUE;
   }
 
   double learnedCycleKw(int e) {
@@ -162,8 +179,15 @@ final class FurnaceRule {
     if (historyDays[e] < p.historyDays()) {
       return false;
     }
+    // A window this judgement needs screened quiet, on the same data: most hours have no heats,
+    // so every other hour end is decided without a screen.
+    int quiet = quietAt[e];
+    if (quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
+      return false;
+    }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+      quietAt[e] = s;
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {

@@ -361,6 +361,7 @@ public final class DetectionEngine {
   }
 
   private void markDirty(int e, int s) {
+    furnace.forgetQuiet(e); // a judged slot changed
     if (dirtyFrom[e] == NONE) {
       if (!listed[e]) {
         listed[e] = true;
@@ -375,8 +376,13 @@ public final class DetectionEngine {
   }
 
   private EnterpriseContext judgeContext(int e, int s) {
+    DetectionProfile before = judgeCtx.profile(e);
     EnterpriseContext c = judgeCtx.at(e, s, endTs(s));
-    expectedMeters[e] = c.meters() > 0 ? c.meters() : Math.max(1, metersSeen[e]);
+    int need = c.meters() > 0 ? c.meters() : Math.max(1, metersSeen[e]);
+    if (need != expectedMeters[e] || judgeCtx.profile(e) != before) {
+      furnace.forgetQuiet(e); // what the furnace screen reads changed
+    }
+    expectedMeters[e] = need;
     return c;
   }
 
@@ -692,6 +698,7 @@ public final class DetectionEngine {
   }
 
   private void learnDay(int e, int d) {
+    furnace.forgetQuiet(e); // the baselines may change
     int last = (d + 1) * SLOTS_PER_DAY - 1;
     long endTs = endTs(last);
     EnterpriseContext c = learnCtx.at(e, last, endTs);

@@ -44,6 +44,12 @@ final class FurnaceCycleDetector {
   double autocorrelation;
 
   private final FastFourierTransformer fft = new FastFourierTransformer(DftNormalization.STANDARD);
+  /**
+   * The window being screened, slot first + i at index i (MISSING where unknown): read once from
+   * the ring (or written by {@link FurnaceRule} as load above the baseline), so the passes below
+   * need no ring index or completeness test.
+   */
+  private final int[] win = new int[64];
 
   /**
    * @param last absolute slot of the window's last (finalized) slot
@@ -56,24 +62,48 @@ final class FurnaceCycleDetector {
    */
   boolean screen(int[] wh, byte[] counts, int need, int base, int mask, int last,
       DetectionProfile.Furnace p, boolean missingAsDip) {
+    int w = p.windowSlots();
+    for (int i = 0, s = last - w + 1; i < w; i++, s++) {
+      win[i] = complete(wh, counts, need, base + (s & mask));
+    }
+    return screenWindow(last, p, missingAsDip);
+  }
+
+  /** The window {@link #screen} reads: {@link FurnaceRule} fills it and calls {@link #screenWindow}. */
+  int[] window() {
+    return win;
+  }
+
+  /** {@link #screen} of the window already in {@link #window()}, slots [last - w + 1, last]. */
+  boolean screenWindow(int last, DetectionProfile.Furnace p, boolean missingAsDip) {
     cycles = 0;
     int w = p.windowSlots();
     int first = last - w + 1;
+    int[] x = win;
     int min = Integer.MAX_VALUE;
     int max = 0;
     int missing = 0;
-    for (int s = first; s <= last; s++) {
-      int v = complete(wh, counts, need, base + (s & mask));
+    // The swing in the same pass as the range (it was a pass of its own).
+    long swingSum = 0;
+    int steps = 0;
+    int prev = DailyFeatures.MISSING;
+    for (int i = 0; i < w; i++) {
+      int v = x[i];
       if (v == DailyFeatures.MISSING) {
         missing++;
         continue;
       }
       min = Math.min(min, v);
       max = Math.max(max, v);
+      if (prev != DailyFeatures.MISSING) {
+        swingSum += Math.abs(v - prev);
+        steps++;
+      }
+      prev = v;
     }
     int range = max - min;
     incomplete = missing * 4 > w;
-    swingKw = swing(wh, counts, need, base, mask, first, last);
+    swingKw = steps == 0 ? 0 : swingSum * 0.004 / steps;
     if (incomplete || range * 0.004 < p.minPlateauKw() || range < p.minDepthShare() * max) {
       return false;
     }
@@ -82,10 +112,14 @@ final class FurnaceCycleDetector {
     // cycle is an on-run of heat length, then a short off-run that reaches the dip level, then
     // the next on-run.
     double on = min + p.highLevel() * range;
+    int need = missingAsDip ? Math.max(2, p.minCycles() - 1) : p.minCycles();
+    if (rises(x, w, on, min, missingAsDip) < need) {
+      return false; // most windows that pass the range end here, before the notch and run passes
+    }
     // The lenient reading takes any off slot as a dip (a blurred tap).
     double lo = min + (missingAsDip ? p.highLevel() : p.dipLevel()) * range;
     int maxOff = p.maxDipSlots() + 1; // a dip's partial slots on either side
-    long notches = notches(wh, counts, need, base, mask, first, last, on);
+    long notches = notches(x, first, last, on);
     int onRun = 0;
     int onStart = 0;
     int prevOn = 0;
@@ -100,7 +134,7 @@ final class FurnaceCycleDetector {
     int lastCountedStart = 0;
     heatHours = 0;
     for (int s = first; s <= last; s++) {
-      int v = complete(wh, counts, need, base + (s & mask));
+      int v = x[s - first];
       if (v == DailyFeatures.MISSING) {
         if (!missingAsDip) {
           continue; // unknown, not a dip: a slot not yet delivered must not break a heat
@@ -151,22 +185,46 @@ final class FurnaceCycleDetector {
     baseKw = min * 0.004;
     meanHeatSlots = cycles == 0 ? 0 : heatLenSum / (double) cycles;
     cycleSlots = cycles < 2 ? 0 : (lastCountedStart - firstHeatSlot) / (double) (cycles - 1);
-    return cycles >= (missingAsDip ? Math.max(2, p.minCycles() - 1) : p.minCycles());
+    return cycles >= need;
+  }
+
+  /**
+   * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is
+   * counted where an on-run starts right after an off slot (the previous slot it reads), and that
+   * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
+   * most {@link #NOTCH} of the slot after it.
+   */
+  private static int rises(int[] x, int w, double on, int min, boolean missingAsDip) {
+    int rises = 0;
+    int prev = DailyFeatures.MISSING; // no slot read yet: the first cannot start a counted cycle
+    for (int i = 0; i < w; i++) {
+      int v = x[i];
+      if (v == DailyFeatures.MISSING) {
+        if (!missingAsDip) {
+          continue;
+        }
+        v = min;
+      }
+      if (v >= on && prev != DailyFeatures.MISSING && (prev < on || prev <= NOTCH * v)) {
+        rises++;
+      }
+      prev = v;
+    }
+    return rises;
   }
 
   /**
    * Autocorrelation of the window by FFT (Wiener-Khinchin: inverse transform of the power
-   * spectrum of the zero-padded, mean-removed series). Allocates; call only after a positive
-   * screen. Sets {@link #periodSlots} and {@link #autocorrelation}.
+   * spectrum of the zero-padded, mean-removed series) of the window last screened. Allocates;
+   * call only after a positive screen. Sets {@link #periodSlots} and {@link #autocorrelation}.
    */
-  void confirm(int[] wh, byte[] counts, int need, int base, int mask, int last,
-      DetectionProfile.Furnace p) {
+  void confirm(DetectionProfile.Furnace p) {
     int w = p.windowSlots();
     double[] x = new double[Integer.highestOneBit(w - 1) << 2]; // >= 2w, power of two
     double mean = 0;
     int n = 0;
     for (int i = 0; i < w; i++) {
-      int v = complete(wh, counts, need, base + ((last - w + 1 + i) & mask));
+      int v = win[i];
       if (v != DailyFeatures.MISSING) {
         mean += v;
         n++;
@@ -174,7 +232,7 @@ final class FurnaceCycleDetector {
     }
     mean = n == 0 ? 0 : mean / n;
     for (int i = 0; i < w; i++) {
-      int v = complete(wh, counts, need, base + ((last - w + 1 + i) & mask));
+      int v = win[i];
       x[i] = v == DailyFeatures.MISSING ? 0 : v - mean;
     }
     Complex[] spectrum = fft.transform(x, TransformType.FORWARD);
@@ -208,18 +266,17 @@ final class FurnaceCycleDetector {
    * one or two slots wide: a 10-minute tap inside a 15-minute average reads half way down, above
    * the middle of a tall window's range, yet it separates two heats.
    */
-  private static long notches(int[] wh, byte[] counts, int need, int base, int mask, int first,
-      int last, double on) {
+  private static long notches(int[] x, int first, int last, double on) {
     long bits = 0;
     for (int s = first + 1; s < last; s++) {
-      int before = complete(wh, counts, need, base + ((s - 1) & mask));
-      int v = complete(wh, counts, need, base + (s & mask));
+      int before = x[s - 1 - first];
+      int v = x[s - first];
       if (before == DailyFeatures.MISSING || v == DailyFeatures.MISSING || before < on) {
         continue;
       }
       for (int width = 1; width <= 2 && s + width <= last; width++) {
-        int after = complete(wh, counts, need, base + ((s + width) & mask));
-        int second = width == 1 ? v : complete(wh, counts, need, base + ((s + 1) & mask));
+        int after = x[s + width - first];
+        int second = width == 1 ? v : x[s + 1 - first];
         if (after == DailyFeatures.MISSING || second == DailyFeatures.MISSING || after < on) {
           continue;
         }
@@ -235,25 +292,6 @@ final class FurnaceCycleDetector {
 
   /** A notch reaches at most this share of the heats around it. */
   private static final double NOTCH = 0.7;
-
-  /** Mean absolute step between consecutive known slots in [first, last], in kW. */
-  static double swing(int[] wh, byte[] counts, int need, int base, int mask, int first, int last) {
-    long sum = 0;
-    int steps = 0;
-    int prev = DailyFeatures.MISSING;
-    for (int s = first; s <= last; s++) {
-      int v = complete(wh, counts, need, base + (s & mask));
-      if (v == DailyFeatures.MISSING) {
-        continue;
-      }
-      if (prev != DailyFeatures.MISSING) {
-        sum += Math.abs(v - prev);
-        steps++;
-      }
-      prev = v;
-    }
-    return steps == 0 ? 0 : sum * 0.004 / steps;
-  }
 
   /**
    * A slot's value if every meter reported it, else {@link DailyFeatures#MISSING}: a slot one

@@ -25,22 +25,21 @@ final class FurnaceRule {
 
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
-  private static final int SCRATCH = 128;
-  private static final byte[] ALL_COMPLETE = new byte[SCRATCH];
-
-  static {
-    java.util.Arrays.fill(ALL_COMPLETE, (byte) 1);
-  }
-
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
-  /** The last window above the hourly baseline, indexed by absolute slot & (SCRATCH - 1). */
-  private final int[] above = new int[SCRATCH];
   private float[] cycleKw = new float[0];
   /** Largest mean step (kW) of any learned eight-hour window: how much the load usually swings. */
   private float[] swingKw = new float[0];
   private int[] cycleHours = new int[0];
   private int[] historyDays = new int[0];
   private byte[] cyclingDays = new byte[0];
+  /**
+   * Hour end whose window last screened without heats in {@link #judge} (MIN_VALUE: none known).
+   * The judgements of the next confirmEvaluations - 1 hour ends need that window to show heats,
+   * so they are false without a screen. The engine forgets it when anything the screen reads
+   * changes ({@link #forgetQuiet}): a reading into a judged slot, a learned day, the meters
+   * expected, the profile.
+   */
+  private int[] quietAt = new int[0];
 
   /** Heat kW above the window floor, from the last positive {@link #judge}. */
   double heatKw;
@@ -56,10 +55,18 @@ final class FurnaceRule {
     cycleHours = Arrays.copyOf(cycleHours, enterprises);
     historyDays = Arrays.copyOf(historyDays, enterprises);
     cyclingDays = Arrays.copyOf(cyclingDays, enterprises);
+    int old = quietAt.length;
+    quietAt = Arrays.copyOf(quietAt, enterprises);
+    Arrays.fill(quietAt, old, enterprises, Integer.MIN_VALUE);
   }
 
   static int bytesPerEnterprise() {
-    return 17;
+    return 21;
+  }
+
+  /** The inputs of enterprise e's screens changed: its last quiet window says nothing any more. */
+  void forgetQuiet(int e) {
+    quietAt[e] = Integer.MIN_VALUE;
   }
 
   FurnaceCycleDetector detector() {
@@ -72,6 +79,7 @@ final class FurnaceRule {
     cycleHours[e] = 0;
     historyDays[e] = 0;
     cyclingDays[e] = 0;
+    quietAt[e] = Integer.MIN_VALUE;
   }
 
   double learnedCycleKw(int e) {
@@ -82,15 +90,17 @@ final class FurnaceRule {
    * Copies the slots [last - span + 1, last] as load above the enterprise's own hourly baseline
    * (clipped at zero; MISSING where a meter has not reported): a furnace on top of a working
    * plant then stands out as it would in an empty warehouse. Without a learned baseline, the raw
-   * load.
+   * load. Written straight into the detector's window (slot last - span + 1 + i at i).
    */
   private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
       int span, HourlyBaseline b, int e, int warmupDays) {
     boolean workWarm = b.days(e, 0) >= warmupDays;
     boolean restWarm = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    int[] above = detector.window();
+    int first = last - span + 1;
     int hourOf = Integer.MIN_VALUE;
     int baseWh = 0;
-    for (int s = last - span + 1; s <= last; s++) {
+    for (int s = first; s <= last; s++) {
       if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
         hourOf = s >> 2;
         boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
@@ -99,7 +109,7 @@ final class FurnaceRule {
             ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
       }
       int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
-      above[s & (SCRATCH - 1)] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
+      above[s - first] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
     }
   }
 
@@ -108,12 +118,12 @@ final class FurnaceRule {
       HourlyBaseline b, int e, DetectionProfile p, boolean lenient) {
     int w = p.furnace().windowSlots();
     aboveBaseline(wh, counts, need, base, mask, last, w, b, e, p.general().warmupDays());
-    return detector.screen(above, ALL_COMPLETE, 1, 0, SCRATCH - 1, last, p.furnace(), lenient);
+    return detector.screenWindow(last, p.furnace(), lenient);
   }
 
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */
   void confirmLast(int last, DetectionProfile.Furnace p) {
-    detector.confirm(above, ALL_COMPLETE, 1, 0, SCRATCH - 1, last, p);
+    detector.confirm(p);
   }
 
   /** Teaches the cycling seen on local day d (windows every four hours). */
@@ -169,8 +179,15 @@ final class FurnaceRule {
     if (historyDays[e] < p.historyDays()) {
       return false;
     }
+    // A window this judgement needs screened quiet, on the same data: most hours have no heats,
+    // so every other hour end is decided without a screen.
+    int quiet = quietAt[e];
+    if (quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
+      return false;
+    }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+      quietAt[e] = s;
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {

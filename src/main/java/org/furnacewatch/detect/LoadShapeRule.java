@@ -188,7 +188,7 @@ final class LoadShapeRule {
     if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
         || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT
         || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
-        || idleHoursSince(H - p.flatContinuous().minHours()) < 3)) {
+        || idleHoursSince(H - p.flatContinuous().minHours()) < 3 && hasIdleHours(b, e))) {
       // could be a miner starting: the flat window decides, and over a weekend or a holiday it
       // has no working hours to compare with, nor idle hours while a two-shift plant works, so
       // the excess waits for them
@@ -260,9 +260,9 @@ final class LoadShapeRule {
 
   /**
    * The enterprise's idle daytime hours (baseline at most half the window's busiest, outside the
-   * night: its evening, its early morning) are close to their baseline: night work starts and
-   * ends, a miner's flat excess runs through them too. A plant busy all day and evening has no
-   * such hours to look at.
+   * night: its evening, its early morning) are close to their baseline, and those after the night
+   * all but the first: night work starts and ends, a miner's flat excess runs through them too.
+   * A plant busy all day and evening has no such hours to look at.
    */
   private boolean idleDayHoursQuiet() {
     double maxEx = 0;
@@ -278,17 +278,26 @@ final class LoadShapeRule {
       }
     }
     double limit = 0.25 * nightExcess / Math.max(1, n);
+    int lastNight = -1;
+    for (int k = 0; k < H; k++) {
+      if (raised[k] && night[k]) {
+        lastNight = k;
+      }
+    }
     int idle = 0;
     int quiet = 0;
+    int loudAfter = 0;
     for (int k = 0; k < H; k++) {
       if (!Double.isNaN(a[k]) && !night[k] && ex[k] <= 0.5 * maxEx) {
         idle++;
         if (x[k] < limit) {
           quiet++;
+        } else if (k > lastNight) {
+          loudAfter++; // the morning after: night work has ended by the second idle hour
         }
       }
     }
-    return idle < 2 || quiet >= 2;
+    return idle < 2 || quiet >= 2 && loudAfter <= 1;
   }
 
   /** The two newest hours are known and close to their baseline again (a miner's are not). */
@@ -458,6 +467,17 @@ final class LoadShapeRule {
       }
     }
     return n;
+  }
+
+  /** Whether the working day has hours at most half its busiest: a floor a miner would show on. */
+  private static boolean hasIdleHours(HourlyBaseline b, int e) {
+    double max = 0;
+    double min = Double.MAX_VALUE;
+    for (int h = 0; h < H; h++) {
+      max = Math.max(max, b.mean(e, 0, h));
+      min = Math.min(min, b.mean(e, 0, h));
+    }
+    return min <= 0.5 * max;
   }
 
   /** Known idle hours (baseline at most half the window's peak) since k: the flat window's floor. */

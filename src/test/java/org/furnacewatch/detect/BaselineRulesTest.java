@@ -125,9 +125,8 @@ class BaselineRulesTest {
   void levelShift_sundayWorkedBeforeWorkingDaysAreLearned_staysQuiet() {
     // Starts on a Tuesday; Saturday idle, Sunday worked as on a working day, and a reading of
     // Monday 05:00 is re-collected on Tuesday afternoon. The windows re-judged then reach back
-    // into Sunday; by then two rest days are learned
-    // but only four working days: judged against rest days alone, the worked Sunday read as
-    // eight times its usual load.
+    // into Sunday; by then two rest days are learned but only four working days: judged against
+    // rest days alone, the worked Sunday read as eight times its usual load.
     LocalDate start = LocalDate.of(2026, 1, 20);
     double[] kwh = Fixtures.dayShift(start, 21, 20, 300, 74);
     double[] work = Fixtures.dayShift(LocalDate.of(2026, 1, 26), 1, 20, 300, 75);
@@ -211,6 +210,40 @@ class BaselineRulesTest {
     assertTrue(sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs <= 36 * 3600,
         "detected " + (sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs) / 3600 + " h after onset");
     assertEquals(0, sink.opened(FindingKind.LEVEL_SHIFT).size(), "a miner is not a level shift");
+  }
+
+  @Test
+  void nightLoad_minerWhileTheWorkWindsDown_isNotNightLoad() {
+    // From day 25 the day shift works at 40 % (the weeks before the Spring Festival) and a miner
+    // draws 150 kW around the clock: the working hours are not raised, the nights are, and so
+    // are the idle evening and early-morning hours. That is not work moved into the night.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 40, 20, 300, 76);
+    for (int d = 25; d < 40; d++) {
+      for (int s = 0; s < DAY; s++) {
+        int i = d * DAY + s;
+        if (kwh[i] > 40 / 4.0) {
+          kwh[i] = 20 / 4.0 + 0.4 * (kwh[i] - 20 / 4.0);
+        }
+        kwh[i] += 150 / 4.0;
+      }
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.NIGHT_LOAD), sink.findings.toString());
+  }
+
+  @Test
+  void flatContinuous_wholeLoadMultipliedOnAHighFloor_isALevelShift() {
+    // A plant whose floor is 60 % of its working level: multiplied by 2.5, its idle and busy
+    // hours rise by similar kW, but by the same factor, not by the same constant.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 40, 180, 300, 77);
+    for (int i = 30 * DAY; i < kwh.length; i++) {
+      kwh[i] *= 2.5;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
   }
 
   @Test

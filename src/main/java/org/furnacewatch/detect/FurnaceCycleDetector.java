@@ -263,8 +263,9 @@ final class FurnaceCycleDetector {
 
   /**
    * Slots (bit i for first + i) that dip to at most {@link #NOTCH} of the heats on both sides,
-   * one or two slots wide: a 10-minute tap inside a 15-minute average reads half way down, above
-   * the middle of a tall window's range, yet it separates two heats.
+   * or two slots that average {@link #NOTCH_PAIR}: a 10-minute tap inside a 15-minute average
+   * reads half way down, or two-thirds up in each of two slots, above the middle of a tall
+   * window's range, yet it separates two heats.
    */
   private static long notches(int[] x, int first, int last, double on) {
     long bits = 0;
@@ -280,8 +281,11 @@ final class FurnaceCycleDetector {
         if (after == DailyFeatures.MISSING || second == DailyFeatures.MISSING || after < on) {
           continue;
         }
-        int deepest = Math.max(v, second);
-        if (deepest <= NOTCH * Math.min(before, after)) {
+        int around = Math.min(before, after);
+        boolean notch = width == 1 ? v <= NOTCH * around
+            // a 10-minute tap astride two slots takes about a third off each
+            : v + second <= 2 * NOTCH_PAIR * around && Math.max(v, second) <= NOTCH_PAIR_MAX * around;
+        if (notch) {
           bits |= (width == 1 ? 1L : 3L) << (s - first);
           break;
         }
@@ -292,6 +296,9 @@ final class FurnaceCycleDetector {
 
   /** A notch reaches at most this share of the heats around it. */
   private static final double NOTCH = 0.7;
+  /** A two-slot notch: the mean of its slots, and the higher of them. */
+  private static final double NOTCH_PAIR = 0.75;
+  private static final double NOTCH_PAIR_MAX = 0.85;
 
   /**
    * A slot's value if every meter reported it, else {@link DailyFeatures#MISSING}: a slot one

@@ -21,6 +21,10 @@ class FurnaceCycleDetectorTest {
         Arguments.of("taps inside 15-minute averages", idleThen(new double[] {800, 820, 790, 810, 480, 800, 810, 790, 20}), true),
         // Every tap blurred: its dips never fall most of the way, like noise on a floor; not judged a furnace.
         Arguments.of("every tap blurred", idleThen(new double[] {800, 820, 790, 810, 480}), false),
+        // A tap astride two slots takes about a third off each: two slots at two-thirds of the heats (a simulated
+        // 850 kW night furnace, 15-minute kWh x 4).
+        Arguments.of("taps astride two slots", times4(new double[] {25, 25, 23, 24, 26, 26, 135, 231, 230, 231, 148, 134,
+            202, 202, 202, 202, 143, 135, 191, 190, 154, 11, 48, 196, 196, 196, 185, 27, 201, 201, 201, 75}), true),
         Arguments.of("heats that vary with the charge", repeat(new double[] {430, 820, 810, 600, 20}), true),
         Arguments.of("a day shift with a lunch break", dayShift(), false),
         // Noise on a miner's high floor crosses the middle of its range, but its dips never fall most of the way.
@@ -39,6 +43,10 @@ class FurnaceCycleDetectorTest {
     }
     FurnaceCycleDetector d = new FurnaceCycleDetector();
     assertEquals(furnace, d.screen(wh, counts, 1, 0, 63, 31, P, false), name + ": cycles " + d.cycles);
+  }
+
+  private static double[] times4(double[] kwh) {
+    return Arrays.stream(kwh).map(v -> v * 4).toArray();
   }
 
   private static double[] repeat(double[] cycle) {

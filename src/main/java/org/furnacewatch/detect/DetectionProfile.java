@@ -139,7 +139,7 @@ public record DetectionProfile(
   public static final DetectionProfile DEFAULT = new DetectionProfile(
       new General(72, 2, 36, 24, 0.9, 5, 48, 22, 6),
       new Resurgence(true, 30, 1.5, 0.08, 3, 4, 6),
-      new Furnace(true, 32, 3, 2, 7, 2, 0.5, 0.4, 150, 0.5, 0.15, 1.3, 2, 0.0, 1.5, 2),
+      new Furnace(true, 32, 3, 2, 7, 2, 0.5, 0.4, 100, 0.5, 0.15, 1.3, 2, 0.0, 1.5, 2),
       new LevelShift(true, 1.6, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),

@@ -373,7 +373,13 @@ final class LoadShapeRule {
     if (cv > fp.maxExcessCv()) {
       return false;
     }
-    if (busy >= 3) {
+    // Around the Spring Festival plants wind down for weeks: their working hours are no reference.
+    // Then, as over a weekend, only a floor risen fivefold through eight idle hours is told from
+    // a plant whose whole load was multiplied.
+    if (idle >= 8 && idleMean >= 4 * idleExpected / idle
+        && nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+      // judged on the idle hours alone
+    } else if (busy >= 3) {
       double busyMean = busySum / busy;
       if (busyMean < 0.6 * idleMean || busyMean > 1.5 * idleMean) {
         return false;
@@ -424,6 +430,18 @@ final class LoadShapeRule {
     double cvr = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
     return cvr < 0.5 * cvx;
   }
+
+  /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
+  private boolean nearSpringFestival(long day) {
+    for (long d = day - SPRING_FESTIVAL_DAYS; d <= day + SPRING_FESTIVAL_DAYS; d++) {
+      if (days.isHoliday(d) && "春节".equals(days.festival(java.time.LocalDate.ofEpochDay(d)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final int SPRING_FESTIVAL_DAYS = 14;
 
   /** Whether any hour from k to the newest falls on a working day. */
   private boolean anyWorkday(int from) {

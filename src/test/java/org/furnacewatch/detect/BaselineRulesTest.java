@@ -247,6 +247,29 @@ class BaselineRulesTest {
   }
 
   @Test
+  void flatContinuous_minerStartedWhileWorkWindsDownForTheSpringFestival_firesWithin36Hours() {
+    // 2026: holiday 02-15..02-23. From 02-05 the day shift works at 40 %; a 150 kW miner starts on
+    // Monday 02-09 at 02:00. Its working hours are no reference then: the idle hours decide.
+    LocalDate start = LocalDate.of(2025, 12, 15);
+    double[] kwh = Fixtures.dayShift(start, 70, 20, 300, 78);
+    int windDown = (int) (LocalDate.of(2026, 2, 5).toEpochDay() - start.toEpochDay());
+    int onset = (int) (LocalDate.of(2026, 2, 9).toEpochDay() - start.toEpochDay()) * DAY + 8;
+    for (int i = windDown * DAY; i < kwh.length; i++) {
+      if (kwh[i] > 40 / 4.0) {
+        kwh[i] = 20 / 4.0 + 0.4 * (kwh[i] - 20 / 4.0);
+      }
+      if (i >= onset) {
+        kwh[i] += 150 / 4.0;
+      }
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    long onsetTs = Fixtures.firstSlotEnd(start) + 900L * onset;
+    assertTrue(sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs <= 36 * 3600,
+        "FLAT_CONTINUOUS " + (sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs) / 3600 + " h after onset");
+    assertEquals(List.of(), sink.opened(FindingKind.NIGHT_LOAD));
+  }
+
+  @Test
   void flatContinuous_coldStorageAndChemicalPlant_stayQuiet() {
     LocalDate start = LocalDate.of(2025, 5, 5);
     for (String industry : List.of("5930", "2614")) {

@@ -192,7 +192,7 @@ final class FurnaceCycleDetector {
    * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is
    * counted where an on-run starts right after an off slot (the previous slot it reads), and that
    * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
-   * most {@link #NOTCH} of the slot after it.
+   * most {@link #NOTCH_PAIR_MAX} of the slot after it (an upper bound: the run pass counts no more).
    */
   private static int rises(int[] x, int w, double on, int min, boolean missingAsDip) {
     int rises = 0;
@@ -205,7 +205,7 @@ final class FurnaceCycleDetector {
         }
         v = min;
       }
-      if (v >= on && prev != DailyFeatures.MISSING && (prev < on || prev <= NOTCH * v)) {
+      if (v >= on && prev != DailyFeatures.MISSING && (prev < on || prev <= NOTCH_PAIR_MAX * v)) {
         rises++;
       }
       prev = v;

@@ -186,6 +186,7 @@ final class LoadShapeRule {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
+        || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT
         || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
         || idleHoursSince(H - p.flatContinuous().minHours()) < 3 && hasIdleHours(b, e))) {

@@ -270,6 +270,39 @@ class BaselineRulesTest {
   }
 
   @Test
+  void flatContinuous_minerStartedSundayEveningFedInShuffledHalfDays_isNeverALevelShift() {
+    // A 71 kW miner at a 200 kVA day-shift plant from Sunday 21:30, its readings delivered as a power company
+    // does: half-day uploads, rows in any order. A window judged before its newest hour arrived raised the
+    // miner as LEVEL_SHIFT first.
+    LocalDate start = LocalDate.of(2026, 4, 20);
+    double[] kwh = Fixtures.dayShift(start, 35, 45, 380, 79);
+    int onset = (int) (LocalDate.of(2026, 5, 10).toEpochDay() - start.toEpochDay()) * DAY + 86;
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] += 71 / 4.0;
+    }
+    EnterpriseContext plant = EnterpriseContext.operating("3484", "500102", 200);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, plant), sink);
+    long first = Fixtures.firstSlotEnd(start);
+    java.util.Random r = new java.util.Random(80);
+    for (int from = 0; from < kwh.length; from += DAY / 2) {
+      List<Integer> order = new java.util.ArrayList<>();
+      for (int i = from; i < from + DAY / 2; i++) {
+        order.add(i);
+      }
+      java.util.Collections.shuffle(order, r);
+      for (int i : order) {
+        sink.currentTs = first + 900L * i;
+        engine.onReading(0, 0, first + 900L * i, kwh[i]);
+      }
+      engine.flush();
+    }
+    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT).stream().map(Finding::firstTs).toList());
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size());
+  }
+
+  @Test
   void flatContinuous_coldStorageAndChemicalPlant_stayQuiet() {
     LocalDate start = LocalDate.of(2025, 5, 5);
     for (String industry : List.of("5930", "2614")) {

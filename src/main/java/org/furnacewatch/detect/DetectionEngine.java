@@ -552,6 +552,10 @@ public final class DetectionEngine {
         && heatsIn(e, p) != HEATS) {
       return; // legal steel: a rise without heats is its own wide swing
     }
+    if (kind == FindingKind.FLAT_CONTINUOUS && p.furnace().enabled() && shape.lastRaisedSlot >= 0
+        && heatsIn(e, p) == HEATS) {
+      return; // a flat excess does not melt in heats: the furnace rule names that load
+    }
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
         && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)) {
       int heats = heatsIn(e, p);

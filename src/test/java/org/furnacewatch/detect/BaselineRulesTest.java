@@ -303,6 +303,18 @@ class BaselineRulesTest {
   }
 
   @Test
+  void flatContinuous_furnaceMeltingRoundTheClock_isAFurnaceNotAMiner() {
+    // From day 30 a 400 kW furnace melts day and night at a day-shift plant: its hourly load is
+    // raised by about the same kW in every hour, like a miner's, but it melts in heats.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 40, 20, 300, 81);
+    Fixtures.addFurnace(kwh, 30, 40, 0, DAY, 400, 82);
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS).stream().map(Finding::firstTs).toList());
+    assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size());
+  }
+
+  @Test
   void flatContinuous_coldStorageAndChemicalPlant_stayQuiet() {
     LocalDate start = LocalDate.of(2025, 5, 5);
     for (String industry : List.of("5930", "2614")) {

@@ -473,12 +473,7 @@ final class LoadShapeRule {
    * {@link #flat} compares a constant excess with.
    */
   private int busyWorkingHoursSince(int first) {
-    double max = 0;
-    for (int k = Math.max(0, first); k < H; k++) {
-      if (!Double.isNaN(a[k])) {
-        max = Math.max(max, ex[k]);
-      }
-    }
+    double max = peakBaselineSince(first);
     int n = 0;
     for (int k = Math.max(0, first); k < H; k++) {
       if (workday[k] && !Double.isNaN(a[k]) && ex[k] > 0.5 * max) {
@@ -486,6 +481,17 @@ final class LoadShapeRule {
       }
     }
     return n;
+  }
+
+  /** The largest baseline of the known hours since k: what busy and idle are judged against. */
+  private double peakBaselineSince(int first) {
+    double max = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        max = Math.max(max, ex[k]);
+      }
+    }
+    return max;
   }
 
   /** Whether the working day has hours at most half its busiest: a floor a miner would show on. */
@@ -501,12 +507,7 @@ final class LoadShapeRule {
 
   /** Known idle hours (baseline at most half the window's peak) since k: the flat window's floor. */
   private int idleHoursSince(int first) {
-    double max = 0;
-    for (int k = Math.max(0, first); k < H; k++) {
-      if (!Double.isNaN(a[k])) {
-        max = Math.max(max, ex[k]);
-      }
-    }
+    double max = peakBaselineSince(first);
     int n = 0;
     for (int k = Math.max(0, first); k < H; k++) {
       if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {

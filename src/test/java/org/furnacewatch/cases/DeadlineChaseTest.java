@@ -1,5 +1,8 @@
 package org.furnacewatch.cases;
 
+import static org.furnacewatch.testing.Deliveries.with;
+import static org.furnacewatch.testing.Deliveries.put;
+import static org.furnacewatch.testing.Deliveries.tickAt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.furnacewatch.app.FurnaceWatch;
@@ -13,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,20 +102,6 @@ class DeadlineChaseTest {
         }
     }
 
-    static List<Receiver.Request> with(Receiver r, String subject) {
-        return r.requests().stream().filter(q -> subject.equals(q.json().getString("subject"))).toList();
-    }
 
-    static void put(Api admin, String code, String name, String parent, String url) {
-        JsonObject body = new JsonObject().put("name", name)
-                .put("receivers", new JsonArray().add(new JsonObject().put("type", "webhook").put("url", url).put("secret", code)));
-        if (parent != null) body.put("parent", parent);
-        assertEquals(200, admin.put("/api/v1/districts/" + code, body).status());
-    }
 
-    static void tickAt(FurnaceWatch fw, MutableClock clock, String localTime) {
-        clock.set(Resurgence.at(localTime).toInstant());
-        long t = fw.delivery().worker().ticks();
-        Receiver.await("two ticks at " + localTime, () -> fw.delivery().worker().ticks() >= t + 2);
-    }
 }

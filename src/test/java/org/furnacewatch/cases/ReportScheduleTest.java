@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.furnacewatch.cases.DeadlineChaseTest.put;
-import static org.furnacewatch.cases.DeadlineChaseTest.tickAt;
+import static org.furnacewatch.testing.Deliveries.put;
+import static org.furnacewatch.testing.Deliveries.tickAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.furnacewatch.notify;
 
+import static org.furnacewatch.testing.Deliveries.put;
+import static org.furnacewatch.testing.Deliveries.tickAt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.furnacewatch.app.FurnaceWatch;
@@ -79,17 +81,5 @@ class EscalationTest {
         }
     }
 
-    static void put(Api admin, String code, String name, String parent, String url) {
-        JsonObject body = new JsonObject().put("name", name)
-                .put("receivers", new JsonArray().add(new JsonObject().put("type", "webhook").put("url", url).put("secret", code)));
-        if (parent != null) body.put("parent", parent);
-        assertEquals(200, admin.put("/api/v1/districts/" + code, body).status());
-    }
 
-    /** Sets the clock and waits until the delivery worker has run two full ticks at that time. */
-    static void tickAt(FurnaceWatch fw, MutableClock clock, String localTime) {
-        clock.set(local(localTime));
-        long t = fw.delivery().worker().ticks();
-        Receiver.await("two ticks at " + localTime, () -> fw.delivery().worker().ticks() >= t + 2);
-    }
 }

@@ -79,7 +79,12 @@ public final class DayTypes {
 
   /** The festival (e.g. "春节") a holiday or make-up day belongs to, or null. */
   public String festival(LocalDate date) {
-    long i = date.toEpochDay() - firstDay;
+    return festival(date.toEpochDay());
+  }
+
+  /** The same by epoch day, for detection, which counts days and allocates nothing. */
+  public String festival(long epochDay) {
+    long i = epochDay - firstDay;
     return i >= 0 && i < festival.length ? names[festival[(int) i]] : null;
   }
 }

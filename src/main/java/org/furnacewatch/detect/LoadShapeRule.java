@@ -435,7 +435,7 @@ final class LoadShapeRule {
   /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
   private boolean nearSpringFestival(long day) {
     for (long d = day - SPRING_FESTIVAL_DAYS; d <= day + SPRING_FESTIVAL_DAYS; d++) {
-      if (days.isHoliday(d) && "春节".equals(days.festival(java.time.LocalDate.ofEpochDay(d)))) {
+      if (days.isHoliday(d) && "春节".equals(days.festival(d))) {
         return true;
       }
     }

@@ -100,8 +100,11 @@ class ConsoleBrowserTest {
         Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** A wait that reads the page afresh: an action re-renders it, and an element found a moment before goes stale. */
     static WebDriverWait await(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     static void signIn(String login) {
@@ -175,12 +178,12 @@ class ConsoleBrowserTest {
         driver.get(base + "/inbox");
         // the rows are refreshed every few seconds (an open "更多" stays open), so find them afresh on each try
         By row = By.cssSelector("tr[data-alert='" + homeAlert + "']");
-        await(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        await(10).until(d -> {
             WebElement details = d.findElement(row).findElement(By.tagName("details"));
             if (details.getDomAttribute("open") == null) details.findElement(By.tagName("summary")).click();
             return true;
         });
-        await(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        await(10).until(d -> {
             d.findElement(row).findElement(By.cssSelector("button.open-case")).click();
             return true;
         });

@@ -461,11 +461,14 @@ public final class DetectionEngine {
   /** @return whether new furnace cycling is seen now (it then explains any extra load). */
   private boolean furnaceCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
     DetectionProfile.Furnace fp = p.furnace();
-    if (!fp.enabled() && c.unlicensedFurnaceKw() <= 0) {
+    boolean furnaceRule = fp.enabled() || c.unlicensedFurnaceKw() > 0;
+    boolean addedToSteel = !furnaceRule && legalSteel(p);
+    if (!furnaceRule && !addedToSteel) {
       return false;
     }
     int base = e << RING_BITS;
-    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, baseline, p)) {
+    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, baseline, p,
+        addedToSteel)) {
       return false;
     }
     FurnaceCycleDetector d = furnace.detector();
@@ -473,10 +476,54 @@ public final class DetectionEngine {
     if (d.autocorrelation < fp.minAutocorrelation()) {
       return false;
     }
+    if (addedToSteel) {
+      addedFurnaceEvidence(e, s, endTs, c, p);
+      return true;
+    }
     furnaceEvidence(e, s, endTs, c, p, "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio "
         + fp.noveltyRatio() + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e))
         + " or heats in " + Integer.bitCount(furnace.newHours) + " hours never seen cycling");
     return true;
+  }
+
+  /**
+   * Legal steel (its profile raises a LEVEL_SHIFT only with heats): its own arc furnaces and mills
+   * swing through the working hours, so the furnace rule does not judge it, but heats in hours the
+   * plant is otherwise all but idle are equipment it did not have: a rise in its load.
+   */
+  private static boolean legalSteel(DetectionProfile p) {
+    return p.levelShift().enabled() && p.levelShift().requireHeats();
+  }
+
+  /** LEVEL_SHIFT at legal steel from the detector's last screen: heats in its quiet hours. */
+  private void addedFurnaceEvidence(int e, int s, long endTs, EnterpriseContext c,
+      DetectionProfile p) {
+    FurnaceCycleDetector d = furnace.detector();
+    long firstTs = endTs(d.firstHeatSlot);
+    double cyclesPart = Math.min(1, (d.cycles - p.furnace().minCycles() + 1) / 3.0);
+    int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs,
+        0.6 + 0.4 * cyclesPart, gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
+    if (!shouldEmit(phase, endTs) || explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, endTs, p)) {
+      return;
+    }
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("cycles", (double) d.cycles);
+    f.put("plateauKw", d.plateauKw);
+    f.put("heatKw", furnace.heatKw);
+    f.put("meanHeatMinutes", d.meanHeatSlots * 15);
+    f.put("cycleMinutes", d.cycleSlots * 15);
+    f.put("quietHours", (double) furnace.quietHours);
+    f.put("capacityKva", c.capacityKva());
+    List<String> thr = List.of(
+        "cycles " + d.cycles + " >= minCycles " + p.furnace().minCycles() + " in "
+            + p.furnace().windowSlots() * 15 + " min, in " + p.furnace().confirmEvaluations()
+            + " hourly windows",
+        "heats in " + furnace.quietHours + " >= 3 hours never seen cycling whose learned"
+            + " baseline is below a third of heatKw " + fmt(furnace.heatKw),
+        "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
+    String why = text.furnaceAddedToSteel(c, episodes.start(e, FindingKind.LEVEL_SHIFT), d,
+        furnace.heatKw, furnace.quietHours);
+    emit(e, FindingKind.LEVEL_SHIFT, phase, f, thr, why, s, p.furnace().windowSlots() * 2);
   }
 
   /**

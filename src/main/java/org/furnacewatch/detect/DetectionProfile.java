@@ -93,7 +93,9 @@ public record DetectionProfile(
    * @param idleRatio days below this share of the baseline's day total (shutdowns, Spring
    *     Festival) do not teach the baseline
    * @param requireHeats only raise a level shift whose raised hours carry furnace-like heats
-   *     (legal steel: its own load swings widely; an added induction furnace is what matters)
+   *     (legal steel: its own load swings widely; an added induction furnace is what matters);
+   *     with the furnace rule off, heats in hours the plant is otherwise all but idle, in two
+   *     spells or one of five hours within a day and a half, are raised as a level shift
    */
   public record LevelShift(boolean enabled, double minRatio, double minZ, double minExcessKw,
       double minExcessCapacityShare, int minHours, double baselineAlpha, double idleRatio,

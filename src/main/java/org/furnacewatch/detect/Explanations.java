@@ -56,6 +56,15 @@ final class Explanations {
         + licence + "（" + industry + "）。建议现场核查是否存在违规中频炉或“地条钢”生产。";
   }
 
+  String furnaceAddedToSteel(EnterpriseContext c, long firstTs, FurnaceCycleDetector f,
+      double heatKw, int quietHours) {
+    long heatMinutes = Math.round(f.meanHeatSlots * 15);
+    return "自 " + minute(firstTs - 900) + " 起，这家钢铁企业（行业代码 " + c.industry() + "）在平时几乎停产的 "
+        + quietHours + " 个小时里用电明显上升，并呈现中频炉熔炼的节奏：" + f.cycles + " 次“高出平时约 "
+        + num(heatKw) + " 千瓦、持续约 " + heatMinutes + " 分钟后短暂回落”的循环。"
+        + "其登记的炼钢、轧钢设备平时不在这些时段这样运行，建议核实是否新增了中频炉等未经许可的设备。";
+  }
+
   String levelShift(long firstTs, int hours, double actualKwh, double baselineKwh) {
     return "自 " + minute(firstTs - 900) + " 起，该企业有 " + hours + " 个小时的用电明显高于自身同类日期同一时段的正常水平："
         + "这些小时共用电 " + num(actualKwh) + " 千瓦时，平时约 " + num(baselineKwh) + " 千瓦时，是平时的 "

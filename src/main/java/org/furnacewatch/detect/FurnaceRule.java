@@ -40,11 +40,16 @@ final class FurnaceRule {
    * expected, the profile.
    */
   private int[] quietAt = new int[0];
+  /** Slot of the first heats seen in quiet hours lately (MIN_VALUE: none), and those hours. */
+  private int[] quietHeatsAt = new int[0];
+  private int[] quietSpellHours = new int[0];
 
   /** Heat kW above the window floor, from the last positive {@link #judge}. */
   double heatKw;
   /** Local hours of the last judged heats not seen cycling before. */
   int newHours;
+  /** Of those, hours the enterprise is usually all but idle in (last quiet-hours judgement). */
+  int quietHours;
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -58,10 +63,13 @@ final class FurnaceRule {
     int old = quietAt.length;
     quietAt = Arrays.copyOf(quietAt, enterprises);
     Arrays.fill(quietAt, old, enterprises, Integer.MIN_VALUE);
+    quietHeatsAt = Arrays.copyOf(quietHeatsAt, enterprises);
+    Arrays.fill(quietHeatsAt, old, enterprises, Integer.MIN_VALUE);
+    quietSpellHours = Arrays.copyOf(quietSpellHours, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return 21;
+    return 29;
   }
 
   /** The inputs of enterprise e's screens changed: its last quiet window says nothing any more. */
@@ -80,6 +88,8 @@ final class FurnaceRule {
     historyDays[e] = 0;
     cyclingDays[e] = 0;
     quietAt[e] = Integer.MIN_VALUE;
+    quietHeatsAt[e] = Integer.MIN_VALUE;
+    quietSpellHours[e] = 0;
   }
 
   double learnedCycleKw(int e) {
@@ -148,11 +158,11 @@ final class FurnaceRule {
   }
 
   /**
-   * Heat hours of the last screen, never seen cycling, at which the learned baseline of working
+   * The heat hours (a 24-bit mask) of the last screen, never seen cycling, at which the learned baseline of working
    * and rest days alike is below a third of the heat (a Saturday's work at working-day hours is
    * not new, nor are hours a furnace has been learned cycling in while the slow baseline rises).
    */
-  private int quietHeatHours(int e, HourlyBaseline b, int warmupDays) {
+  private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably) {
     if (b.days(e, 0) < warmupDays) {
       return 0;
     }
@@ -160,21 +170,30 @@ final class FurnaceRule {
     int quiet = 0;
     for (int bits = newHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
-      double usual = Math.max(b.mean(e, 0, h), restKnown ? b.mean(e, 1, h) : 0);
+      double usual = Math.max(usual(b, e, 0, h, reliably),
+          restKnown ? usual(b, e, 1, h, reliably) : 0);
       if (usual * 3 < heatKw) {
-        quiet++;
+        quiet |= 1 << h;
       }
     }
     return quiet;
   }
 
+  /** The learned level of an hour; reliably: with its spread (an evening sometimes worked). */
+  private static double usual(HourlyBaseline b, int e, int type, int h, boolean reliably) {
+    return reliably ? b.mean(e, type, h) + 2 * b.sigma(e, type, h) : b.mean(e, type, h);
+  }
+
   /**
    * Judges the window ending at slot s (an hour end).
    *
+   * @param quietHoursOnly only heats in hours the enterprise is usually all but idle are new: a
+   *     legal steel plant's own equipment swings through its working hours in heat-like steps,
+   *     a furnace added to it shows where the plant is otherwise quiet (the night, the evening)
    * @return true if it shows new, unlicensed furnace cycling (detector fields describe it)
    */
   boolean judge(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
-      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile) {
+      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly) {
     DetectionProfile.Furnace p = profile.furnace();
     if (historyDays[e] < p.historyDays()) {
       return false;
@@ -204,13 +223,18 @@ final class FurnaceRule {
     int h = cycleHours[e];
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
+    if (quietHoursOnly) {
+      int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true);
+      quietHours = Integer.bitCount(quietMask);
+      return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask);
+    }
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a
     // licensed day-shift one, whose own heats the baseline averages away). A licensed furnace
     // never seen cycling may run when it likes: its hours are not known yet.
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
         || (c.licensedFurnaceKw() <= 0 || cyclingDays[e] >= 2)
-        && quietHeatHours(e, b, profile.general().warmupDays()) >= 3;
+        && Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false)) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
@@ -222,6 +246,38 @@ final class FurnaceRule {
     if (licensed > 0 && heatKw <= licensed * p.licensedTolerance() && !newByHour) {
       return false; // the licensed furnace at its usual hours
     }
+    return furnaceSized(c, p);
+  }
+
+  /**
+   * The quiet hours heats ran in over the last day and a half: at least three hours in two
+   * separate spells (before the plant's day and over its lunch break, an evening and the next
+   * morning), or one spell of five hours or more (a night). A furnace added to a plant runs every
+   * day; the plant's own evening of overtime is one short spell after its working day.
+   */
+  private boolean quietSpells(int e, int s, int hours) {
+    int first = quietHeatsAt[e];
+    if (first == Integer.MIN_VALUE || Math.abs(s - first) > SPELL_SLOTS) {
+      quietHeatsAt[e] = s;
+      quietSpellHours[e] = hours;
+    } else {
+      quietSpellHours[e] |= hours;
+    }
+    int seen = quietSpellHours[e];
+    int n = Integer.bitCount(seen);
+    int spells = spells(seen);
+    return spells >= 2 ? n >= 3 : n >= 5;
+  }
+
+  /** Runs of set bits in a 24-hour mask, midnight wrapping round. */
+  static int spells(int hours) {
+    int rotated = ((hours << 1) | (hours >>> 23)) & 0xFFFFFF;
+    return hours == 0xFFFFFF ? 1 : Integer.bitCount(hours & ~rotated);
+  }
+
+  private static final int SPELL_SLOTS = 36 * 4;
+
+  private boolean furnaceSized(EnterpriseContext c, DetectionProfile.Furnace p) {
     double cap = c.capacityKva();
     return c.unlicensedFurnaceKw() > 0 || !(cap > 0)
         || detector.plateauKw >= p.minCapacityShare() * cap * 0.9;

@@ -2,9 +2,11 @@ package org.furnacewatch.detect;
 
 import static org.furnacewatch.detect.Fixtures.DAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.furnacewatch.detect.Fixtures.DatedContexts;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
@@ -102,5 +104,35 @@ class FurnaceSignatureTest {
     Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), kwh);
     assertEquals(35_040, engine.acceptedReadings());
     assertEquals(List.of(), sink.findings);
+  }
+
+  @Test
+  void furnace_addedToLegalSteelPlant_isALevelShiftWithinADay() {
+    // The same real load; from 2018-07-03 (a Tuesday) a 250 kW induction furnace melts every day
+    // from 03:00 to 23:00, through the plant's working hours and its quiet night and lunch hour.
+    double[] kwh = Fixtures.steelPlant2018();
+    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
+    Fixtures.addFurnace(kwh, day, day + 10, 12, 92, 250, 31);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = new DetectionEngine(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
+        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), "legal steel: the rise is the finding");
+    long onset = Fixtures.ts("2018-07-03T03:00");
+    assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 36 * 3600,
+        opened.get(0).toString());
+    assertTrue(opened.get(0).explanation().contains("中频炉"), opened.get(0).explanation());
+    Fixtures.assertSane(opened.get(0));
+  }
+
+  @Test
+  void quietSpells_areRunsOfHoursWrappingMidnight() {
+    assertEquals(0, FurnaceRule.spells(0));
+    assertEquals(1, FurnaceRule.spells(0b111 << 21 | 0b11)); // 21:00-02:00, one night
+    assertEquals(2, FurnaceRule.spells(0b1110000 | 1 << 12)); // 04:00-07:00 and the lunch hour
+    assertEquals(1, FurnaceRule.spells(0xFFFFFF));
   }
 }

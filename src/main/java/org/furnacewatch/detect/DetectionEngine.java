@@ -89,6 +89,7 @@ public final class DetectionEngine {
   private final EpisodeTracker episodes = new EpisodeTracker();
   private final double[] day = new double[DailyFeatures.COUNT];
   private final double[] hourKwh = new double[HourlyBaseline.HOURS];
+  private final IdleNoise idleNoise = new IdleNoise();
 
   private final int horizonSlots;
   private final int settleSlots;
@@ -769,8 +770,13 @@ public final class DetectionEngine {
       boolean quiet = !episodeDuring(e, d);
       if (quiet && c.status() == EnterpriseStatus.OPERATING) {
         hourlyKwh(base, d);
-        baseline.learn(e, days.isWorkingDay(d) ? 0 : 1, hourKwh,
-            p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
+        int type = days.isWorkingDay(d) ? 0 : 1;
+        if (baseline.days(e, 0) >= g.warmupDays()) {
+          baseline.learnIdleStep(e, idleNoise.relativeStep(ring, counts, expectedMeters[e], base,
+              MASK, d * SLOTS_PER_DAY, HourlyBaseline.HOURS, baseline.idleHours(e, type)),
+              p.levelShift().baselineAlpha());
+        }
+        baseline.learn(e, type, hourKwh, p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
       }
       if (quiet && !c.status().mustBeDark()) {
         furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, baseline, p);

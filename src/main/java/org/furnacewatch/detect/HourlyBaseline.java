@@ -27,6 +27,8 @@ final class HourlyBaseline {
   private int[] days = new int[0];
   /** Per enterprise and day type: bit h set once hour h has been learned from data. */
   private int[] knownHours = new int[0];
+  /** Per enterprise: learned relative slot-to-slot step of its idle load (IdleNoise), 0 unknown. */
+  private float[] idleStep = new float[0];
 
   void ensureCapacity(int enterprises) {
     if (days.length >= enterprises * 2) {
@@ -36,10 +38,11 @@ final class HourlyBaseline {
     dev = Arrays.copyOf(dev, enterprises * PER_ENTERPRISE);
     days = Arrays.copyOf(days, enterprises * 2);
     knownHours = Arrays.copyOf(knownHours, enterprises * 2);
+    idleStep = Arrays.copyOf(idleStep, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return PER_ENTERPRISE * 8 + 16;
+    return PER_ENTERPRISE * 8 + 20;
   }
 
   /** Days learned for the day type (0 working, 1 rest). */
@@ -92,6 +95,41 @@ final class HourlyBaseline {
     days[e * 2 + 1] = 0;
     knownHours[e * 2] = 0;
     knownHours[e * 2 + 1] = 0;
+    idleStep[e] = 0;
+  }
+
+  /**
+   * Hours (bit h) known for the day type whose level is at most half the working day's busiest
+   * hour: the floor. A rest day is measured against the working day too (its whole day is floor).
+   */
+  long idleHours(int e, int type) {
+    double max = 0;
+    for (int h = 0; h < HOURS; h++) {
+      max = Math.max(max, mean(e, 0, h));
+    }
+    long bits = 0;
+    int known = knownHours[e * 2 + type];
+    for (int h = 0; h < HOURS; h++) {
+      if ((known & (1 << h)) != 0 && mean(e, type, h) <= 0.5 * max) {
+        bits |= 1L << h;
+      }
+    }
+    return bits;
+  }
+
+  /** Teaches the idle load's relative step of one day (NaN: not enough idle slots, ignored). */
+  void learnIdleStep(int e, double relativeStep, double alpha) {
+    if (Double.isNaN(relativeStep)) {
+      return;
+    }
+    float old = idleStep[e];
+    double v = Math.max(relativeStep, 1e-4);
+    idleStep[e] = old == 0 ? (float) v : (float) (old + alpha * (v - old));
+  }
+
+  /** The learned relative step between consecutive idle slots; NaN if not learned yet. */
+  double idleStep(int e) {
+    return idleStep[e] == 0 ? Double.NaN : idleStep[e];
   }
 
   /**

@@ -52,6 +52,16 @@ final class LoadShapeRule {
   private final boolean[] workday = new boolean[H];
   private final boolean[] raised = new boolean[H];
   private final boolean[] night = new boolean[H];
+  private final IdleNoise noise = new IdleNoise();
+  /** The window being evaluated: where its slots are, and whose baseline. */
+  private int[] wh;
+  private byte[] counts;
+  private int need;
+  private int base;
+  private int mask;
+  private int newestSlot;
+  private HourlyBaseline b;
+  private int e;
 
   /**
    * Whether the newest hour is known and not raised: with no raised hour in the window before,
@@ -100,6 +110,14 @@ final class LoadShapeRule {
       HourlyBaseline b, int e,
       DetectionProfile p, double capacityKva) {
     kind = null;
+    this.wh = wh;
+    this.counts = counts;
+    this.need = need;
+    this.base = base;
+    this.mask = mask;
+    this.newestSlot = s;
+    this.b = b;
+    this.e = e;
     DetectionProfile.LevelShift lp = p.levelShift();
     DetectionProfile.General g = p.general();
     boolean workWarm = b.days(e, 0) >= g.warmupDays();
@@ -182,13 +200,15 @@ final class LoadShapeRule {
       kind = FindingKind.NIGHT_LOAD;
       return true;
     }
-    if (raisedHours < lp.minHours() || onlyNight) {
+    if (raisedHours < lp.minHours()
+        || onlyNight && (heavyNight(b, e) || !multipliedAtRest(H - p.flatContinuous().minHours()))) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT
         || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
+            && !multipliedAtRest(H - p.flatContinuous().minHours())
         || idleHoursSince(H - p.flatContinuous().minHours()) < 3 && hasIdleHours(b, e))) {
       // could be a miner starting: the flat window decides, and over a weekend or a holiday it
       // has no working hours to compare with, nor idle hours while a two-shift plant works, so
@@ -385,9 +405,12 @@ final class LoadShapeRule {
       if (busyMean < 0.6 * idleMean || busyMean > 1.5 * idleMean) {
         return false;
       }
-    } else if (anyWorkday(from) || idle < 12 || idleMean < 4 * idleExpected / idle) {
-      // No working hours to compare with (a weekend, a holiday): only a floor risen fivefold
-      // and flat around the clock is told from a plant whose whole load was multiplied.
+    } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !anyWorkday(from))
+        && !(idleStepRatio(from, 1 + idleMean * idle / idleExpected)
+            < 1 + ADDED_STEPS * idleMean * idle / idleExpected)) {
+      // No working hours to compare with (a weekend, a holiday, a working day's night): a floor
+      // whose slot-to-slot steps stayed as they were, or one risen fivefold on a rest day, is
+      // told from a whole load multiplied.
       return false;
     }
     if (timesFitsBetter(from)) {
@@ -431,6 +454,57 @@ final class LoadShapeRule {
     double cvr = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
     return cvr < 0.5 * cvx;
   }
+
+  /**
+   * The steps between consecutive idle slots from hour k on, over the enterprise's learned idle
+   * steps, as if the floor had its learned level (NaN if either is unknown): about 1 where a
+   * constant load was added to the floor, about the floor's rise (level) where it was multiplied.
+   */
+  private double idleStepRatio(int from, double level) {
+    double max = peakBaselineSince(from);
+    long idle = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {
+        idle |= 1L << (k - from);
+      }
+    }
+    int first = newestSlot - 4 * (H - from) + 1;
+    return noise.relativeStep(wh, counts, need, base, mask, first, H - from, idle)
+        / b.idleStep(e) * level;
+  }
+
+  /**
+   * With no working hours to compare with (a weekend, a holiday, a night), whether the raised
+   * idle hours from k on are the floor multiplied: every one raised, and their slot-to-slot steps
+   * grown with them (by at least MULTIPLIED_STEPS of the rise; an added constant load leaves
+   * them as they were). A level shift is then raised without waiting for a working day.
+   */
+  private boolean multipliedAtRest(int from) {
+    double max = peakBaselineSince(from);
+    double act = 0;
+    double exp = 0;
+    int idle = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {
+        if (!raised[k]) {
+          return false;
+        }
+        act += a[k];
+        exp += ex[k];
+        idle++;
+      }
+    }
+    if (idle < 6 || exp <= 0) {
+      return false;
+    }
+    double level = act / exp;
+    return idleStepRatio(from, level) >= 1 + MULTIPLIED_STEPS * (level - 1);
+  }
+
+  /** Steps of a floor with a constant load added grow by at most this share of its rise. */
+  private static final double ADDED_STEPS = 0.25;
+  /** Steps of a multiplied floor grow by at least this share of its rise. */
+  private static final double MULTIPLIED_STEPS = 0.7;
 
   /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
   private boolean nearSpringFestival(long day) {
@@ -536,8 +610,8 @@ final class LoadShapeRule {
       }
     }
     for (int k = first; k < H; k++) {
-      if (Double.isNaN(a[k]) || ex[k] <= 0) {
-        continue;
+      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !raised[k]) {
+        continue; // a rest day's hours below its working level say nothing of plus or times
       }
       double r = a[k] / ex[k];
       minEx = Math.min(minEx, ex[k]);

@@ -361,4 +361,40 @@ class BaselineRulesTest {
     assertEquals(0, run(new DatedContexts().set(0, declared), start, kwh)
         .of(FindingKind.INTENSITY_MISMATCH).size());
   }
+
+  @Test
+  void levelShift_floorMultipliedOnHoliday_foundBeforeTheHolidayEnds() {
+    // The whole load triples from 2025-10-02 03:00, inside the National Day week: the holiday
+    // shows only the floor (20 kW -> 60 kW, its 5% noise tripled with it); no working day
+    // comes until 10-09.
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    double[] kwh = Fixtures.dayShift(start, 50, 20, 300, 61);
+    int onset = (int) (LocalDate.of(2025, 10, 2).toEpochDay() - start.toEpochDay()) * DAY + 12;
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] *= 3;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T15:00"), opened.get(0).toString());
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
+  }
+
+  @Test
+  void flat_minerAddedOnHoliday_foundBeforeTheHolidayEnds() {
+    // The same factory; from 2025-10-02 03:00 a 40 kW miner runs on top (the floor 20 -> 60 kW,
+    // as above, but its steps stay those of the 20 kW floor: the rigs draw a constant load).
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    double[] kwh = Fixtures.dayShift(start, 50, 20, 300, 61);
+    int onset = (int) (LocalDate.of(2025, 10, 2).toEpochDay() - start.toEpochDay()) * DAY + 12;
+    java.util.Random r = new java.util.Random(62);
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] += 40 / 4.0 * (1 + 0.004 * r.nextGaussian());
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T15:00"), opened.get(0).toString());
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
 }

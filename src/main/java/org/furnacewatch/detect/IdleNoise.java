@@ -1,0 +1,47 @@
+package org.furnacewatch.detect;
+
+import java.util.Arrays;
+
+/**
+ * The slot-to-slot noise of an enterprise's idle load, relative to its level: the median absolute
+ * step between consecutive 15-minute readings in hours it is usually idle, over their mean. It
+ * tells a load added on top from a load multiplied when a rest day shows only the floor: a
+ * miner's rigs draw the same power every minute and leave the floor's steps as they were (the
+ * relative step falls as the level rises), while a plant whose whole load was multiplied
+ * multiplies its steps too (the relative step stays). Reuses one buffer; nothing allocates.
+ */
+final class IdleNoise {
+  private final int[] steps = new int[DetectionEngine.SLOTS_PER_DAY];
+
+  /** Steps needed for a median worth reading (three idle hours). */
+  static final int MIN_STEPS = 11;
+
+  /**
+   * Median absolute step between consecutive complete slots of [first, first + 4 hours) whose
+   * hours (bit k: hour k from first) are both idle, over the mean of those slots; NaN with fewer
+   * than {@link #MIN_STEPS} steps or no load.
+   *
+   * @param first slot starting hour 0 (the first slot of an hour)
+   */
+  double relativeStep(int[] wh, byte[] counts, int need, int base, int mask, int first, int hours,
+      long idleHours) {
+    int n = 0;
+    long sum = 0;
+    int prev = DailyFeatures.MISSING;
+    for (int i = 0; i < hours * 4 && n < steps.length; i++) {
+      int v = (idleHours & (1L << (i >> 2))) == 0 ? DailyFeatures.MISSING
+          : FurnaceCycleDetector.complete(wh, counts, need, base + ((first + i) & mask));
+      if (v != DailyFeatures.MISSING && prev != DailyFeatures.MISSING) {
+        steps[n++] = Math.abs(v - prev);
+        sum += v;
+      }
+      prev = v;
+    }
+    if (n < MIN_STEPS || sum <= 0) {
+      return Double.NaN;
+    }
+    Arrays.sort(steps, 0, n);
+    double median = (n & 1) == 1 ? steps[n / 2] : 0.5 * (steps[n / 2 - 1] + steps[n / 2]);
+    return median * n / sum;
+  }
+}

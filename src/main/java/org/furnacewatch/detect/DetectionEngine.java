@@ -911,7 +911,8 @@ public final class DetectionEngine {
     double ratio = Math.exp(diff);
     int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
         endTs, exceedScore(z, pp.minZ()), gapSeconds(p), d);
-    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)) {
+    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
+        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, endTs, p)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -955,8 +956,9 @@ public final class DetectionEngine {
 
   /**
    * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,
-   * then NIGHT_LOAD, then LEVEL_SHIFT) is not raised again as a less specific one. The reverse is
-   * allowed: a miner may look like a level shift for its first hours, until its flat day is seen.
+   * then NIGHT_LOAD, then LEVEL_SHIFT, then PEER_OUTLIER: a raised load stands out from its peers
+   * too) is not raised again as a less specific one. The reverse is allowed: a miner may look like
+   * a level shift for its first hours, until its flat day is seen.
    */
   private boolean explainedByOtherShape(int e, FindingKind kind, long endTs, DetectionProfile p) {
     // A week, not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its

@@ -193,7 +193,9 @@ final class LoadShapeRule {
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
-    boolean onlyNight = raisedNightHours >= raisedHours - 2;
+    // Mostly the night: all but two raised hours, or three quarters of the raised excess (an
+    // evening of overtime before the first night shift is not the finding)
+    boolean onlyNight = raisedNightHours >= raisedHours - 2 || nightShareOfExcess() >= 0.75;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
         && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
@@ -218,6 +220,21 @@ final class LoadShapeRule {
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
+  }
+
+  /** The raised night hours' share of the excess over all raised hours. */
+  private double nightShareOfExcess() {
+    double nightX = 0;
+    double allX = 0;
+    for (int k = 0; k < H; k++) {
+      if (raised[k]) {
+        allX += x[k];
+        if (night[k]) {
+          nightX += x[k];
+        }
+      }
+    }
+    return allX > 0 ? nightX / allX : 0;
   }
 
   /**

@@ -433,6 +433,10 @@ final class LoadShapeRule {
     if (timesFitsBetter(from)) {
       return false; // the same factor on every hour: the whole load multiplied, a level shift
     }
+    double floorRise = 1 + idleMean * idle / idleExpected;
+    if (idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
+      return false; // the floor's steps grew with it: multiplied, however the busy hours look
+    }
     actualKwh = act;
     expectedKwh = exp;
     flatExcessKw = idleMin;

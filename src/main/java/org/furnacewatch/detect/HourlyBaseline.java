@@ -127,10 +127,16 @@ final class HourlyBaseline {
     idleStep[e] = old == 0 ? (float) v : (float) (old + alpha * (v - old));
   }
 
-  /** The learned relative step between consecutive idle slots; NaN if not learned yet. */
+  /**
+   * The learned relative step between consecutive idle slots; NaN if not learned yet, or if the
+   * floor is too steady (or its readings too coarse) for its steps to tell added from multiplied.
+   */
   double idleStep(int e) {
-    return idleStep[e] == 0 ? Double.NaN : idleStep[e];
+    return idleStep[e] < MIN_IDLE_STEP ? Double.NaN : idleStep[e];
   }
+
+  /** Relative steps below this (1 %) say nothing: a standby load, readings rounded to the kWh. */
+  static final double MIN_IDLE_STEP = 0.01;
 
   /**
    * Teaches one day: {@code hourKwh[h]} is the hour's kWh, NaN where the hour lacks data.

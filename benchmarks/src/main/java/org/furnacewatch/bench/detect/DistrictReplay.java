@@ -26,9 +26,9 @@ import java.util.Map;
  * meters), straight into the detection core (no HTTP, so many seeds fit in minutes; the service's runner does the
  * same per commit: feed, then flush). Per kind: recall within 36 h of onset (by the arrival time of the upload that
  * raised the alert), median time to detect; false alerts per 10,000 enterprise-days; per seed and the worst seed.
- * "feed-late" counts the truths whose first 12 hours after onset had not all arrived within 36 hours (a quiet
- * concentrator, a row re-collected days later): no detector could judge them in time; the recall of the rest is the
- * detector's own.
+ * "feed-late" counts the truths of which less than 90 % of the rows of the first 12 hours after onset had arrived
+ * within 36 hours (a quiet concentrator delivering days late): no detector could judge them in time; the recall of
+ * the rest is the detector's own.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
  *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|inorder --list]
@@ -88,15 +88,16 @@ public final class DistrictReplay {
         if (f.phase() == Finding.Phase.OPENED) alerts.add(new Alert(f.enterpriseIdx(), f.kind().name(), f.firstTs(), f.lastTs(), clock[0]));
       }, ZoneId.of("Asia/Shanghai"), n, n * 3);
       Map<String, Integer> meterIdx = new HashMap<>();
-      // When the first 12 h after each onset had fully arrived: no detector can judge them before.
+      // When 90 % of the rows of the first 12 h after each onset had arrived: no detector can judge
+      // those hours before (a row or two re-collected days later does not hold a window up).
       Map<Integer, List<TruthEvent>> truthsOf = new HashMap<>();
-      Map<TruthEvent, long[]> deliveredAt = new HashMap<>();
+      Map<TruthEvent, List<Long>> deliveredAt = new HashMap<>();
       {
         Map<String, Integer> at = new HashMap<>();
         for (int i = 0; i < ents.size(); i++) at.put(ents.get(i).creditCode(), i);
         for (TruthEvent t : sd.truth()) {
           truthsOf.computeIfAbsent(at.get(t.creditCode()), k -> new ArrayList<>()).add(t);
-          deliveredAt.put(t, new long[] {Long.MIN_VALUE});
+          deliveredAt.put(t, new ArrayList<>());
         }
       }
       long t0 = System.nanoTime();
@@ -122,8 +123,7 @@ public final class DistrictReplay {
               for (TruthEvent t : ts) {
                 long on = t.onsetTs().toEpochSecond();
                 if (r.ts() > on && r.ts() <= on + 12 * 3600) {
-                  long[] d = deliveredAt.get(t);
-                  d[0] = Math.max(d[0], req.arrivalTs());
+                  deliveredAt.get(t).add(req.arrivalTs());
                 }
               }
             }
@@ -175,7 +175,10 @@ public final class DistrictReplay {
           if (!t.kind().equals(kind)) continue;
           truths++;
           long onset = t.onsetTs().toEpochSecond();
-          boolean late = !inOrder && deliveredAt.get(t)[0] - onset > 36 * 3600;
+          List<Long> arrived = deliveredAt.get(t);
+          arrived.sort(Long::compare);
+          boolean late = !inOrder && !arrived.isEmpty()
+              && arrived.get((int) (0.9 * (arrived.size() - 1))) - onset > 36 * 3600;
           if (late) feedLate++;
           Long best = null;
           for (Alert al : alerts) {

@@ -1,7 +1,5 @@
 package org.furnacewatch.detect;
 
-import java.util.Arrays;
-
 /**
  * The slot-to-slot noise of an enterprise's idle load, relative to its level: the median absolute
  * step between consecutive 15-minute readings in hours it is usually idle, over their mean. It
@@ -40,8 +38,21 @@ final class IdleNoise {
     if (n < MIN_STEPS || sum <= 0) {
       return Double.NaN;
     }
-    Arrays.sort(steps, 0, n);
+    sort(steps, n);
     double median = (n & 1) == 1 ? steps[n / 2] : 0.5 * (steps[n / 2 - 1] + steps[n / 2]);
     return median * n / sum;
+  }
+
+  /** In-place insertion sort of a[0..n): at most 95 steps, and Arrays.sort allocates here. */
+  private static void sort(int[] a, int n) {
+    for (int i = 1; i < n; i++) {
+      int v = a[i];
+      int j = i - 1;
+      while (j >= 0 && a[j] > v) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = v;
+    }
   }
 }

@@ -38,21 +38,53 @@ final class IdleNoise {
     if (n < MIN_STEPS || sum <= 0) {
       return Double.NaN;
     }
-    sort(steps, n);
-    double median = (n & 1) == 1 ? steps[n / 2] : 0.5 * (steps[n / 2 - 1] + steps[n / 2]);
+    int upper = select(steps, n, n / 2);
+    double median = (n & 1) == 1 ? upper : 0.5 * (maxBelow(steps, n / 2) + upper);
     return median * n / sum;
   }
 
-  /** In-place insertion sort of a[0..n): at most 95 steps, and Arrays.sort allocates here. */
-  private static void sort(int[] a, int n) {
-    for (int i = 1; i < n; i++) {
-      int v = a[i];
-      int j = i - 1;
-      while (j >= 0 && a[j] > v) {
-        a[j + 1] = a[j];
-        j--;
+  /**
+   * The k-th smallest of a[0..n) (Hoare's selection, in place: a[0..k) end up no larger, a[k..n)
+   * no smaller). Arrays.sort allocated here, and a median needs no full sort.
+   */
+  private static int select(int[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      int pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          int t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
       }
-      a[j + 1] = v;
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
     }
+    return a[k];
+  }
+
+  private static int maxBelow(int[] a, int k) {
+    int max = Integer.MIN_VALUE;
+    for (int i = 0; i < k; i++) {
+      max = Math.max(max, a[i]);
+    }
+    return max;
   }
 }

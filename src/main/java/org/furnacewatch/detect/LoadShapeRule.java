@@ -206,11 +206,11 @@ final class LoadShapeRule {
         || onlyNight && (heavyNight(b, e) || !multipliedAtRest(H - p.flatContinuous().minHours()))) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
-    if (shaped && additive(firstRaised) && (H - firstRaised < p.flatContinuous().minHours()
+    if (shaped && additive(firstRaised) && !multipliedAtRest(H - p.flatContinuous().minHours())
+        && (H - firstRaised < p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || unknownSince(H - p.flatContinuous().minHours()) > MAX_UNKNOWN_FLAT
         || busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
-            && !multipliedAtRest(H - p.flatContinuous().minHours())
         || idleHoursSince(H - p.flatContinuous().minHours()) < 3 && hasIdleHours(b, e))) {
       // could be a miner starting: the flat window decides, and over a weekend or a holiday it
       // has no working hours to compare with, nor idle hours while a two-shift plant works, so

@@ -397,4 +397,28 @@ class BaselineRulesTest {
     assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T15:00"), opened.get(0).toString());
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
   }
+
+  @Test
+  void levelShift_twoShiftFloorMultipliedOnHoliday_foundBeforeTheHolidayEnds() {
+    // A two-shift plant (08:00-24:00 at 400 kW, 40 kW at night, 5% noise): on a holiday only its
+    // night hours are floor, so only they are raised when the whole load triples from 2025-10-02.
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    double[] kwh = new double[50 * DAY];
+    java.util.Random r = new java.util.Random(71);
+    for (int d = 0; d < 50; d++) {
+      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        kwh[d * DAY + s] = (working && s >= 32 ? 400 : 40) / 4.0 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    int onset = (int) (LocalDate.of(2025, 10, 2).toEpochDay() - start.toEpochDay()) * DAY + 40;
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] *= 3;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T18:00"), opened.get(0).toString()); // the day after its first night
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
+  }
 }

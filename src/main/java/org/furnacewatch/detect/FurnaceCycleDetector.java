@@ -39,11 +39,6 @@ final class FurnaceCycleDetector {
   double cycleSlots;
   /** Bit h set: a counted heat ran in local hour h. */
   int heatHours;
-  /**
-   * Local hours of the run's last heat, tapped but followed by no other heat in the window (not a
-   * counted cycle): a night run's last hour, which novelty by hour may read.
-   */
-  int tailHours;
   /** From {@link #confirm}: dominant period in slots and its autocorrelation. */
   int periodSlots;
   double autocorrelation;
@@ -179,14 +174,6 @@ final class FurnaceCycleDetector {
         offRun++;
         offLow |= v <= lo || notch;
         offMin = Math.min(offMin, v);
-      }
-    }
-    tailHours = 0;
-    if (cycles > 0 && onRun == 0 && offLow && prevOnStart > lastCountedStart
-        && prevOn >= p.minHeatSlots() && prevOn <= p.maxHeatSlots()) {
-      // the run's last heat, tapped and not followed by another heat
-      for (int k = prevOnStart; k < prevOnStart + prevOn; k++) {
-        tailHours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
       }
     }
     plateauKw = heatSlots == 0 ? 0 : heatSum * 0.004 / heatSlots;

@@ -228,10 +228,6 @@ final class FurnaceRule {
       quietHours = Integer.bitCount(quietMask);
       return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask);
     }
-    // A night run's last heat (tapped, no heat after it) counts too at a site with no licensed
-    // furnace: the night's last hour is often the third quiet one. A licensed foundry's own runs
-    // end at all sorts of hours.
-    newHours = (detector.heatHours | (c.licensedFurnaceKw() > 0 ? 0 : detector.tailHours)) & ~usual;
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a
     // licensed day-shift one, whose own heats the baseline averages away). A licensed furnace

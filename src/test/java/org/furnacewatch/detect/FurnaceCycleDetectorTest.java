@@ -1,12 +1,10 @@
 package org.furnacewatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,24 +43,6 @@ class FurnaceCycleDetectorTest {
     }
     FurnaceCycleDetector d = new FurnaceCycleDetector();
     assertEquals(furnace, d.screen(wh, counts, 1, 0, 63, 31, P, false), name + ": cycles " + d.cycles);
-  }
-
-  @Test
-  void screen_theRunsLastHeatIsATailHourNotACycle() {
-    // Slots 0-23 (00:00-06:00): four heats of 3 slots with 1-slot taps, then the floor from 04:00.
-    int[] wh = new int[64];
-    byte[] counts = new byte[64];
-    Arrays.fill(counts, (byte) 1);
-    double[] kw = {500, 500, 500, 50, 500, 500, 500, 50, 500, 500, 500, 50, 500, 500, 500, 50};
-    for (int i = 0; i < 32; i++) {
-      wh[i] = (int) Math.round((i < kw.length ? kw[i] : 20) * 250);
-    }
-    FurnaceCycleDetector d = new FurnaceCycleDetector();
-    // window slots 0..31 are absolute slots 0..31: hours 0-7 of epoch day 0
-    assertTrue(d.screen(wh, counts, 1, 0, 63, 31, P, false));
-    assertEquals(3, d.cycles, "the fourth heat has no heat after it");
-    assertEquals(0b111, d.heatHours, "counted heats: hours 0-2");
-    assertEquals(0b1000, d.tailHours, "the last heat, 03:00-03:45");
   }
 
   private static double[] times4(double[] kwh) {

@@ -135,34 +135,4 @@ class FurnaceSignatureTest {
     assertEquals(2, FurnaceRule.spells(0b1110000 | 1 << 12)); // 04:00-07:00 and the lunch hour
     assertEquals(1, FurnaceRule.spells(0xFFFFFF));
   }
-
-  @Test
-  void furnace_nightRunAfterTheEveningShift_foundWithin36Hours() {
-    // A two-shift plant (08:00-24:00 at 1,000 kW, 150 kW at night) with no licensed furnace; from
-    // Tuesday of the third week a 1,000 kW furnace melts 21:30-02:30 every night: under the
-    // evening shift first, then alone. Its quiet hours are 00:00-02:30, the last heat's included.
-    double[] kwh = new double[21 * DAY];
-    java.util.Random r = new java.util.Random(91);
-    for (int d = 0; d < 21; d++) {
-      boolean working = Fixtures.CALENDAR.isWorkingDay(START.plusDays(d));
-      for (int s = 0; s < DAY; s++) {
-        double kw = working && s >= 32 ? 1000 : 150;
-        kwh[d * DAY + s] = kw / 4 * (1 + 0.05 * r.nextGaussian());
-      }
-    }
-    for (int d = 15; d < 20; d++) {
-      Fixtures.addFurnace(kwh, d, d + 1, 86, 96, 1000, 200 + d);
-      Fixtures.addFurnace(kwh, d + 1, d + 2, 0, 10, 1000, 300 + d);
-    }
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(
-        new DatedContexts().set(0, EnterpriseContext.operating("3670", "500102", 2500)), sink);
-    long first = Fixtures.firstSlotEnd(START);
-    Fixtures.feed(engine, sink, 0, 0, first, kwh);
-    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
-    assertFalse(opened.isEmpty(), sink.findings.toString());
-    long onset = first + 900L * (15 * DAY + 86);
-    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 36 * 3600,
-        "detected " + (sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset) / 3600.0 + " h after onset");
-  }
 }

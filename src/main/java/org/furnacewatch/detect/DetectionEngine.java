@@ -514,13 +514,15 @@ public final class DetectionEngine {
     f.put("meanHeatMinutes", d.meanHeatSlots * 15);
     f.put("cycleMinutes", d.cycleSlots * 15);
     f.put("quietHours", (double) furnace.quietHours);
+    f.put("quietSpells", (double) furnace.quietSpellCount);
     f.put("capacityKva", c.capacityKva());
     List<String> thr = List.of(
         "cycles " + d.cycles + " >= minCycles " + p.furnace().minCycles() + " in "
             + p.furnace().windowSlots() * 15 + " min, in " + p.furnace().confirmEvaluations()
             + " hourly windows",
-        "heats in " + furnace.quietHours + " >= 3 hours never seen cycling whose learned"
-            + " baseline is below a third of heatKw " + fmt(furnace.heatKw),
+        "heats within 36 h in " + furnace.quietHours + " hours never seen cycling whose learned"
+            + " baseline + 2 sigma is below a third of heatKw " + fmt(furnace.heatKw) + ", in "
+            + furnace.quietSpellCount + " spells (>= 3 hours in two spells, or >= 5 in one)",
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
     String why = text.furnaceAddedToSteel(c, episodes.start(e, FindingKind.LEVEL_SHIFT), d,
         furnace.heatKw, furnace.quietHours);

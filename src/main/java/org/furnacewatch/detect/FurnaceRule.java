@@ -48,8 +48,12 @@ final class FurnaceRule {
   double heatKw;
   /** Local hours of the last judged heats not seen cycling before. */
   int newHours;
-  /** Of those, hours the enterprise is usually all but idle in (last quiet-hours judgement). */
+  /**
+   * Quiet hours (the plant usually all but idle) that heats ran in over the last day and a half,
+   * and the spells they form (last quiet-hours judgement).
+   */
   int quietHours;
+  int quietSpellCount;
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -158,9 +162,10 @@ final class FurnaceRule {
   }
 
   /**
-   * The heat hours (a 24-bit mask) of the last screen, never seen cycling, at which the learned baseline of working
-   * and rest days alike is below a third of the heat (a Saturday's work at working-day hours is
-   * not new, nor are hours a furnace has been learned cycling in while the slow baseline rises).
+   * The heat hours of the last screen (a 24-bit mask), never seen cycling, at which the learned
+   * baseline of working and rest days alike is below a third of the heat (a Saturday's work at
+   * working-day hours is not new, nor are hours a furnace has been learned cycling in while the
+   * slow baseline rises). Reliably: the baseline plus two sigmas (an evening sometimes worked).
    */
   private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably) {
     if (b.days(e, 0) < warmupDays) {
@@ -225,7 +230,6 @@ final class FurnaceRule {
     newHours = detector.heatHours & ~usual;
     if (quietHoursOnly) {
       int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true);
-      quietHours = Integer.bitCount(quietMask);
       return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask);
     }
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
@@ -264,9 +268,9 @@ final class FurnaceRule {
       quietSpellHours[e] |= hours;
     }
     int seen = quietSpellHours[e];
-    int n = Integer.bitCount(seen);
-    int spells = spells(seen);
-    return spells >= 2 ? n >= 3 : n >= 5;
+    quietHours = Integer.bitCount(seen);
+    quietSpellCount = spells(seen);
+    return quietSpellCount >= 2 ? quietHours >= 3 : quietHours >= 5;
   }
 
   /** Runs of set bits in a 24-hour mask, midnight wrapping round. */

@@ -118,6 +118,7 @@ final class LoadShapeRule {
     this.newestSlot = s;
     this.b = b;
     this.e = e;
+    this.stepFrom = -1;
     DetectionProfile.LevelShift lp = p.levelShift();
     DetectionProfile.General g = p.general();
     boolean workWarm = b.days(e, 0) >= g.warmupDays();
@@ -407,6 +408,7 @@ final class LoadShapeRule {
       return false;
     }
     double idleMean = idleSum / idle;
+    double floorRise = 1 + idleMean * idle / idleExpected;
     double cv = Math.sqrt(Math.max(0, idleSum2 / idle - idleMean * idleMean)) / idleMean;
     if (cv > fp.maxExcessCv()) {
       return false;
@@ -423,8 +425,7 @@ final class LoadShapeRule {
         return false;
       }
     } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !anyWorkday(from))
-        && !(idleStepRatio(from, 1 + idleMean * idle / idleExpected)
-            < 1 + ADDED_STEPS * idleMean * idle / idleExpected)) {
+        && !(idleStepRatio(from, floorRise) < 1 + ADDED_STEPS * (floorRise - 1))) {
       // No working hours to compare with (a weekend, a holiday, a working day's night): a floor
       // whose slot-to-slot steps stayed as they were, or one risen fivefold on a rest day, is
       // told from a whole load multiplied.
@@ -433,7 +434,6 @@ final class LoadShapeRule {
     if (timesFitsBetter(from)) {
       return false; // the same factor on every hour: the whole load multiplied, a level shift
     }
-    double floorRise = 1 + idleMean * idle / idleExpected;
     if (idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
       return false; // the floor's steps grew with it: multiplied, however the busy hours look
     }
@@ -482,6 +482,15 @@ final class LoadShapeRule {
    * constant load was added to the floor, about the floor's rise (level) where it was multiplied.
    */
   private double idleStepRatio(int from, double level) {
+    if (from != stepFrom) {
+      stepFrom = from;
+      stepNow = idleRelativeStep(from);
+    }
+    return stepNow / b.idleStep(e) * level;
+  }
+
+  /** The relative step of the idle hours from k on, now (IdleNoise). */
+  private double idleRelativeStep(int from) {
     double max = peakBaselineSince(from);
     long idle = 0;
     for (int k = from; k < H; k++) {
@@ -490,9 +499,12 @@ final class LoadShapeRule {
       }
     }
     int first = newestSlot - 4 * (H - from) + 1;
-    return noise.relativeStep(wh, counts, need, base, mask, first, H - from, idle)
-        / b.idleStep(e) * level;
+    return noise.relativeStep(wh, counts, need, base, mask, first, H - from, idle);
   }
+
+  /** The window's idle relative step, computed once per evaluation: k it was read from (-1: none). */
+  private int stepFrom = -1;
+  private double stepNow;
 
   /**
    * With no working hours to compare with (a weekend, a holiday, a night), whether the raised

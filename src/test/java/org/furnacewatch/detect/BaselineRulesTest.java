@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 class BaselineRulesTest {
   static final EnterpriseContext FACTORY = EnterpriseContext.operating("3311", "500102", 1000);
 
+  /** Index into a series starting at start's first slot of the slot starting at local time t. */
+  private static int slotOf(LocalDate start, String t) {
+    return (int) ((Fixtures.ts(t) - Fixtures.firstSlotEnd(start)) / 900) + 1;
+  }
+
   private static RecordingSink run(ContextSource ctx, LocalDate start, double[] kwh) {
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(ctx, sink);
@@ -369,7 +374,7 @@ class BaselineRulesTest {
     // comes until 10-09.
     LocalDate start = LocalDate.of(2025, 8, 25);
     double[] kwh = Fixtures.dayShift(start, 50, 20, 300, 61);
-    int onset = (int) (LocalDate.of(2025, 10, 2).toEpochDay() - start.toEpochDay()) * DAY + 12;
+    int onset = slotOf(start, "2025-10-02T03:00");
     for (int i = onset; i < kwh.length; i++) {
       kwh[i] *= 3;
     }
@@ -386,7 +391,7 @@ class BaselineRulesTest {
     // as above, but its steps stay those of the 20 kW floor: the rigs draw a constant load).
     LocalDate start = LocalDate.of(2025, 8, 25);
     double[] kwh = Fixtures.dayShift(start, 50, 20, 300, 61);
-    int onset = (int) (LocalDate.of(2025, 10, 2).toEpochDay() - start.toEpochDay()) * DAY + 12;
+    int onset = slotOf(start, "2025-10-02T03:00");
     java.util.Random r = new java.util.Random(62);
     for (int i = onset; i < kwh.length; i++) {
       kwh[i] += 40 / 4.0 * (1 + 0.004 * r.nextGaussian());
@@ -411,7 +416,7 @@ class BaselineRulesTest {
         kwh[d * DAY + s] = (working && s >= 32 ? 400 : 40) / 4.0 * (1 + 0.05 * r.nextGaussian());
       }
     }
-    int onset = (int) (LocalDate.of(2025, 10, 2).toEpochDay() - start.toEpochDay()) * DAY + 40;
+    int onset = slotOf(start, "2025-10-02T10:00");
     for (int i = onset; i < kwh.length; i++) {
       kwh[i] *= 3;
     }

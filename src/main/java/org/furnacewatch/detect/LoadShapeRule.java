@@ -49,6 +49,13 @@ final class LoadShapeRule {
   private final double[] a = new double[H];
   private final double[] x = new double[H];
   private final double[] ex = new double[H];
+  /**
+   * The hour's level on its own day type: a rest day's own where learned. The flat window
+   * compares a floor with a floor (idle: at most half the working peak); a Sunday's hours next
+   * to the working day's start and end would read far below the working level and hide a miner
+   * until Monday.
+   */
+  private final double[] ownEx = new double[H];
   private final boolean[] workday = new boolean[H];
   private final boolean[] raised = new boolean[H];
   private final boolean[] night = new boolean[H];
@@ -155,7 +162,9 @@ final class LoadShapeRule {
       // working a Saturday at the usual working level is overtime, not an anomaly.
       double mu = b.mean(e, 0, hour);
       double sigma = b.sigma(e, 0, hour);
-      if (rest && restWarm && b.known(e, 1, hour) && b.mean(e, 1, hour) > mu) {
+      boolean restKnown = rest && restWarm && b.known(e, 1, hour);
+      ownEx[k] = restKnown ? b.mean(e, 1, hour) : mu;
+      if (restKnown && b.mean(e, 1, hour) > mu) {
         mu = b.mean(e, 1, hour);
         sigma = Math.max(sigma, b.sigma(e, 1, hour));
       }
@@ -373,6 +382,7 @@ final class LoadShapeRule {
     if (unknown > MAX_UNKNOWN_FLAT || Double.isNaN(a[H - 1])) {
       return false;
     }
+    double idleLoad = idleLoadSince(from, maxEx);
     double idleSum = 0;
     double idleSum2 = 0;
     double idleMin = Double.MAX_VALUE;
@@ -388,20 +398,21 @@ final class LoadShapeRule {
         continue;
       }
       act += a[k];
-      exp += ex[k];
-      if (ex[k] <= 0.5 * maxEx) {
+      exp += ownEx[k];
+      double over = a[k] - ownEx[k];
+      if (floorHour(k, maxEx, idleLoad)) {
         idle++;
-        idleSum += x[k];
-        idleSum2 += x[k] * x[k];
-        idleMin = Math.min(idleMin, x[k]);
-        idleExpected += ex[k];
+        idleSum += over;
+        idleSum2 += over * over;
+        idleMin = Math.min(idleMin, over);
+        idleExpected += ownEx[k];
         if (first < 0) {
           first = k;
         }
       } else if (days.isWorkingDay(
           Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
         busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
-        busySum += x[k];
+        busySum += over;
       }
     }
     if (idle < 3 || idleMin < minExcess) {
@@ -442,6 +453,34 @@ final class LoadShapeRule {
     flatExcessKw = idleMin;
     firstSlot = s - 4 * (H - from) + 1;
     return true;
+  }
+
+  /**
+   * Whether known hour k is one of the floor's (its own day type's level at most half the
+   * window's peak), and not a rest day worked at half its working level or more, above the load
+   * of the hours idle on working days too (idleLoad): overtime at the working hours, which reads
+   * as a raised floor against the rest day's own level. A miner's holiday runs at the night's
+   * load through the day as well.
+   */
+  private boolean floorHour(int k, double peak, double idleLoad) {
+    return ownEx[k] <= 0.5 * peak
+        && !(ex[k] > 0.5 * peak && a[k] >= 0.5 * ex[k] && !(a[k] <= OVERTIME * idleLoad));
+  }
+
+  /** A rest day's hour above the load of its idle hours by this factor is worked. */
+  private static final double OVERTIME = 1.25;
+
+  /** Mean load of the known hours since k idle on working days too (NaN if none). */
+  private double idleLoadSince(int from, double peak) {
+    double sum = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * peak) {
+        sum += a[k];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   /**
@@ -492,9 +531,10 @@ final class LoadShapeRule {
   /** The relative step of the idle hours from k on, now (IdleNoise). */
   private double idleRelativeStep(int from) {
     double max = peakBaselineSince(from);
+    double idleLoad = idleLoadSince(from, max);
     long idle = 0;
     for (int k = from; k < H; k++) {
-      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {
+      if (!Double.isNaN(a[k]) && floorHour(k, max, idleLoad)) {
         idle |= 1L << (k - from);
       }
     }

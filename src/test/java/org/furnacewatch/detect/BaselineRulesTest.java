@@ -426,4 +426,80 @@ class BaselineRulesTest {
     assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T18:00"), opened.get(0).toString()); // the day after its first night
     assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
   }
+
+  /** A two-shift plant: 08:00-24:00 at busyKw on working days, nightKw otherwise (5% noise). */
+  private static double[] twoShift(LocalDate start, int days, double nightKw, double busyKw,
+      long seed) {
+    double[] kwh = new double[days * DAY];
+    java.util.Random r = new java.util.Random(seed);
+    for (int d = 0; d < days; d++) {
+      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        kwh[d * DAY + s] = (working && s >= 32 ? busyKw : nightKw) / 4.0 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    return kwh;
+  }
+
+  /** Adds a miner's constant kW (0.4% noise) from slot onset on. */
+  private static void addMiner(double[] kwh, int onset, double kw, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] += kw / 4.0 * (1 + 0.004 * r.nextGaussian());
+    }
+  }
+
+  @Test
+  void flat_minerAddedSundayMorning_foundFromTheSundayAlone() {
+    // A day shift starting between 07:00 and 09:00 and ending between 17:00 and 19:00: against
+    // the working day's level a Sunday's hours around those times read far below it; against
+    // the Sunday's own floor the 40 kW miner is there in every hour, before Monday's work begins.
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    double[] kwh = new double[35 * DAY];
+    java.util.Random r = new java.util.Random(81);
+    for (int d = 0; d < 35; d++) {
+      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
+      int from = 28 + r.nextInt(9);
+      int to = 68 + r.nextInt(9);
+      for (int s = 0; s < DAY; s++) {
+        double kw = working && s >= from && s < to ? 300 : 20;
+        kwh[d * DAY + s] = kw / 4.0 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    addMiner(kwh, slotOf(start, "2025-09-21T06:30"), 40, 82);
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
+    assertTrue(opened.size() >= 1, sink.findings.toString());
+    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-09-22T07:00"), opened.get(0).toString());
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+
+  @Test
+  void flat_largeMinerOnAHolidayAtTheWorkingLevel_foundBeforeTheHolidayEnds() {
+    // A 350 kW miner beside a two-shift plant's 400 kW working level: the holiday runs at the
+    // night's load through the day too, which is a floor, not overtime. The plant's own night
+    // is eight hours, too short a floor alone.
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    double[] kwh = twoShift(start, 50, 40, 400, 83);
+    addMiner(kwh, slotOf(start, "2025-10-02T10:00"), 350, 84);
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T18:00"), opened.get(0).toString());
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+
+  @Test
+  void flat_twoShiftPlantWorksOneSaturdayAfterTheSpringFestival_staysQuiet() {
+    // Saturday 2026-03-07 worked at the working level, three weeks before never: a raised floor
+    // against the rest day's own level, but overtime above its night's load.
+    LocalDate start = LocalDate.of(2026, 1, 5);
+    double[] kwh = twoShift(start, 70, 40, 400, 85);
+    java.util.Random r = new java.util.Random(86);
+    for (int i = slotOf(start, "2026-03-07T08:00"); i < slotOf(start, "2026-03-08T00:00"); i++) {
+      kwh[i] = 400 / 4.0 * (1 + 0.05 * r.nextGaussian());
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
+  }
 }

@@ -175,13 +175,26 @@ final class FurnaceRule {
     int quiet = 0;
     for (int bits = newHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
-      double usual = Math.max(usual(b, e, 0, h, reliably),
-          restKnown ? usual(b, e, 1, h, reliably) : 0);
-      if (usual * 3 < heatKw) {
+      if (reliably) {
+        double usual = Math.max(usual(b, e, 0, h, true), restKnown ? usual(b, e, 1, h, true) : 0);
+        if (usual * 3 < heatKw) {
+          quiet |= 1 << h;
+        }
+      } else if (heatKw > steadyLimit(b, e, 0, h) && (!restKnown || heatKw > steadyLimit(b, e, 1, h))) {
         quiet |= 1 << h;
       }
     }
     return quiet;
+  }
+
+  /**
+   * The largest heat a steady hour could hide: its level plus four sigmas. Heats above it double
+   * the hour's usual high (level plus two sigmas) at least; a night floor of lights and fans
+   * cannot, nor can a compressor's cycling, whose heats above the hour's level are smaller than
+   * the level itself.
+   */
+  private static double steadyLimit(HourlyBaseline b, int e, int type, int h) {
+    return b.mean(e, type, h) + 4 * b.sigma(e, type, h);
   }
 
   /** The learned level of an hour; reliably: with its spread (an evening sometimes worked). */

@@ -32,6 +32,8 @@ final class FurnaceRule {
   private int[] cycleHours = new int[0];
   private int[] historyDays = new int[0];
   private byte[] cyclingDays = new byte[0];
+  /** Days with cycling in the raw load or above the baseline (a licensed furnace's own days). */
+  private byte[] shownCyclingDays = new byte[0];
   /**
    * Hour end whose window last screened without heats in {@link #judge} (MIN_VALUE: none known).
    * The judgements of the next confirmEvaluations - 1 hour ends need that window to show heats,
@@ -64,6 +66,7 @@ final class FurnaceRule {
     cycleHours = Arrays.copyOf(cycleHours, enterprises);
     historyDays = Arrays.copyOf(historyDays, enterprises);
     cyclingDays = Arrays.copyOf(cyclingDays, enterprises);
+    shownCyclingDays = Arrays.copyOf(shownCyclingDays, enterprises);
     int old = quietAt.length;
     quietAt = Arrays.copyOf(quietAt, enterprises);
     Arrays.fill(quietAt, old, enterprises, Integer.MIN_VALUE);
@@ -73,7 +76,7 @@ final class FurnaceRule {
   }
 
   static int bytesPerEnterprise() {
-    return 29;
+    return 30;
   }
 
   /** The inputs of enterprise e's screens changed: its last quiet window says nothing any more. */
@@ -91,6 +94,7 @@ final class FurnaceRule {
     cycleHours[e] = 0;
     historyDays[e] = 0;
     cyclingDays[e] = 0;
+    shownCyclingDays[e] = 0;
     quietAt[e] = Integer.MIN_VALUE;
     quietHeatsAt[e] = Integer.MIN_VALUE;
     quietSpellHours[e] = 0;
@@ -146,6 +150,7 @@ final class FurnaceRule {
     DetectionProfile.Furnace p = profile.furnace();
     int dayEnd = (d + 1) * DetectionEngine.SLOTS_PER_DAY - 1;
     boolean cycled = false;
+    boolean cycledRaw = false;
     for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 16) {
       boolean positive = screenAbove(wh, counts, need, base, mask, end, b, e, profile, false);
       swingKw[e] = Math.max(swingKw[e], (float) detector.swingKw);
@@ -154,10 +159,19 @@ final class FurnaceRule {
         cycleHours[e] |= detector.heatHours;
         cycled = true;
       }
+      // The raw load too: a licensed furnace that melts every working day is its own baseline,
+      // and above it its heats are too shallow to screen, yet they are cycling the site has shown.
+      if (detector.screen(wh, counts, need, base, mask, end, p, false)) {
+        cycleHours[e] |= detector.heatHours;
+        cycledRaw = true;
+      }
     }
     historyDays[e]++;
     if (cycled && cyclingDays[e] < Byte.MAX_VALUE) {
       cyclingDays[e]++;
+    }
+    if ((cycled || cycledRaw) && shownCyclingDays[e] < Byte.MAX_VALUE) {
+      shownCyclingDays[e]++;
     }
   }
 
@@ -250,7 +264,7 @@ final class FurnaceRule {
     // licensed day-shift one, whose own heats the baseline averages away). A licensed furnace
     // never seen cycling may run when it likes: its hours are not known yet.
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
-        || (c.licensedFurnaceKw() <= 0 || cyclingDays[e] >= 2)
+        || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2)
         && Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false)) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).

@@ -65,6 +65,38 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_secondFurnaceAtNightBesideALicensedOneMeltingEveryDay_firesWithin36Hours() {
+    // The licensed furnace melts every working day 08:00-17:00, hour-long heats at 420 kW with
+    // 15-minute taps at half that: it is the day's baseline, and above the baseline its heats
+    // are too shallow to screen, yet they are cycling the site has shown. From day 22 a second,
+    // unlicensed furnace melts from 20:30 into the night.
+    EnterpriseContext foundry = EnterpriseContext.operating("3391", "500102", 630)
+        .withFurnaces(350, 0);
+    double[] kwh = Fixtures.dayShift(START, 28, 14, 14, 21);
+    java.util.Random r = new java.util.Random(22);
+    for (int d = 0; d < 28; d++) {
+      if (Fixtures.CALENDAR.isWorkingDay(START.plusDays(d))) {
+        for (int s = 32; s < 68; s++) {
+          double kw = (s - 32) % 5 == 4 ? 200 : 420;
+          kwh[d * DAY + s] = kw / 4 * (1 + 0.03 * r.nextGaussian());
+        }
+      }
+    }
+    Fixtures.addFurnace(kwh, 22, 28, 82, 96, 270, 60); // 20:30-24:00
+    Fixtures.addFurnace(kwh, 23, 28, 0, 16, 270, 61); // 00:00-04:00
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, foundry), sink);
+    long first = Fixtures.firstSlotEnd(START);
+    Fixtures.feed(engine, sink, 0, 0, first, kwh);
+    long onset = first + 900L * (22 * DAY + 82);
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 36 * 3600,
+        opened.get(0).toString());
+    assertTrue(sink.findings.stream().allMatch(x -> x.lastTs() >= onset), sink.findings.toString());
+  }
+
+  @Test
   void furnace_approvedFurnaceFromDate_coversLaterHeats() {
     // The registry records a licensed furnace effective before the melting began.
     long approval = Fixtures.firstSlotEnd(START.plusDays(10));

@@ -97,6 +97,32 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_nightRunBegunUnderATwoShiftPlantsEveningShift_firesOnItsFirstNight() {
+    // A two-shift plant (08:00-24:00 at 1000 kW, 160 kW at night, 15% noise) that never cycled:
+    // a 1000 kW furnace melts from 21:00 to 02:00, so only two of its hours are quiet ones.
+    EnterpriseContext plant = EnterpriseContext.operating("3670", "500102", 2500);
+    double[] kwh = new double[28 * DAY];
+    java.util.Random r = new java.util.Random(31);
+    for (int d = 0; d < 28; d++) {
+      boolean working = Fixtures.CALENDAR.isWorkingDay(START.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        kwh[d * DAY + s] = (working && s >= 32 ? 1000 : 160) / 4.0 * (1 + 0.15 * r.nextGaussian());
+      }
+    }
+    Fixtures.addFurnace(kwh, 22, 28, 84, 96, 1000, 32);
+    Fixtures.addFurnace(kwh, 23, 28, 0, 8, 1000, 33);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, plant), sink);
+    long first = Fixtures.firstSlotEnd(START);
+    Fixtures.feed(engine, sink, 0, 0, first, kwh);
+    long onset = first + 900L * (22 * DAY + 84);
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 12 * 3600,
+        opened.get(0).toString());
+  }
+
+  @Test
   void furnace_approvedFurnaceFromDate_coversLaterHeats() {
     // The registry records a licensed furnace effective before the melting began.
     long approval = Fixtures.firstSlotEnd(START.plusDays(10));

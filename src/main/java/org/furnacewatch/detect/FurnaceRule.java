@@ -153,13 +153,18 @@ final class FurnaceRule {
     int dayEnd = (d + 1) * DetectionEngine.SLOTS_PER_DAY - 1;
     boolean cycled = false;
     boolean cycledRaw = false;
-    for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 16) {
+    // Windows every two hours: a compressor's cycling screens in some windows only, and hours
+    // never seen cycling are what makes heats new.
+    for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 8) {
       boolean positive = screenAbove(wh, counts, need, base, mask, end, b, e, profile, false);
       swingKw[e] = Math.max(swingKw[e], (float) detector.swingKw);
       if (positive) {
         cycleKw[e] = Math.max(cycleKw[e], (float) (detector.plateauKw - detector.baseKw));
         cycleHours[e] |= detector.heatHours;
         cycled = true;
+      }
+      if (((dayEnd - end) & 8) != 0) {
+        continue; // the raw load every four hours is enough for a licensed furnace's days
       }
       // The raw load too: a licensed furnace that melts every working day is its own baseline,
       // and above it its heats are too shallow to screen, yet they are cycling the site has shown.

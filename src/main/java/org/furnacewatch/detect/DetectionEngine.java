@@ -781,7 +781,8 @@ public final class DetectionEngine {
         baseline.learn(e, type, hourKwh, p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
       }
       if (quiet && !c.status().mustBeDark()) {
-        furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, baseline, p);
+        furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, baseline, p,
+            c.licensedFurnaceKw() > 0);
       }
     }
     if (LocalDays.monthIndex(d + 1L) != month) {

@@ -34,7 +34,7 @@ final class FurnaceRule {
   private int[] cycleHours = new int[0];
   private int[] historyDays = new int[0];
   private byte[] cyclingDays = new byte[0];
-  /** Days with cycling in the raw load or above the baseline (a licensed furnace's own days). */
+  /** Days with cycling above the baseline or, at a site with a licensed furnace, in the raw load. */
   private byte[] shownCyclingDays = new byte[0];
   /**
    * Hour end whose window last screened without heats in {@link #judge} (MIN_VALUE: none known).
@@ -148,14 +148,19 @@ final class FurnaceRule {
 
   /** Teaches the cycling seen on local day d (windows every four hours). */
   void learnDay(int e, int[] wh, byte[] counts, int need, int base, int mask, int d,
-      HourlyBaseline b, DetectionProfile profile) {
+      HourlyBaseline b, DetectionProfile profile, boolean licensedFurnace) {
     DetectionProfile.Furnace p = profile.furnace();
     int dayEnd = (d + 1) * DetectionEngine.SLOTS_PER_DAY - 1;
     boolean cycled = false;
     boolean cycledRaw = false;
-    // Windows every two hours: a compressor's cycling screens in some windows only, and hours
-    // never seen cycling are what makes heats new.
+    // Windows every four hours, every two at a site that has cycled: a compressor's cycling
+    // screens in some windows only, and hours never seen cycling are what makes heats new.
+    boolean dense = cyclingDays[e] > 0;
     for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 8) {
+      boolean fourHourly = ((dayEnd - end) & 8) == 0;
+      if (!fourHourly && !dense) {
+        continue;
+      }
       boolean positive = screenAbove(wh, counts, need, base, mask, end, b, e, profile, false);
       swingKw[e] = Math.max(swingKw[e], (float) detector.swingKw);
       if (positive) {
@@ -163,7 +168,7 @@ final class FurnaceRule {
         cycleHours[e] |= detector.heatHours;
         cycled = true;
       }
-      if (((dayEnd - end) & 8) != 0) {
+      if (!fourHourly || !licensedFurnace) {
         continue; // the raw load every four hours is enough for a licensed furnace's days
       }
       // The raw load too: a licensed furnace that melts every working day is its own baseline,

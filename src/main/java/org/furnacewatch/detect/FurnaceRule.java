@@ -154,8 +154,9 @@ final class FurnaceRule {
     boolean cycled = false;
     boolean cycledRaw = false;
     // Windows every four hours, every two at a site that has cycled: a compressor's cycling
-    // screens in some windows only, and hours never seen cycling are what makes heats new.
-    boolean dense = cyclingDays[e] > 0;
+    // screens in some windows only, and hours never seen cycling are what makes heats new. Not
+    // at legal steel (furnace rule off): its own swings would fill its quiet hours.
+    boolean dense = cyclingDays[e] > 0 && p.enabled();
     for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 8) {
       boolean fourHourly = ((dayEnd - end) & 8) == 0;
       if (!fourHourly && !dense) {

@@ -146,7 +146,10 @@ final class FurnaceRule {
     detector.confirm(p);
   }
 
-  /** Teaches the cycling seen on local day d (windows every four hours). */
+  /**
+   * Teaches the cycling seen on local day d: windows every four hours (every two at a site that
+   * has cycled), above the baseline, and in the raw load where a furnace is licensed.
+   */
   void learnDay(int e, int[] wh, byte[] counts, int need, int base, int mask, int d,
       HourlyBaseline b, DetectionProfile profile, boolean licensedFurnace) {
     DetectionProfile.Furnace p = profile.furnace();
@@ -170,7 +173,7 @@ final class FurnaceRule {
         cycled = true;
       }
       if (!fourHourly || !licensedFurnace) {
-        continue; // the raw load every four hours is enough for a licensed furnace's days
+        continue; // the raw load: only where a furnace is licensed, every four hours is enough
       }
       // The raw load too: a licensed furnace that melts every working day is its own baseline,
       // and above it its heats are too shallow to screen, yet they are cycling the site has shown.
@@ -189,10 +192,11 @@ final class FurnaceRule {
   }
 
   /**
-   * The heat hours of the last screen (a 24-bit mask), never seen cycling, at which the learned
-   * baseline of working and rest days alike is below a third of the heat (a Saturday's work at
-   * working-day hours is not new, nor are hours a furnace has been learned cycling in while the
-   * slow baseline rises). Reliably: the baseline plus two sigmas (an evening sometimes worked).
+   * The heat hours of the last screen (a 24-bit mask), never seen cycling, at which the heat
+   * exceeds the learned level plus four sigmas of working and rest days alike (a Saturday's work
+   * at working-day hours is not new, nor are hours a furnace has been learned cycling in while
+   * the slow baseline rises). Reliably (legal steel): the level plus two sigmas is below a third
+   * of the heat (an evening sometimes worked).
    */
   private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably) {
     if (b.days(e, 0) < warmupDays) {

@@ -463,8 +463,9 @@ final class LoadShapeRule {
    * load through the day as well.
    */
   private boolean floorHour(int k, double peak, double idleLoad) {
-    return ownEx[k] <= 0.5 * peak
-        && !(ex[k] > 0.5 * peak && a[k] >= 0.5 * ex[k] && !(a[k] <= OVERTIME * idleLoad));
+    boolean nightsLoad = a[k] <= OVERTIME * idleLoad; // false without idle hours (NaN)
+    boolean worked = ex[k] > 0.5 * peak && a[k] >= 0.5 * ex[k] && !nightsLoad;
+    return ownEx[k] <= 0.5 * peak && !worked;
   }
 
   /** A rest day's hour above the load of its idle hours by this factor is worked. */

@@ -408,14 +408,7 @@ class BaselineRulesTest {
     // A two-shift plant (08:00-24:00 at 400 kW, 40 kW at night, 5% noise): on a holiday only its
     // night hours are floor, so only they are raised when the whole load triples from 2025-10-02.
     LocalDate start = LocalDate.of(2025, 8, 25);
-    double[] kwh = new double[50 * DAY];
-    java.util.Random r = new java.util.Random(71);
-    for (int d = 0; d < 50; d++) {
-      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
-      for (int s = 0; s < DAY; s++) {
-        kwh[d * DAY + s] = (working && s >= 32 ? 400 : 40) / 4.0 * (1 + 0.05 * r.nextGaussian());
-      }
-    }
+    double[] kwh = Fixtures.twoShift(start, 50, 40, 400, 0.05, 71);
     int onset = slotOf(start, "2025-10-02T10:00");
     for (int i = onset; i < kwh.length; i++) {
       kwh[i] *= 3;
@@ -425,20 +418,6 @@ class BaselineRulesTest {
     assertEquals(1, opened.size(), sink.findings.toString());
     assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T18:00"), opened.get(0).toString()); // the day after its first night
     assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
-  }
-
-  /** A two-shift plant: 08:00-24:00 at busyKw on working days, nightKw otherwise (5% noise). */
-  private static double[] twoShift(LocalDate start, int days, double nightKw, double busyKw,
-      long seed) {
-    double[] kwh = new double[days * DAY];
-    java.util.Random r = new java.util.Random(seed);
-    for (int d = 0; d < days; d++) {
-      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
-      for (int s = 0; s < DAY; s++) {
-        kwh[d * DAY + s] = (working && s >= 32 ? busyKw : nightKw) / 4.0 * (1 + 0.05 * r.nextGaussian());
-      }
-    }
-    return kwh;
   }
 
   /** Adds a miner's constant kW (0.4% noise) from slot onset on. */
@@ -480,7 +459,7 @@ class BaselineRulesTest {
     // night's load through the day too, which is a floor, not overtime. The plant's own night
     // is eight hours, too short a floor alone.
     LocalDate start = LocalDate.of(2025, 8, 25);
-    double[] kwh = twoShift(start, 50, 40, 400, 83);
+    double[] kwh = Fixtures.twoShift(start, 50, 40, 400, 0.05, 83);
     addMiner(kwh, slotOf(start, "2025-10-02T10:00"), 350, 84);
     RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
     List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
@@ -494,7 +473,7 @@ class BaselineRulesTest {
     // Saturday 2026-03-07 worked at the working level, three weeks before never: a raised floor
     // against the rest day's own level, but overtime above its night's load.
     LocalDate start = LocalDate.of(2026, 1, 5);
-    double[] kwh = twoShift(start, 70, 40, 400, 85);
+    double[] kwh = Fixtures.twoShift(start, 70, 40, 400, 0.05, 85);
     java.util.Random r = new java.util.Random(86);
     for (int i = slotOf(start, "2026-03-07T08:00"); i < slotOf(start, "2026-03-08T00:00"); i++) {
       kwh[i] = 400 / 4.0 * (1 + 0.05 * r.nextGaussian());

@@ -150,6 +150,23 @@ final class Fixtures {
     return out;
   }
 
+  /**
+   * A two-shift plant: 08:00-24:00 at busyKw on working days, nightKw otherwise, with relative
+   * noise cv.
+   */
+  static double[] twoShift(LocalDate start, int days, double nightKw, double busyKw, double cv,
+      long seed) {
+    Random r = new Random(seed);
+    double[] out = new double[days * DAY];
+    for (int d = 0; d < days; d++) {
+      boolean working = CALENDAR.isWorkingDay(start.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        out[d * DAY + s] = (working && s >= 32 ? busyKw : nightKw) / 4.0 * (1 + cv * r.nextGaussian());
+      }
+    }
+    return out;
+  }
+
   /** Near-constant load (24/7 process or miner): kW with relative noise cv. */
   static double[] flat(int days, double kw, double cv, long seed) {
     Random r = new Random(seed);

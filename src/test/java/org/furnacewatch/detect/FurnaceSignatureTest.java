@@ -84,15 +84,8 @@ class FurnaceSignatureTest {
     }
     Fixtures.addFurnace(kwh, 22, 28, 82, 96, 270, 60); // 20:30-24:00
     Fixtures.addFurnace(kwh, 23, 28, 0, 16, 270, 61); // 00:00-04:00
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, foundry), sink);
-    long first = Fixtures.firstSlotEnd(START);
-    Fixtures.feed(engine, sink, 0, 0, first, kwh);
-    long onset = first + 900L * (22 * DAY + 82);
-    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
-    assertEquals(1, opened.size(), sink.findings.toString());
-    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 36 * 3600,
-        opened.get(0).toString());
+    RecordingSink sink = furnaceFoundWithin(foundry, kwh, 22 * DAY + 82, 36);
+    long onset = Fixtures.firstSlotEnd(START) + 900L * (22 * DAY + 82);
     assertTrue(sink.findings.stream().allMatch(x -> x.lastTs() >= onset), sink.findings.toString());
   }
 
@@ -101,25 +94,24 @@ class FurnaceSignatureTest {
     // A two-shift plant (08:00-24:00 at 1000 kW, 160 kW at night, 15% noise) that never cycled:
     // a 1000 kW furnace melts from 21:00 to 02:00, so only two of its hours are quiet ones.
     EnterpriseContext plant = EnterpriseContext.operating("3670", "500102", 2500);
-    double[] kwh = new double[28 * DAY];
-    java.util.Random r = new java.util.Random(31);
-    for (int d = 0; d < 28; d++) {
-      boolean working = Fixtures.CALENDAR.isWorkingDay(START.plusDays(d));
-      for (int s = 0; s < DAY; s++) {
-        kwh[d * DAY + s] = (working && s >= 32 ? 1000 : 160) / 4.0 * (1 + 0.15 * r.nextGaussian());
-      }
-    }
+    double[] kwh = Fixtures.twoShift(START, 28, 160, 1000, 0.15, 31);
     Fixtures.addFurnace(kwh, 22, 28, 84, 96, 1000, 32);
     Fixtures.addFurnace(kwh, 23, 28, 0, 8, 1000, 33);
+    furnaceFoundWithin(plant, kwh, 22 * DAY + 84, 12);
+  }
+
+  /** Feeds kwh from START: one FURNACE_SIGNATURE, raised within hours of the slot onset. */
+  private static RecordingSink furnaceFoundWithin(EnterpriseContext c, double[] kwh, int onset,
+      int hours) {
     RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, plant), sink);
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, c), sink);
     long first = Fixtures.firstSlotEnd(START);
     Fixtures.feed(engine, sink, 0, 0, first, kwh);
-    long onset = first + 900L * (22 * DAY + 84);
     List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
     assertEquals(1, opened.size(), sink.findings.toString());
-    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 12 * 3600,
-        opened.get(0).toString());
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - (first + 900L * onset)
+        <= hours * 3600L, opened.get(0).toString());
+    return sink;
   }
 
   @Test

@@ -280,13 +280,13 @@ final class FurnaceRule {
     // hours where the site never drew anything like a heat (a second furnace at night beside a
     // licensed day-shift one, whose own heats the baseline averages away). A licensed furnace
     // never seen cycling may run when it likes: its hours are not known yet.
-    int quietHours = Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false));
+    int quietCount = Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false));
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
-        || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietHours >= 3
+        || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= 3
         // a site that never cycled in a week: two quiet hours among three new ones (a night run
         // begun under a two-shift plant's evening shift)
-        || c.licensedFurnaceKw() <= 0 && shownCyclingDays[e] == 0
-        && historyDays[e] >= NEVER_CYCLED_DAYS && quietHours >= 2
+        || c.licensedFurnaceKw() <= 0 && cyclingDays[e] == 0
+        && historyDays[e] >= NEVER_CYCLED_DAYS && quietCount >= 2
         && Integer.bitCount(newHours) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).

@@ -15,7 +15,7 @@ final class IdleNoise {
   static final int MIN_STEPS = 11;
 
   /**
-   * Median absolute step between consecutive complete slots of [first, first + 4 hours) whose
+   * Median absolute step between consecutive complete slots of the given hours from first whose
    * hours (bit k: hour k from first) are both idle, over the mean of those slots; NaN with fewer
    * than {@link #MIN_STEPS} steps or no load.
    *

@@ -374,15 +374,9 @@ class BaselineRulesTest {
     // comes until 10-09.
     LocalDate start = LocalDate.of(2025, 8, 25);
     double[] kwh = Fixtures.dayShift(start, 50, 20, 300, 61);
-    int onset = slotOf(start, "2025-10-02T03:00");
-    for (int i = onset; i < kwh.length; i++) {
-      kwh[i] *= 3;
-    }
-    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
-    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
-    assertEquals(1, opened.size(), sink.findings.toString());
-    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T15:00"), opened.get(0).toString());
-    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
+    multiplyFrom(kwh, slotOf(start, "2025-10-02T03:00"), 3);
+    foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.LEVEL_SHIFT,
+        "2025-10-03T15:00", FindingKind.FLAT_CONTINUOUS);
   }
 
   @Test
@@ -391,16 +385,9 @@ class BaselineRulesTest {
     // as above, but its steps stay those of the 20 kW floor: the rigs draw a constant load).
     LocalDate start = LocalDate.of(2025, 8, 25);
     double[] kwh = Fixtures.dayShift(start, 50, 20, 300, 61);
-    int onset = slotOf(start, "2025-10-02T03:00");
-    java.util.Random r = new java.util.Random(62);
-    for (int i = onset; i < kwh.length; i++) {
-      kwh[i] += 40 / 4.0 * (1 + 0.004 * r.nextGaussian());
-    }
-    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
-    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
-    assertEquals(1, opened.size(), sink.findings.toString());
-    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T15:00"), opened.get(0).toString());
-    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+    addMiner(kwh, slotOf(start, "2025-10-02T03:00"), 40, 62);
+    foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.FLAT_CONTINUOUS,
+        "2025-10-03T15:00", FindingKind.LEVEL_SHIFT);
   }
 
   @Test
@@ -409,15 +396,25 @@ class BaselineRulesTest {
     // night hours are floor, so only they are raised when the whole load triples from 2025-10-02.
     LocalDate start = LocalDate.of(2025, 8, 25);
     double[] kwh = Fixtures.twoShift(start, 50, 40, 400, 0.05, 71);
-    int onset = slotOf(start, "2025-10-02T10:00");
+    multiplyFrom(kwh, slotOf(start, "2025-10-02T10:00"), 3);
+    foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.LEVEL_SHIFT,
+        "2025-10-03T18:00", FindingKind.FLAT_CONTINUOUS); // the day after its first night
+  }
+
+  /** Multiplies the whole load from slot onset on. */
+  private static void multiplyFrom(double[] kwh, int onset, double factor) {
     for (int i = onset; i < kwh.length; i++) {
-      kwh[i] *= 3;
+      kwh[i] *= factor;
     }
-    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
-    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+  }
+
+  /** One episode of kind, raised by local time by, and none of the kind it must not be read as. */
+  private static void foundOnceBy(RecordingSink sink, FindingKind kind, String by,
+      FindingKind never) {
+    List<Finding> opened = sink.opened(kind);
     assertEquals(1, opened.size(), sink.findings.toString());
-    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T18:00"), opened.get(0).toString()); // the day after its first night
-    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
+    assertTrue(opened.get(0).lastTs() <= Fixtures.ts(by), opened.get(0).toString());
+    assertEquals(List.of(), sink.opened(never));
   }
 
   /** Adds a miner's constant kW (0.4% noise) from slot onset on. */
@@ -461,11 +458,8 @@ class BaselineRulesTest {
     LocalDate start = LocalDate.of(2025, 8, 25);
     double[] kwh = Fixtures.twoShift(start, 50, 40, 400, 0.05, 83);
     addMiner(kwh, slotOf(start, "2025-10-02T10:00"), 350, 84);
-    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
-    List<Finding> opened = sink.opened(FindingKind.FLAT_CONTINUOUS);
-    assertEquals(1, opened.size(), sink.findings.toString());
-    assertTrue(opened.get(0).lastTs() <= Fixtures.ts("2025-10-03T18:00"), opened.get(0).toString());
-    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+    foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.FLAT_CONTINUOUS,
+        "2025-10-03T18:00", FindingKind.LEVEL_SHIFT);
   }
 
   @Test

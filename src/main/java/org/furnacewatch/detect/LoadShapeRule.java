@@ -390,6 +390,8 @@ final class LoadShapeRule {
     int idle = 0;
     double busySum = 0;
     int busy = 0;
+    double workedRestSum = 0;
+    int workedRest = 0;
     double act = 0;
     double exp = 0;
     int first = -1;
@@ -413,6 +415,9 @@ final class LoadShapeRule {
           Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
         busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
         busySum += over;
+      } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
+        workedRest++; // an hour the enterprise works on rest days too, at its working level
+        workedRestSum += over;
       }
     }
     if (idle < 3 || idleMin < minExcess) {
@@ -431,10 +436,12 @@ final class LoadShapeRule {
         && nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
       // judged on the idle hours alone
     } else if (busy >= 3) {
-      double busyMean = busySum / busy;
-      if (busyMean < 0.6 * idleMean || busyMean > 1.5 * idleMean) {
+      if (!sameExcess(busySum / busy, idleMean)) {
         return false;
       }
+    } else if (workedRest >= 3 && sameExcess(workedRestSum / workedRest, idleMean)) {
+      // rest-day hours the enterprise always works carry the floor's excess too: they confirm,
+      // and do not reject (a part-time Saturday mixed into that level says nothing either way)
     } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !anyWorkday(from))
         && !(idleStepRatio(from, floorRise) < 1 + ADDED_STEPS * (floorRise - 1))) {
       // No working hours to compare with (a weekend, a holiday, a working day's night): a floor
@@ -453,6 +460,11 @@ final class LoadShapeRule {
     flatExcessKw = idleMin;
     firstSlot = s - 4 * (H - from) + 1;
     return true;
+  }
+
+  /** A busy hour's excess within what a constant load added to the floor would give. */
+  private static boolean sameExcess(double busyMean, double idleMean) {
+    return busyMean >= 0.6 * idleMean && busyMean <= 1.5 * idleMean;
   }
 
   /**

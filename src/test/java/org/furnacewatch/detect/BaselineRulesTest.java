@@ -475,4 +475,19 @@ class BaselineRulesTest {
     RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
     assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS));
   }
+  @Test
+  void flat_minerStartedSaturdayEveningAtAPlantThatWorksEveryDay_foundOnTheSunday() {
+    // Two shifts seven days a week (08:00-24:00 at 400 kW, 40 kW at night): a weekend has no
+    // working-day hours, but its busy hours are the plant's usual ones, and they carry the
+    // miner's 150 kW as the night does. Before, the flat window waited for Monday.
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    java.util.Random r = new java.util.Random(87);
+    double[] kwh = new double[42 * DAY];
+    for (int i = 0; i < kwh.length; i++) {
+      kwh[i] = (i % DAY >= 32 ? 400 : 40) / 4.0 * (1 + 0.05 * r.nextGaussian());
+    }
+    addMiner(kwh, slotOf(start, "2025-09-20T20:00"), 150, 88); // a Saturday
+    foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.FLAT_CONTINUOUS,
+        "2025-09-21T20:00", FindingKind.LEVEL_SHIFT);
+  }
 }

@@ -392,6 +392,7 @@ final class LoadShapeRule {
     int busy = 0;
     double workedRestSum = 0;
     int workedRest = 0;
+    double idleMax = -Double.MAX_VALUE;
     double act = 0;
     double exp = 0;
     int first = -1;
@@ -407,6 +408,7 @@ final class LoadShapeRule {
         idleSum += over;
         idleSum2 += over * over;
         idleMin = Math.min(idleMin, over);
+        idleMax = Math.max(idleMax, over);
         idleExpected += ownEx[k];
         if (first < 0) {
           first = k;
@@ -425,8 +427,7 @@ final class LoadShapeRule {
     }
     double idleMean = idleSum / idle;
     double floorRise = 1 + idleMean * idle / idleExpected;
-    double cv = Math.sqrt(Math.max(0, idleSum2 / idle - idleMean * idleMean)) / idleMean;
-    if (cv > fp.maxExcessCv()) {
+    if (excessCv(idleSum, idleSum2, idle, idleMax) > fp.maxExcessCv()) {
       return false;
     }
     // Around the Spring Festival plants wind down for weeks: their working hours are no reference.
@@ -460,6 +461,21 @@ final class LoadShapeRule {
     flatExcessKw = idleMin;
     firstSlot = s - 4 * (H - from) + 1;
     return true;
+  }
+
+  /**
+   * The spread of the floor hours' excess over its mean, without the largest where there are six
+   * or more: a morning that starts work early raises one shoulder hour of the floor far above
+   * the rest, and would hide a miner until the next day.
+   */
+  private static double excessCv(double sum, double sum2, int n, double max) {
+    if (n >= 6) {
+      sum -= max;
+      sum2 -= max * max;
+      n--;
+    }
+    double mean = sum / n;
+    return Math.sqrt(Math.max(0, sum2 / n - mean * mean)) / mean;
   }
 
   /** A busy hour's excess within what a constant load added to the floor would give. */

@@ -490,4 +490,26 @@ class BaselineRulesTest {
     foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.FLAT_CONTINUOUS,
         "2025-09-21T20:00", FindingKind.LEVEL_SHIFT);
   }
+  @Test
+  void flat_minerBeforeAMondayThatStartsEarly_foundThatEvening() {
+    // A day shift (300 kW, 40 kW floor) that starts at 08:00, on one working day in three at
+    // 07:00: the hour before eight is a shoulder of the floor, 100 kW on average. From Sunday
+    // 21:00 a 80 kW miner runs, and Monday starts early: that one hour stands 190 kW above its
+    // level while the floor's others stand 80 above. The miner's excess is flat all the same.
+    LocalDate start = LocalDate.of(2025, 8, 25);
+    java.util.Random r = new java.util.Random(89);
+    double[] kwh = new double[42 * DAY];
+    for (int d = 0; d < 42; d++) {
+      LocalDate day = start.plusDays(d);
+      boolean early = d % 3 == 0 || day.equals(LocalDate.of(2025, 9, 22));
+      int from = early ? 28 : 32;
+      for (int s = 0; s < DAY; s++) {
+        boolean busy = Fixtures.CALENDAR.isWorkingDay(day) && s >= from && s < 72;
+        kwh[d * DAY + s] = (busy ? 300 : 40) / 4.0 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    addMiner(kwh, slotOf(start, "2025-09-21T21:00"), 80, 90);
+    foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.FLAT_CONTINUOUS,
+        "2025-09-22T21:00", FindingKind.LEVEL_SHIFT);
+  }
 }

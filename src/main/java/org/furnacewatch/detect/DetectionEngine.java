@@ -660,7 +660,8 @@ public final class DetectionEngine {
     List<String> thr;
     if (kind == FindingKind.FLAT_CONTINUOUS) {
       f.put("flatExcessKw", shape.flatExcessKw);
-      thr = List.of(ratioLine, "every one of the last " + p.flatContinuous().minHours()
+      // no ratio line: a constant excess on a busy plant may add less than minRatio in total
+      thr = List.of("every one of the last " + p.flatContinuous().minHours()
           + " hours raised by >= " + fmt(shape.flatExcessKw) + " kW, excess cv <= "
           + p.flatContinuous().maxExcessCv(), "working-day baseline has a daily shape (cv >= "
           + p.flatContinuous().minShapeCv() + ")");

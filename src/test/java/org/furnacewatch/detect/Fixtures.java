@@ -105,6 +105,14 @@ final class Fixtures {
     if (f.explanation().isBlank() || f.thresholdsCrossed().isEmpty()) {
       throw new AssertionError("no explanation or thresholds: " + f);
     }
+    for (String line : f.thresholdsCrossed()) {
+      // "name value >= limitName limit": the evidence must say what is so
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("^\\S+ (-?[\\d.]+) >= \\S+ (-?[\\d.]+)$").matcher(line);
+      if (m.matches() && Double.parseDouble(m.group(1)) < Double.parseDouble(m.group(2))) {
+        throw new AssertionError("threshold line not crossed: " + line + " in " + f);
+      }
+    }
     if (f.evidenceTs().length != f.evidenceKwh().length) {
       throw new AssertionError("evidence arrays differ: " + f);
     }

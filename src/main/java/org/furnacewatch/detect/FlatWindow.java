@@ -1,0 +1,212 @@
+package org.furnacewatch.detect;
+
+import org.furnacewatch.calendar.DayTypes;
+
+/**
+ * FLAT_CONTINUOUS's test over the newest hours of a {@link HourWindow}: a flat load added around
+ * the clock (mining) on a load that has a daily shape. A level shift multiplies the floor; a
+ * miner adds the same kW to every hour, busy or idle, and leaves the floor's slot-to-slot steps
+ * as they were.
+ */
+final class FlatWindow {
+  private static final int H = HourWindow.H;
+  private final DayTypes days;
+  private final HourWindow w;
+  private final double[] a;
+  private final double[] x;
+  private final double[] ex;
+  private final double[] ownEx;
+  private final boolean[] workday;
+
+  /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
+  double actualKwh;
+  double expectedKwh;
+  /** Smallest excess kW over the window's floor hours. */
+  double excessKw;
+  /** First slot of the window. */
+  int firstSlot;
+
+  FlatWindow(DayTypes days, HourWindow w) {
+    this.days = days;
+    this.w = w;
+    this.a = w.a;
+    this.x = w.x;
+    this.ex = w.ex;
+    this.ownEx = w.ownEx;
+    this.workday = w.workday;
+  }
+
+  /**
+   * A flat load added around the clock, judged over the newest minHours hours: in the hours the
+   * enterprise is usually idle (baseline at most half its busiest hour in the window) every hour
+   * is raised by about the same kW, and in its busy hours by about as much again (a level shift
+   * raises the busy hours by a multiple of what it adds to the idle ones).
+   */
+  boolean test(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
+    int from = H - fp.minHours();
+    double maxEx = 0;
+    int unknown = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        unknown++; // a gap never re-collected must not hide a miner for good
+        continue;
+      }
+      maxEx = Math.max(maxEx, ex[k]);
+    }
+    if (unknown > MAX_UNKNOWN_FLAT || Double.isNaN(a[H - 1])) {
+      return false;
+    }
+    double idleLoad = w.idleLoadSince(from, maxEx);
+    double idleSum = 0;
+    double idleSum2 = 0;
+    double idleMin = Double.MAX_VALUE;
+    double idleExpected = 0;
+    int idle = 0;
+    double busySum = 0;
+    int busy = 0;
+    double workedRestSum = 0;
+    int workedRest = 0;
+    double idleMax = -Double.MAX_VALUE;
+    double act = 0;
+    double exp = 0;
+    int first = -1;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        continue;
+      }
+      act += a[k];
+      exp += ownEx[k];
+      double over = a[k] - ownEx[k];
+      if (w.floorHour(k, maxEx, idleLoad)) {
+        idle++;
+        idleSum += over;
+        idleSum2 += over * over;
+        idleMin = Math.min(idleMin, over);
+        idleMax = Math.max(idleMax, over);
+        idleExpected += ownEx[k];
+        if (first < 0) {
+          first = k;
+        }
+      } else if (days.isWorkingDay(
+          Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
+        busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
+        busySum += over;
+      } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
+        workedRest++; // an hour the enterprise works on rest days too, at its working level
+        workedRestSum += over;
+      }
+    }
+    if (idle < 3 || idleMin < minExcess) {
+      return false;
+    }
+    double idleMean = idleSum / idle;
+    double floorRise = 1 + idleMean * idle / idleExpected;
+    if (excessCv(idleSum, idleSum2, idle, idleMax) > fp.maxExcessCv()) {
+      return false;
+    }
+    // Around the Spring Festival plants wind down for weeks: their working hours are no reference.
+    // Then, as over a weekend, only a floor risen fivefold through eight idle hours is told from
+    // a plant whose whole load was multiplied.
+    if (idle >= 8 && idleMean >= 4 * idleExpected / idle
+        && nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+      // judged on the idle hours alone
+    } else if (busy >= 3) {
+      if (!sameExcess(busySum / busy, idleMean)) {
+        return false;
+      }
+    } else if (workedRest >= 3 && sameExcess(workedRestSum / workedRest, idleMean)) {
+      // rest-day hours the enterprise always works carry the floor's excess too: they confirm,
+      // and do not reject (a part-time Saturday mixed into that level says nothing either way)
+    } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !w.anyWorkday(from))
+        && !(w.idleStepRatio(from, floorRise) < 1 + ADDED_STEPS * (floorRise - 1))) {
+      // No working hours to compare with (a weekend, a holiday, a working day's night): a floor
+      // whose slot-to-slot steps stayed as they were, or one risen fivefold on a rest day, is
+      // told from a whole load multiplied.
+      return false;
+    }
+    if (timesFitsBetter(from)) {
+      return false; // the same factor on every hour: the whole load multiplied, a level shift
+    }
+    if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
+      return false; // the floor's steps grew with it: multiplied, however the busy hours look
+    }
+    actualKwh = act;
+    expectedKwh = exp;
+    excessKw = idleMin;
+    firstSlot = s - 4 * (H - from) + 1;
+    return true;
+  }
+
+  /**
+   * The spread of the floor hours' excess over its mean, without the largest where there are six
+   * or more: a morning that starts work early raises one shoulder hour of the floor far above
+   * the rest, and would hide a miner until the next day.
+   */
+  private static double excessCv(double sum, double sum2, int n, double max) {
+    if (n >= 6) {
+      sum -= max;
+      sum2 -= max * max;
+      n--;
+    }
+    double mean = sum / n;
+    return Math.sqrt(Math.max(0, sum2 / n - mean * mean)) / mean;
+  }
+
+  /** A busy hour's excess within what a constant load added to the floor would give. */
+  private static boolean sameExcess(double busyMean, double idleMean) {
+    return busyMean >= 0.6 * idleMean && busyMean <= 1.5 * idleMean;
+  }
+
+  /**
+   * Whether the working-day hours from k on fit "times a factor" clearly better than "plus a
+   * constant": the excess varies with the baseline twice as much as the ratio to it does. Rest
+   * days are left out: they are judged against the working day's level as well.
+   */
+  private boolean timesFitsBetter(int from) {
+    double sx = 0;
+    double sx2 = 0;
+    double sr = 0;
+    double sr2 = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k]) {
+        continue;
+      }
+      double r = a[k] / ex[k];
+      sx += x[k];
+      sx2 += x[k] * x[k];
+      sr += r;
+      sr2 += r * r;
+      n++;
+    }
+    if (n < 6 || sx <= 0) {
+      return false;
+    }
+    double mx = sx / n;
+    double mr = sr / n;
+    double cvx = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
+    double cvr = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
+    return cvr < 0.5 * cvx;
+  }
+
+  /** Steps of a floor with a constant load added grow by at most this share of its rise. */
+  private static final double ADDED_STEPS = 0.25;
+
+  /** Steps of a multiplied floor grow by at least this share of its rise. */
+  static final double MULTIPLIED_STEPS = 0.7;
+
+  /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
+  private boolean nearSpringFestival(long day) {
+    for (long d = day - SPRING_FESTIVAL_DAYS; d <= day + SPRING_FESTIVAL_DAYS; d++) {
+      if (days.isHoliday(d) && "春节".equals(days.festival(d))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final int SPRING_FESTIVAL_DAYS = 14;
+
+  /** Hours of the flat window that may lack data (gaps that are never re-collected). */
+  static final int MAX_UNKNOWN_FLAT = 2;
+}

@@ -1,0 +1,170 @@
+package org.furnacewatch.detect;
+
+/**
+ * The trailing 24 hours {@link LoadShapeRule} judges, hour by hour, against the enterprise's own
+ * {@link HourlyBaseline}: each hour's kW, the level it is judged against and its excess, and
+ * where the window's slots lie in the ring. The rule and its flat-window test
+ * ({@link FlatWindow}) read the same arrays; nothing allocates.
+ */
+final class HourWindow {
+  static final int H = HourlyBaseline.HOURS;
+
+  /** Mean kW of each hour (NaN: not enough data). */
+  final double[] a = new double[H];
+  /** Its excess over {@link #ex}. */
+  final double[] x = new double[H];
+  /** The level it is judged against: a rest day's the larger of its own and the working day's. */
+  final double[] ex = new double[H];
+  /**
+   * The hour's level on its own day type: a rest day's own where learned. The flat window
+   * compares a floor with a floor (idle: at most half the working peak); a Sunday's hours next
+   * to the working day's start and end would read far below the working level and hide a miner
+   * until Monday.
+   */
+  final double[] ownEx = new double[H];
+  final boolean[] workday = new boolean[H];
+  final boolean[] raised = new boolean[H];
+  final boolean[] night = new boolean[H];
+  private final IdleNoise noise = new IdleNoise();
+  /** Where the window's slots are, and whose baseline. */
+  private int[] wh;
+  private byte[] counts;
+  private int need;
+  private int base;
+  private int mask;
+  private int newestSlot;
+  private HourlyBaseline b;
+  private int e;
+
+  /** Places the window: its newest hour ends at slot s of enterprise e's ring. */
+  void at(int[] wh, byte[] counts, int need, int base, int mask, int s, HourlyBaseline b, int e) {
+    this.wh = wh;
+    this.counts = counts;
+    this.need = need;
+    this.base = base;
+    this.mask = mask;
+    this.newestSlot = s;
+    this.b = b;
+    this.e = e;
+    this.stepFrom = -1;
+  }
+
+  /**
+   * Whether known hour k is one of the floor's (its own day type's level at most half the
+   * window's peak), and not a rest day worked at half its working level or more, above the load
+   * of the hours idle on working days too (idleLoad): overtime at the working hours, which reads
+   * as a raised floor against the rest day's own level. A miner's holiday runs at the night's
+   * load through the day as well.
+   */
+  boolean floorHour(int k, double peak, double idleLoad) {
+    boolean nightsLoad = a[k] <= OVERTIME * idleLoad; // false without idle hours (NaN)
+    boolean worked = ex[k] > 0.5 * peak && a[k] >= 0.5 * ex[k] && !nightsLoad;
+    return ownEx[k] <= 0.5 * peak && !worked;
+  }
+
+  /** A rest day's hour above the load of its idle hours by this factor is worked. */
+  private static final double OVERTIME = 1.25;
+
+  /** Mean load of the known hours since k idle on working days too (NaN if none). */
+  double idleLoadSince(int from, double peak) {
+    double sum = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * peak) {
+        sum += a[k];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * The steps between consecutive idle slots from hour k on, over the enterprise's learned idle
+   * steps, as if the floor had its learned level (NaN if either is unknown): about 1 where a
+   * constant load was added to the floor, about the floor's rise (level) where it was multiplied.
+   */
+  double idleStepRatio(int from, double level) {
+    if (from != stepFrom) {
+      stepFrom = from;
+      stepNow = idleRelativeStep(from);
+    }
+    return stepNow / b.idleStep(e) * level;
+  }
+
+  /** The relative step of the idle hours from k on, now (IdleNoise). */
+  private double idleRelativeStep(int from) {
+    double max = peakBaselineSince(from);
+    double idleLoad = idleLoadSince(from, max);
+    long idle = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && floorHour(k, max, idleLoad)) {
+        idle |= 1L << (k - from);
+      }
+    }
+    int first = newestSlot - 4 * (H - from) + 1;
+    return noise.relativeStep(wh, counts, need, base, mask, first, H - from, idle);
+  }
+
+  /** The window's idle relative step, computed once per evaluation: k it was read from (-1: none). */
+  private int stepFrom = -1;
+  private double stepNow;
+
+  /** Whether any hour from k to the newest falls on a working day. */
+  boolean anyWorkday(int from) {
+    for (int k = from; k < H; k++) {
+      if (workday[k]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hours from k to the newest without enough data. */
+  int unknownSince(int from) {
+    int n = 0;
+    for (int k = Math.max(0, from); k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Known busy hours of working days (baseline above half the window's peak) since k: what
+   * {@link #flat} compares a constant excess with.
+   */
+  int busyWorkingHoursSince(int first) {
+    double max = peakBaselineSince(first);
+    int n = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
+      if (workday[k] && !Double.isNaN(a[k]) && ex[k] > 0.5 * max) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The largest baseline of the known hours since k: what busy and idle are judged against. */
+  double peakBaselineSince(int first) {
+    double max = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        max = Math.max(max, ex[k]);
+      }
+    }
+    return max;
+  }
+
+  /** Known idle hours (baseline at most half the window's peak) since k: the flat window's floor. */
+  int idleHoursSince(int first) {
+    double max = peakBaselineSince(first);
+    int n = 0;
+    for (int k = Math.max(0, first); k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

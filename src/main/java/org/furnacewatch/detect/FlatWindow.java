@@ -13,7 +13,6 @@ final class FlatWindow {
   private final DayTypes days;
   private final HourWindow w;
   private final double[] a;
-  private final double[] x;
   private final double[] ex;
   private final double[] ownEx;
   private final boolean[] workday;
@@ -30,7 +29,6 @@ final class FlatWindow {
     this.days = days;
     this.w = w;
     this.a = w.a;
-    this.x = w.x;
     this.ex = w.ex;
     this.ownEx = w.ownEx;
     this.workday = w.workday;
@@ -163,30 +161,8 @@ final class FlatWindow {
    * days are left out: they are judged against the working day's level as well.
    */
   private boolean timesFitsBetter(int from) {
-    double sx = 0;
-    double sx2 = 0;
-    double sr = 0;
-    double sr2 = 0;
-    int n = 0;
-    for (int k = from; k < H; k++) {
-      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k]) {
-        continue;
-      }
-      double r = a[k] / ex[k];
-      sx += x[k];
-      sx2 += x[k] * x[k];
-      sr += r;
-      sr2 += r * r;
-      n++;
-    }
-    if (n < 6 || sx <= 0) {
-      return false;
-    }
-    double mx = sx / n;
-    double mr = sr / n;
-    double cvx = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
-    double cvr = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
-    return cvr < 0.5 * cvx;
+    w.spreads(from, false);
+    return w.spreadHours >= 6 && w.spreadExcessMean > 0 && w.ratioCv < 0.5 * w.excessCv;
   }
 
   /** Steps of a floor with a constant load added grow by at most this share of its rise. */

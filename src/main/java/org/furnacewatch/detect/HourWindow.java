@@ -167,4 +167,48 @@ final class HourWindow {
     }
     return n;
   }
+  /** From the last {@link #spreads}: hours read, and the excess's mean and spreads over them. */
+  int spreadHours;
+  double spreadExcessMean;
+  double excessCv;
+  double ratioCv;
+  double spreadMinEx;
+  double spreadMaxEx;
+
+  /**
+   * How the excess and the ratio to the level vary over the known hours from k on: a constant
+   * added keeps the excess even, a factor keeps the ratio even. Working-day hours, and rest-day
+   * hours only where raised when raisedRest (a rest day's hours below its working level say
+   * nothing of plus or times).
+   */
+  void spreads(int from, boolean raisedRest) {
+    double sx = 0;
+    double sx2 = 0;
+    double sr = 0;
+    double sr2 = 0;
+    double minEx = Double.MAX_VALUE;
+    double maxEx = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !(raisedRest && raised[k])) {
+        continue;
+      }
+      double r = a[k] / ex[k];
+      minEx = Math.min(minEx, ex[k]);
+      maxEx = Math.max(maxEx, ex[k]);
+      sx += x[k];
+      sx2 += x[k] * x[k];
+      sr += r;
+      sr2 += r * r;
+      n++;
+    }
+    spreadHours = n;
+    spreadMinEx = minEx;
+    spreadMaxEx = maxEx;
+    double mx = n == 0 ? 0 : sx / n;
+    double mr = n == 0 ? 0 : sr / n;
+    spreadExcessMean = mx;
+    excessCv = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
+    ratioCv = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
+  }
 }

@@ -391,43 +391,20 @@ final class LoadShapeRule {
    * not), fits "plus a constant" better than "times a factor".
    */
   private boolean additive(int first) {
-    double sx = 0;
-    double sx2 = 0;
-    double sr = 0;
-    double sr2 = 0;
-    double minEx = Double.MAX_VALUE;
-    double maxEx = 0;
-    int n = 0;
     while (first + 1 < H && !raised[first + 1]) {
       first++; // skip a lone raised hour before the change: the excess starts with a run
       while (first < H && !raised[first]) {
         first++;
       }
     }
-    for (int k = first; k < H; k++) {
-      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !raised[k]) {
-        continue; // a rest day's hours below its working level say nothing of plus or times
-      }
-      double r = a[k] / ex[k];
-      minEx = Math.min(minEx, ex[k]);
-      maxEx = Math.max(maxEx, ex[k]);
-      sx += x[k];
-      sx2 += x[k] * x[k];
-      sr += r;
-      sr2 += r * r;
-      n++;
-    }
-    if (n < 3 || sx <= 0) {
+    w.spreads(first, true);
+    if (w.spreadHours < 3 || w.spreadExcessMean <= 0) {
       return false;
     }
-    if (maxEx < 2 * minEx) {
+    if (w.spreadMaxEx < 2 * w.spreadMinEx) {
       return true; // only hours of one level seen yet: plus or times cannot be told apart
     }
-    double mx = sx / n;
-    double mr = sr / n;
-    double cvx = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
-    double cvr = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
-    return cvx < cvr;
+    return w.excessCv < w.ratioCv;
   }
 
   private void sumRaised(int first, int s) {

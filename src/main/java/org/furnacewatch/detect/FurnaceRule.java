@@ -195,10 +195,12 @@ final class FurnaceRule {
    * The heat hours of the last screen (a 24-bit mask), never seen cycling, at which the heat
    * exceeds the learned level plus four sigmas of working and rest days alike (a Saturday's work
    * at working-day hours is not new, nor are hours a furnace has been learned cycling in while
-   * the slow baseline rises). Reliably (legal steel): the level plus two sigmas is below a third
-   * of the heat (an evening sometimes worked).
+   * the slow baseline rises). At an hour of a rest day that the enterprise rests (its rest-day
+   * level at most half its working level), the rest day's own level is enough: a furnace started
+   * on a Saturday in a day-shift plant's working hours. Reliably (legal steel): the level plus
+   * two sigmas is below a third of the heat (an evening sometimes worked). s: the window's end.
    */
-  private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably) {
+  private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably, int s) {
     if (b.days(e, 0) < warmupDays) {
       return 0;
     }
@@ -211,11 +213,20 @@ final class FurnaceRule {
         if (usual * 3 < heatKw) {
           quiet |= 1 << h;
         }
-      } else if (heatKw > steadyLimit(b, e, 0, h) && (!restKnown || heatKw > steadyLimit(b, e, 1, h))) {
+      } else if (restKnown && restDayHour(h, s) && b.mean(e, 1, h) <= 0.5 * b.mean(e, 0, h)
+          ? heatKw > steadyLimit(b, e, 1, h)
+          : heatKw > steadyLimit(b, e, 0, h) && (!restKnown || heatKw > steadyLimit(b, e, 1, h))) {
         quiet |= 1 << h;
       }
     }
     return quiet;
+  }
+
+  /** Whether local hour h of the eight-hour window ending at slot s falls on a rest day. */
+  private boolean restDayHour(int h, int s) {
+    int day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
+    int newestHour = Math.floorMod(s, DetectionEngine.SLOTS_PER_DAY) / 4;
+    return !days.isWorkingDay(h <= newestHour ? day : day - 1);
   }
 
   /**
@@ -273,14 +284,15 @@ final class FurnaceRule {
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
     if (quietHoursOnly) {
-      int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true);
+      int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true, s);
       return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask);
     }
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a
     // licensed day-shift one, whose own heats the baseline averages away). A licensed furnace
     // never seen cycling may run when it likes: its hours are not known yet.
-    int quietCount = Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false));
+    int quietCount =
+        Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false, s));
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
         || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= 3
         // a site that never cycled in a week: two quiet hours among three new ones (a night run

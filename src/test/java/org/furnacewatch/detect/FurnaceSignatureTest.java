@@ -115,6 +115,37 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_startedOnASaturdayInTheWorkingHoursOfADayShiftPlant_firesThatDay() {
+    // A day-shift plant (300 kW 08:00-18:00 on working days, its machines swinging it by a
+    // quarter slot to slot; 30 kW otherwise). From Saturday 2025-11-08 a 250 kW furnace melts
+    // 09:00-17:00 every day. Against the working day's level those hours are busy, never quiet,
+    // and its swing is no larger than the plant's own; the plant rests on Saturdays, and
+    // against the rest day's own level its heats stand out at once.
+    LocalDate start = LocalDate.of(2025, 10, 13);
+    java.util.Random r = new java.util.Random(41);
+    double[] kwh = new double[35 * DAY];
+    for (int d = 0; d < 35; d++) {
+      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        boolean busy = working && s >= 32 && s < 72;
+        double noise = r.nextGaussian();
+        kwh[d * DAY + s] = busy ? 300 / 4.0 * (1 + 0.25 * noise) : 30 / 4.0 * (1 + 0.05 * noise);
+      }
+    }
+    Fixtures.addFurnace(kwh, 26, 35, 36, 68, 250, 42);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, WAREHOUSE), sink);
+    long first = Fixtures.firstSlotEnd(start);
+    Fixtures.feed(engine, sink, 0, 0, first, kwh);
+
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    Finding f = opened.get(0);
+    assertTrue(f.firstTs() >= Fixtures.ts("2025-11-08T09:00"), f.toString()); // not the plant's own
+    assertTrue(f.lastTs() <= Fixtures.ts("2025-11-08T18:00"), f.toString());
+  }
+
+  @Test
   void furnace_approvedFurnaceFromDate_coversLaterHeats() {
     // The registry records a licensed furnace effective before the melting began.
     long approval = Fixtures.firstSlotEnd(START.plusDays(10));

@@ -45,7 +45,7 @@ public final class ProfileDocuments {
                 furnace.windowSlots 8 64; furnace.minCycles 1 16; furnace.minHeatSlots 1 64; furnace.maxHeatSlots 1 64;
                 furnace.maxDipSlots 1 64; furnace.highLevel 0 1; furnace.dipLevel 0 1; furnace.minPlateauKw 0 1e6;
                 furnace.minDepthShare 0 1; furnace.minCapacityShare 0 10; furnace.licensedTolerance 1 10;
-                furnace.confirmEvaluations 1 8; furnace.minAutocorrelation -1 1; furnace.noveltyRatio 1 100; furnace.historyDays 0 60;
+                furnace.confirmEvaluations 1 8; furnace.minAutocorrelation -1 1; furnace.noveltyRatio 1 100; furnace.historyDays 0 60; furnace.newSiteDays 0 60;
                 levelShift.minRatio 1 1000; levelShift.minZ 0 100; levelShift.minExcessKw 0 1e9;
                 levelShift.minExcessCapacityShare 0 1; levelShift.minHours 1 24; levelShift.baselineAlpha 0.001 1;
                 levelShift.idleRatio 0 1; nightLoad.minHours 1 8;

@@ -100,6 +100,8 @@ public final class DetectionEngine {
   private int[] ring = new int[0];
   private byte[] counts = new byte[0];
   private int[] newest = new int[0];
+  /** Earliest slot of each enterprise's readings: how long its account has drawn power here. */
+  private int[] firstSlot = new int[0];
   /** Every slot up to here has been judged, in time order. */
   private int[] judgedTo = new int[0];
   private int[] learnedDay = new int[0];
@@ -121,6 +123,8 @@ public final class DetectionEngine {
   private final MonthTotals months = new MonthTotals();
 
   private int globalNewest = NONE;
+  /** Earliest slot of any reading: when this watch (or its replay) began. */
+  private int watchFirstSlot = NONE;
   private int nextPeerDay = NONE;
   private long suppressUpTo = Long.MIN_VALUE;
   private long accepted;
@@ -188,6 +192,10 @@ public final class DetectionEngine {
     int top = newest[e];
     boolean advanced = false;
     if (top == NONE) {
+      firstSlot[e] = slot;
+      if (watchFirstSlot == NONE || slot < watchFirstSlot) {
+        watchFirstSlot = slot;
+      }
       newest[e] = slot;
       judgedTo[e] = slot - horizonSlots;
       learnedDay[e] = Math.floorDiv(slot - horizonSlots, SLOTS_PER_DAY) - 1;
@@ -200,6 +208,8 @@ public final class DetectionEngine {
     } else if (slot <= top - REACH_SLOTS) {
       late++;
       return;
+    } else if (slot < firstSlot[e]) {
+      firstSlot[e] = slot;
     }
     int idx = (e << RING_BITS) + (slot & MASK);
     int cur = ring[idx];
@@ -301,7 +311,7 @@ public final class DetectionEngine {
   /** Bytes of detector state per enterprise, counted from the arrays (compressed references). */
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
-        + 4 * 7 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
+        + 4 * 8 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -398,11 +408,13 @@ public final class DetectionEngine {
     if ((s & 3) != 3) {
       return;
     }
-    if (!baselineHolds(e, c, endTs)) {
+    boolean holds = baselineHolds(e, c, endTs);
+    if (!holds && !(statusAtBase[e] == NOTHING_LEARNED && newSite(e, s, p.furnace()))) {
       return; // a dated change since the history was learned: wait until it is learned anew
     }
+    // (a new account's first day, before anything is learned: only the furnace rule can judge it)
     boolean melting = furnaceCheck(e, s, endTs, c, p);
-    if (!melting && c.status() == EnterpriseStatus.OPERATING) {
+    if (!melting && holds && c.status() == EnterpriseStatus.OPERATING) {
       shapeCheck(e, s, endTs, c, p);
     }
   }
@@ -468,8 +480,9 @@ public final class DetectionEngine {
       return false;
     }
     int base = e << RING_BITS;
+    boolean newSite = !addedToSteel && newSite(e, s, fp);
     if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, baseline, p,
-        addedToSteel)) {
+        addedToSteel, newSite)) {
       return false;
     }
     FurnaceCycleDetector d = furnace.detector();
@@ -481,11 +494,31 @@ public final class DetectionEngine {
       addedFurnaceEvidence(e, s, endTs, c, p);
       return true;
     }
-    furnaceEvidence(e, s, endTs, c, p, "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio "
-        + fp.noveltyRatio() + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e))
-        + " or heats in " + Integer.bitCount(furnace.newHours) + " hours never seen cycling");
+    String whyNew = furnace.byNewSite
+        ? "hoursSinceFirstReading " + (s - firstSlot[e]) / 4 + " < newSiteDays " + fp.newSiteDays()
+            + " x 24: a new account, no cycling of its own yet"
+        : "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio " + fp.noveltyRatio()
+            + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e)) + " or heats in "
+            + Integer.bitCount(furnace.newHours) + " hours never seen cycling";
+    furnaceEvidence(e, s, endTs, c, p, whyNew);
     return true;
   }
+
+  /**
+   * Whether enterprise e is a new account at slot s: its first reading came at least
+   * {@link #NEW_SITE_AFTER_SLOTS} after the watch began (an enterprise present from the start is
+   * not new, only unknown), and less than newSiteDays ago. Operators rekindle under new accounts:
+   * a furnace that melts from its first night has no cycling of its own to be new against.
+   */
+  private boolean newSite(int e, int s, DetectionProfile.Furnace fp) {
+    return fp.newSiteDays() > 0 && firstSlot[e] - watchFirstSlot >= NEW_SITE_AFTER_SLOTS
+        && s - firstSlot[e] < fp.newSiteDays() * SLOTS_PER_DAY;
+  }
+
+  private static final byte NOTHING_LEARNED = -1;
+
+  /** Three days: a district's first uploads, late rows and quiet concentrators included, come within. */
+  private static final int NEW_SITE_AFTER_SLOTS = 3 * SLOTS_PER_DAY;
 
   /**
    * Legal steel (its profile raises a LEVEL_SHIFT only with heats): its own arc furnaces and mills
@@ -558,6 +591,7 @@ public final class DetectionEngine {
     f.put("autocorrelation", d.autocorrelation);
     f.put("learnedCycleKw", furnace.learnedCycleKw(e));
     f.put("newHours", (double) Integer.bitCount(furnace.newHours));
+    f.put("newSite", furnace.byNewSite ? 1.0 : 0.0);
     f.put("licensedFurnaceKw", licensed);
     f.put("unlicensedFurnaceKw", c.unlicensedFurnaceKw());
     f.put("capacityKva", c.capacityKva());
@@ -568,7 +602,7 @@ public final class DetectionEngine {
         licensed > 0 ? "not covered by licensedFurnaceKw " + fmt(licensed) + " x "
             + fp.licensedTolerance() + " at its usual hours" : "no licensed induction furnace");
     String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
-        fp.windowSlots());
+        fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1);
     emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
   }
 
@@ -1063,6 +1097,7 @@ public final class DetectionEngine {
     Arrays.fill(ring, old << RING_BITS, n << RING_BITS, MISSING);
     counts = Arrays.copyOf(counts, n << RING_BITS);
     newest = grow(newest, n, old);
+    firstSlot = grow(firstSlot, n, old);
     judgedTo = grow(judgedTo, n, old);
     learnedDay = grow(learnedDay, n, old);
     dirtyFrom = grow(dirtyFrom, n, old);
@@ -1079,7 +1114,7 @@ public final class DetectionEngine {
     statusAtBase = Arrays.copyOf(statusAtBase, n);
     meterChangeAtBase = Arrays.copyOf(meterChangeAtBase, n);
     Arrays.fill(meterChangeAtBase, old, n, Long.MIN_VALUE);
-    Arrays.fill(statusAtBase, old, n, (byte) -1);
+    Arrays.fill(statusAtBase, old, n, NOTHING_LEARNED);
     judgeCtx.ensureCapacity(n);
     learnCtx.ensureCapacity(n);
     baseline.ensureCapacity(n);

@@ -76,11 +76,15 @@ public record DetectionProfile(
    *     furnace) is normal: only heats above this times the largest learned cycling, or at hours
    *     it never cycled, are new
    * @param historyDays learned days an enterprise needs before cycling is judged at all
+   * @param newSiteDays an account whose first reading came three days or more after the watch
+   *     began is new for this many days: its cycling is judged without history (0: never; for
+   *     trades whose own machines cycle from the first day, cold stores and water works)
    */
   public record Furnace(boolean enabled, int windowSlots, int minCycles, int minHeatSlots,
       int maxHeatSlots, int maxDipSlots, double highLevel, double dipLevel, double minPlateauKw,
       double minDepthShare, double minCapacityShare, double licensedTolerance,
-      int confirmEvaluations, double minAutocorrelation, double noveltyRatio, int historyDays) {}
+      int confirmEvaluations, double minAutocorrelation, double noveltyRatio, int historyDays,
+      int newSiteDays) {}
 
   /**
    * Hours against the enterprise's own hourly baseline of the same day type (working day; rest
@@ -141,7 +145,7 @@ public record DetectionProfile(
   public static final DetectionProfile DEFAULT = new DetectionProfile(
       new General(72, 2, 36, 24, 0.9, 5, 48, 22, 6),
       new Resurgence(true, 30, 1.5, 0.08, 3, 4, 6),
-      new Furnace(true, 32, 3, 2, 7, 2, 0.5, 0.4, 100, 0.5, 0.15, 1.3, 2, 0.0, 1.5, 2),
+      new Furnace(true, 32, 3, 2, 7, 2, 0.5, 0.4, 100, 0.5, 0.15, 1.3, 2, 0.0, 1.5, 2, 7),
       new LevelShift(true, 1.6, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),

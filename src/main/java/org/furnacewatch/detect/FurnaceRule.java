@@ -58,6 +58,8 @@ final class FurnaceRule {
    */
   int quietHours;
   int quietSpellCount;
+  /** The last positive {@link #judge} rested on the site being a new account alone. */
+  boolean byNewSite;
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -250,12 +252,14 @@ final class FurnaceRule {
    * @param quietHoursOnly only heats in hours the enterprise is usually all but idle are new: a
    *     legal steel plant's own equipment swings through its working hours in heat-like steps,
    *     a furnace added to it shows where the plant is otherwise quiet (the night, the evening)
+   * @param newSite a new account in its first days: whatever cycles is new, having no history
    * @return true if it shows new, unlicensed furnace cycling (detector fields describe it)
    */
   boolean judge(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
-      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly) {
+      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly,
+      boolean newSite) {
     DetectionProfile.Furnace p = profile.furnace();
-    if (historyDays[e] < p.historyDays()) {
+    if (historyDays[e] < p.historyDays() && !newSite) {
       return false;
     }
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
@@ -304,7 +308,12 @@ final class FurnaceRule {
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
         && detector.swingKw > p.noveltyRatio() * swingKw[e];
-    if (!newByHour && !newBySize) {
+    if (historyDays[e] < p.historyDays()) {
+      newByHour = newBySize = false; // (a new account) nothing learned to be new against
+    }
+    byNewSite = !newByHour && !newBySize;
+    if (byNewSite && !(newSite && runBeganOnAQuietSite(e, wh, counts, need, base, mask, s, b,
+        profile))) {
       return false; // it has always cycled like this
     }
     double licensed = c.licensedFurnaceKw();
@@ -312,6 +321,21 @@ final class FurnaceRule {
       return false; // the licensed furnace at its usual hours
     }
     return furnaceSized(c, p);
+  }
+
+  /**
+   * A new account has no cycling of its own to compare with, so its run must have begun: the eight
+   * hours before its first heat were reported and showed no heats. A furnace run starts and stops;
+   * compressors and pumps cycling round the clock never began. Re-screens the window ending at s
+   * last, so the detector's fields describe it again.
+   */
+  private boolean runBeganOnAQuietSite(int e, int[] wh, byte[] counts, int need, int base,
+      int mask, int s, HourlyBaseline b, DetectionProfile profile) {
+    int before = detector.firstHeatSlot - 1;
+    boolean heatsBefore = screenAbove(wh, counts, need, base, mask, before, b, e, profile, false);
+    boolean reported = !detector.incomplete;
+    screenAbove(wh, counts, need, base, mask, s, b, e, profile, false);
+    return reported && !heatsBefore;
   }
 
   /**

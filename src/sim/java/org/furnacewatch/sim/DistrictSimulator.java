@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class DistrictSimulator {
         for (int k = 0; k < nChanges && taken.size() < cfg.enterprises(); k++) planChange(taken, changes);
         List<MeterEvent> meterEvents = new ArrayList<>();
         for (EnterpriseModel e : models) planMeterReplacements(e, changes, meterEvents);
+        if (cfg.newAccountRate() > 0) planNewAccounts(truth);
 
         String from0 = SimulatedDistrict.iso(dayStart(0));
         List<EnterpriseRecord> records = new ArrayList<>();
@@ -306,6 +308,32 @@ public final class DistrictSimulator {
 
     OffsetDateTime minuteTime(long absMinute) {
         return dayStart((int) (absMinute / 1440)).plusMinutes(absMinute % 1440);
+    }
+
+    /**
+     * Accounts that open during the period, on a generator of their own (a seed's district is otherwise unchanged): one
+     * in five unlicensed furnaces melts from within three days of its account's first reading, and newAccountRate of the
+     * operating enterprises without a positive (any trade: cold stores, foundries, steel, plants) open legally.
+     */
+    private void planNewAccounts(List<TruthEvent> truth) {
+        SplittableRandom r = new SplittableRandom(EnterpriseModel.mix(cfg.seed(), 7, 7, 77));
+        Map<String, EnterpriseModel> byCode = new HashMap<>();
+        for (EnterpriseModel e : models) byCode.put(e.creditCode, e);
+        for (int i = 0; i < truth.size(); i++) {
+            EnterpriseModel e = byCode.get(truth.get(i).creditCode());
+            if (!"FURNACE_SIGNATURE".equals(e.injectedKind) || e.licensedFurnaceKw > 0 || r.nextDouble() >= 0.2) continue;
+            int first = (int) (e.anomalySegments.firstStart() / 1440) - r.nextInt(4);
+            if (first < 4) continue;
+            e.firstDay = first;
+            e.detail = "new account from day " + first + ": " + e.detail;
+            truth.set(i, truthOf(e));
+        }
+        for (EnterpriseModel e : models) {
+            if (e.injectedKind == null && e.initialStatus.equals("OPERATING") && e.statusChangeDay < 0 && e.expansionDay < 0
+                    && r.nextDouble() < cfg.newAccountRate()) {
+                e.firstDay = 4 + r.nextInt(Math.max(1, cfg.days() - 11));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- injected positives

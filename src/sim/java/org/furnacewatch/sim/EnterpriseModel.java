@@ -47,6 +47,9 @@ public final class EnterpriseModel {
     double nightFrom = 22;
     double nightTo = 6;
 
+    /** Day the account opened: no readings before it (0: drawing power before the period began). */
+    int firstDay;
+
     // dated registry changes (day index, -1 = none)
     int statusChangeDay = -1;
     String statusAfter;

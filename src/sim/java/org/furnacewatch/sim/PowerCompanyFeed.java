@@ -79,11 +79,14 @@ public final class PowerCompanyFeed {
                         for (int i = (h % 2) * 48; i < (h % 2) * 48 + 48; i++) {
                             if (i >= gapFrom && i < gapTo) continue;
                             Row row = new Row(sd.meterIdAt(code, m, d, i), e, dayStart + 900L * (i + 1), dayKwh[e][m][i]);
+                            // (an account not yet open sends nothing; the draws stay, so the other rows are as before)
+                            boolean open = d >= sd.accountOpensOn(code);
                             if (quiet) {
-                                later.computeIfAbsent(quietTo, k -> new ArrayList<>()).add(row);
+                                if (open) later.computeIfAbsent(quietTo, k -> new ArrayList<>()).add(row);
                             } else if (r.nextDouble() < o.recollectRate()) {
-                                later.computeIfAbsent(h + 1 + r.nextInt(o.maxLateUploads()), k -> new ArrayList<>()).add(row);
-                            } else {
+                                int at = h + 1 + r.nextInt(o.maxLateUploads());
+                                if (open) later.computeIfAbsent(at, k -> new ArrayList<>()).add(row);
+                            } else if (open) {
                                 rows.add(row);
                             }
                         }

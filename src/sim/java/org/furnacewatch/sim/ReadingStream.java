@@ -109,6 +109,7 @@ final class ReadingStream implements Iterator<List<Reading>> {
                     } else {
                         r = new Reading(currentId[g], ts[i], epoch[i], v, Double.NaN);
                     }
+                    if (d < e.firstDay) continue; // the account had not opened
                     if (i >= gapStart && i < gapEnd) continue;
                     if (isLate) {
                         lateToday.add(r);

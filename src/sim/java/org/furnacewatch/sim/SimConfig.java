@@ -26,6 +26,9 @@ import java.util.Map;
  *                         many positions (0: strictly ordered within a day, apart from duplicates and late days)
  * @param meterReplacementRate probability per meter of one replacement (换表) during the period
  * @param changeRate       fraction of enterprises with a dated registry change (closure, reopening, expansion)
+ * @param newAccountRate   fraction of operating enterprises without a positive whose account opens during the period
+ *                         (no readings before); when above 0, one in five unlicensed furnaces is also a new account
+ *                         that melts from its first days (operators rekindle under new accounts)
  */
 public record SimConfig(
         String districtCode,
@@ -43,7 +46,8 @@ public record SimConfig(
         double lateRate,
         int shuffleWindow,
         double meterReplacementRate,
-        double changeRate) {
+        double changeRate,
+        double newAccountRate) {
 
     public static final String[] KINDS = {
         "RESURGENCE", "FURNACE_SIGNATURE", "LEVEL_SHIFT", "NIGHT_LOAD", "FLAT_CONTINUOUS", "PEER_OUTLIER", "INTENSITY_MISMATCH"};
@@ -64,7 +68,7 @@ public record SimConfig(
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String k : KINDS) rates.put(k, 0.003);
         return new SimConfig(districtCode, null, null, enterprises, start, days, ZoneId.of("Asia/Shanghai"), seed,
-                rates, 0.3, 0.02, 0.002, 0.005, 200, 0.01, 0.02);
+                rates, 0.3, 0.02, 0.002, 0.005, 200, 0.01, 0.02, 0);
     }
 
     /** The default district: 500102 涪陵区, 重庆市. */
@@ -74,32 +78,37 @@ public record SimConfig(
 
     public SimConfig withPositiveRates(Map<String, Double> rates) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, rates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate);
     }
 
     /** Same district with all delivery problems switched off: no gaps, duplicates, late days, shuffling or meter swaps. */
     public SimConfig clean() {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, 0, 0, 0, 0, 0, changeRate);
+                registerShare, 0, 0, 0, 0, 0, changeRate, newAccountRate);
     }
 
     public SimConfig withDelivery(double gapRate, double duplicateRate, double lateRate, int shuffleWindow, double meterReplacementRate) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate);
     }
 
     public SimConfig withRegisterShare(double share) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                share, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate);
+                share, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate);
     }
 
     public SimConfig withChangeRate(double rate) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, rate);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, rate, newAccountRate);
     }
 
     public SimConfig withSeed(long newSeed) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, newSeed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate);
+    }
+
+    public SimConfig withNewAccounts(double rate) {
+        return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, rate);
     }
 }

@@ -114,6 +114,11 @@ public final class SimulatedDistrict {
         return days[day].date().atStartOfDay(config.zone()).toOffsetDateTime();
     }
 
+    /** Day the enterprise's account opened (0: before the period): it sends no readings before. */
+    public int accountOpensOn(String creditCode) {
+        return model(creditCode).firstDay;
+    }
+
     /** The intended energy (kWh) of each 15-minute interval of {@code day}, summed over the enterprise's meters. */
     public double[] enterpriseKwh(String creditCode, int day) {
         double[] kw = model(creditCode).dayKw(days[day]);

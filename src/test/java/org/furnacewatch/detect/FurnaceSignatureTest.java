@@ -146,6 +146,56 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_newAccountMeltingFromItsFirstNight_firesThatNight() {
+    // The watch runs from START (another enterprise reports from then on). On day 10 at 10:00 a
+    // new account opens in a warehouse and melts from 19:00 that evening: it has no cycling of
+    // its own to be new against, and its first day is not even learned before the heats.
+    double[] kwh = Fixtures.dayShift(START, 14, 15, 60, 11);
+    Arrays.fill(kwh, 0, 10 * DAY + 40, Double.NaN);
+    Fixtures.addFurnace(kwh, 10, 14, 76, 96, 550, 12);
+    RecordingSink sink = feedBesideAnEnterpriseWatchedFromTheStart(WAREHOUSE, kwh);
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    long onset = Fixtures.firstSlotEnd(START) + 900L * (10 * DAY + 76);
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onset <= 8 * 3600, opened.get(0).toString());
+    assertEquals(1.0, opened.get(0).features().get("newSite"));
+    assertTrue(opened.get(0).explanation().contains("新户号"), opened.get(0).explanation());
+  }
+
+  @Test
+  void furnace_newAccountWhoseCompressorsCycleRoundTheClock_staysQuiet() {
+    // A new food plant (not a cold store by its code) whose refrigeration cycles 30 minutes on,
+    // 15 off, day and night from its first reading: it never began a run on a quiet site.
+    double[] kwh = new double[24 * DAY];
+    for (int m = 0; m < 24 * 1440; m++) {
+      kwh[m / 15] += (80 + (m % 45 < 30 ? 300 : 0)) / 60.0;
+    }
+    Arrays.fill(kwh, 0, 10 * DAY, Double.NaN);
+    RecordingSink sink = feedBesideAnEnterpriseWatchedFromTheStart(
+        EnterpriseContext.operating("1353", "500102", 1000), kwh);
+    assertEquals(List.of(), sink.findings);
+  }
+
+  /** Enterprise 0 (NaN: no reading yet) fed slot by slot beside enterprise 1, a flat 100 kW. */
+  private static RecordingSink feedBesideAnEnterpriseWatchedFromTheStart(EnterpriseContext c,
+      double[] kwh) {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, c)
+        .set(1, EnterpriseContext.operating("2614", "500102", 400)), sink);
+    double[] other = Fixtures.flat(kwh.length / DAY, 100, 0.03, 5);
+    long first = Fixtures.firstSlotEnd(START);
+    for (int i = 0; i < kwh.length; i++) {
+      long t = first + 900L * i;
+      sink.currentTs = t;
+      engine.onReading(1, 1, t, other[i]);
+      if (!Double.isNaN(kwh[i])) {
+        engine.onReading(0, 0, t, kwh[i]);
+      }
+    }
+    return sink;
+  }
+
+  @Test
   void furnace_approvedFurnaceFromDate_coversLaterHeats() {
     // The registry records a licensed furnace effective before the melting began.
     long approval = Fixtures.firstSlotEnd(START.plusDays(10));

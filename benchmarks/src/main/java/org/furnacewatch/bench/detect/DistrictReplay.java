@@ -33,6 +33,8 @@ import java.util.Map;
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
  *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|inorder --list]
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
+ *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
+ *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
  *   (-Ddebug=CREDIT_CODE before the class prints every finding of that enterprise as it is emitted)</pre>
  */
 public final class DistrictReplay {
@@ -58,10 +60,12 @@ public final class DistrictReplay {
     double worstFa = 0;
     Map<String, double[]> sum = new LinkedHashMap<>();
     double sumFa = 0;
+    int[] newAcct = {0, 0};
     double sumFaClean = 0;
     double worstFaClean = 0;
     String[] seeds = a.getOrDefault("seeds", "1001").split(",");
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate);
+    double newAccounts = Double.parseDouble(a.getOrDefault("new-accounts", "0.02"));
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
       throw new IllegalArgumentException("--starts needs one date per seed");
@@ -74,7 +78,7 @@ public final class DistrictReplay {
       rates.put("PEER_OUTLIER", 0.003);
       rates.put("INTENSITY_MISMATCH", 0.003);
       SimulatedDistrict sd = new DistrictSimulator(SimConfig.fuling(n, start, days, seed).withPositiveRates(rates)
-          .withChangeRate(0.03)).simulate();
+          .withChangeRate(0.03).withNewAccounts(newAccounts)).simulate();
       List<EnterpriseRecord> ents = sd.enterprises();
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();
@@ -142,6 +146,7 @@ public final class DistrictReplay {
       for (TruthEvent t : sd.truth()) truthBy.computeIfAbsent(t.kind() + "|" + idx.get(t.creditCode()), k -> new ArrayList<>()).add(t);
       int falseAlerts = 0;
       int falseOnClean = 0; // on enterprises that carry no anomaly at all (the rest are of the wrong kind)
+      int falseOnNewAccounts = 0; // of them, on clean accounts opened during the period
       Map<String, Integer> faByKind = new LinkedHashMap<>();
       List<String> falseLines = new ArrayList<>();
       for (Alert al : alerts) {
@@ -155,6 +160,7 @@ public final class DistrictReplay {
           EnterpriseRecord r = ents.get(al.e());
           String truthKind = sd.truth().stream().filter(t -> t.creditCode().equals(r.creditCode())).map(TruthEvent::kind).findFirst().orElse("-");
           if (truthKind.equals("-")) falseOnClean++;
+          if (truthKind.equals("-") && sd.accountOpensOn(r.creditCode()) > 0) falseOnNewAccounts++;
           falseLines.add(String.format("  FA %-18s %s ind=%s status=%s truth=%s first=%s", al.kind(), r.creditCode(), r.industry(), r.status(), truthKind,
               java.time.Instant.ofEpochSecond(al.firstTs())));
         }
@@ -164,16 +170,20 @@ public final class DistrictReplay {
       double faClean = falseOnClean * 10_000 / entDays;
       System.out.printf("seed %d (from %s): %,d rows in %.1f s (%.0f/s), late %d, rejudged %d; false alerts %d = %.2f per 10k enterprise-days %s, of them on clean enterprises %d = %.2f%n",
           seed, start, rows, secs, rows / secs, engine.lateReadings(), engine.rejudgedReadings(), falseAlerts, fa, faByKind, falseOnClean, faClean);
+      long newClean = ents.stream().filter(r -> sd.accountOpensOn(r.creditCode()) > 0
+          && sd.truth().stream().noneMatch(t -> t.creditCode().equals(r.creditCode()))).count();
+      System.out.printf("  new accounts: %d clean ones opened during the period, %d false alerts on them%n", newClean, falseOnNewAccounts);
       sumFa += fa;
       worstFa = Math.max(worstFa, fa);
       sumFaClean += faClean;
       worstFaClean = Math.max(worstFaClean, faClean);
       for (String kind : KINDS) {
-        int truths = 0, within = 0, feedLate = 0, withinOfRest = 0;
+        int truths = 0, within = 0, feedLate = 0, withinOfRest = 0, newTruths = 0, newWithin = 0;
         List<Double> ttd = new ArrayList<>();
         for (TruthEvent t : sd.truth()) {
           if (!t.kind().equals(kind)) continue;
           truths++;
+          if (t.detail().startsWith("new account")) newTruths++;
           long onset = t.onsetTs().toEpochSecond();
           List<Long> arrived = deliveredAt.get(t);
           arrived.sort(Long::compare);
@@ -191,6 +201,7 @@ public final class DistrictReplay {
             ttd.add((best - onset) / 3600.0);
             if (best - onset <= 36 * 3600) {
               within++;
+              if (t.detail().startsWith("new account")) newWithin++;
               if (!late) withinOfRest++;
             }
           } else if (a.containsKey("list")) {
@@ -198,6 +209,12 @@ public final class DistrictReplay {
           }
         }
         if (truths == 0) continue;
+        if (kind.equals("FURNACE_SIGNATURE") && newTruths > 0) {
+          System.out.printf("  %-18s truths %3d  recall@36h %.3f  (furnaces melting from a new account's first days, counted above too)%n",
+              "  of them new acct", newTruths, newWithin / (double) newTruths);
+          newAcct[0] += newWithin;
+          newAcct[1] += newTruths;
+        }
         ttd.sort(Double::compare);
         double recall = within / (double) truths;
         double med = ttd.isEmpty() ? Double.NaN : ttd.get(ttd.size() / 2);
@@ -224,6 +241,9 @@ public final class DistrictReplay {
     }
     System.out.printf("%nsummary over %d seeds: false alerts per 10k enterprise-days mean %.2f worst %.2f; on clean enterprises mean %.2f worst %.2f%n",
         seeds.length, sumFa / seeds.length, worstFa, sumFaClean / seeds.length, worstFaClean);
+    if (newAcct[1] > 0) {
+      System.out.printf("  furnaces from a new account's first days: %d of %d within 36 h%n", newAcct[0], newAcct[1]);
+    }
     for (String kind : worst.keySet()) {
       double[] s = sum.get(kind);
       System.out.printf("  %-18s recall@36h mean %.3f worst %.3f  (worst-seed TTD p50 %.1f h)%n", kind, s[0] / s[1], worst.get(kind)[0], worst.get(kind)[1]);

@@ -641,7 +641,8 @@ public final class DetectionEngine {
       return; // a flat excess does not melt in heats: the furnace rule names that load
     }
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
-        && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)) {
+        && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)
+        && shape.actualKwh >= HEATS_RAISE_RATIO * shape.expectedKwh) {
       int heats = heatsIn(e, p);
       double heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
       boolean licensed = c.licensedFurnaceKw() > 0
@@ -740,6 +741,13 @@ public final class DetectionEngine {
     }
     return incomplete ? UNKNOWN : NO_HEATS;
   }
+
+  /**
+   * Raised hours are read for heats only where they rose this much: a busy plant whose load rose by
+   * a third swings in heat-like steps at its new level, and a furnace that raises a plant this little
+   * is left to the furnace rule's own screens.
+   */
+  private static final double HEATS_RAISE_RATIO = 1.6;
 
   private static final int NO_HEATS = 0;
   private static final int HEATS = 1;

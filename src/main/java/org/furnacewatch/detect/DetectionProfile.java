@@ -146,7 +146,7 @@ public record DetectionProfile(
       new General(72, 2, 36, 24, 0.9, 5, 48, 22, 6),
       new Resurgence(true, 30, 1.5, 0.08, 3, 4, 6),
       new Furnace(true, 32, 3, 2, 7, 2, 0.5, 0.4, 100, 0.5, 0.15, 1.3, 2, 0.0, 1.5, 2, 7),
-      new LevelShift(true, 1.6, 4, 5, 0.03, 6, 0.1, 0.5, false),
+      new LevelShift(true, 1.4, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),
       new PeerOutlier(true, 10, 6, 3, 3),

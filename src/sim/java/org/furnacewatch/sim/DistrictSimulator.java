@@ -442,7 +442,7 @@ public final class DistrictSimulator {
                         break;
                     }
                 }
-                e.shiftFactor = u(1.8, 4);
+                e.shiftFactor = u(cfg.minShiftFactor(), 4);
                 e.peakKw = Math.min(e.peakKw, 0.98 * e.capacityKva / (e.shiftFactor * 1.25));
                 e.shiftFromInterval = from * 96L + rng.nextInt(96);
                 e.detail = String.format("load x%.2f from onset", e.shiftFactor);

@@ -2,6 +2,7 @@ package org.furnacewatch.detect;
 
 import static org.furnacewatch.detect.Fixtures.DAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -42,6 +43,41 @@ class BaselineRulesTest {
     RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
     assertEquals(List.of(), sink.findings);
     assertTrue(Fixtures.CALENDAR.isMakeUpWorkday(LocalDate.of(2024, 2, 18)));
+  }
+
+  @Test
+  void levelShift_loadRisesToOneAndAHalfTimes_foundThatDay() {
+    // A day-shift plant whose whole load rises to 1.5 times from Tuesday 2025-04-01 07:30 on:
+    // below the old minRatio of 1.6, so never found before.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 36, 40, 500, 43);
+    int onset = 29 * DAY + 30;
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] *= 1.5;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT); // again after each weekend
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    assertTrue(opened.get(0).features().get("ratio") < 1.6, opened.get(0).toString());
+    long onsetTs = Fixtures.firstSlotEnd(start) + 900L * onset;
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 24 * 3600, opened.get(0).toString());
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE));
+  }
+
+  @Test
+  void levelShift_plantThatVariesByAFifthFromDayToDay_staysQuiet() {
+    // Orders swing a day-shift plant's working days between 0.8 and 1.2 times its usual load for
+    // six weeks: its own spread, learned in its sigmas, is no level shift even at 1.4 times.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.dayShift(start, 42, 40, 500, 44);
+    java.util.Random r = new java.util.Random(45);
+    for (int d = 0; d < 42; d++) {
+      double f = 0.8 + 0.4 * r.nextDouble();
+      for (int s = 32; s < 72; s++) {
+        kwh[d * DAY + s] *= f;
+      }
+    }
+    assertEquals(List.of(), run(new DatedContexts().set(0, FACTORY), start, kwh).findings);
   }
 
   @Test

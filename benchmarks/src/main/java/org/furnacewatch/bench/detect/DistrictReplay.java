@@ -35,6 +35,7 @@ import java.util.Map;
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
+ *   (--min-shift 1.4: injected level shifts multiply the load by 1.4-4 instead of 1.8-4)
  *   (-Ddebug=CREDIT_CODE before the class prints every finding of that enterprise as it is emitted)</pre>
  */
 public final class DistrictReplay {
@@ -65,7 +66,8 @@ public final class DistrictReplay {
     double worstFaClean = 0;
     String[] seeds = a.getOrDefault("seeds", "1001").split(",");
     double newAccounts = Double.parseDouble(a.getOrDefault("new-accounts", "0.02"));
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts);
+    double minShift = Double.parseDouble(a.getOrDefault("min-shift", "1.8"));
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
       throw new IllegalArgumentException("--starts needs one date per seed");
@@ -78,7 +80,7 @@ public final class DistrictReplay {
       rates.put("PEER_OUTLIER", 0.003);
       rates.put("INTENSITY_MISMATCH", 0.003);
       SimulatedDistrict sd = new DistrictSimulator(SimConfig.fuling(n, start, days, seed).withPositiveRates(rates)
-          .withChangeRate(0.03).withNewAccounts(newAccounts)).simulate();
+          .withChangeRate(0.03).withNewAccounts(newAccounts).withMinShiftFactor(minShift)).simulate();
       List<EnterpriseRecord> ents = sd.enterprises();
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();

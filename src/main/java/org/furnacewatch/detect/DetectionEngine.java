@@ -414,7 +414,7 @@ public final class DetectionEngine {
     }
     // (a new account's first day, before anything is learned: only the furnace rule can judge it)
     boolean melting = furnaceCheck(e, s, endTs, c, p);
-    if (!melting && holds && c.status() == EnterpriseStatus.OPERATING) {
+    if (!melting && holds && c.status().judgedByShape()) {
       shapeCheck(e, s, endTs, c, p);
     }
   }
@@ -633,8 +633,8 @@ public final class DetectionEngine {
     }
     FindingKind kind = shape.kind;
     if (kind == FindingKind.LEVEL_SHIFT && p.levelShift().requireHeats()
-        && heatsIn(e, p) != HEATS) {
-      return; // legal steel: a rise without heats is its own wide swing
+        && c.status() == EnterpriseStatus.OPERATING && heatsIn(e, p) != HEATS) {
+      return; // legal steel: a rise without heats is its own wide swing (suspended, any rise is production)
     }
     if (kind == FindingKind.FLAT_CONTINUOUS && p.furnace().enabled() && shape.lastRaisedSlot >= 0
         && heatsIn(e, p) == HEATS) {
@@ -710,7 +710,7 @@ public final class DetectionEngine {
           + lp.minHours() + " of the last 24", "each raised hour >= minZ " + lp.minZ()
           + " sigma and >= max(minExcessKw " + lp.minExcessKw() + ", "
           + lp.minExcessCapacityShare() + " x kVA)");
-      why = text.levelShift(firstTs, shape.raisedHours, shape.actualKwh, shape.expectedKwh);
+      why = text.levelShift(firstTs, shape.raisedHours, shape.actualKwh, shape.expectedKwh, c);
     }
     emit(e, kind, phase, f, thr, why, s, SLOTS_PER_DAY);
   }
@@ -813,7 +813,7 @@ public final class DetectionEngine {
     if (judged) {
       restartOnKnownChange(e, c);
       boolean quiet = !episodeDuring(e, d);
-      if (quiet && c.status() == EnterpriseStatus.OPERATING) {
+      if (quiet && c.status().judgedByShape()) {
         hourlyKwh(base, d);
         int type = days.isWorkingDay(d) ? 0 : 1;
         if (baseline.days(e, 0) >= g.warmupDays()) {

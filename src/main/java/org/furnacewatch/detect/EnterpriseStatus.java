@@ -20,6 +20,15 @@ public enum EnterpriseStatus {
     return chinese;
   }
 
+  /**
+   * Statuses whose load is judged against its own hourly baseline (level, night, flat). A
+   * suspended site (停产整顿) learns its standby as its level: production resumed without a dated
+   * reopening rises far above it (停限产企业恢复用电).
+   */
+  public boolean judgedByShape() {
+    return this == OPERATING || this == SUSPENDED;
+  }
+
   /** Statuses under which any load above standby is a resurgence (死灰复燃). */
   public boolean mustBeDark() {
     return this == CLOSED || this == SEALED || this == BANNED;

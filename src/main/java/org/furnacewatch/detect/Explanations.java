@@ -71,11 +71,16 @@ final class Explanations {
         + "其登记的炼钢、轧钢设备平时不在这些时段这样运行，建议核实是否新增了中频炉等未经许可的设备。";
   }
 
-  String levelShift(long firstTs, int hours, double actualKwh, double baselineKwh) {
-    return "自 " + minute(firstTs - 900) + " 起，该企业有 " + hours + " 个小时的用电明显高于自身同类日期同一时段的正常水平："
+  String levelShift(long firstTs, int hours, double actualKwh, double baselineKwh,
+      EnterpriseContext c) {
+    String head = "自 " + minute(firstTs - 900) + " 起，该企业有 " + hours + " 个小时的用电明显高于自身同类日期同一时段的正常水平："
         + "这些小时共用电 " + num(actualKwh) + " 千瓦时，平时约 " + num(baselineKwh) + " 千瓦时，是平时的 "
-        + num(actualKwh / Math.max(baselineKwh, 1e-9)) + " 倍。登记信息中没有扩容、换表或复产等可以解释的变化，"
-        + "建议核实是否新增了用电设备（如中频炉）。";
+        + num(actualKwh / Math.max(baselineKwh, 1e-9)) + " 倍。";
+    if (c.status() == EnterpriseStatus.SUSPENDED) {
+      return head + "该企业登记状态为“" + c.status().chinese() + "”，登记信息中没有复产记录，用电却明显回升，"
+          + "可能擅自恢复生产，建议现场核查。";
+    }
+    return head + "登记信息中没有扩容、换表或复产等可以解释的变化，建议核实是否新增了用电设备（如中频炉）。";
   }
 
   String nightLoad(long firstTs, int nightHours, double actualKwh, double baselineKwh) {

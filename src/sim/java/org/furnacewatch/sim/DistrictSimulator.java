@@ -76,6 +76,7 @@ public final class DistrictSimulator {
         List<MeterEvent> meterEvents = new ArrayList<>();
         for (EnterpriseModel e : models) planMeterReplacements(e, changes, meterEvents);
         if (cfg.newAccountRate() > 0) planNewAccounts(truth);
+        if (cfg.resumeRate() > 0) planResumes(truth);
 
         String from0 = SimulatedDistrict.iso(dayStart(0));
         List<EnterpriseRecord> records = new ArrayList<>();
@@ -308,6 +309,39 @@ public final class DistrictSimulator {
 
     OffsetDateTime minuteTime(long absMinute) {
         return dayStart((int) (absMinute / 1440)).plusMinutes(absMinute % 1440);
+    }
+
+    /**
+     * Suspended sites (停产整顿) that resume production with no dated reopening, on a generator of their own: their load
+     * returns from standby to the trade's production from the resume day on, while the registry still says SUSPENDED.
+     */
+    private void planResumes(List<TruthEvent> truth) {
+        SplittableRandom r = new SplittableRandom(EnterpriseModel.mix(cfg.seed(), 8, 8, 88));
+        for (EnterpriseModel e : models) {
+            if (!e.initialStatus.equals("SUSPENDED") || e.injectedKind != null || e.statusChangeDay >= 0
+                    || r.nextDouble() >= cfg.resumeRate()) continue;
+            int day = Math.max(1, (int) Math.floor(cfg.days() * (0.3 + 0.4 * r.nextDouble())));
+            e.resumeDay = day;
+            e.injectedKind = "LEVEL_SHIFT";
+            e.shiftFromInterval = Long.MAX_VALUE; // (the factor stays 1: the onset below is ground truth only)
+            // Onset: the first interval whose load leaves standby (a day-shift site resumed on a holiday starts after it).
+            for (int d = day; d < cfg.days() && e.shiftFromInterval == Long.MAX_VALUE; d++) {
+                double[] kw = e.dayKw(days[d]);
+                for (int i = 0; i < 96; i++) {
+                    if (kw[i] > e.standbyKw * 1.5 + 0.02 * e.peakKw) {
+                        e.shiftFromInterval = d * 96L + i;
+                        break;
+                    }
+                }
+            }
+            if (e.shiftFromInterval == Long.MAX_VALUE) {
+                e.resumeDay = -1;
+                e.injectedKind = null;
+                continue;
+            }
+            e.detail = "suspended site resumes production from day " + day + " without a dated reopening";
+            truth.add(truthOf(e));
+        }
     }
 
     /**

@@ -47,6 +47,8 @@ public final class EnterpriseModel {
     double nightFrom = 22;
     double nightTo = 6;
 
+    /** Day a suspended site resumes production without a dated reopening (-1: never). */
+    int resumeDay = -1;
     /** Day the account opened: no readings before it (0: drawing power before the period began). */
     int firstDay;
 
@@ -187,7 +189,7 @@ public final class EnterpriseModel {
         double[] kw = new double[96];
         String status = statusOn(d.day());
         int cap = capacityOn(d.day());
-        if (isStopped(status)) {
+        if (isStopped(status) && !(resumeDay >= 0 && d.day() >= resumeDay)) {
             for (int i = 0; i < 96; i++) kw[i] = Math.max(0, standbyKw * (1 + 0.15 * r.nextGaussian()));
         } else {
             double[] a = activity(d, r);

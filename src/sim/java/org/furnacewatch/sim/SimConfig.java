@@ -30,6 +30,8 @@ import java.util.Map;
  *                         (no readings before); when above 0, one in five unlicensed furnaces is also a new account
  *                         that melts from its first days (operators rekindle under new accounts)
  * @param minShiftFactor   an injected LEVEL_SHIFT multiplies the load by a factor drawn from [this, 4]
+ * @param resumeRate       fraction of suspended enterprises (停产整顿, no dated change) that resume production during the
+ *                         period without a dated reopening: a LEVEL_SHIFT truth each
  */
 public record SimConfig(
         String districtCode,
@@ -49,7 +51,8 @@ public record SimConfig(
         double meterReplacementRate,
         double changeRate,
         double newAccountRate,
-        double minShiftFactor) {
+        double minShiftFactor,
+        double resumeRate) {
 
     public static final String[] KINDS = {
         "RESURGENCE", "FURNACE_SIGNATURE", "LEVEL_SHIFT", "NIGHT_LOAD", "FLAT_CONTINUOUS", "PEER_OUTLIER", "INTENSITY_MISMATCH"};
@@ -70,7 +73,7 @@ public record SimConfig(
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String k : KINDS) rates.put(k, 0.003);
         return new SimConfig(districtCode, null, null, enterprises, start, days, ZoneId.of("Asia/Shanghai"), seed,
-                rates, 0.3, 0.02, 0.002, 0.005, 200, 0.01, 0.02, 0, 1.8);
+                rates, 0.3, 0.02, 0.002, 0.005, 200, 0.01, 0.02, 0, 1.8, 0);
     }
 
     /** The default district: 500102 涪陵区, 重庆市. */
@@ -80,43 +83,49 @@ public record SimConfig(
 
     public SimConfig withPositiveRates(Map<String, Double> rates) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, rates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor, resumeRate);
     }
 
     /** Same district with all delivery problems switched off: no gaps, duplicates, late days, shuffling or meter swaps. */
     public SimConfig clean() {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, 0, 0, 0, 0, 0, changeRate, newAccountRate, minShiftFactor);
+                registerShare, 0, 0, 0, 0, 0, changeRate, newAccountRate, minShiftFactor, resumeRate);
     }
 
     public SimConfig withDelivery(double gapRate, double duplicateRate, double lateRate, int shuffleWindow, double meterReplacementRate) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor, resumeRate);
     }
 
     public SimConfig withRegisterShare(double share) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                share, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor);
+                share, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor, resumeRate);
     }
 
     public SimConfig withChangeRate(double rate) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, rate, newAccountRate, minShiftFactor);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, rate, newAccountRate, minShiftFactor, resumeRate);
     }
 
     public SimConfig withSeed(long newSeed) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, newSeed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate, minShiftFactor, resumeRate);
     }
 
     public SimConfig withNewAccounts(double rate) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
-                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, rate, minShiftFactor);
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, rate, minShiftFactor, resumeRate);
     }
 
     public SimConfig withMinShiftFactor(double factor) {
         return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
                 registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate,
-                factor);
+                factor, resumeRate);
+    }
+
+    public SimConfig withResumes(double rate) {
+        return new SimConfig(districtCode, districtName, parentCode, enterprises, start, days, zone, seed, positiveRates,
+                registerShare, gapRate, duplicateRate, lateRate, shuffleWindow, meterReplacementRate, changeRate, newAccountRate,
+                minShiftFactor, rate);
     }
 }

@@ -81,6 +81,39 @@ class BaselineRulesTest {
   }
 
   @Test
+  void levelShift_suspendedSiteResumesProductionWithoutAReopening_foundThatDay() {
+    // Suspended (停产整顿) since before the watch: 12 kW of standby for three weeks, then its
+    // day-shift production of 400 kW returns from Monday 2025-03-24 while the registry still
+    // says SUSPENDED. No dated reopening explains it.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.flat(28, 12, 0.1, 46);
+    double[] work = Fixtures.dayShift(start, 28, 12, 400, 47);
+    System.arraycopy(work, 21 * DAY, kwh, 21 * DAY, 7 * DAY);
+    EnterpriseContext suspended = FACTORY.withStatus(EnterpriseStatus.SUSPENDED, Long.MIN_VALUE);
+    RecordingSink sink = run(new DatedContexts().set(0, suspended), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    long onsetTs = Fixtures.firstSlotEnd(start.plusDays(21)) + 900L * 32;
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 12 * 3600, opened.get(0).toString());
+    assertTrue(opened.get(0).explanation().contains("停产整顿"), opened.get(0).explanation());
+    assertEquals(List.of(), sink.opened(FindingKind.RESURGENCE), "suspended is not closed");
+  }
+
+  @Test
+  void levelShift_suspendedSiteAtStandbyWithADatedReopening_staysQuiet() {
+    // The same site with its reopening on file from the Monday its production returns.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.flat(35, 12, 0.1, 46);
+    double[] work = Fixtures.dayShift(start, 35, 12, 400, 47);
+    System.arraycopy(work, 21 * DAY, kwh, 21 * DAY, 14 * DAY);
+    long reopened = Fixtures.firstSlotEnd(start.plusDays(21)) - 900;
+    DatedContexts ctx = new DatedContexts()
+        .set(0, FACTORY.withStatus(EnterpriseStatus.SUSPENDED, Long.MIN_VALUE))
+        .set(0, reopened, FACTORY.withStatus(EnterpriseStatus.OPERATING, reopened));
+    assertEquals(List.of(), run(ctx, start, kwh).findings);
+  }
+
+  @Test
   void levelShift_consumptionTriples_fires() {
     LocalDate start = LocalDate.of(2025, 3, 3);
     double[] kwh = Fixtures.dayShift(start, 40, 20, 300, 41);

@@ -36,6 +36,7 @@ import java.util.Map;
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
  *   (--min-shift 1.4: injected level shifts multiply the load by 1.4-4 instead of 1.8-4)
+ *   (--resumes 0.5: half the suspended sites resume production with no dated reopening, LEVEL_SHIFT truths)
  *   (-Ddebug=CREDIT_CODE before the class prints every finding of that enterprise as it is emitted)</pre>
  */
 public final class DistrictReplay {
@@ -62,12 +63,14 @@ public final class DistrictReplay {
     Map<String, double[]> sum = new LinkedHashMap<>();
     double sumFa = 0;
     int[] newAcct = {0, 0};
+    int[] resumed = {0, 0};
     double sumFaClean = 0;
     double worstFaClean = 0;
     String[] seeds = a.getOrDefault("seeds", "1001").split(",");
     double newAccounts = Double.parseDouble(a.getOrDefault("new-accounts", "0.02"));
     double minShift = Double.parseDouble(a.getOrDefault("min-shift", "1.8"));
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift);
+    double resumes = Double.parseDouble(a.getOrDefault("resumes", "0"));
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
       throw new IllegalArgumentException("--starts needs one date per seed");
@@ -80,7 +83,7 @@ public final class DistrictReplay {
       rates.put("PEER_OUTLIER", 0.003);
       rates.put("INTENSITY_MISMATCH", 0.003);
       SimulatedDistrict sd = new DistrictSimulator(SimConfig.fuling(n, start, days, seed).withPositiveRates(rates)
-          .withChangeRate(0.03).withNewAccounts(newAccounts).withMinShiftFactor(minShift)).simulate();
+          .withChangeRate(0.03).withNewAccounts(newAccounts).withMinShiftFactor(minShift).withResumes(resumes)).simulate();
       List<EnterpriseRecord> ents = sd.enterprises();
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();
@@ -185,7 +188,7 @@ public final class DistrictReplay {
         for (TruthEvent t : sd.truth()) {
           if (!t.kind().equals(kind)) continue;
           truths++;
-          if (t.detail().startsWith("new account")) newTruths++;
+          if (t.detail().startsWith(subgroup(kind))) newTruths++;
           long onset = t.onsetTs().toEpochSecond();
           List<Long> arrived = deliveredAt.get(t);
           arrived.sort(Long::compare);
@@ -203,7 +206,7 @@ public final class DistrictReplay {
             ttd.add((best - onset) / 3600.0);
             if (best - onset <= 36 * 3600) {
               within++;
-              if (t.detail().startsWith("new account")) newWithin++;
+              if (t.detail().startsWith(subgroup(kind))) newWithin++;
               if (!late) withinOfRest++;
             }
           } else if (a.containsKey("list")) {
@@ -216,6 +219,12 @@ public final class DistrictReplay {
               "  of them new acct", newTruths, newWithin / (double) newTruths);
           newAcct[0] += newWithin;
           newAcct[1] += newTruths;
+        }
+        if (kind.equals("LEVEL_SHIFT") && newTruths > 0) {
+          System.out.printf("  %-18s truths %3d  recall@36h %.3f  (suspended sites resuming production, counted above too)%n",
+              "  of them resumed", newTruths, newWithin / (double) newTruths);
+          resumed[0] += newWithin;
+          resumed[1] += newTruths;
         }
         ttd.sort(Double::compare);
         double recall = within / (double) truths;
@@ -243,6 +252,9 @@ public final class DistrictReplay {
     }
     System.out.printf("%nsummary over %d seeds: false alerts per 10k enterprise-days mean %.2f worst %.2f; on clean enterprises mean %.2f worst %.2f%n",
         seeds.length, sumFa / seeds.length, worstFa, sumFaClean / seeds.length, worstFaClean);
+    if (resumed[1] > 0) {
+      System.out.printf("  suspended sites resuming production: %d of %d within 36 h%n", resumed[0], resumed[1]);
+    }
     if (newAcct[1] > 0) {
       System.out.printf("  furnaces from a new account's first days: %d of %d within 36 h%n", newAcct[0], newAcct[1]);
     }
@@ -250,5 +262,10 @@ public final class DistrictReplay {
       double[] s = sum.get(kind);
       System.out.printf("  %-18s recall@36h mean %.3f worst %.3f  (worst-seed TTD p50 %.1f h)%n", kind, s[0] / s[1], worst.get(kind)[0], worst.get(kind)[1]);
     }
+  }
+
+  /** The detail prefix of a kind's truths reported apart (new accounts' furnaces, suspended sites resuming). */
+  private static String subgroup(String kind) {
+    return kind.equals("FURNACE_SIGNATURE") ? "new account" : kind.equals("LEVEL_SHIFT") ? "suspended site" : "\u0000";
   }
 }

@@ -100,7 +100,10 @@ public final class DetectionEngine {
   private int[] ring = new int[0];
   private byte[] counts = new byte[0];
   private int[] newest = new int[0];
-  /** Earliest slot of each enterprise's readings: how long its account has drawn power here. */
+  /**
+   * Earliest slot of each new account's readings (how long it has drawn power here), or
+   * KNOWN_FROM_THE_START.
+   */
   private int[] firstSlot = new int[0];
   /** Every slot up to here has been judged, in time order. */
   private int[] judgedTo = new int[0];
@@ -192,10 +195,12 @@ public final class DetectionEngine {
     int top = newest[e];
     boolean advanced = false;
     if (top == NONE) {
-      firstSlot[e] = slot;
       if (watchFirstSlot == NONE || slot < watchFirstSlot) {
         watchFirstSlot = slot;
       }
+      // New or not is decided when the account first reports: history sent later for others
+      // (an earlier watch start) does not make an account known from the start a new one.
+      firstSlot[e] = slot - watchFirstSlot >= NEW_SITE_AFTER_SLOTS ? slot : KNOWN_FROM_THE_START;
       newest[e] = slot;
       judgedTo[e] = slot - horizonSlots;
       learnedDay[e] = Math.floorDiv(slot - horizonSlots, SLOTS_PER_DAY) - 1;
@@ -208,7 +213,7 @@ public final class DetectionEngine {
     } else if (slot <= top - REACH_SLOTS) {
       late++;
       return;
-    } else if (slot < firstSlot[e]) {
+    } else if (slot < firstSlot[e]) { // (never below KNOWN_FROM_THE_START)
       firstSlot[e] = slot;
     }
     int idx = (e << RING_BITS) + (slot & MASK);
@@ -505,17 +510,19 @@ public final class DetectionEngine {
   }
 
   /**
-   * Whether enterprise e is a new account at slot s: its first reading came at least
-   * {@link #NEW_SITE_AFTER_SLOTS} after the watch began (an enterprise present from the start is
-   * not new, only unknown), and less than newSiteDays ago. Operators rekindle under new accounts:
+   * Whether enterprise e is a new account at slot s: when it first reported, its reading was at
+   * least {@link #NEW_SITE_AFTER_SLOTS} after the watch's first (an enterprise present from the
+   * start is not new, only unknown), and it was less than newSiteDays ago. Operators rekindle under new accounts:
    * a furnace that melts from its first night has no cycling of its own to be new against.
    */
   private boolean newSite(int e, int s, DetectionProfile.Furnace fp) {
-    return fp.newSiteDays() > 0 && firstSlot[e] - watchFirstSlot >= NEW_SITE_AFTER_SLOTS
+    return fp.newSiteDays() > 0 && firstSlot[e] != KNOWN_FROM_THE_START
         && s - firstSlot[e] < fp.newSiteDays() * SLOTS_PER_DAY;
   }
 
   private static final byte NOTHING_LEARNED = -1;
+  /** firstSlot of an account that reported within three days of the watch's first reading. */
+  private static final int KNOWN_FROM_THE_START = Integer.MIN_VALUE;
 
   /** Three days: a district's first uploads, late rows and quiet concentrators included, come within. */
   private static final int NEW_SITE_AFTER_SLOTS = 3 * SLOTS_PER_DAY;

@@ -176,6 +176,41 @@ class FurnaceSignatureTest {
     assertEquals(List.of(), sink.findings);
   }
 
+  @Test
+  void furnace_historySentLaterForAnotherAccount_doesNotMakeAKnownAccountNew() {
+    // The watch starts on day 10 with two accounts: a food plant whose compressors cycle 30
+    // minutes on, 15 off through its working hours only, and a flat load. On day 12 a third
+    // account's readings arrive from day 0 on (history sent late). The food plant was known from
+    // the watch's start: it must not become a new account, judged without its own history.
+    EnterpriseContext food = EnterpriseContext.operating("1353", "500102", 1000);
+    int days = 20;
+    double[] plant = new double[days * DAY];
+    for (int m = 0; m < days * 1440; m++) {
+      int minuteOfDay = m % 1440;
+      boolean working = Fixtures.CALENDAR.isWorkingDay(START.plusDays(m / 1440));
+      boolean on = working && minuteOfDay >= 8 * 60 && minuteOfDay < 18 * 60 && m % 45 < 30;
+      plant[m / 15] += (80 + (on ? 300 : 0)) / 60.0;
+    }
+    double[] flat = Fixtures.flat(days, 100, 0.03, 5);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, food)
+        .set(1, EnterpriseContext.operating("2614", "500102", 400))
+        .set(2, EnterpriseContext.operating("2614", "500102", 400)), sink);
+    long first = Fixtures.firstSlotEnd(START);
+    for (int i = 10 * DAY; i < days * DAY; i++) {
+      long t = first + 900L * i;
+      sink.currentTs = t;
+      engine.onReading(0, 0, t, plant[i]);
+      engine.onReading(1, 1, t, flat[i]);
+      if (i == 12 * DAY) {
+        for (int k = 0; k <= i; k++) {
+          engine.onReading(2, 2, first + 900L * k, flat[k]);
+        }
+      }
+    }
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE));
+  }
+
   /** Enterprise 0 (NaN: no reading yet) fed slot by slot beside enterprise 1, a flat 100 kW. */
   private static RecordingSink feedBesideAnEnterpriseWatchedFromTheStart(EnterpriseContext c,
       double[] kwh) {

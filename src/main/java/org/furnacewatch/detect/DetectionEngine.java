@@ -649,7 +649,8 @@ public final class DetectionEngine {
     }
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
         && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)
-        && shape.actualKwh >= HEATS_RAISE_RATIO * shape.expectedKwh) {
+        && shape.actualKwh >= HEATS_RAISE_RATIO * shape.expectedKwh
+        && c.status() == EnterpriseStatus.OPERATING) { // (suspended: even licensed heats are production)
       int heats = heatsIn(e, p);
       double heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
       boolean licensed = c.licensedFurnaceKw() > 0

@@ -100,6 +100,23 @@ class BaselineRulesTest {
   }
 
   @Test
+  void levelShift_suspendedFoundryMeltingInItsLicenceAgain_foundWhileItMelts() {
+    // A suspended foundry (licensed 600 kW furnace) at 15 kW of standby; from Monday 2025-03-24
+    // its furnace melts 08:00-17:00 at 520 kW, within its licence, the registry still SUSPENDED.
+    // Its heats are no excuse: a suspended site's melting is production.
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    double[] kwh = Fixtures.flat(28, 15, 0.1, 48);
+    Fixtures.addFurnace(kwh, 21, 28, 32, 68, 520, 49);
+    EnterpriseContext foundry = EnterpriseContext.operating("3391", "500102", 1000)
+        .withFurnaces(600, 0).withStatus(EnterpriseStatus.SUSPENDED, Long.MIN_VALUE);
+    RecordingSink sink = run(new DatedContexts().set(0, foundry), start, kwh);
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    long onsetTs = Fixtures.firstSlotEnd(start.plusDays(21)) + 900L * 32;
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 9 * 3600, opened.get(0).toString());
+  }
+
+  @Test
   void levelShift_suspendedSiteAtStandbyWithADatedReopening_staysQuiet() {
     // The same site with its reopening on file from the Monday its production returns.
     LocalDate start = LocalDate.of(2025, 3, 3);

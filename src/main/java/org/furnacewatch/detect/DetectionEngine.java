@@ -512,8 +512,9 @@ public final class DetectionEngine {
   /**
    * Whether enterprise e is a new account at slot s: when it first reported, its reading was at
    * least {@link #NEW_SITE_AFTER_SLOTS} after the watch's first (an enterprise present from the
-   * start is not new, only unknown), and it was less than newSiteDays ago. Operators rekindle under new accounts:
-   * a furnace that melts from its first night has no cycling of its own to be new against.
+   * start is not new, only unknown), and it was less than newSiteDays ago. Operators rekindle
+   * under new accounts: a furnace that melts from its first night has no cycling of its own to be
+   * new against.
    */
   private boolean newSite(int e, int s, DetectionProfile.Furnace fp) {
     return fp.newSiteDays() > 0 && firstSlot[e] != KNOWN_FROM_THE_START

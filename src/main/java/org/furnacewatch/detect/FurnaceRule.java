@@ -259,7 +259,8 @@ final class FurnaceRule {
       EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly,
       boolean newSite) {
     DetectionProfile.Furnace p = profile.furnace();
-    if (historyDays[e] < p.historyDays() && !newSite) {
+    boolean noHistory = historyDays[e] < p.historyDays();
+    if (noHistory && !newSite) {
       return false;
     }
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
@@ -308,7 +309,7 @@ final class FurnaceRule {
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
         && detector.swingKw > p.noveltyRatio() * swingKw[e];
-    if (historyDays[e] < p.historyDays()) {
+    if (noHistory) {
       newByHour = newBySize = false; // (a new account) nothing learned to be new against
     }
     byNewSite = !newByHour && !newBySize;

@@ -166,10 +166,7 @@ class FurnaceSignatureTest {
   void furnace_newAccountWhoseCompressorsCycleRoundTheClock_staysQuiet() {
     // A new food plant (not a cold store by its code) whose refrigeration cycles 30 minutes on,
     // 15 off, day and night from its first reading: it never began a run on a quiet site.
-    double[] kwh = new double[24 * DAY];
-    for (int m = 0; m < 24 * 1440; m++) {
-      kwh[m / 15] += (80 + (m % 45 < 30 ? 300 : 0)) / 60.0;
-    }
+    double[] kwh = compressors(24, false);
     Arrays.fill(kwh, 0, 10 * DAY, Double.NaN);
     RecordingSink sink = feedBesideAnEnterpriseWatchedFromTheStart(
         EnterpriseContext.operating("1353", "500102", 1000), kwh);
@@ -184,13 +181,7 @@ class FurnaceSignatureTest {
     // the watch's start: it must not become a new account, judged without its own history.
     EnterpriseContext food = EnterpriseContext.operating("1353", "500102", 1000);
     int days = 20;
-    double[] plant = new double[days * DAY];
-    for (int m = 0; m < days * 1440; m++) {
-      int minuteOfDay = m % 1440;
-      boolean working = Fixtures.CALENDAR.isWorkingDay(START.plusDays(m / 1440));
-      boolean on = working && minuteOfDay >= 8 * 60 && minuteOfDay < 18 * 60 && m % 45 < 30;
-      plant[m / 15] += (80 + (on ? 300 : 0)) / 60.0;
-    }
+    double[] plant = compressors(days, true);
     double[] flat = Fixtures.flat(days, 100, 0.03, 5);
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, food)
@@ -209,6 +200,21 @@ class FurnaceSignatureTest {
       }
     }
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE));
+  }
+
+  /**
+   * 80 kW plus 300 kW of compressors cycling 30 minutes on, 15 off from START: round the clock, or
+   * in working hours (08:00-18:00 of working days) only.
+   */
+  private static double[] compressors(int days, boolean workingHoursOnly) {
+    double[] kwh = new double[days * DAY];
+    for (int m = 0; m < days * 1440; m++) {
+      int minuteOfDay = m % 1440;
+      boolean working = !workingHoursOnly || Fixtures.CALENDAR.isWorkingDay(START.plusDays(m / 1440))
+          && minuteOfDay >= 8 * 60 && minuteOfDay < 18 * 60;
+      kwh[m / 15] += (80 + (working && m % 45 < 30 ? 300 : 0)) / 60.0;
+    }
+    return kwh;
   }
 
   /** Enterprise 0 (NaN: no reading yet) fed slot by slot beside enterprise 1, a flat 100 kW. */

@@ -183,12 +183,13 @@ public final class DistrictReplay {
       sumFaClean += faClean;
       worstFaClean = Math.max(worstFaClean, faClean);
       for (String kind : KINDS) {
-        int truths = 0, within = 0, feedLate = 0, withinOfRest = 0, newTruths = 0, newWithin = 0;
+        int truths = 0, within = 0, feedLate = 0, withinOfRest = 0, subTruths = 0, subWithin = 0;
         List<Double> ttd = new ArrayList<>();
         for (TruthEvent t : sd.truth()) {
           if (!t.kind().equals(kind)) continue;
           truths++;
-          if (t.detail().startsWith(subgroup(kind))) newTruths++;
+          boolean inSubgroup = subgroup(kind) != null && t.detail().startsWith(subgroup(kind));
+          if (inSubgroup) subTruths++;
           long onset = t.onsetTs().toEpochSecond();
           List<Long> arrived = deliveredAt.get(t);
           arrived.sort(Long::compare);
@@ -206,7 +207,7 @@ public final class DistrictReplay {
             ttd.add((best - onset) / 3600.0);
             if (best - onset <= 36 * 3600) {
               within++;
-              if (t.detail().startsWith(subgroup(kind))) newWithin++;
+              if (inSubgroup) subWithin++;
               if (!late) withinOfRest++;
             }
           } else if (a.containsKey("list")) {
@@ -214,17 +215,17 @@ public final class DistrictReplay {
           }
         }
         if (truths == 0) continue;
-        if (kind.equals("FURNACE_SIGNATURE") && newTruths > 0) {
+        if (kind.equals("FURNACE_SIGNATURE") && subTruths > 0) {
           System.out.printf("  %-18s truths %3d  recall@36h %.3f  (furnaces melting from a new account's first days, counted above too)%n",
-              "  of them new acct", newTruths, newWithin / (double) newTruths);
-          newAcct[0] += newWithin;
-          newAcct[1] += newTruths;
+              "  of them new acct", subTruths, subWithin / (double) subTruths);
+          newAcct[0] += subWithin;
+          newAcct[1] += subTruths;
         }
-        if (kind.equals("LEVEL_SHIFT") && newTruths > 0) {
+        if (kind.equals("LEVEL_SHIFT") && subTruths > 0) {
           System.out.printf("  %-18s truths %3d  recall@36h %.3f  (suspended sites resuming production, counted above too)%n",
-              "  of them resumed", newTruths, newWithin / (double) newTruths);
-          resumed[0] += newWithin;
-          resumed[1] += newTruths;
+              "  of them resumed", subTruths, subWithin / (double) subTruths);
+          resumed[0] += subWithin;
+          resumed[1] += subTruths;
         }
         ttd.sort(Double::compare);
         double recall = within / (double) truths;
@@ -266,6 +267,10 @@ public final class DistrictReplay {
 
   /** The detail prefix of a kind's truths reported apart (new accounts' furnaces, suspended sites resuming). */
   private static String subgroup(String kind) {
-    return kind.equals("FURNACE_SIGNATURE") ? "new account" : kind.equals("LEVEL_SHIFT") ? "suspended site" : "\u0000";
+    return switch (kind) {
+      case "FURNACE_SIGNATURE" -> "new account";
+      case "LEVEL_SHIFT" -> "suspended site";
+      default -> null;
+    };
   }
 }

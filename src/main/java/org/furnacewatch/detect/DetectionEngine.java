@@ -822,7 +822,8 @@ public final class DetectionEngine {
     if (judged) {
       restartOnKnownChange(e, c);
       boolean quiet = !episodeDuring(e, d);
-      if (quiet && c.status().judgedByShape()) {
+      if (quiet && !c.status().mustBeDark()) {
+        // (learned under a rectification order too: the furnace rule screens above it)
         hourlyKwh(base, d);
         int type = days.isWorkingDay(d) ? 0 : 1;
         if (baseline.days(e, 0) >= g.warmupDays()) {

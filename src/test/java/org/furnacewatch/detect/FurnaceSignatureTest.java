@@ -301,6 +301,72 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_legalSteelPlantWorkingRoundTheClockForThreeDays_staysQuiet() {
+    // The same real load; from 2018-07-03 20:00 the plant works round the clock for three days
+    // (a campaign): its own arc-furnace and mill swings of the working hours run on through its
+    // quiet evenings and nights. Its own load, not a furnace it did not have.
+    double[] kwh = Fixtures.steelPlant2018();
+    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
+    for (int d = day; d < day + 3; d++) {
+      for (int k = 0; k < 48; k++) {
+        kwh[d * DAY + 80 + k] = kwh[d * DAY + 32 + k]; // 20:00-08:00 as 08:00-20:00
+      }
+    }
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = new DetectionEngine(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
+        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+
+  @Test
+  void furnace_coldStoreUnderARectificationOrderFromTheStart_staysQuiet() {
+    // Registered under a rectification order (限期整改) when the watch begins: no level is judged
+    // there, but its compressors are still learned as the cycling it always had.
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0,
+        EnterpriseContext.operating("5930", "500102", 630).withStatus(EnterpriseStatus.RECTIFYING, 0)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), coldStoreRoundTheClock(40, 11));
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE));
+  }
+
+  @Test
+  void furnace_coldStoreGivenARectificationOrderAndANewMeter_staysQuiet() {
+    long order = Fixtures.firstSlotEnd(START.plusDays(15)) + 10 * 3600;
+    long meter = Fixtures.firstSlotEnd(START.plusDays(22)) + 14 * 3600;
+    EnterpriseContext store = EnterpriseContext.operating("5930", "500102", 630);
+    DatedContexts ctx = new DatedContexts().set(0, store)
+        .set(0, order, store.withStatus(EnterpriseStatus.RECTIFYING, order))
+        .set(0, meter, store.withStatus(EnterpriseStatus.RECTIFYING, order).withLastMeterChange(meter));
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(ctx, sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), coldStoreRoundTheClock(36, 11));
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE));
+  }
+
+  /**
+   * Compressors round the clock, a cycle of 46 minutes (31 on at 250 kW, 15 off over a 60 kW
+   * floor) drifting across the 15-minute slots, a tenth more load while the doors are open
+   * (07:00-18:00), and on 20-40 / off 10-25 minutes for a quarter of the cycles.
+   */
+  private static double[] coldStoreRoundTheClock(int days, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    double[] kwh = new double[days * DAY];
+    for (int m = 0; m < days * 1440; ) {
+      boolean irregular = r.nextInt(4) == 0;
+      int on = irregular ? 20 + r.nextInt(21) : 31;
+      int off = irregular ? 10 + r.nextInt(16) : 15;
+      for (int k = 0; k < on + off && m < days * 1440; k++, m++) {
+        int minuteOfDay = m % 1440;
+        double doors = minuteOfDay >= 7 * 60 && minuteOfDay < 18 * 60 ? 1.1 : 1.0;
+        kwh[m / 15] += (60 + (k < on ? 250 * doors : 0)) / 60.0;
+      }
+    }
+    return kwh;
+  }
+
+  @Test
   void quietSpells_areRunsOfHoursWrappingMidnight() {
     assertEquals(0, FurnaceRule.spells(0));
     assertEquals(1, FurnaceRule.spells(0b111 << 21 | 0b11)); // 21:00-02:00, one night

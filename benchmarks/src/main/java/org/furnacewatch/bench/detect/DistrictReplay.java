@@ -48,8 +48,15 @@ public final class DistrictReplay {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    for (String s : args) if (s.equals("--list")) a.put("list", "1");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--list")) {
+        a.put("list", "1"); // the one flag without a value, wherever it stands
+      } else if (i + 1 < args.length) {
+        a.put(args[i].replaceFirst("^--", ""), args[++i]);
+      } else {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
+    }
     int n = Integer.parseInt(a.getOrDefault("enterprises", "2000"));
     int days = Integer.parseInt(a.getOrDefault("days", "60"));
     LocalDate start0 = LocalDate.parse(a.getOrDefault("start", "2025-09-01"));

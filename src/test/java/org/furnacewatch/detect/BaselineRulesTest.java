@@ -86,15 +86,10 @@ class BaselineRulesTest {
     // day-shift production of 400 kW returns from Monday 2025-03-24 while the registry still
     // says SUSPENDED. No dated reopening explains it.
     LocalDate start = LocalDate.of(2025, 3, 3);
-    double[] kwh = Fixtures.flat(28, 12, 0.1, 46);
-    double[] work = Fixtures.dayShift(start, 28, 12, 400, 47);
-    System.arraycopy(work, 21 * DAY, kwh, 21 * DAY, 7 * DAY);
+    double[] kwh = productionBackOnDay21(start, 28);
     EnterpriseContext suspended = FACTORY.withStatus(EnterpriseStatus.SUSPENDED, Long.MIN_VALUE);
     RecordingSink sink = run(new DatedContexts().set(0, suspended), start, kwh);
-    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
-    assertFalse(opened.isEmpty(), sink.findings.toString());
-    long onsetTs = Fixtures.firstSlotEnd(start.plusDays(21)) + 900L * 32;
-    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 12 * 3600, opened.get(0).toString());
+    List<Finding> opened = levelShiftWithin(sink, Fixtures.firstSlotEnd(start.plusDays(21)) + 900L * 32, 12);
     assertTrue(opened.get(0).explanation().contains("停产整顿"), opened.get(0).explanation());
     assertEquals(List.of(), sink.opened(FindingKind.RESURGENCE), "suspended is not closed");
   }
@@ -109,20 +104,15 @@ class BaselineRulesTest {
     Fixtures.addFurnace(kwh, 21, 28, 32, 68, 520, 49);
     EnterpriseContext foundry = EnterpriseContext.operating("3391", "500102", 1000)
         .withFurnaces(600, 0).withStatus(EnterpriseStatus.SUSPENDED, Long.MIN_VALUE);
-    RecordingSink sink = run(new DatedContexts().set(0, foundry), start, kwh);
-    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
-    assertFalse(opened.isEmpty(), sink.findings.toString());
-    long onsetTs = Fixtures.firstSlotEnd(start.plusDays(21)) + 900L * 32;
-    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 9 * 3600, opened.get(0).toString());
+    levelShiftWithin(run(new DatedContexts().set(0, foundry), start, kwh),
+        Fixtures.firstSlotEnd(start.plusDays(21)) + 900L * 32, 9);
   }
 
   @Test
   void levelShift_suspendedSiteAtStandbyWithADatedReopening_staysQuiet() {
     // The same site with its reopening on file from the Monday its production returns.
     LocalDate start = LocalDate.of(2025, 3, 3);
-    double[] kwh = Fixtures.flat(35, 12, 0.1, 46);
-    double[] work = Fixtures.dayShift(start, 35, 12, 400, 47);
-    System.arraycopy(work, 21 * DAY, kwh, 21 * DAY, 14 * DAY);
+    double[] kwh = productionBackOnDay21(start, 35);
     long reopened = Fixtures.firstSlotEnd(start.plusDays(21)) - 900;
     DatedContexts ctx = new DatedContexts()
         .set(0, FACTORY.withStatus(EnterpriseStatus.SUSPENDED, Long.MIN_VALUE))
@@ -415,8 +405,7 @@ class BaselineRulesTest {
       double[] flat = Fixtures.flat(20, 700, 0.02, 94);
       System.arraycopy(flat, 0, kwh, 20 * DAY, flat.length);
       RecordingSink sink = new RecordingSink();
-      DetectionEngine engine = new DetectionEngine(new DatedContexts().set(0, c),
-          Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
+      DetectionEngine engine = Fixtures.engineWithShippedProfiles(new DatedContexts().set(0, c), sink);
       Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(start), kwh);
       assertEquals(0, sink.of(FindingKind.FLAT_CONTINUOUS).size(), industry);
     }
@@ -485,6 +474,22 @@ class BaselineRulesTest {
     multiplyFrom(kwh, slotOf(start, "2025-10-02T10:00"), 3);
     foundOnceBy(run(new DatedContexts().set(0, FACTORY), start, kwh), FindingKind.LEVEL_SHIFT,
         "2025-10-03T18:00", FindingKind.FLAT_CONTINUOUS); // the day after its first night
+  }
+
+  /** 12 kW of standby, then from day 21 on a day shift of 400 kW (production back at a suspended site). */
+  private static double[] productionBackOnDay21(LocalDate start, int days) {
+    double[] kwh = Fixtures.flat(days, 12, 0.1, 46);
+    double[] work = Fixtures.dayShift(start, days, 12, 400, 47);
+    System.arraycopy(work, 21 * DAY, kwh, 21 * DAY, (days - 21) * DAY);
+    return kwh;
+  }
+
+  /** The LEVEL_SHIFT episodes opened, the first raised within hours of onsetTs (by the reading fed). */
+  private static List<Finding> levelShiftWithin(RecordingSink sink, long onsetTs, int hours) {
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= hours * 3600L, opened.get(0).toString());
+    return opened;
   }
 
   /** Multiplies the whole load from slot onset on. */

@@ -228,6 +228,11 @@ final class Fixtures {
     return new DetectionEngine(contexts, ProfileResolver.defaultsOnly(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, SHANGHAI, 4, 4);
   }
 
+  /** {@link #engine} judged by the shipped profile (models/default-profile.json: industries' settings too). */
+  static DetectionEngine engineWithShippedProfiles(ContextSource contexts, FindingSink sink) {
+    return new DetectionEngine(contexts, shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, SHANGHAI, 4, 4);
+  }
+
   static ProfileResolver shippedProfiles() {
     try {
       com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();

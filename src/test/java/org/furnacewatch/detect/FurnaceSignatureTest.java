@@ -270,9 +270,8 @@ class FurnaceSignatureTest {
     // registered steel rolling mill with the shipped profile.
     double[] kwh = Fixtures.steelPlant2018();
     RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = new DetectionEngine(
-        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
-        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
     Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), kwh);
     assertEquals(35_040, engine.acceptedReadings());
     assertEquals(List.of(), sink.findings);
@@ -286,9 +285,8 @@ class FurnaceSignatureTest {
     int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
     Fixtures.addFurnace(kwh, day, day + 10, 12, 92, 250, 31);
     RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = new DetectionEngine(
-        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
-        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
     Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
     List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
     assertFalse(opened.isEmpty(), sink.findings.toString());
@@ -313,9 +311,8 @@ class FurnaceSignatureTest {
       }
     }
     RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = new DetectionEngine(
-        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)),
-        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink, Fixtures.SHANGHAI, 4, 4);
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
     Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
   }
@@ -326,7 +323,7 @@ class FurnaceSignatureTest {
     // there, but its compressors are still learned as the cycling it always had.
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0,
-        EnterpriseContext.operating("5930", "500102", 630).withStatus(EnterpriseStatus.RECTIFYING, 0)), sink);
+        EnterpriseContext.operating("5930", "500102", 630).withStatus(EnterpriseStatus.RECTIFYING, Long.MIN_VALUE)), sink);
     Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), coldStoreRoundTheClock(40, 11));
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE));
   }

@@ -49,11 +49,9 @@ class RectifyingColdStoreFedAsPowerCompanyTest {
     assertTrue(r.industry().equals("5930") && r.status().equals("RECTIFYING"), r.toString());
     assertTrue(district.changes().stream().noneMatch(c -> c.creditCode().equals(COLD_STORE)));
     RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = new DetectionEngine(new DatedContexts().set(0,
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(new DatedContexts().set(0,
         EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva())
-            .withStatus(EnterpriseStatus.RECTIFYING, Long.MIN_VALUE).withMeters(r.meters().size())),
-        Fixtures.shippedProfiles(), org.furnacewatch.calendar.WorkingCalendar.shipped().days(), sink,
-        Fixtures.SHANGHAI, 4, 4);
+            .withStatus(EnterpriseStatus.RECTIFYING, Long.MIN_VALUE).withMeters(r.meters().size())), sink);
     Map<String, Integer> meters = new HashMap<>();
     int target = e;
     new PowerCompanyFeed(district, 24007, PowerCompanyFeed.Options.typical()).forEachRequest(req -> {

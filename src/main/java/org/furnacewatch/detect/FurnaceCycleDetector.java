@@ -76,6 +76,14 @@ final class FurnaceCycleDetector {
 
   /** {@link #screen} of the window already in {@link #window()}, slots [last - w + 1, last]. */
   boolean screenWindow(int last, DetectionProfile.Furnace p, boolean missingAsDip) {
+    return screenWindow(last, p, missingAsDip, false);
+  }
+
+  /**
+   * @param readGaps a row or two the window lacks may be read as a tap (a heat either side):
+   *     for the furnace rule's own judgement, whose windows are judged again when the row comes
+   */
+  boolean screenWindow(int last, DetectionProfile.Furnace p, boolean missingAsDip, boolean readGaps) {
     cycles = 0;
     int w = p.windowSlots();
     int first = last - w + 1;
@@ -113,13 +121,16 @@ final class FurnaceCycleDetector {
     // the next on-run.
     double on = min + p.highLevel() * range;
     int need = missingAsDip ? Math.max(2, p.minCycles() - 1) : p.minCycles();
-    if (rises(x, w, on, min, missingAsDip) < need) {
+    // A row or two not delivered after the rest of the window came (re-collected days later) may
+    // hide a tap; a window still coming in, request by request, has many, and is read as it is.
+    readGaps &= !missingAsDip && missing > 0 && missing <= MAX_GAPS_READ;
+    if (rises(x, w, on, min, missingAsDip, readGaps) < need) {
       return false; // most windows that pass the range end here, before the notch and run passes
     }
     // The lenient reading takes any off slot as a dip (a blurred tap).
     double lo = min + (missingAsDip ? p.highLevel() : p.dipLevel()) * range;
     int maxOff = p.maxDipSlots() + 1; // a dip's partial slots on either side
-    long notches = notches(x, first, last, on);
+    long notches = notches(x, first, last, on, readGaps);
     int onRun = 0;
     int onStart = 0;
     int prevOn = 0;
@@ -128,16 +139,28 @@ final class FurnaceCycleDetector {
     boolean offLow = false;
     int offMin = Integer.MAX_VALUE;
     long dipSum = 0;
+    int dips = 0;
     long heatSum = 0;
     int heatSlots = 0;
     int heatLenSum = 0;
     int lastCountedStart = 0;
     heatHours = 0;
+    // Slots not delivered inside an on-run: the run's slots before them, how many, and where the
+    // slots after them start (-1: none yet).
+    int beforeGap = -1;
+    int gapSlots = 0;
+    int afterGapStart = -1;
+    boolean splitOnce = false;
     for (int s = first; s <= last; s++) {
       int v = x[s - first];
       if (v == DailyFeatures.MISSING) {
         if (!missingAsDip) {
-          continue; // unknown, not a dip: a slot not yet delivered must not break a heat
+          // unknown, not a dip: a slot not yet delivered must not break a heat (but see splitAtGap)
+          if (readGaps && onRun > 0 && afterGapStart < 0) {
+            beforeGap = beforeGap < 0 ? onRun : beforeGap;
+            gapSlots++;
+          }
+          continue;
         }
         v = min;
       }
@@ -145,6 +168,9 @@ final class FurnaceCycleDetector {
       if (v >= on && !notch) {
         heatSum += v;
         heatSlots++;
+        if (onRun > 0 && beforeGap > 0 && afterGapStart < 0) {
+          afterGapStart = s;
+        }
         if (onRun == 0) {
           if (prevOn >= p.minHeatSlots() && prevOn <= p.maxHeatSlots()
               && offRun >= 1 && offRun <= maxOff && offLow) {
@@ -152,6 +178,7 @@ final class FurnaceCycleDetector {
               firstHeatSlot = prevOnStart;
             }
             cycles++;
+            dips++;
             dipSum += offMin;
             heatLenSum += prevOn;
             lastCountedStart = prevOnStart;
@@ -169,17 +196,34 @@ final class FurnaceCycleDetector {
         if (onRun > 0) {
           prevOn = onRun;
           prevOnStart = onStart;
+          if (!splitOnce && splitAtGap(onRun, beforeGap, gapSlots, afterGapStart, p)) {
+            splitOnce = true;
+            countHeat(onStart, beforeGap);
+            heatLenSum += beforeGap;
+            lastCountedStart = onStart;
+            prevOn = onRun - beforeGap;
+            prevOnStart = afterGapStart;
+          }
           onRun = 0;
         }
+        beforeGap = -1;
+        gapSlots = 0;
+        afterGapStart = -1;
         offRun++;
         offLow |= v <= lo || notch;
         offMin = Math.min(offMin, v);
       }
     }
+    if (onRun > 0 && !splitOnce && splitAtGap(onRun, beforeGap, gapSlots, afterGapStart, p)) {
+      countHeat(onStart, beforeGap); // the window ends in the heat after the gap
+      heatLenSum += beforeGap;
+      lastCountedStart = onStart;
+    }
     plateauKw = heatSlots == 0 ? 0 : heatSum * 0.004 / heatSlots;
     // Tapping empties the furnace: its dips fall most of the way from the heats' level. Noise on
     // a high floor (a miner, a busy line) crosses the middle of its range but never falls that far.
-    if (cycles > 0 && plateauKw - dipSum * 0.004 / cycles < p.minDepthShare() * plateauKw) {
+    // Only dips that were read count here, and at least one must have been.
+    if (cycles > 0 && (dips == 0 || plateauKw - dipSum * 0.004 / dips < p.minDepthShare() * plateauKw)) {
       cycles = 0;
     }
     baseKw = min * 0.004;
@@ -189,25 +233,57 @@ final class FurnaceCycleDetector {
   }
 
   /**
+   * Whether an on-run with slots not yet delivered inside it is two heats with a dip in the gap:
+   * heat-long on both sides, and too long to be one heat if the gap was on too. A re-collected
+   * row comes up to three days late; a furnace's first night has three or four cycles, and
+   * reading the gap as heat would lose one of them until it comes. Once a window: a machine's
+   * long runs split at two gaps would make cycles of their own.
+   */
+  private static boolean splitAtGap(int onRun, int beforeGap, int gapSlots, int afterGapStart,
+      DetectionProfile.Furnace p) {
+    int after = onRun - beforeGap;
+    return afterGapStart >= 0 && gapSlots <= p.maxDipSlots()
+        && beforeGap >= p.minHeatSlots() && beforeGap <= p.maxHeatSlots()
+        && after >= p.minHeatSlots() && after <= p.maxHeatSlots()
+        && onRun + gapSlots > p.maxHeatSlots();
+  }
+
+  /** Counts the heat of the given slots, ended by a dip not delivered yet. */
+  private void countHeat(int start, int slots) {
+    if (cycles == 0) {
+      firstHeatSlot = start;
+    }
+    cycles++;
+    for (int k = start; k < start + slots; k++) {
+      heatHours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
+    }
+  }
+
+  /**
    * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is
    * counted where an on-run starts right after an off slot (the previous slot it reads), and that
    * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
    * most {@link #NOTCH_PAIR_MAX} of the slot after it (an upper bound: the run pass counts no more).
    */
-  private static int rises(int[] x, int w, double on, int min, boolean missingAsDip) {
+  private static int rises(int[] x, int w, double on, int min, boolean missingAsDip,
+      boolean readGaps) {
     int rises = 0;
     int prev = DailyFeatures.MISSING; // no slot read yet: the first cannot start a counted cycle
+    boolean gap = false;
     for (int i = 0; i < w; i++) {
       int v = x[i];
       if (v == DailyFeatures.MISSING) {
         if (!missingAsDip) {
+          gap = readGaps; // a heat after a gap may count (splitAtGap)
           continue;
         }
         v = min;
       }
-      if (v >= on && prev != DailyFeatures.MISSING && (prev < on || prev <= NOTCH_PAIR_MAX * v)) {
+      if (v >= on && prev != DailyFeatures.MISSING
+          && (prev < on || prev <= NOTCH_PAIR_MAX * v || gap)) {
         rises++;
       }
+      gap = false;
       prev = v;
     }
     return rises;
@@ -267,16 +343,22 @@ final class FurnaceCycleDetector {
    * reads half way down, or two-thirds up in each of two slots, above the middle of a tall
    * window's range, yet it separates two heats.
    */
-  private static long notches(int[] x, int first, int last, double on) {
+  private static long notches(int[] x, int first, int last, double on, boolean readGaps) {
     long bits = 0;
     for (int s = first + 1; s < last; s++) {
       int before = x[s - 1 - first];
+      if (readGaps && before == DailyFeatures.MISSING && s - 2 >= first) {
+        before = x[s - 2 - first]; // a row not delivered yet beside the notch: the heat beyond it
+      }
       int v = x[s - first];
       if (before == DailyFeatures.MISSING || v == DailyFeatures.MISSING || before < on) {
         continue;
       }
       for (int width = 1; width <= 2 && s + width <= last; width++) {
         int after = x[s + width - first];
+        if (readGaps && width == 1 && after == DailyFeatures.MISSING && s + 2 <= last) {
+          after = x[s + 2 - first];
+        }
         int second = width == 1 ? v : x[s + 1 - first];
         if (after == DailyFeatures.MISSING || second == DailyFeatures.MISSING || after < on) {
           continue;
@@ -293,6 +375,9 @@ final class FurnaceCycleDetector {
     }
     return bits;
   }
+
+  /** Slots without data a window may have for its gaps to be read as possible taps. */
+  private static final int MAX_GAPS_READ = 2;
 
   /** A notch reaches at most this share of the heats around it. */
   private static final double NOTCH = 0.7;

@@ -143,6 +143,17 @@ final class FurnaceRule {
     return detector.screenWindow(last, p.furnace(), lenient);
   }
 
+  /**
+   * {@link #screenAbove} as the rule judges: a row or two the window lacks may hide a tap. Rows
+   * re-collected days later would otherwise keep a furnace's first night from showing its cycles.
+   */
+  private boolean screenJudged(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      HourlyBaseline b, int e, DetectionProfile p) {
+    aboveBaseline(wh, counts, need, base, mask, last, p.furnace().windowSlots(), b, e,
+        p.general().warmupDays());
+    return detector.screenWindow(last, p.furnace(), false, true);
+  }
+
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */
   void confirmLast(int last, DetectionProfile.Furnace p) {
     detector.confirm(p);
@@ -270,17 +281,17 @@ final class FurnaceRule {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.
-    if (!screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+    if (!screenJudged(wh, counts, need, base, mask, s, b, e, profile)) {
       quietAt[e] = s;
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
-      if (!screenAbove(wh, counts, need, base, mask, s - 4 * k, b, e, profile, false)) {
+      if (!screenJudged(wh, counts, need, base, mask, s - 4 * k, b, e, profile)) {
         return false;
       }
     }
     if (p.confirmEvaluations() > 1
-        && !screenAbove(wh, counts, need, base, mask, s, b, e, profile, false)) {
+        && !screenJudged(wh, counts, need, base, mask, s, b, e, profile)) {
       return false; // (re-screened: the fields below describe this window)
     }
     heatKw = detector.plateauKw - detector.baseKw;
@@ -335,7 +346,7 @@ final class FurnaceRule {
     int before = detector.firstHeatSlot - 1;
     boolean heatsBefore = screenAbove(wh, counts, need, base, mask, before, b, e, profile, false);
     boolean reported = !detector.incomplete;
-    screenAbove(wh, counts, need, base, mask, s, b, e, profile, false);
+    screenJudged(wh, counts, need, base, mask, s, b, e, profile);
     return reported && !heatsBefore;
   }
 

@@ -82,6 +82,7 @@ public final class DetectionEngine {
   private final ContextCache judgeCtx;
   private final ContextCache learnCtx;
   private final HourlyBaseline baseline = new HourlyBaseline();
+  private final ActivityIndex activity = new ActivityIndex();
   private final DayTypes days;
   private final FurnaceRule furnace;
   private final LoadShapeRule shape;
@@ -418,10 +419,12 @@ public final class DetectionEngine {
       return; // a dated change since the history was learned: wait until it is learned anew
     }
     // (a new account's first day, before anything is learned: only the furnace rule can judge it)
+    baseline.judgeAt(activity.scaleFor(s >> 2)); // (the district's activity, ActivityIndex)
     boolean melting = furnaceCheck(e, s, endTs, c, p);
     if (!melting && holds && c.status().judgedByShape()) {
       shapeCheck(e, s, endTs, c, p);
     }
+    baseline.judgeAt(1);
   }
 
   private void resurgence(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
@@ -631,10 +634,12 @@ public final class DetectionEngine {
   private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
     if (!rejudging && !shapeActive[e] && shape.newestHourQuiet(ring, counts, expectedMeters[e],
         e << RING_BITS, MASK, s, baseline, e, p, c.capacityKva())) {
+      offerActivity(s, shape.newestRatio);
       return; // nothing raised in the window before, nor now: the 24-hour evaluation cannot find anything
     }
     boolean found = shape.evaluate(ring, counts, expectedMeters[e], e << RING_BITS, MASK, s,
         baseline, e, p, c.capacityKva());
+    offerActivity(s, shape.newestRatio);
     shapeActive[e] = shape.raisedHours > 0 || shape.knownHours < LoadShapeRule.MIN_KNOWN;
     if (!found) {
       return;
@@ -722,6 +727,15 @@ public final class DetectionEngine {
       why = text.levelShift(firstTs, shape.raisedHours, shape.actualKwh, shape.expectedKwh, c);
     }
     emit(e, kind, phase, f, thr, why, s, SLOTS_PER_DAY);
+  }
+
+  /** The newest hour's load over its learned level (unscaled), to the district's activity. */
+  private void offerActivity(int s, double ratio) {
+    // Working days only: a rest day's hour is judged against the larger of its own and the working
+    // day's level, a ratio that says how much the enterprise rests, not how the district moves.
+    if (!Double.isNaN(ratio) && days.isWorkingDay(Math.floorDiv(s, SLOTS_PER_DAY))) {
+      activity.offer(s >> 2, ratio * baseline.scale());
+    }
   }
 
   /**

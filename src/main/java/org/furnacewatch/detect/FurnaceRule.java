@@ -318,8 +318,9 @@ final class FurnaceRule {
         && Integer.bitCount(newHours) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
-    boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e]
-        && detector.swingKw > p.noveltyRatio() * swingKw[e];
+    // (learned in kW: scaled as the baseline is when the whole district runs above its own)
+    boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e] * b.scale()
+        && detector.swingKw > p.noveltyRatio() * swingKw[e] * b.scale();
     if (noHistory) {
       newByHour = newBySize = false; // (a new account) nothing learned to be new against
     }

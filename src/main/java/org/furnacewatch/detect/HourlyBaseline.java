@@ -55,18 +55,28 @@ final class HourlyBaseline {
     return (knownHours[e * 2 + type] & (1 << hour)) != 0;
   }
 
+  /**
+   * The learned level of an hour, times the judging scale ({@link #judgeAt}; 1 while learning).
+   */
   double mean(int e, int type, int hour) {
-    return mean[e * PER_ENTERPRISE + type * HOURS + hour];
+    return mean[e * PER_ENTERPRISE + type * HOURS + hour] * scale;
   }
 
   /** Robust sigma of the hour: 1.4826 x mean absolute deviation, at least 5% of the level. */
   double sigma(int e, int type, int hour) {
-    int i = e * PER_ENTERPRISE + type * HOURS + hour;
+    return rawSigma(e * PER_ENTERPRISE + type * HOURS + hour) * scale;
+  }
+
+  private double rawSigma(int i) {
     return Math.max(1.4826 * dev[i], 0.05 * mean[i]);
   }
 
-  /** Sum of the hourly means of a day type: the usual day total. */
+  /** Sum of the hourly means of a day type: the usual day total (scaled as {@link #mean}). */
   double dayKwh(int e, int type) {
+    return rawDayKwh(e, type) * scale;
+  }
+
+  private double rawDayKwh(int e, int type) {
     double s = 0;
     int base = e * PER_ENTERPRISE + type * HOURS;
     for (int h = 0; h < HOURS; h++) {
@@ -74,6 +84,21 @@ final class HourlyBaseline {
     }
     return s;
   }
+
+  /**
+   * Levels read until the next call are the learned ones times this factor (the district's
+   * activity, {@link ActivityIndex}); 1 restores them. Learning always reads the learned levels.
+   */
+  void judgeAt(double factor) {
+    scale = factor;
+  }
+
+  /** The factor of {@link #judgeAt}. */
+  double scale() {
+    return scale;
+  }
+
+  private double scale = 1;
 
   /** Coefficient of variation of the 24 hourly means: how much daily shape the type has. */
   double shapeCv(int e, int type) {
@@ -145,7 +170,7 @@ final class HourlyBaseline {
    */
   boolean learn(int e, int type, double[] hourKwh, double alpha, double idleRatio) {
     int n = days[e * 2 + type];
-    double usual = dayKwh(e, type);
+    double usual = rawDayKwh(e, type);
     double total = 0;
     for (int h = 0; h < HOURS; h++) {
       total += Double.isNaN(hourKwh[h]) ? mean[e * PER_ENTERPRISE + type * HOURS + h] : hourKwh[h];
@@ -168,7 +193,7 @@ final class HourlyBaseline {
         continue;
       }
       double mu = mean[i];
-      double s = Math.max(sigma(e, type, h), 0.5);
+      double s = Math.max(rawSigma(i), 0.5);
       double xc = Math.min(Math.max(x, mu - 4 * s), mu + 4 * s);
       mean[i] = (float) (mu + a * (xc - mu));
       dev[i] = (float) (dev[i] + a * (Math.abs(xc - mu) - dev[i]));

@@ -46,6 +46,8 @@ final class LoadShapeRule {
   int firstSlot;
   /** Smallest excess kW over the flat window (FLAT only). */
   double flatExcessKw;
+  /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
+  double newestRatio = Double.NaN;
   /** Last slot of the newest raised hour, -1 if none. */
   int lastRaisedSlot;
 
@@ -66,6 +68,7 @@ final class LoadShapeRule {
   boolean newestHourQuiet(int[] wh, byte[] counts, int need, int base, int mask, int s,
       HourlyBaseline b, int e, DetectionProfile p, double capacityKva) {
     DetectionProfile.LevelShift lp = p.levelShift();
+    newestRatio = Double.NaN;
     int warm = p.general().warmupDays();
     boolean workWarm = b.days(e, 0) >= warm;
     boolean restWarm = b.days(e, 1) >= Math.max(2, warm / 2);
@@ -93,6 +96,7 @@ final class LoadShapeRule {
       sigma = Math.max(sigma, b.sigma(e, 1, hour));
     }
     double a = sum * 4.0 / present / 1000.0;
+    newestRatio = mu > 0 ? a / mu : Double.NaN;
     double minExcess = Math.max(lp.minExcessKw(),
         capacityKva > 0 ? lp.minExcessCapacityShare() * capacityKva : 0);
     return !(a >= lp.minRatio() * mu && a - mu >= Math.max(lp.minZ() * sigma, minExcess));
@@ -106,6 +110,7 @@ final class LoadShapeRule {
       HourlyBaseline b, int e,
       DetectionProfile p, double capacityKva) {
     kind = null;
+    newestRatio = Double.NaN;
     w.at(wh, counts, need, base, mask, s, b, e);
     DetectionProfile.LevelShift lp = p.levelShift();
     DetectionProfile.General g = p.general();
@@ -153,6 +158,9 @@ final class LoadShapeRule {
       ex[k] = mu;
       workday[k] = !rest;
       x[k] = a[k] - ex[k];
+      if (k == H - 1 && ex[k] > 0) {
+        newestRatio = a[k] / ex[k];
+      }
       knownHours++;
       if (a[k] >= lp.minRatio() * ex[k] && x[k] >= Math.max(lp.minZ() * sigma, minExcess)) {
         raised[k] = true;

@@ -1,0 +1,101 @@
+package org.furnacewatch.detect;
+
+import java.util.Arrays;
+
+/**
+ * How far the district as a whole runs above its enterprises' own baselines, hour by hour: the
+ * median, over the enterprises judged at a working-day hour, of the hour's load over its learned
+ * level. When most plants run above their baselines, so does this one, for the same reason: a
+ * watch begun while plants wound down for the Spring Festival learned every baseline at a third of
+ * the load, and the return to work raises them all at once. Levels are then judged against the
+ * baseline times this index, never below it (a district winding down does not make a plant that
+ * works on suspect).
+ *
+ * <p>A ring of hours, each a histogram of log ratios (a median without storing the enterprises):
+ * no state per enterprise. Working days only: a rest day's hour is judged against the larger of its
+ * own and the working day's level, a ratio that says how much a plant rests, not how the district
+ * moves. An hour is judged by the newest earlier hour that enough enterprises gave, so it never
+ * waits on the rest of its own upload.
+ */
+final class ActivityIndex {
+  /** Hours the ring holds: the longest holiday (nine days) and a weekend around it. */
+  private static final int HOURS = 16 * 24;
+  private static final int BINS = 48;
+  /** Log ratios binned over [-LOG_RANGE, LOG_RANGE): about 0.067 wide (a median within 3.5 %). */
+  private static final double LOG_RANGE = 1.6;
+  /** Enterprises an hour needs before its median stands for the district. */
+  static final int MIN_ENTERPRISES = 30;
+
+  private final int[] hour = new int[HOURS];
+  private final int[] count = new int[HOURS];
+  private final int[] bins = new int[HOURS * BINS];
+  private final double[] median = new double[HOURS];
+  private final boolean[] medianStale = new boolean[HOURS];
+  /** The newest hour enough enterprises gave, or MIN_VALUE. */
+  private int newestStanding = Integer.MIN_VALUE;
+
+  ActivityIndex() {
+    Arrays.fill(hour, Integer.MIN_VALUE);
+  }
+
+  /** One enterprise's working-day hour (absolute hour index): its load over its learned level. */
+  void offer(int h, double ratio) {
+    if (!(ratio > 0) || Double.isInfinite(ratio)) {
+      return;
+    }
+    int r = Math.floorMod(h, HOURS);
+    if (hour[r] != h) {
+      if (hour[r] > h) {
+        return; // older than the ring holds
+      }
+      hour[r] = h;
+      count[r] = 0;
+      Arrays.fill(bins, r * BINS, (r + 1) * BINS, 0);
+    }
+    int b = (int) Math.floor((Math.log(ratio) + LOG_RANGE) / (2 * LOG_RANGE) * BINS);
+    bins[r * BINS + Math.max(0, Math.min(BINS - 1, b))]++;
+    count[r]++;
+    medianStale[r] = true;
+    if (count[r] >= MIN_ENTERPRISES && h > newestStanding) {
+      newestStanding = h;
+    }
+  }
+
+  /**
+   * The factor to judge hour h's levels by: the median ratio of the newest earlier hour that
+   * enough enterprises gave, at least 1; 1 if none in the ring.
+   */
+  double scaleFor(int h) {
+    if (newestStanding == Integer.MIN_VALUE || newestStanding <= h - HOURS) {
+      return 1; // (a small engine never has enough enterprises: one look, not a scan of the ring)
+    }
+    if (newestStanding < h) {
+      return Math.max(1, median(Math.floorMod(newestStanding, HOURS)));
+    }
+    for (int back = 1; back < HOURS; back++) { // an hour judged again after newer ones
+      int r = Math.floorMod(h - back, HOURS);
+      if (hour[r] == h - back && count[r] >= MIN_ENTERPRISES) {
+        return Math.max(1, median(r));
+      }
+    }
+    return 1;
+  }
+
+  private double median(int r) {
+    if (!medianStale[r]) {
+      return median[r];
+    }
+    medianStale[r] = false;
+    int half = (count[r] + 1) / 2;
+    int seen = 0;
+    median[r] = 1;
+    for (int b = 0; b < BINS; b++) {
+      seen += bins[r * BINS + b];
+      if (seen >= half) {
+        median[r] = Math.exp((b + 0.5) / BINS * 2 * LOG_RANGE - LOG_RANGE);
+        break;
+      }
+    }
+    return median[r];
+  }
+}

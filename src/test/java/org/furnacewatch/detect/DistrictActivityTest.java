@@ -1,0 +1,68 @@
+package org.furnacewatch.detect;
+
+import static org.furnacewatch.detect.Fixtures.DAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.DatedContexts;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/** A district judged as a whole: when its plants all come back to work together, none of them is raised for it. */
+class DistrictActivityTest {
+  private static final int PLANTS = 40;
+  private static final LocalDate START = LocalDate.of(2026, 2, 9);
+  private static final int DAYS = 50;
+
+  /**
+   * The watch begins Monday 2026-02-09, plants at 40 % of their load for the Spring Festival (holiday 02-15 to
+   * 02-23); after it they come back over ten days, to full load from 03-05, so every baseline was learned at
+   * 40 %. None of them is raised for coming back (every one was, before the district's activity was judged).
+   * Plant 0 starts melting at night from Tuesday 03-17 22:00 (heats of 400 kW above its floor): still found.
+   */
+  @Test
+  void watchBegunInTheSpringFestivalWindDown_theReturnToWorkRaisesNobody() {
+    int onset = (int) (LocalDate.of(2026, 3, 17).toEpochDay() - START.toEpochDay()) * DAY + 88;
+    double[][] kwh = new double[PLANTS][];
+    DatedContexts contexts = new DatedContexts();
+    for (int e = 0; e < PLANTS; e++) {
+      kwh[e] = Fixtures.dayShift(START, DAYS, 10 + e, 200 + 10 * e, 100 + e);
+      for (int i = 0; i < kwh[e].length; i++) {
+        kwh[e][i] *= activity(START.plusDays(i / DAY));
+      }
+      contexts.set(e, BaselineRulesTest.FACTORY);
+    }
+    for (int d = onset / DAY; d < DAYS - 1; d++) { // 22:00 to 04:00 the next morning
+      Fixtures.addFurnace(kwh[0], d, d + 1, 88, 96, 400, d);
+      Fixtures.addFurnace(kwh[0], d + 1, d + 2, 0, 16, 400, -d);
+    }
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(contexts, sink);
+    long first = Fixtures.firstSlotEnd(START);
+    for (int d = 0; d < DAYS; d++) { // a day's upload of the whole district at a time
+      for (int e = 0; e < PLANTS; e++) {
+        for (int s = d * DAY; s < (d + 1) * DAY; s++) {
+          sink.currentTs = first + 900L * s;
+          engine.onReading(e, e, first + 900L * s, kwh[e][s]);
+        }
+      }
+      engine.flush();
+    }
+    engine.advanceTo(first + 900L * DAYS * DAY + 2 * 86_400);
+    assertEquals(List.of(), sink.findings.stream().filter(f -> f.enterpriseIdx() != 0).toList());
+    List<Finding> melting = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertFalse(melting.isEmpty(), sink.findings.toString());
+    long onsetTs = first + 900L * onset;
+    assertTrue(melting.get(0).lastTs() >= onsetTs, melting.get(0).toString());
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onsetTs <= 24 * 3600, melting.get(0).toString());
+  }
+
+  /** The district's load as a share of its usual: 40 % until the holiday ends, back over ten days. */
+  private static double activity(LocalDate date) {
+    long back = date.toEpochDay() - LocalDate.of(2026, 2, 24).toEpochDay();
+    return back < 0 ? 0.4 : Math.min(1, 0.4 + 0.06 * (back + 1));
+  }
+}

@@ -52,8 +52,7 @@ final class ActivityIndex {
       count[r] = 0;
       Arrays.fill(bins, r * BINS, (r + 1) * BINS, 0);
     }
-    int b = (int) Math.floor((Math.log(ratio) + LOG_RANGE) / (2 * LOG_RANGE) * BINS);
-    bins[r * BINS + Math.max(0, Math.min(BINS - 1, b))]++;
+    bins[r * BINS + bin(ratio)]++;
     count[r]++;
     medianStale[r] = true;
     if (count[r] >= MIN_ENTERPRISES && h > newestStanding) {
@@ -79,6 +78,30 @@ final class ActivityIndex {
       }
     }
     return 1;
+  }
+
+  /** The bin of a ratio: how many bin edges lie at or below it (a search, not a logarithm). */
+  private static int bin(double ratio) {
+    int lo = 0;
+    int hi = EDGES.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (EDGES[mid] <= ratio) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Inner bin edges as ratios: exp(-LOG_RANGE + k x bin width), k = 1 .. BINS - 1. */
+  private static final double[] EDGES = new double[BINS - 1];
+
+  static {
+    for (int k = 1; k < BINS; k++) {
+      EDGES[k - 1] = Math.exp(-LOG_RANGE + k * 2 * LOG_RANGE / BINS);
+    }
   }
 
   private double median(int r) {

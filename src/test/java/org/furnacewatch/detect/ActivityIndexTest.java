@@ -1,0 +1,44 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ActivityIndexTest {
+  @Test
+  void scaleFor_theMedianOfTheNewestEarlierHourEnoughEnterprisesGave() {
+    ActivityIndex index = new ActivityIndex();
+    for (int e = 0; e < 40; e++) {
+      index.offer(100, 1.5 + 0.5 * e / 39); // 1.5 .. 2.0, median 1.75
+      index.offer(101, 3);
+    }
+    assertEquals(1.75, index.scaleFor(101), 0.07);
+    assertEquals(3, index.scaleFor(102), 0.11);
+    assertEquals(3, index.scaleFor(150), 0.11);
+  }
+
+  @Test
+  void scaleFor_oneWithTooFewEnterprisesOrADistrictWindingDown() {
+    ActivityIndex index = new ActivityIndex();
+    for (int e = 0; e < ActivityIndex.MIN_ENTERPRISES - 1; e++) {
+      index.offer(100, 2);
+    }
+    assertEquals(1, index.scaleFor(101));
+    for (int e = 0; e < 40; e++) {
+      index.offer(200, 0.4);
+    }
+    assertEquals(1, index.scaleFor(201)); // never below its own baseline: a plant that works on is no suspect
+  }
+
+  @Test
+  void scaleFor_anHourJudgedAgainAfterNewerOnesReadsTheHoursBeforeIt() {
+    ActivityIndex index = new ActivityIndex();
+    for (int e = 0; e < 40; e++) {
+      index.offer(100, 2);
+      index.offer(110, 1.2);
+    }
+    assertEquals(2, index.scaleFor(105), 0.07);
+    assertEquals(1.2, index.scaleFor(110 + 16 * 24 - 1), 0.05);
+    assertEquals(1, index.scaleFor(110 + 16 * 24)); // older than the ring holds
+  }
+}

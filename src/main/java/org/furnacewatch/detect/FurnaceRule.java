@@ -148,10 +148,12 @@ final class FurnaceRule {
    * re-collected days later would otherwise keep a furnace's first night from showing its cycles.
    */
   private boolean screenJudged(int[] wh, byte[] counts, int need, int base, int mask, int last,
-      HourlyBaseline b, int e, DetectionProfile p) {
+      HourlyBaseline b, int e, DetectionProfile p, boolean quietHoursOnly) {
     aboveBaseline(wh, counts, need, base, mask, last, p.furnace().windowSlots(), b, e,
         p.general().warmupDays());
-    return detector.screenWindow(last, p.furnace(), false, true);
+    // Not at legal steel: its many meters leave a row out of most windows, and its own swings
+    // split at a gap would add up, hour by hour, into the quiet spells of a furnace.
+    return detector.screenWindow(last, p.furnace(), false, !quietHoursOnly);
   }
 
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */
@@ -281,17 +283,17 @@ final class FurnaceRule {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.
-    if (!screenJudged(wh, counts, need, base, mask, s, b, e, profile)) {
+    if (!screenJudged(wh, counts, need, base, mask, s, b, e, profile, quietHoursOnly)) {
       quietAt[e] = s;
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
-      if (!screenJudged(wh, counts, need, base, mask, s - 4 * k, b, e, profile)) {
+      if (!screenJudged(wh, counts, need, base, mask, s - 4 * k, b, e, profile, quietHoursOnly)) {
         return false;
       }
     }
     if (p.confirmEvaluations() > 1
-        && !screenJudged(wh, counts, need, base, mask, s, b, e, profile)) {
+        && !screenJudged(wh, counts, need, base, mask, s, b, e, profile, quietHoursOnly)) {
       return false; // (re-screened: the fields below describe this window)
     }
     heatKw = detector.plateauKw - detector.baseKw;
@@ -347,7 +349,7 @@ final class FurnaceRule {
     int before = detector.firstHeatSlot - 1;
     boolean heatsBefore = screenAbove(wh, counts, need, base, mask, before, b, e, profile, false);
     boolean reported = !detector.incomplete;
-    screenJudged(wh, counts, need, base, mask, s, b, e, profile);
+    screenJudged(wh, counts, need, base, mask, s, b, e, profile, false);
     return reported && !heatsBefore;
   }
 

@@ -174,17 +174,11 @@ final class FurnaceCycleDetector {
         if (onRun == 0) {
           if (prevOn >= p.minHeatSlots() && prevOn <= p.maxHeatSlots()
               && offRun >= 1 && offRun <= maxOff && offLow) {
-            if (cycles == 0) {
-              firstHeatSlot = prevOnStart;
-            }
-            cycles++;
+            countHeat(prevOnStart, prevOn);
             dips++;
             dipSum += offMin;
             heatLenSum += prevOn;
             lastCountedStart = prevOnStart;
-            for (int k = prevOnStart; k < prevOnStart + prevOn; k++) {
-              heatHours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
-            }
           }
           onStart = s;
           offRun = 0;
@@ -248,7 +242,7 @@ final class FurnaceCycleDetector {
         && onRun + gapSlots > p.maxHeatSlots();
   }
 
-  /** Counts the heat of the given slots, ended by a dip not delivered yet. */
+  /** Counts the heat of the given slots as a cycle (ended by a dip, read or not delivered yet). */
   private void countHeat(int start, int slots) {
     if (cycles == 0) {
       firstHeatSlot = start;

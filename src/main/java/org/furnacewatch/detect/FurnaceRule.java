@@ -138,9 +138,14 @@ final class FurnaceRule {
   /** Screens the window ending at slot last, above the hourly baseline. */
   boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
       HourlyBaseline b, int e, DetectionProfile p, boolean lenient) {
+    return screenAbove(wh, counts, need, base, mask, last, b, e, p, lenient, false);
+  }
+
+  private boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
+      HourlyBaseline b, int e, DetectionProfile p, boolean lenient, boolean readGaps) {
     int w = p.furnace().windowSlots();
     aboveBaseline(wh, counts, need, base, mask, last, w, b, e, p.general().warmupDays());
-    return detector.screenWindow(last, p.furnace(), lenient);
+    return detector.screenWindow(last, p.furnace(), lenient, readGaps);
   }
 
   /**
@@ -149,11 +154,9 @@ final class FurnaceRule {
    */
   private boolean screenJudged(int[] wh, byte[] counts, int need, int base, int mask, int last,
       HourlyBaseline b, int e, DetectionProfile p, boolean quietHoursOnly) {
-    aboveBaseline(wh, counts, need, base, mask, last, p.furnace().windowSlots(), b, e,
-        p.general().warmupDays());
     // Not at legal steel: its many meters leave a row out of most windows, and its own swings
     // split at a gap would add up, hour by hour, into the quiet spells of a furnace.
-    return detector.screenWindow(last, p.furnace(), false, !quietHoursOnly);
+    return screenAbove(wh, counts, need, base, mask, last, b, e, p, false, !quietHoursOnly);
   }
 
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */

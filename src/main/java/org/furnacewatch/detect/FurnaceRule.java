@@ -133,7 +133,14 @@ final class FurnaceRule {
       int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
       above[s - first] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
     }
+    if (aboveOwnLevel && !workWarm) {
+      ownLevel.subtract(wh, counts, need, base, mask, first, span, above);
+    }
   }
+
+  private final OwnLevel ownLevel = new OwnLevel();
+  /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
+  private boolean aboveOwnLevel;
 
   /** Screens the window ending at slot last, above the hourly baseline. */
   boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
@@ -279,15 +286,37 @@ final class FurnaceRule {
     if (noHistory && !newSite) {
       return false;
     }
+    if (judgeScreened(e, wh, counts, need, base, mask, s, c, b, profile, quietHoursOnly, newSite,
+        noHistory)) {
+      return true;
+    }
+    // A new account with nothing learned may melt on top of its own working day: read again
+    // above its own level (OwnLevel), as a second reading, so the first's findings all stand.
+    if (!newSite || b.days(e, 0) >= profile.general().warmupDays()) {
+      return false;
+    }
+    aboveOwnLevel = true;
+    try {
+      return judgeScreened(e, wh, counts, need, base, mask, s, c, b, profile, quietHoursOnly,
+          newSite, noHistory);
+    } finally {
+      aboveOwnLevel = false;
+    }
+  }
+
+  private boolean judgeScreened(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
+      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly,
+      boolean newSite, boolean noHistory) {
+    DetectionProfile.Furnace p = profile.furnace();
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
     // so every other hour end is decided without a screen.
-    int quiet = quietAt[e];
+    int quiet = aboveOwnLevel ? Integer.MIN_VALUE : quietAt[e]; // (kept for the first reading)
     if (quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenJudged(wh, counts, need, base, mask, s, b, e, profile, quietHoursOnly)) {
-      quietAt[e] = s;
+      quietAt[e] = aboveOwnLevel ? quietAt[e] : s;
       return false;
     }
     for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {

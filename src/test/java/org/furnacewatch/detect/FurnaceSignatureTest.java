@@ -163,6 +163,54 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_newAccountMeltingInItsWorkingHoursFromItsFirstDay_firesThatDay() {
+    // A new account opens on Thursday of the second week (day 10) at a welding shop: 500 kW of
+    // machines swinging a twentieth slot to slot from 08:00 to 18:00, through lunch. A 250 kW
+    // furnace melts 09:00-17:00 from its first day. In the raw load its taps fall to the plant's
+    // level, never to the night's, so the day reads as one long run; nothing is learned to
+    // subtract. Above the plant's own level, read around each reading, the heats stand out.
+    double[] kwh = noisyDayShift(14, 11, 500);
+    Arrays.fill(kwh, 0, 10 * DAY, Double.NaN);
+    Fixtures.addFurnace(kwh, 10, 14, 36, 68, 250, 12);
+    RecordingSink sink = feedBesideAnEnterpriseWatchedFromTheStart(
+        EnterpriseContext.operating("3311", "500102", 1250), kwh);
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    assertTrue(opened.get(0).firstTs() < Fixtures.ts("2025-10-23T18:00"), opened.get(0).toString());
+    assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) <= Fixtures.ts("2025-10-23T18:00"),
+        opened.get(0).toString());
+    assertEquals(1.0, opened.get(0).features().get("newSite"));
+  }
+
+  @Test
+  void furnace_newAccountOfANoisyDayShiftPlant_staysQuiet() {
+    // A welding shop like it without a furnace, resting over lunch: its machines' swings, the
+    // morning start, lunch and the evening stop must not read as heats above its own level.
+    for (long seed = 11; seed < 16; seed++) {
+      double[] kwh = noisyDayShift(20, seed, 300);
+      Arrays.fill(kwh, 0, 10 * DAY, Double.NaN);
+      RecordingSink sink = feedBesideAnEnterpriseWatchedFromTheStart(
+          EnterpriseContext.operating("3311", "500102", 1250), kwh);
+      assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), "seed " + seed);
+    }
+  }
+
+  /** 500 kW 08:00-18:00 on working days (lunchKw 12:00-13:00), swinging a twentieth slot to slot; 40 kW otherwise. */
+  private static double[] noisyDayShift(int days, long seed, double lunchKw) {
+    java.util.Random r = new java.util.Random(seed);
+    double[] kwh = new double[days * DAY];
+    for (int d = 0; d < days; d++) {
+      boolean working = Fixtures.CALENDAR.isWorkingDay(START.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        double kw = !working || s < 32 || s >= 72 ? 40 * (1 + 0.05 * r.nextGaussian())
+            : (s >= 48 && s < 52 ? lunchKw : 500) * (1 + 0.05 * r.nextGaussian());
+        kwh[d * DAY + s] = Math.max(0, kw) / 4;
+      }
+    }
+    return kwh;
+  }
+
+  @Test
   void furnace_newAccountWhoseCompressorsCycleRoundTheClock_staysQuiet() {
     // A new food plant (not a cold store by its code) whose refrigeration cycles 30 minutes on,
     // 15 off, day and night from its first reading: it never began a run on a quiet site.

@@ -80,6 +80,26 @@ final class ActivityIndex {
     return 1;
   }
 
+  /**
+   * The highest median of the day before hour h (the standing hours among the 24 before it), at
+   * least 1: how far the district ran above its baselines at its busiest lately. A plant's night
+   * after a return to work is judged by the district's day, not by a night that every plant rests
+   * through.
+   */
+  double busiestBefore(int h) {
+    if (newestStanding == Integer.MIN_VALUE || newestStanding <= h - HOURS) {
+      return 1;
+    }
+    double busiest = 1;
+    for (int back = 1; back <= 24; back++) {
+      int r = Math.floorMod(h - back, HOURS);
+      if (hour[r] == h - back && count[r] >= MIN_ENTERPRISES) {
+        busiest = Math.max(busiest, median(r));
+      }
+    }
+    return busiest;
+  }
+
   /** The bin of a ratio: how many bin edges lie at or below it (a search, not a logarithm). */
   private static int bin(double ratio) {
     int lo = 0;

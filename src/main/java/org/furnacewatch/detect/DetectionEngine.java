@@ -154,7 +154,7 @@ public final class DetectionEngine {
       FindingSink sink, ZoneId zone, int expectedEnterprises, int expectedMeters) {
     this.profiles = profiles;
     this.days = days;
-    this.furnace = new FurnaceRule(days);
+    this.furnace = new FurnaceRule(days, activity);
     this.shape = new LoadShapeRule(days);
     this.sink = sink;
     this.zone = new ZoneOffsets(zone);

@@ -18,9 +18,11 @@ import java.util.Arrays;
  */
 final class FurnaceRule {
   private final DayTypes days;
+  private final ActivityIndex activity;
 
-  FurnaceRule(DayTypes days) {
+  FurnaceRule(DayTypes days, ActivityIndex activity) {
     this.days = days;
+    this.activity = activity;
   }
 
   /** Learned days without any cycling after which fewer quiet hours make heats new. */
@@ -352,9 +354,12 @@ final class FurnaceRule {
         && Integer.bitCount(newHours) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever
     // did in eight hours (compressors alias into varying apparent heats; their swing stays put).
-    // (learned in kW: scaled as the baseline is when the whole district runs above its own)
-    boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e] * b.scale()
-        && detector.swingKw > p.noveltyRatio() * swingKw[e] * b.scale();
+    // (learned in kW: scaled as the baseline is when the whole district runs above its own, at
+    // least as far as it ran at its busiest over the day before: a plant's evening after a return
+    // to work swings with its new load while the newest hours, a night, say the district rests)
+    double sizeScale = Math.max(b.scale(), activity.busiestBefore(s >> 2));
+    boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e] * sizeScale
+        && detector.swingKw > p.noveltyRatio() * swingKw[e] * sizeScale;
     if (noHistory) {
       newByHour = newBySize = false; // (a new account) nothing learned to be new against
     }

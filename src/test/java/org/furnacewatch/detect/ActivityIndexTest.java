@@ -41,4 +41,19 @@ class ActivityIndexTest {
     assertEquals(1.2, index.scaleFor(110 + 16 * 24 - 1), 0.05);
     assertEquals(1, index.scaleFor(110 + 16 * 24)); // older than the ring holds
   }
+
+  @Test
+  void busiestBefore_theHighestMedianOfTheDayBefore() {
+    ActivityIndex index = new ActivityIndex();
+    for (int e = 0; e < 40; e++) {
+      index.offer(100, 2.8); // a working afternoon after the return: the district at 2.8 times its baselines
+      index.offer(110, 1.0); // its night: every plant rests at its usual floor
+      index.offer(90, 3.5); // older than a day before hour 115
+    }
+    assertEquals(1.0, index.scaleFor(115), 0.05); // levels: the newest hour
+    assertEquals(2.8, index.busiestBefore(115), 0.1); // sizes of heats and swings: the busiest of the day before
+    assertEquals(3.5, index.busiestBefore(111), 0.15);
+    assertEquals(1, index.busiestBefore(90)); // nothing stands in the day before it
+    assertEquals(1, new ActivityIndex().busiestBefore(5));
+  }
 }

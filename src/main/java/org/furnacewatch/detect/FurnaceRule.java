@@ -114,7 +114,8 @@ final class FurnaceRule {
    * Copies the slots [last - span + 1, last] as load above the enterprise's own hourly baseline
    * (clipped at zero; MISSING where a meter has not reported): a furnace on top of a working
    * plant then stands out as it would in an empty warehouse. Without a learned baseline, the raw
-   * load. Written straight into the detector's window (slot last - span + 1 + i at i).
+   * load, or, for a new account's second reading, the load above its own level ({@link OwnLevel}).
+   * Written straight into the detector's window (slot last - span + 1 + i at i).
    */
   private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
       int span, HourlyBaseline b, int e, int warmupDays) {

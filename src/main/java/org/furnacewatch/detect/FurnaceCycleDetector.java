@@ -25,6 +25,11 @@ final class FurnaceCycleDetector {
   double swingKw;
   /** The last screen had too many slots without data to tell. */
   boolean incomplete;
+  /** Counted heats of the last screen whose top was held flat ({@link #FLAT_STEP}). */
+  int flatHeats;
+  /** Bit h set: a flat-topped counted heat ran in local hour h. */
+  int flatHeatHours;
+  private int windowFirst;
   /** Cycles found by the last screen. */
   int cycles;
   /** Mean kW of heat slots. */
@@ -85,8 +90,11 @@ final class FurnaceCycleDetector {
    */
   boolean screenWindow(int last, DetectionProfile.Furnace p, boolean missingAsDip, boolean readGaps) {
     cycles = 0;
+    flatHeats = 0;
+    flatHeatHours = 0;
     int w = p.windowSlots();
     int first = last - w + 1;
+    windowFirst = first;
     int[] x = win;
     int min = Integer.MAX_VALUE;
     int max = 0;
@@ -248,10 +256,36 @@ final class FurnaceCycleDetector {
       firstHeatSlot = start;
     }
     cycles++;
+    int hours = 0;
     for (int k = start; k < start + slots; k++) {
-      heatHours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
+      hours |= 1 << Math.floorMod(Math.floorDiv(k, 4), 24);
+    }
+    heatHours |= hours;
+    if (heldFlat(start - windowFirst, slots)) {
+      flatHeats++;
+      flatHeatHours |= hours;
     }
   }
+
+  /** Whether two neighbouring slots of the heat at window index i read within FLAT_STEP. */
+  private boolean heldFlat(int i, int slots) {
+    for (int k = Math.max(0, i); k < i + slots - 1 && k + 1 < win.length; k++) {
+      int a = win[k];
+      int b = win[k + 1];
+      if (a != DailyFeatures.MISSING && b != DailyFeatures.MISSING
+          && Math.abs(a - b) <= FLAT_STEP * Math.max(a, b)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A furnace's converter holds its power while it melts: two whole slots of one heat read within
+   * this share of each other where the load beneath is quiet. A plant's own machines swing more
+   * from one quarter hour to the next.
+   */
+  private static final double FLAT_STEP = 0.05;
 
   /**
    * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is

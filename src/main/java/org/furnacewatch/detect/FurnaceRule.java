@@ -226,7 +226,9 @@ final class FurnaceRule {
    * the slow baseline rises). At an hour of a rest day that the enterprise rests (its rest-day
    * level at most half its working level), the rest day's own level is enough: a furnace started
    * on a Saturday in a day-shift plant's working hours. Reliably (legal steel): the level plus
-   * two sigmas is below a third of the heat (an evening sometimes worked). s: the window's end.
+   * two sigmas is below a third of the heat (an evening sometimes worked), or below the heat
+   * itself where the heat's top was held flat (a plant that sometimes works its nights, quiet
+   * beneath the furnace this time). s: the window's end.
    */
   private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably, int s) {
     if (b.days(e, 0) < warmupDays) {
@@ -238,7 +240,8 @@ final class FurnaceRule {
       int h = Integer.numberOfTrailingZeros(bits);
       if (reliably) {
         double usual = Math.max(usual(b, e, 0, h, true), restKnown ? usual(b, e, 1, h, true) : 0);
-        if (usual * 3 < heatKw) {
+        boolean flat = (detector.flatHeatHours >>> h & 1) != 0;
+        if (usual * 3 < heatKw || flat && usual < heatKw) {
           quiet |= 1 << h;
         }
       } else if (restKnown && restDayHour(h, s) && b.mean(e, 1, h) <= 0.5 * b.mean(e, 0, h)
@@ -338,7 +341,8 @@ final class FurnaceRule {
     newHours = detector.heatHours & ~usual;
     if (quietHoursOnly) {
       int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true, s);
-      return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask);
+      return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask)
+          && detector.flatHeats >= FLAT_HEATS;
     }
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a
@@ -418,6 +422,12 @@ final class FurnaceRule {
   }
 
   private static final int SPELL_SLOTS = 36 * 4;
+
+  /**
+   * Flat-topped heats a window at legal steel must show: a furnace added to the plant holds its
+   * power heat after heat, the plant's own overtime in its quiet hours swings slot to slot.
+   */
+  private static final int FLAT_HEATS = 2;
 
   private boolean furnaceSized(EnterpriseContext c, DetectionProfile.Furnace p) {
     double cap = c.capacityKva();

@@ -55,6 +55,30 @@ class FurnaceCycleDetectorTest {
     assertEquals(furnace, d.screenWindow(31, P, false, true), name + ": cycles " + d.cycles);
   }
 
+  static Stream<Arguments> tops() {
+    return Stream.of(
+        // The 6,300 kW furnace added to a rolling mill on a simulated night (kW above the mill's level, seed 29003):
+        // the converter holds its power, every counted heat reads flat.
+        Arguments.of("a furnace's held power on a quiet mill", new double[] {0, 0, 0, 0, 0, 0, 0, 625, 76, 73, 125, 0,
+            3028, 5586, 5583, 5633, 2855, 260, 5506, 5499, 5675, 5661, 1971, 3775, 5623, 5624, 5635, 5637, 3229, 565, 3942,
+            5591}, 3),
+        // A steel plant's own late shift in hours it is usually quiet (kW above its level, seed 7): its machines
+        // swing from one quarter hour to the next, heat-like but never held.
+        Arguments.of("a mill's own overtime", new double[] {1588, 2858, 1475, 0, 0, 3096, 2274, 2760, 940, 0, 1017, 1719,
+            5354, 4959, 0, 0, 1826, 6292, 4353, 0, 2826, 5455, 7810, 5156, 0, 3412, 706, 1512, 6041, 7270, 4116, 7188}, 0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tops")
+  void screen_countsHeatsWhoseTopWasHeldFlat(String name, double[] kw, int flatHeats) {
+    FurnaceCycleDetector d = new FurnaceCycleDetector();
+    for (int i = 0; i < 32; i++) {
+      d.window()[i] = (int) Math.round(kw[i] * 250);
+    }
+    assertEquals(true, d.screenWindow(31, P, false, true), name + ": screened as heats");
+    assertEquals(flatHeats, d.flatHeats, name + ": cycles " + d.cycles);
+  }
+
   private static double[] firstNight(boolean rowsMissing) {
     double n = Double.NaN;
     double[] kwh = {2, 2, 2, 2, 2, 2, 2, 2.0, 1.9, 249.9, 250.2, 249.9, 176.8, 30.7, 111.9, 233.8, 233.9,

@@ -347,6 +347,36 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_addedToLegalSteelPlantThatWorksSomeNights_isALevelShiftTheFirstNight() {
+    // The same real load, but the mill keeps 200 kW running from midnight to 06:00 every Monday,
+    // Wednesday and Friday: the usual level of those hours (mean plus two sigmas) is far above
+    // their quiet floor. From 2018-07-03 (a Tuesday) a 600 kW induction furnace melts from
+    // midnight to 08:00 every day, on top of the mill's night work when there is any.
+    double[] kwh = Fixtures.steelPlant2018();
+    LocalDate first = LocalDate.of(2018, 1, 1);
+    for (int d = 0; d < kwh.length / DAY; d++) {
+      int weekday = first.plusDays(d).getDayOfWeek().getValue();
+      if (weekday == 1 || weekday == 3 || weekday == 5) {
+        for (int k = 0; k < 24; k++) {
+          kwh[d * DAY + k] += 200 / 4.0 * (1 + 0.02 * Math.sin(d + k));
+        }
+      }
+    }
+    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - first.toEpochDay());
+    Fixtures.addFurnace(kwh, day, day + 10, 0, 32, 600, 37);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    long onset = Fixtures.ts("2018-07-03T00:00");
+    assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 12 * 3600,
+        opened.get(0).toString());
+    Fixtures.assertSane(opened.get(0));
+  }
+
+  @Test
   void furnace_legalSteelPlantWorkingRoundTheClockForThreeDays_staysQuiet() {
     // The same real load; from 2018-07-03 20:00 the plant works round the clock for three days
     // (a campaign): its own arc-furnace and mill swings of the working hours run on through its

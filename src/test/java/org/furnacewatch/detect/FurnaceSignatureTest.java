@@ -332,10 +332,7 @@ class FurnaceSignatureTest {
     double[] kwh = Fixtures.steelPlant2018();
     int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
     Fixtures.addFurnace(kwh, day, day + 10, 12, 92, 250, 31);
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
-        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
-    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
     List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
     assertFalse(opened.isEmpty(), sink.findings.toString());
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), "legal steel: the rise is the finding");
@@ -364,16 +361,22 @@ class FurnaceSignatureTest {
     }
     int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - first.toEpochDay());
     Fixtures.addFurnace(kwh, day, day + 10, 0, 32, 600, 37);
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
-        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
-    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), Arrays.copyOf(kwh, (day + 10) * DAY));
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
     List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
     assertFalse(opened.isEmpty(), sink.findings.toString());
     long onset = Fixtures.ts("2018-07-03T00:00");
     assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 12 * 3600,
         opened.get(0).toString());
     Fixtures.assertSane(opened.get(0));
+  }
+
+  /** Feeds a registered steel rolling mill (3130, 800 kVA, shipped profiles) from 2018-01-01. */
+  private static RecordingSink legalSteelMill(double[] kwh) {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 800)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2018-01-01T00:15"), kwh);
+    return sink;
   }
 
   @Test

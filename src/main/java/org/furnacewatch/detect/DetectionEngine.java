@@ -559,14 +559,19 @@ public final class DetectionEngine {
     f.put("cycleMinutes", d.cycleSlots * 15);
     f.put("quietHours", (double) furnace.quietHours);
     f.put("quietSpells", (double) furnace.quietSpellCount);
+    f.put("flatHeats", (double) d.flatHeats);
     f.put("capacityKva", c.capacityKva());
     List<String> thr = List.of(
         "cycles " + d.cycles + " >= minCycles " + p.furnace().minCycles() + " in "
             + p.furnace().windowSlots() * 15 + " min, in " + p.furnace().confirmEvaluations()
             + " hourly windows",
         "heats within 36 h in " + furnace.quietHours + " hours never seen cycling whose learned"
-            + " baseline + 2 sigma is below a third of heatKw " + fmt(furnace.heatKw) + ", in "
+            + " baseline + 2 sigma is below a third of heatKw " + fmt(furnace.heatKw)
+            + " (below heatKw itself where a heat's top was held flat), in "
             + furnace.quietSpellCount + " spells (>= 3 hours in two spells, or >= 5 in one)",
+        "flatHeats " + d.flatHeats + " >= " + FurnaceRule.FLAT_HEATS
+            + ": heats whose top was held flat (two neighbouring slots within "
+            + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %)",
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
     String why = text.furnaceAddedToSteel(c, episodes.start(e, FindingKind.LEVEL_SHIFT), d,
         furnace.heatKw, furnace.quietHours);

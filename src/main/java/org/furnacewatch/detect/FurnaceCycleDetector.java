@@ -285,7 +285,7 @@ final class FurnaceCycleDetector {
    * this share of each other where the load beneath is quiet. A plant's own machines swing more
    * from one quarter hour to the next.
    */
-  private static final double FLAT_STEP = 0.05;
+  static final double FLAT_STEP = 0.05;
 
   /**
    * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is

@@ -427,7 +427,7 @@ final class FurnaceRule {
    * Flat-topped heats a window at legal steel must show: a furnace added to the plant holds its
    * power heat after heat, the plant's own overtime in its quiet hours swings slot to slot.
    */
-  private static final int FLAT_HEATS = 2;
+  static final int FLAT_HEATS = 2;
 
   private boolean furnaceSized(EnterpriseContext c, DetectionProfile.Furnace p) {
     double cap = c.capacityKva();

@@ -368,6 +368,8 @@ class FurnaceSignatureTest {
     assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 12 * 3600,
         opened.get(0).toString());
     Fixtures.assertSane(opened.get(0));
+    assertTrue(opened.get(0).features().get("flatHeats") >= 2, opened.get(0).toString());
+    assertTrue(opened.get(0).explanation().contains("功率保持平稳"), opened.get(0).explanation());
   }
 
   /** Feeds a registered steel rolling mill (3130, 800 kVA, shipped profiles) from 2018-01-01. */

@@ -55,9 +55,12 @@ final class FlatWindow {
       return false;
     }
     double idleLoad = w.idleLoadSince(from, maxEx);
+    floorLevels(from, maxEx, idleLoad);
     double idleSum = 0;
     double idleSum2 = 0;
     double idleMin = Double.MAX_VALUE;
+    double idleMin2 = Double.MAX_VALUE;
+    int idleMinAt = -1;
     double idleExpected = 0;
     int idle = 0;
     double busySum = 0;
@@ -72,19 +75,31 @@ final class FlatWindow {
       if (Double.isNaN(a[k])) {
         continue;
       }
+      boolean floor = w.floorHour(k, maxEx, idleLoad);
+      double expected = ownEx[k];
+      if (!floor && floorHours >= 3 && w.leftIdleAtRest(k, floorLoad)) {
+        floor = true; // a rest day the plant did not work this time: its floor, not its usual rest-day level
+        expected = floorOwn;
+      }
       act += a[k];
-      exp += ownEx[k];
-      double over = a[k] - ownEx[k];
-      if (w.floorHour(k, maxEx, idleLoad)) {
+      exp += expected;
+      double over = a[k] - expected;
+      if (floor) {
         idle++;
         idleSum += over;
         idleSum2 += over * over;
-        idleMin = Math.min(idleMin, over);
-        idleMax = Math.max(idleMax, over);
-        idleExpected += ownEx[k];
         if (first < 0) {
           first = k;
         }
+        if (over < idleMin) {
+          idleMin2 = idleMin;
+          idleMin = over;
+          idleMinAt = k;
+        } else {
+          idleMin2 = Math.min(idleMin2, over);
+        }
+        idleMax = Math.max(idleMax, over);
+        idleExpected += expected;
       } else if (days.isWorkingDay(
           Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
         busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
@@ -94,12 +109,15 @@ final class FlatWindow {
         workedRestSum += over;
       }
     }
-    if (idle < 3 || idleMin < minExcess) {
+    // One floor hour may fall short where there are six or more: the shoulder before a working
+    // day's start, which moves by half an hour from one day to the next. Not the oldest: that is
+    // the hour before the onset, and the window is read again an hour later.
+    if (idle < 3 || (idle >= TRIMMED && idleMinAt != first ? idleMin2 : idleMin) < minExcess) {
       return false;
     }
     double idleMean = idleSum / idle;
     double floorRise = 1 + idleMean * idle / idleExpected;
-    if (excessCv(idleSum, idleSum2, idle, idleMax) > fp.maxExcessCv()) {
+    if (excessCv(idleSum, idleSum2, idle, idleMax, idleMin) > fp.maxExcessCv()) {
       return false;
     }
     // Around the Spring Festival plants wind down for weeks: their working hours are no reference.
@@ -136,15 +154,16 @@ final class FlatWindow {
   }
 
   /**
-   * The spread of the floor hours' excess over its mean, without the largest where there are six
-   * or more: a morning that starts work early raises one shoulder hour of the floor far above
-   * the rest, and would hide a miner until the next day.
+   * The spread of the floor hours' excess over its mean, without the largest and the smallest
+   * where there are six or more: a morning that starts work early raises one shoulder hour of the
+   * floor far above the rest, one that starts late leaves it short, and either would hide a miner
+   * until the next day.
    */
-  private static double excessCv(double sum, double sum2, int n, double max) {
-    if (n >= 6) {
-      sum -= max;
-      sum2 -= max * max;
-      n--;
+  private static double excessCv(double sum, double sum2, int n, double max, double min) {
+    if (n >= TRIMMED) {
+      sum -= max + min;
+      sum2 -= max * max + min * min;
+      n -= 2;
     }
     double mean = sum / n;
     return Math.sqrt(Math.max(0, sum2 / n - mean * mean)) / mean;
@@ -163,6 +182,34 @@ final class FlatWindow {
   private boolean timesFitsBetter(int from) {
     w.spreads(from, false);
     return w.spreadHours >= 6 && w.spreadExcessMean > 0 && w.ratioCv < 0.5 * w.excessCv;
+  }
+
+  /** Floor hours from which the highest and the lowest excess are left out of the spread and the minimum. */
+  private static final int TRIMMED = 6;
+
+  /** The window's floor hours: how many, their mean load, and their mean level on their own day types. */
+  private int floorHours;
+  private double floorLoad;
+  private double floorOwn;
+
+  /**
+   * Reads the window's floor hours: a rest day's hour the plant left idle runs at their load and
+   * is judged against their level.
+   */
+  private void floorLevels(int from, double maxEx, double idleLoad) {
+    double own = 0;
+    double load = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && w.floorHour(k, maxEx, idleLoad)) {
+        own += ownEx[k];
+        load += a[k];
+        n++;
+      }
+    }
+    floorHours = n;
+    floorLoad = n == 0 ? Double.NaN : load / n;
+    floorOwn = n == 0 ? Double.NaN : own / n;
   }
 
   /** Steps of a floor with a constant load added grow by at most this share of its rise. */

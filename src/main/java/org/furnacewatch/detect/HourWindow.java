@@ -62,10 +62,22 @@ final class HourWindow {
     return ownEx[k] <= 0.5 * peak && !worked;
   }
 
+  /**
+   * Whether known hour k, on a rest day, ran at the load of the window's floor hours (floorLoad)
+   * though its own day type's level is higher: a Saturday or a holiday the plant did not work
+   * this time.
+   */
+  boolean leftIdleAtRest(int k, double floorLoad) {
+    return !workday[k] && a[k] <= OVERTIME * floorLoad;
+  }
+
   /** A rest day's hour above the load of its idle hours by this factor is worked. */
   private static final double OVERTIME = 1.25;
 
-  /** Mean load of the known hours since k idle on working days too (NaN if none). */
+  /**
+   * Mean load of the known hours since k idle on working days too (NaN with fewer than three: a
+   * lone shoulder hour before a Saturday's start would make that whole working day read as idle).
+   */
   double idleLoadSince(int from, double peak) {
     double sum = 0;
     int n = 0;
@@ -75,8 +87,10 @@ final class HourWindow {
         n++;
       }
     }
-    return n == 0 ? Double.NaN : sum / n;
+    return n < MIN_IDLE_HOURS ? Double.NaN : sum / n;
   }
+
+  private static final int MIN_IDLE_HOURS = 3;
 
   /**
    * The steps between consecutive idle slots from hour k on, over the enterprise's learned idle

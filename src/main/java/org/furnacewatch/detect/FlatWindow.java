@@ -55,7 +55,7 @@ final class FlatWindow {
       return false;
     }
     double idleLoad = w.idleLoadSince(from, maxEx);
-    floorLevels(from, maxEx, idleLoad);
+    double idleLevel = w.idleLevelSince(from, maxEx);
     double idleSum = 0;
     double idleSum2 = 0;
     double idleMin = Double.MAX_VALUE;
@@ -77,9 +77,9 @@ final class FlatWindow {
       }
       boolean floor = w.floorHour(k, maxEx, idleLoad);
       double expected = ownEx[k];
-      if (!floor && floorHours >= 3 && w.leftIdleAtRest(k, floorLoad)) {
+      if (w.leftIdleAtRest(k, maxEx, idleLoad)) {
         floor = true; // a rest day the plant did not work this time: its floor, not its usual rest-day level
-        expected = floorOwn;
+        expected = idleLevel;
       }
       act += a[k];
       exp += expected;
@@ -186,31 +186,6 @@ final class FlatWindow {
 
   /** Floor hours from which the highest and the lowest excess are left out of the spread and the minimum. */
   private static final int TRIMMED = 6;
-
-  /** The window's floor hours: how many, their mean load, and their mean level on their own day types. */
-  private int floorHours;
-  private double floorLoad;
-  private double floorOwn;
-
-  /**
-   * Reads the window's floor hours: a rest day's hour the plant left idle runs at their load and
-   * is judged against their level.
-   */
-  private void floorLevels(int from, double maxEx, double idleLoad) {
-    double own = 0;
-    double load = 0;
-    int n = 0;
-    for (int k = from; k < H; k++) {
-      if (!Double.isNaN(a[k]) && w.floorHour(k, maxEx, idleLoad)) {
-        own += ownEx[k];
-        load += a[k];
-        n++;
-      }
-    }
-    floorHours = n;
-    floorLoad = n == 0 ? Double.NaN : load / n;
-    floorOwn = n == 0 ? Double.NaN : own / n;
-  }
 
   /** Steps of a floor with a constant load added grow by at most this share of its rise. */
   private static final double ADDED_STEPS = 0.25;

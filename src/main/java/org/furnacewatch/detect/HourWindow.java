@@ -63,12 +63,26 @@ final class HourWindow {
   }
 
   /**
-   * Whether known hour k, on a rest day, ran at the load of the window's floor hours (floorLoad)
-   * though its own day type's level is higher: a Saturday or a holiday the plant did not work
-   * this time.
+   * Whether known hour k is a rest day's hour the plant works on working days (above half the
+   * window's peak) that ran at the load of the hours idle on working days too (idleLoad): a
+   * Saturday or a holiday not worked this time, whatever its usual level (a plant that works
+   * every second Saturday has a Saturday level half its working one).
    */
-  boolean leftIdleAtRest(int k, double floorLoad) {
-    return !workday[k] && a[k] <= OVERTIME * floorLoad;
+  boolean leftIdleAtRest(int k, double peak, double idleLoad) {
+    return !workday[k] && ex[k] > 0.5 * peak && a[k] <= OVERTIME * idleLoad;
+  }
+
+  /** Mean own level of the known hours since k idle on working days too (NaN with fewer than three). */
+  double idleLevelSince(int from, double peak) {
+    double sum = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * peak) {
+        sum += ownEx[k];
+        n++;
+      }
+    }
+    return n < MIN_IDLE_HOURS ? Double.NaN : sum / n;
   }
 
   /** A rest day's hour above the load of its idle hours by this factor is worked. */

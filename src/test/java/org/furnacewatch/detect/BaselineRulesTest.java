@@ -314,6 +314,47 @@ class BaselineRulesTest {
   }
 
   @Test
+  void flatContinuous_minerStartedOnTheOneWeekendAPlantRests_firesThatWeekend() {
+    // A two-shift plant (08:00-24:00) that works its weekends too rests one. A 150 kW miner starts at 02:00 on
+    // that Saturday: its working hours read far below their usual level, nothing was left to tell the floor's
+    // rise by, and the miner waited for Monday (56 h).
+    LocalDate start = LocalDate.of(2025, 5, 5); // a Monday
+    double[] kwh = Fixtures.twoShift(start, 35, 120, 800, 0.05, 95);
+    java.util.Random r = new java.util.Random(96);
+    int rested = 19; // Saturday 05-24
+    for (int d = 0; d < 35; d++) {
+      boolean weekend = d % 7 == 5 || d % 7 == 6;
+      for (int s = 32; s < DAY && weekend && d != rested && d != rested + 1; s++) {
+        kwh[d * DAY + s] = 800 / 4.0 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    int onset = rested * DAY + 8; // 02:00
+    for (int i = onset; i < kwh.length; i++) {
+      kwh[i] += 150 / 4.0;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    long onsetTs = Fixtures.firstSlotEnd(start) + 900L * onset;
+    assertTrue(sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs <= 36 * 3600,
+        "FLAT_CONTINUOUS " + (sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs) / 3600 + " h after onset");
+  }
+
+  @Test
+  void flatContinuous_twoShiftPlantWorkingOneSaturdayFromAnHourEarly_staysQuiet() {
+    // A two-shift plant (08:00-24:00) that rests on Saturdays works one, from 07:00, at a steady 800 kW. Its
+    // 07:00 hour was the window's only hour idle on working days, so the whole worked day read as running at
+    // the idle hours' load, and as steady as a miner's.
+    LocalDate start = LocalDate.of(2025, 5, 5); // a Monday
+    double[] kwh = Fixtures.twoShift(start, 35, 120, 800, 0.05, 97);
+    java.util.Random r = new java.util.Random(98);
+    int saturday = 19;
+    for (int s = 28; s < 92; s++) { // 07:00-23:00
+      kwh[saturday * DAY + s] = (800 + 5 * r.nextGaussian()) / 4.0;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+  }
+
+  @Test
   void flatContinuous_wholeLoadMultipliedOnAHighFloor_isALevelShift() {
     // A plant whose floor is 60 % of its working level: multiplied by 2.5, its idle and busy
     // hours rise by similar kW, but by the same factor, not by the same constant.

@@ -74,15 +74,7 @@ final class HourWindow {
 
   /** Mean own level of the known hours since k idle on working days too (NaN with fewer than three). */
   double idleLevelSince(int from, double peak) {
-    double sum = 0;
-    int n = 0;
-    for (int k = from; k < H; k++) {
-      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * peak) {
-        sum += ownEx[k];
-        n++;
-      }
-    }
-    return n < MIN_IDLE_HOURS ? Double.NaN : sum / n;
+    return idleMeanSince(from, peak, ownEx);
   }
 
   /** A rest day's hour above the load of its idle hours by this factor is worked. */
@@ -93,11 +85,15 @@ final class HourWindow {
    * lone shoulder hour before a Saturday's start would make that whole working day read as idle).
    */
   double idleLoadSince(int from, double peak) {
+    return idleMeanSince(from, peak, a);
+  }
+
+  private double idleMeanSince(int from, double peak, double[] of) {
     double sum = 0;
     int n = 0;
     for (int k = from; k < H; k++) {
       if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * peak) {
-        sum += a[k];
+        sum += of[k];
         n++;
       }
     }

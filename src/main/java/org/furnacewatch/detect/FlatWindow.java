@@ -55,6 +55,7 @@ final class FlatWindow {
       return false;
     }
     double idleLoad = w.idleLoadSince(from, maxEx);
+    // (read over the same idle hours as idleLoad: known wherever an hour can be left idle at rest)
     double idleLevel = w.idleLevelSince(from, maxEx);
     double idleSum = 0;
     double idleSum2 = 0;

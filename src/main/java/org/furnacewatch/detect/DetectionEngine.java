@@ -489,8 +489,8 @@ public final class DetectionEngine {
     }
     int base = e << RING_BITS;
     boolean newSite = !addedToSteel && newSite(e, s, fp);
-    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, c, baseline, p,
-        addedToSteel, newSite)) {
+    if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, newest[e] - MASK, c,
+        baseline, p, addedToSteel, newSite)) {
       return false;
     }
     FurnaceCycleDetector d = furnace.detector();
@@ -564,11 +564,13 @@ public final class DetectionEngine {
     List<String> thr = List.of(
         "cycles " + d.cycles + " >= minCycles " + p.furnace().minCycles() + " in "
             + p.furnace().windowSlots() * 15 + " min, in " + p.furnace().confirmEvaluations()
-            + " hourly windows",
+            + " hourly windows (in one where it fills >= 4 quiet hours)",
         "heats within 36 h in " + furnace.quietHours + " hours never seen cycling whose learned"
             + " baseline + 2 sigma is below a third of heatKw " + fmt(furnace.heatKw)
-            + " (below heatKw itself where a heat's top was held flat), in "
-            + furnace.quietSpellCount + " spells (>= 3 hours in two spells, or >= 5 in one)",
+            + " (below heatKw itself where a heat's top was held flat; or, held flat, whose"
+            + " learned baseline is below a third of heatKw and which ran below it on both days"
+            + " before), in " + furnace.quietSpellCount
+            + " spells (>= 3 hours in two spells, or >= 5 in one)",
         "flatHeats " + d.flatHeats + " >= " + FurnaceRule.FLAT_HEATS
             + ": heats whose top was held flat (two neighbouring slots within "
             + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %)",

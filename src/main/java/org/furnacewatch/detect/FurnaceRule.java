@@ -144,6 +144,8 @@ final class FurnaceRule {
   private final OwnLevel ownLevel = new OwnLevel();
   /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
   private boolean aboveOwnLevel;
+  /** The oldest slot the judged enterprise's ring still holds (set by {@link #judge}). */
+  private int oldestSlot;
 
   /** Screens the window ending at slot last, above the hourly baseline. */
   boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
@@ -253,6 +255,57 @@ final class FurnaceRule {
     return quiet;
   }
 
+  /**
+   * Legal steel: the flat-topped heat hours, never seen cycling, that the plant spent all but idle
+   * (below a third of the heat) on each of the two days before, and whose learned level is below
+   * a third of the heat. A plant whose nights are sometimes worked has a wide spread there, which
+   * hides a furnace added on the nights it now rests; its last two days say it rests them.
+   */
+  private int idleLatelyHeatHours(int e, int[] wh, byte[] counts, int need, int base, int mask,
+      int s, HourlyBaseline b, DetectionProfile profile) {
+    if (b.days(e, 0) < profile.general().warmupDays()) {
+      return 0;
+    }
+    boolean restKnown = b.days(e, 1) >= Math.max(2, profile.general().warmupDays() / 2);
+    int idle = 0;
+    for (int bits = newHours & detector.flatHeatHours; bits != 0; bits &= bits - 1) {
+      int h = Integer.numberOfTrailingZeros(bits);
+      int type = restKnown && restDayHour(h, s) ? 1 : 0;
+      if (b.mean(e, type, h) * 3 < heatKw
+          && idleOn(wh, counts, need, base, mask, hourStart(h, s) - SLOTS_PER_DAY)
+          && idleOn(wh, counts, need, base, mask, hourStart(h, s) - 2 * SLOTS_PER_DAY)) {
+        idle |= 1 << h;
+      }
+    }
+    return idle;
+  }
+
+  private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
+
+  /** Whether the hour from slot first ran below a third of the heat (two of its rows at least). */
+  private boolean idleOn(int[] wh, byte[] counts, int need, int base, int mask, int first) {
+    if (first < oldestSlot) {
+      return false;
+    }
+    long sum = 0;
+    int n = 0;
+    for (int t = first; t < first + 4; t++) {
+      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (t & mask));
+      if (v != DailyFeatures.MISSING) {
+        sum += v;
+        n++;
+      }
+    }
+    return n >= 2 && sum / (double) n < heatKw * 250 / 3; // (Wh a slot: kW x 250)
+  }
+
+  /** The first slot of local hour h in the eight-hour window ending at slot s. */
+  private static int hourStart(int h, int s) {
+    int day = Math.floorDiv(s, SLOTS_PER_DAY);
+    int newestHour = Math.floorMod(s, SLOTS_PER_DAY) / 4;
+    return (h <= newestHour ? day : day - 1) * SLOTS_PER_DAY + h * 4;
+  }
+
   /** Whether local hour h of the eight-hour window ending at slot s falls on a rest day. */
   private boolean restDayHour(int h, int s) {
     int day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
@@ -285,9 +338,10 @@ final class FurnaceRule {
    * @return true if it shows new, unlicensed furnace cycling (detector fields describe it)
    */
   boolean judge(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
-      EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly,
-      boolean newSite) {
+      int oldestSlot, EnterpriseContext c, HourlyBaseline b, DetectionProfile profile,
+      boolean quietHoursOnly, boolean newSite) {
     DetectionProfile.Furnace p = profile.furnace();
+    this.oldestSlot = oldestSlot;
     boolean noHistory = historyDays[e] < p.historyDays();
     if (noHistory && !newSite) {
       return false;
@@ -316,8 +370,9 @@ final class FurnaceRule {
     DetectionProfile.Furnace p = profile.furnace();
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
     // so every other hour end is decided without a screen.
+    // (Not at legal steel: there one window may stand alone, below.)
     int quiet = aboveOwnLevel ? Integer.MIN_VALUE : quietAt[e]; // (kept for the first reading)
-    if (quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
+    if (!quietHoursOnly && quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.
@@ -325,10 +380,13 @@ final class FurnaceRule {
       quietAt[e] = aboveOwnLevel ? quietAt[e] : s;
       return false;
     }
-    for (int k = p.confirmEvaluations() - 1; k >= 1; k--) {
-      if (!screenJudged(wh, counts, need, base, mask, s - 4 * k, b, e, profile, quietHoursOnly)) {
-        return false;
-      }
+    boolean confirmed = true;
+    for (int k = p.confirmEvaluations() - 1; k >= 1 && confirmed; k--) {
+      confirmed = screenJudged(wh, counts, need, base, mask, s - 4 * k, b, e, profile,
+          quietHoursOnly);
+    }
+    if (!confirmed && !quietHoursOnly) {
+      return false;
     }
     if (p.confirmEvaluations() > 1
         && !screenJudged(wh, counts, need, base, mask, s, b, e, profile, quietHoursOnly)) {
@@ -340,7 +398,13 @@ final class FurnaceRule {
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
     if (quietHoursOnly) {
-      int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true, s);
+      int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true, s)
+          | idleLatelyHeatHours(e, wh, counts, need, base, mask, s, b, profile);
+      // One window unconfirmed by the hour before: a furnace's first morning, begun a few hours
+      // before the plant's day, fills most of the window's quiet hours; an evening's work does not.
+      if (!confirmed && Integer.bitCount(quietMask) < UNCONFIRMED_QUIET_HOURS) {
+        return false;
+      }
       return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask)
           && detector.flatHeats >= FLAT_HEATS;
     }
@@ -428,6 +492,9 @@ final class FurnaceRule {
    * power heat after heat, the plant's own overtime in its quiet hours swings slot to slot.
    */
   static final int FLAT_HEATS = 2;
+
+  /** Quiet heat hours a window at legal steel needs when the window an hour before showed none. */
+  private static final int UNCONFIRMED_QUIET_HOURS = 4;
 
   private boolean furnaceSized(EnterpriseContext c, DetectionProfile.Furnace p) {
     double cap = c.capacityKva();

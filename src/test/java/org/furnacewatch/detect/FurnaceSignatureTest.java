@@ -372,6 +372,34 @@ class FurnaceSignatureTest {
     assertTrue(opened.get(0).explanation().contains("功率保持平稳"), opened.get(0).explanation());
   }
 
+  @Test
+  void furnace_addedToLegalSteelPlantThatWorksItsWeekendNights_isALevelShiftTheFirstMorning() {
+    // The same real load, but the mill melts from midnight to 08:00 every Saturday and Sunday
+    // (800 kW, cheap valley power): its rest days' nights are busy, so their usual level is far
+    // above a furnace's heats. The weekend before 2018-07-03 (a Tuesday) it did not; from that
+    // Tuesday a 500 kW induction furnace melts from 02:00 to 08:00 every day, before the mill's
+    // working hours, and the mill's own nights on the two days before were idle.
+    double[] kwh = Fixtures.steelPlant2018();
+    LocalDate first = LocalDate.of(2018, 1, 1);
+    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - first.toEpochDay());
+    for (int d = 0; d < day - 3; d++) {
+      int weekday = first.plusDays(d).getDayOfWeek().getValue();
+      if (weekday >= 6) {
+        for (int k = 0; k < 32; k++) {
+          kwh[d * DAY + k] += 800 / 4.0 * (1 + 0.05 * Math.sin(d + k));
+        }
+      }
+    }
+    Fixtures.addFurnace(kwh, day, day + 10, 8, 32, 500, 43);
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertFalse(opened.isEmpty(), sink.findings.toString());
+    long onset = Fixtures.ts("2018-07-03T02:00");
+    assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 12 * 3600,
+        opened.get(0).toString());
+    Fixtures.assertSane(opened.get(0));
+  }
+
   /** Feeds a registered steel rolling mill (3130, 800 kVA, shipped profiles) from 2018-01-01. */
   private static RecordingSink legalSteelMill(double[] kwh) {
     RecordingSink sink = new RecordingSink();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.furnacewatch.detect.Fixtures.DatedContexts;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.api.Test;
@@ -330,17 +331,12 @@ class FurnaceSignatureTest {
     // The same real load; from 2018-07-03 (a Tuesday) a 250 kW induction furnace melts every day
     // from 03:00 to 23:00, through the plant's working hours and its quiet night and lunch hour.
     double[] kwh = Fixtures.steelPlant2018();
-    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
     Fixtures.addFurnace(kwh, day, day + 10, 12, 92, 250, 31);
     RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
-    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
-    assertFalse(opened.isEmpty(), sink.findings.toString());
+    Finding first = levelShiftWithin(sink, "2018-07-03T03:00", 36);
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), "legal steel: the rise is the finding");
-    long onset = Fixtures.ts("2018-07-03T03:00");
-    assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 36 * 3600,
-        opened.get(0).toString());
-    assertTrue(opened.get(0).explanation().contains("中频炉"), opened.get(0).explanation());
-    Fixtures.assertSane(opened.get(0));
+    assertTrue(first.explanation().contains("中频炉"), first.explanation());
   }
 
   @Test
@@ -350,26 +346,13 @@ class FurnaceSignatureTest {
     // their quiet floor. From 2018-07-03 (a Tuesday) a 600 kW induction furnace melts from
     // midnight to 08:00 every day, on top of the mill's night work when there is any.
     double[] kwh = Fixtures.steelPlant2018();
-    LocalDate first = LocalDate.of(2018, 1, 1);
-    for (int d = 0; d < kwh.length / DAY; d++) {
-      int weekday = first.plusDays(d).getDayOfWeek().getValue();
-      if (weekday == 1 || weekday == 3 || weekday == 5) {
-        for (int k = 0; k < 24; k++) {
-          kwh[d * DAY + k] += 200 / 4.0 * (1 + 0.02 * Math.sin(d + k));
-        }
-      }
-    }
-    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - first.toEpochDay());
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
+    addNightWork(kwh, kwh.length / DAY, Set.of(1, 3, 5), 24, 200, 0.02);
     Fixtures.addFurnace(kwh, day, day + 10, 0, 32, 600, 37);
     RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
-    List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
-    assertFalse(opened.isEmpty(), sink.findings.toString());
-    long onset = Fixtures.ts("2018-07-03T00:00");
-    assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 12 * 3600,
-        opened.get(0).toString());
-    Fixtures.assertSane(opened.get(0));
-    assertTrue(opened.get(0).features().get("flatHeats") >= 2, opened.get(0).toString());
-    assertTrue(opened.get(0).explanation().contains("功率保持平稳"), opened.get(0).explanation());
+    Finding first = levelShiftWithin(sink, "2018-07-03T00:00", 12);
+    assertTrue(first.features().get("flatHeats") >= 2, first.toString());
+    assertTrue(first.explanation().contains("功率保持平稳"), first.explanation());
   }
 
   @Test
@@ -380,24 +363,41 @@ class FurnaceSignatureTest {
     // Tuesday a 500 kW induction furnace melts from 02:00 to 08:00 every day, before the mill's
     // working hours, and the mill's own nights on the two days before were idle.
     double[] kwh = Fixtures.steelPlant2018();
-    LocalDate first = LocalDate.of(2018, 1, 1);
-    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - first.toEpochDay());
-    for (int d = 0; d < day - 3; d++) {
-      int weekday = first.plusDays(d).getDayOfWeek().getValue();
-      if (weekday >= 6) {
-        for (int k = 0; k < 32; k++) {
-          kwh[d * DAY + k] += 800 / 4.0 * (1 + 0.05 * Math.sin(d + k));
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
+    addNightWork(kwh, day - 3, Set.of(6, 7), 32, 800, 0.05);
+    Fixtures.addFurnace(kwh, day, day + 10, 8, 32, 500, 43);
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+    levelShiftWithin(sink, "2018-07-03T02:00", 12);
+  }
+
+  private static int dayOf2018(LocalDate date) {
+    return (int) (date.toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
+  }
+
+  /**
+   * Adds kw from midnight for the first slots of each day before untilDay whose weekday (1
+   * Monday .. 7 Sunday) is listed: a mill's own night work, wobbling by the given share.
+   */
+  private static void addNightWork(double[] kwh, int untilDay, Set<Integer> weekdays, int slots,
+      double kw, double wobble) {
+    for (int d = 0; d < untilDay; d++) {
+      if (weekdays.contains(LocalDate.of(2018, 1, 1).plusDays(d).getDayOfWeek().getValue())) {
+        for (int k = 0; k < slots; k++) {
+          kwh[d * DAY + k] += kw / 4.0 * (1 + wobble * Math.sin(d + k));
         }
       }
     }
-    Fixtures.addFurnace(kwh, day, day + 10, 8, 32, 500, 43);
-    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+  }
+
+  /** The first LEVEL_SHIFT opened, asserted to lie within the given hours from onset. */
+  private static Finding levelShiftWithin(RecordingSink sink, String onset, int hours) {
     List<Finding> opened = sink.opened(FindingKind.LEVEL_SHIFT);
     assertFalse(opened.isEmpty(), sink.findings.toString());
-    long onset = Fixtures.ts("2018-07-03T02:00");
-    assertTrue(opened.get(0).firstTs() >= onset && opened.get(0).lastTs() <= onset + 12 * 3600,
-        opened.get(0).toString());
-    Fixtures.assertSane(opened.get(0));
+    long from = Fixtures.ts(onset);
+    Finding first = opened.get(0);
+    assertTrue(first.firstTs() >= from && first.lastTs() <= from + hours * 3600L, first.toString());
+    Fixtures.assertSane(first);
+    return first;
   }
 
   /** Feeds a registered steel rolling mill (3130, 800 kVA, shipped profiles) from 2018-01-01. */
@@ -415,7 +415,7 @@ class FurnaceSignatureTest {
     // (a campaign): its own arc-furnace and mill swings of the working hours run on through its
     // quiet evenings and nights. Its own load, not a furnace it did not have.
     double[] kwh = Fixtures.steelPlant2018();
-    int day = (int) (LocalDate.of(2018, 7, 3).toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
     for (int d = day; d < day + 3; d++) {
       for (int k = 0; k < 48; k++) {
         kwh[d * DAY + 80 + k] = kwh[d * DAY + 32 + k]; // 20:00-08:00 as 08:00-20:00

@@ -281,6 +281,52 @@ final class FurnaceRule {
   }
 
   private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
+  /** How far back legal steel must have rested: a furnace's first night and the evening before. */
+  private static final int RESTED_SLOTS = 36 * 4;
+
+  /**
+   * Legal steel: whether two neighbouring hours of the plant's usually idle ones (learned level at
+   * most a quarter of its busiest) in the 36 hours to slot s ran at most twice their learned level.
+   * A furnace added to a mill leaves the mill's idle hours idle around its runs (the evening before
+   * its first night at least); a mill working round the clock (a campaign after a long holiday)
+   * raises them all, and its own heats fill its quiet hours.
+   */
+  private boolean restedLately(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
+      HourlyBaseline b, DetectionProfile profile) {
+    double busiest = 0;
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      busiest = Math.max(busiest, b.mean(e, 0, h));
+    }
+    boolean restKnown = b.days(e, 1) >= Math.max(2, profile.general().warmupDays() / 2);
+    int run = 0;
+    for (int first = s - 3; first > s - RESTED_SLOTS; first -= 4) {
+      int day = Math.floorDiv(first, SLOTS_PER_DAY);
+      int h = Math.floorMod(first, SLOTS_PER_DAY) / 4;
+      int type = restKnown && !days.isWorkingDay(day) ? 1 : 0;
+      double level = b.mean(e, type, h);
+      boolean rested = level <= 0.25 * busiest && first >= oldestSlot
+          && hourKw(wh, counts, need, base, mask, first) <= 2 * level;
+      run = rested ? run + 1 : 0;
+      if (run == 2) {
+        return true; // (two hours: a lunch break is one)
+      }
+    }
+    return false;
+  }
+
+  /** The mean kW of the hour from slot first (NaN unless two of its rows are complete). */
+  private static double hourKw(int[] wh, byte[] counts, int need, int base, int mask, int first) {
+    long sum = 0;
+    int n = 0;
+    for (int t = first; t < first + 4; t++) {
+      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (t & mask));
+      if (v != DailyFeatures.MISSING) {
+        sum += v;
+        n++;
+      }
+    }
+    return n >= 2 ? sum / (double) n / 250 : Double.NaN; // (Wh a slot: kW x 250)
+  }
 
   /** Whether the hour from slot first ran below a third of the heat (two of its rows at least). */
   private boolean idleOn(int[] wh, byte[] counts, int need, int base, int mask, int first) {
@@ -406,7 +452,8 @@ final class FurnaceRule {
         return false;
       }
       return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask)
-          && detector.flatHeats >= FLAT_HEATS;
+          && detector.flatHeats >= FLAT_HEATS
+          && restedLately(e, wh, counts, need, base, mask, s, b, profile);
     }
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a

@@ -410,6 +410,25 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_legalSteelPlantMeltingThroughItsRaisedNights_staysQuiet() {
+    // The same real load; from the evening of 2018-07-01 the works keeps 300 kW of its own
+    // machines running through its evenings and nights (a rush order), and from 2018-07-03 its own
+    // melting shop runs flat-topped 500 kW heats from 02:00 to 08:00, hours it usually rests. None
+    // of its usually idle hours rested in the day and a half before; a mill with a furnace added
+    // leaves them idle around the furnace's runs.
+    double[] kwh = Fixtures.steelPlant2018();
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
+    for (int d = day - 2; d < day + 4; d++) {
+      for (int k = 0; k < 48; k++) {
+        kwh[d * DAY + 80 + k] += 300 / 4.0 * (1 + 0.05 * Math.sin(k)); // 20:00-08:00
+      }
+    }
+    Fixtures.addFurnace(kwh, day, day + 4, 8, 32, 500, 47);
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+
+  @Test
   void furnace_legalSteelPlantWorkingRoundTheClockForThreeDays_staysQuiet() {
     // The same real load; from 2018-07-03 20:00 the plant works round the clock for three days
     // (a campaign): its own arc-furnace and mill swings of the working hours run on through its

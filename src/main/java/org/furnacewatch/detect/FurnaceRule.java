@@ -328,21 +328,9 @@ final class FurnaceRule {
     return n >= 2 ? sum / (double) n / 250 : Double.NaN; // (Wh a slot: kW x 250)
   }
 
-  /** Whether the hour from slot first ran below a third of the heat (two of its rows at least). */
+  /** Whether the hour from slot first, still in the ring, ran below a third of the heat. */
   private boolean idleOn(int[] wh, byte[] counts, int need, int base, int mask, int first) {
-    if (first < oldestSlot) {
-      return false;
-    }
-    long sum = 0;
-    int n = 0;
-    for (int t = first; t < first + 4; t++) {
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (t & mask));
-      if (v != DailyFeatures.MISSING) {
-        sum += v;
-        n++;
-      }
-    }
-    return n >= 2 && sum / (double) n < heatKw * 250 / 3; // (Wh a slot: kW x 250)
+    return first >= oldestSlot && hourKw(wh, counts, need, base, mask, first) < heatKw / 3;
   }
 
   /** The first slot of local hour h in the eight-hour window ending at slot s. */

@@ -20,6 +20,8 @@ final class FurnaceRule {
   private final DayTypes days;
   private final ActivityIndex activity;
 
+  private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
+
   FurnaceRule(DayTypes days, ActivityIndex activity) {
     this.days = days;
     this.activity = activity;
@@ -120,7 +122,7 @@ final class FurnaceRule {
   private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
       int span, HourlyBaseline b, int e, int warmupDays) {
     boolean workWarm = b.days(e, 0) >= warmupDays;
-    boolean restWarm = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    boolean restWarm = b.restWarm(e, warmupDays);
     int[] above = detector.window();
     int first = last - span + 1;
     int hourOf = Integer.MIN_VALUE;
@@ -128,7 +130,7 @@ final class FurnaceRule {
     for (int s = first; s <= last; s++) {
       if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
         hourOf = s >> 2;
-        boolean rest = !days.isWorkingDay(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+        boolean rest = !days.isWorkingDay(Math.floorDiv(s, SLOTS_PER_DAY));
         int type = rest && restWarm ? 1 : 0;
         baseWh = type == 1 || workWarm
             ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
@@ -183,14 +185,14 @@ final class FurnaceRule {
   void learnDay(int e, int[] wh, byte[] counts, int need, int base, int mask, int d,
       HourlyBaseline b, DetectionProfile profile, boolean licensedFurnace) {
     DetectionProfile.Furnace p = profile.furnace();
-    int dayEnd = (d + 1) * DetectionEngine.SLOTS_PER_DAY - 1;
+    int dayEnd = (d + 1) * SLOTS_PER_DAY - 1;
     boolean cycled = false;
     boolean cycledRaw = false;
     // Windows every four hours, every two at a site that has cycled: a compressor's cycling
     // screens in some windows only, and hours never seen cycling are what makes heats new. Not
     // at legal steel (furnace rule off): its own swings would fill its quiet hours.
     boolean dense = cyclingDays[e] > 0 && p.enabled();
-    for (int end = dayEnd; end > dayEnd - DetectionEngine.SLOTS_PER_DAY; end -= 8) {
+    for (int end = dayEnd; end > dayEnd - SLOTS_PER_DAY; end -= 8) {
       boolean fourHourly = ((dayEnd - end) & 8) == 0;
       if (!fourHourly && !dense) {
         continue;
@@ -236,7 +238,7 @@ final class FurnaceRule {
     if (b.days(e, 0) < warmupDays) {
       return 0;
     }
-    boolean restKnown = b.days(e, 1) >= Math.max(2, warmupDays / 2);
+    boolean restKnown = b.restWarm(e, warmupDays);
     int quiet = 0;
     for (int bits = newHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
@@ -266,7 +268,7 @@ final class FurnaceRule {
     if (b.days(e, 0) < profile.general().warmupDays()) {
       return 0;
     }
-    boolean restKnown = b.days(e, 1) >= Math.max(2, profile.general().warmupDays() / 2);
+    boolean restKnown = b.restWarm(e, profile.general().warmupDays());
     int idle = 0;
     for (int bits = newHours & detector.flatHeatHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
@@ -280,7 +282,6 @@ final class FurnaceRule {
     return idle;
   }
 
-  private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
   /** How far back legal steel must have rested: a furnace's first night and the evening before. */
   private static final int RESTED_SLOTS = 36 * 4;
 
@@ -297,7 +298,7 @@ final class FurnaceRule {
     for (int h = 0; h < HourlyBaseline.HOURS; h++) {
       busiest = Math.max(busiest, b.mean(e, 0, h));
     }
-    boolean restKnown = b.days(e, 1) >= Math.max(2, profile.general().warmupDays() / 2);
+    boolean restKnown = b.restWarm(e, profile.general().warmupDays());
     int run = 0;
     for (int first = s - 3; first > s - RESTED_SLOTS; first -= 4) {
       int day = Math.floorDiv(first, SLOTS_PER_DAY);
@@ -342,9 +343,7 @@ final class FurnaceRule {
 
   /** Whether local hour h of the eight-hour window ending at slot s falls on a rest day. */
   private boolean restDayHour(int h, int s) {
-    int day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
-    int newestHour = Math.floorMod(s, DetectionEngine.SLOTS_PER_DAY) / 4;
-    return !days.isWorkingDay(h <= newestHour ? day : day - 1);
+    return !days.isWorkingDay(Math.floorDiv(hourStart(h, s), SLOTS_PER_DAY));
   }
 
   /**

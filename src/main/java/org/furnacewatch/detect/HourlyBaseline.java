@@ -50,6 +50,14 @@ final class HourlyBaseline {
     return days[e * 2 + type];
   }
 
+  /**
+   * Whether rest days have been learned long enough to judge them by their own level: half the
+   * working days' warm-up, and two days at least.
+   */
+  boolean restWarm(int e, int warmupDays) {
+    return days(e, 1) >= Math.max(2, warmupDays / 2);
+  }
+
   /** Whether the hour has been learned from data for the day type. */
   boolean known(int e, int type, int hour) {
     return (knownHours[e * 2 + type] & (1 << hour)) != 0;

@@ -71,7 +71,7 @@ final class LoadShapeRule {
     newestRatio = Double.NaN;
     int warm = p.general().warmupDays();
     boolean workWarm = b.days(e, 0) >= warm;
-    boolean restWarm = b.days(e, 1) >= Math.max(2, warm / 2);
+    boolean restWarm = b.restWarm(e, warm);
     int sum = 0;
     int present = 0;
     for (int i = s - 3; i <= s; i++) {
@@ -115,7 +115,7 @@ final class LoadShapeRule {
     DetectionProfile.LevelShift lp = p.levelShift();
     DetectionProfile.General g = p.general();
     boolean workWarm = b.days(e, 0) >= g.warmupDays();
-    boolean restWarm = b.days(e, 1) >= Math.max(2, g.warmupDays() / 2);
+    boolean restWarm = b.restWarm(e, g.warmupDays());
     if (!workWarm) {
       return false; // rest days are judged against the working day's level too (overtime)
     }

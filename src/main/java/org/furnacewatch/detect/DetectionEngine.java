@@ -639,6 +639,8 @@ public final class DetectionEngine {
   }
 
   private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
+    // where furnaces melt legally the floor at rest is their holding load, not the plant's level
+    shape.floorAlone = !p.levelShift().requireHeats() && !(c.licensedFurnaceKw() > 0);
     if (!rejudging && !shapeActive[e] && shape.newestHourQuiet(ring, counts, expectedMeters[e],
         e << RING_BITS, MASK, s, baseline, e, p, c.capacityKva())) {
       offerActivity(s, shape.newestRatio);
@@ -726,6 +728,14 @@ public final class DetectionEngine {
       thr = List.of(ratioLine, "raisedNightHours " + shape.raisedNightHours + " >= minHours "
           + p.nightLoad().minHours(), "the morning after not raised");
       why = text.nightLoad(firstTs, shape.raisedNightHours, shape.actualKwh, shape.expectedKwh);
+    } else if (shape.floorOnly) {
+      thr = List.of(ratioLine, "floorHours " + shape.raisedHours + " >= restFloorHours "
+          + HourWindow.REST_FLOOR_HOURS + " of the last " + p.flatContinuous().minHours()
+          + ", no working hours among them", "each floor hour but one >= minRatio " + lp.minRatio()
+          + " x its own level, >= minZ " + lp.minZ() + " sigma and >= " + HourWindow.REST_EXCESS_SHARE
+          + " x max(minExcessKw " + lp.minExcessKw() + ", " + lp.minExcessCapacityShare()
+          + " x kVA)", "the floor's slot-to-slot steps grew with it (multiplied, not a load added)");
+      why = text.levelShift(firstTs, shape.raisedHours, shape.actualKwh, shape.expectedKwh, c);
     } else {
       thr = List.of(ratioLine, "raisedHours " + shape.raisedHours + " >= minHours "
           + lp.minHours() + " of the last 24", "each raised hour >= minZ " + lp.minZ()

@@ -22,6 +22,8 @@ final class HourWindow {
    * until Monday.
    */
   final double[] ownEx = new double[H];
+  /** The spread of {@link #ownEx}: its day type's robust sigma. */
+  final double[] ownSd = new double[H];
   final boolean[] workday = new boolean[H];
   final boolean[] raised = new boolean[H];
   final boolean[] night = new boolean[H];
@@ -132,6 +134,87 @@ final class HourWindow {
   /** The window's idle relative step, computed once per evaluation: k it was read from (-1: none). */
   private int stepFrom = -1;
   private double stepNow;
+
+  /**
+   * Whether the floor rose through a rest spell: from hour k on no busy hour of a working day is
+   * known, at least {@link #REST_FLOOR_HOURS} known floor hours (idle on their own day type, or a
+   * rest day's working hours left idle) ran at least minRatio times their own level, minZ sigmas
+   * and {@link #REST_EXCESS_SHARE} of minExcess kW above it, all but one of them, and the floor's
+   * slot-to-slot steps grew with it. Over a weekend or a holiday a plant whose whole load rose
+   * shows nothing else; waiting for Monday's rows to tell a multiple from an added load loses the
+   * day and a half the finding is owed in.
+   */
+  boolean floorRaisedAtRest(int from, double minRatio, double minExcess, double minZ) {
+    double peak = peakBaselineSince(from);
+    double idleLoad = idleLoadSince(from, peak);
+    double idleLevel = idleLevelSince(from, peak);
+    int floor = 0;
+    int first = -1;
+    int short_ = 0;
+    double act = 0;
+    double exp = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        continue;
+      }
+      if (workday[k] && ex[k] > 0.5 * peak) {
+        return false; // a working day's busy hours decide whether it was multiplied
+      }
+      double level;
+      double sd;
+      if (leftIdleAtRest(k, peak, idleLoad)) {
+        level = idleLevel; // its own level is the plant's working Saturday, not this one
+        sd = 0;
+      } else if (floorHour(k, peak, idleLoad)) {
+        level = ownEx[k];
+        sd = ownSd[k];
+      } else {
+        continue; // a rest day's hour worked: overtime says nothing
+      }
+      if (!(level > 0)) {
+        continue; // nothing to multiply
+      }
+      if (floor++ == 0) {
+        first = k;
+      }
+      act += a[k];
+      exp += level;
+      if (a[k] < minRatio * level
+          || a[k] - level < Math.max(REST_EXCESS_SHARE * minExcess, minZ * sd)) {
+        short_++;
+      }
+    }
+    if (floor < REST_FLOOR_HOURS || short_ > 1 || act < REST_FLOOR_RISE * exp) {
+      return false;
+    }
+    restFloorHours = floor;
+    restFloorKwh = act;
+    restFloorLevelKwh = exp;
+    restFloorFirst = first;
+    // its slot-to-slot steps grew nearer the floor's rise than not at all: multiplied (a heater
+    // left on, a miner, add a constant load and leave them as they were)
+    double rise = act / exp;
+    return idleStepRatio(from, rise) >= 1 + REST_MULTIPLIED_STEPS * (rise - 1);
+  }
+
+  /** From the last positive {@link #floorRaisedAtRest}: floor hours, their kWh and level, the first. */
+  int restFloorHours;
+  double restFloorKwh;
+  double restFloorLevelKwh;
+  int restFloorFirst;
+
+  /** Floor hours a rest spell needs before its raised floor is a level shift on its own. */
+  static final int REST_FLOOR_HOURS = 12;
+  /**
+   * A floor hour at rest is raised at this share of the level shift's kW: a small plant's floor
+   * of 2 kW tripled over a whole weekend is plain in its low noise, and is all it shows until
+   * Monday.
+   */
+  static final double REST_EXCESS_SHARE = 0.5;
+  /** Steps of a floor multiplied at rest grow by at least this share of its rise. */
+  private static final double REST_MULTIPLIED_STEPS = 0.5;
+  /** The floor's rise over those hours, all told. */
+  private static final double REST_FLOOR_RISE = 1.6;
 
   /** Whether any hour from k to the newest falls on a working day. */
   boolean anyWorkday(int from) {

@@ -48,6 +48,13 @@ final class LoadShapeRule {
   double flatExcessKw;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
+  /**
+   * Whether a floor risen through a rest spell may be a level shift on its own (set by the caller
+   * before each judgement; see {@link HourWindow#floorRaisedAtRest}).
+   */
+  boolean floorAlone;
+  /** The last LEVEL_SHIFT was the floor of a rest spell alone: raisedHours counts its floor hours. */
+  boolean floorOnly;
   /** Last slot of the newest raised hour, -1 if none. */
   int lastRaisedSlot;
 
@@ -56,6 +63,7 @@ final class LoadShapeRule {
   private final double[] x = w.x;
   private final double[] ex = w.ex;
   private final double[] ownEx = w.ownEx;
+  private final double[] ownSd = w.ownSd;
   private final boolean[] workday = w.workday;
   private final boolean[] raised = w.raised;
   private final boolean[] night = w.night;
@@ -99,7 +107,17 @@ final class LoadShapeRule {
     newestRatio = mu > 0 ? a / mu : Double.NaN;
     double minExcess = Math.max(lp.minExcessKw(),
         capacityKva > 0 ? lp.minExcessCapacityShare() * capacityKva : 0);
-    return !(a >= lp.minRatio() * mu && a - mu >= Math.max(lp.minZ() * sigma, minExcess));
+    if (a >= lp.minRatio() * mu && a - mu >= Math.max(lp.minZ() * sigma, minExcess)) {
+      return false;
+    }
+    if (!floorAlone) {
+      return true;
+    }
+    // a small floor risen at its own day type's level: the rest-spell floor test reads it
+    int type = rest && restWarm && b.known(e, 1, hour) ? 1 : 0;
+    double own = b.mean(e, type, hour);
+    return !(a >= lp.minRatio() * own && a - own >= Math.max(lp.minZ() * b.sigma(e, type, hour),
+        HourWindow.REST_EXCESS_SHARE * minExcess));
   }
 
   /**
@@ -150,6 +168,7 @@ final class LoadShapeRule {
       double sigma = b.sigma(e, 0, hour);
       boolean restKnown = rest && restWarm && b.known(e, 1, hour);
       ownEx[k] = restKnown ? b.mean(e, 1, hour) : mu;
+      ownSd[k] = restKnown ? b.sigma(e, 1, hour) : sigma;
       if (restKnown && b.mean(e, 1, hour) > mu) {
         mu = b.mean(e, 1, hour);
         sigma = Math.max(sigma, b.sigma(e, 1, hour));
@@ -191,7 +210,12 @@ final class LoadShapeRule {
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
     }
-    if (raisedHours == 0) {
+    floorOnly = false;
+    int flatFrom = H - p.flatContinuous().minHours();
+    boolean floorRisen = shaped && floorAlone
+        && w.floorRaisedAtRest(flatFrom, lp.minRatio(), minExcess, lp.minZ())
+        && !afterSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+    if (raisedHours == 0 && !floorRisen) {
       return false;
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
@@ -205,11 +229,24 @@ final class LoadShapeRule {
       kind = FindingKind.NIGHT_LOAD;
       return true;
     }
-    if (raisedHours < lp.minHours()
-        || onlyNight && (heavyNight(b, e) || !multipliedAtRest(H - p.flatContinuous().minHours()))) {
+    if (raisedHours < lp.minHours()) {
+      if (!floorRisen) {
+        return false;
+      }
+      // the floor alone, below the level shift's kW in each hour: judged on the floor's hours
+      floorOnly = true;
+      raisedHours = w.restFloorHours;
+      actualKwh = w.restFloorKwh;
+      expectedKwh = w.restFloorLevelKwh;
+      firstSlot = s - 4 * (H - w.restFloorFirst) + 1;
+      kind = FindingKind.LEVEL_SHIFT;
+      return true;
+    }
+    boolean riseAtRest = floorRisen || multipliedAtRest(flatFrom);
+    if (onlyNight && (heavyNight(b, e) || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
-    if (shaped && additive(firstRaised) && !multipliedAtRest(H - p.flatContinuous().minHours())
+    if (shaped && additive(firstRaised) && !riseAtRest
         && (H - firstRaised < p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || w.unknownSince(H - p.flatContinuous().minHours()) > FlatWindow.MAX_UNKNOWN_FLAT
@@ -224,6 +261,23 @@ final class LoadShapeRule {
     kind = FindingKind.LEVEL_SHIFT;
     return true;
   }
+
+  /**
+   * Whether the Spring Festival holiday ended within {@link #SPRING_RETURN_DAYS} days before the
+   * epoch day: plants come back over weeks, and a rest day's level, learned on few days, lags the
+   * return that the district's activity index follows on working days. A floor risen on a rest
+   * day then is the return, not a level shift.
+   */
+  private boolean afterSpringFestival(long day) {
+    for (long d = day; d >= day - SPRING_RETURN_DAYS; d--) {
+      if (days.isHoliday(d) && "春节".equals(days.festival(d))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final int SPRING_RETURN_DAYS = 28;
 
   /** The raised night hours' share of the excess over all raised hours. */
   private double nightShareOfExcess() {

@@ -517,6 +517,35 @@ class BaselineRulesTest {
         "2025-10-03T18:00", FindingKind.FLAT_CONTINUOUS); // the day after its first night
   }
 
+  @Test
+  void levelShift_smallPlantTripledFromSaturdayMorning_foundOverTheWeekend() {
+    // A 100 kVA machine shop: 30 kW by day, a 2 kW floor (5% noise). From Saturday 2025-10-18
+    // 08:30 its whole load triples; it does not work that weekend, so only the floor shows the
+    // change (2 -> 6 kW, below the level shift's 5 kW in any one hour), for a day and a half
+    // before Monday's work would. Judged on the floor through the weekend, within 36 hours.
+    LocalDate start = LocalDate.of(2025, 9, 8);
+    double[] kwh = Fixtures.dayShift(start, 50, 2, 30, 91);
+    multiplyFrom(kwh, slotOf(start, "2025-10-18T08:30"), 3);
+    foundOnceBy(run(new DatedContexts().set(0, SMALL_SHOP), start, kwh), FindingKind.LEVEL_SHIFT,
+        "2025-10-19T20:30", FindingKind.FLAT_CONTINUOUS);
+  }
+
+  @Test
+  void levelShift_smallPlantWithAHeaterLeftOnOverTheWeekend_staysQuiet() {
+    // The same shop; a 4 kW heater left on from Saturday 08:30 to Monday 08:00: the floor
+    // rises as much, but by a constant load, its steps those of the 2 kW floor. Not a level shift.
+    LocalDate start = LocalDate.of(2025, 9, 8);
+    double[] kwh = Fixtures.dayShift(start, 50, 2, 30, 91);
+    java.util.Random r = new java.util.Random(92);
+    for (int i = slotOf(start, "2025-10-18T08:30"); i < slotOf(start, "2025-10-20T08:00"); i++) {
+      kwh[i] += 4 / 4.0 * (1 + 0.004 * r.nextGaussian());
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, SMALL_SHOP), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
+  }
+
+  static final EnterpriseContext SMALL_SHOP = EnterpriseContext.operating("3484", "500102", 100);
+
   /** 12 kW of standby, then from day 21 on a day shift of 400 kW (production back at a suspended site). */
   private static double[] productionBackOnDay21(LocalDate start, int days) {
     double[] kwh = Fixtures.flat(days, 12, 0.1, 46);

@@ -148,6 +148,8 @@ final class FurnaceCycleDetector {
     int offMin = Integer.MAX_VALUE;
     long dipSum = 0;
     int dips = 0;
+    int readDips = 0;
+    boolean offLowRead = false;
     long heatSum = 0;
     int heatSlots = 0;
     int heatLenSum = 0;
@@ -161,6 +163,7 @@ final class FurnaceCycleDetector {
     boolean splitOnce = false;
     for (int s = first; s <= last; s++) {
       int v = x[s - first];
+      boolean delivered = v != DailyFeatures.MISSING;
       if (v == DailyFeatures.MISSING) {
         if (!missingAsDip) {
           // unknown, not a dip: a slot not yet delivered must not break a heat (but see splitAtGap)
@@ -184,6 +187,7 @@ final class FurnaceCycleDetector {
               && offRun >= 1 && offRun <= maxOff && offLow) {
             countHeat(prevOnStart, prevOn);
             dips++;
+            readDips += offLowRead ? 1 : 0;
             dipSum += offMin;
             heatLenSum += prevOn;
             lastCountedStart = prevOnStart;
@@ -191,6 +195,7 @@ final class FurnaceCycleDetector {
           onStart = s;
           offRun = 0;
           offLow = false;
+          offLowRead = false;
           offMin = Integer.MAX_VALUE;
         }
         onRun++;
@@ -213,6 +218,7 @@ final class FurnaceCycleDetector {
         afterGapStart = -1;
         offRun++;
         offLow |= v <= lo || notch;
+        offLowRead |= delivered && (v <= lo || notch);
         offMin = Math.min(offMin, v);
       }
     }
@@ -226,6 +232,11 @@ final class FurnaceCycleDetector {
     // a high floor (a miner, a busy line) crosses the middle of its range but never falls that far.
     // Only dips that were read count here, and at least one must have been.
     if (cycles > 0 && (dips == 0 || plateauKw - dipSum * 0.004 / dips < p.minDepthShare() * plateauKw)) {
+      cycles = 0;
+    }
+    // Read leniently, rows not delivered yet stand in for dips, but not for all of them: a
+    // flat block of work with rows still to come is not a furnace's heats.
+    if (missingAsDip && readDips == 0) {
       cycles = 0;
     }
     baseKw = min * 0.004;

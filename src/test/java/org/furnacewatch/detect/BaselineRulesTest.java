@@ -255,6 +255,43 @@ class BaselineRulesTest {
   }
 
   @Test
+  void nightLoad_workMovedToTheNightWithRowsStillToCome_foundTheFirstMorning() {
+    // The day shift (400 kW) moves to 00:15-06:00 from Wednesday 2025-05-07; five rows of that
+    // first night come only with the next day's upload. Read as dips, the missing rows cut the
+    // flat block of work into "heats", and the night waited for its second night (past 36 h).
+    LocalDate start = LocalDate.of(2025, 4, 7);
+    double[] kwh = Fixtures.dayShift(start, 35, 20, 400, 81);
+    int from = slotOf(start, "2025-05-07T00:15");
+    java.util.Random r = new java.util.Random(82);
+    for (int d = from / DAY; d < 35; d++) {
+      for (int s = 0; s < DAY; s++) {
+        double kw = s >= 1 && s < 24 ? 400 : 20;
+        kwh[d * DAY + s] = kw / 4 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    java.util.Set<Integer> late = java.util.Set.of(from + 3, from + 7, from + 11, from + 15, from + 19);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, FACTORY), sink);
+    long first = Fixtures.firstSlotEnd(start);
+    for (int i = 0; i < kwh.length; i++) {
+      if (late.contains(i)) {
+        continue;
+      }
+      sink.currentTs = first + 900L * i;
+      engine.onReading(0, 0, sink.currentTs, kwh[i]);
+      if (i == from + DAY + DAY / 2) {
+        for (int j : late) {
+          engine.onReading(0, 0, first + 900L * j, kwh[j]);
+        }
+      }
+    }
+    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
+    assertEquals(1, sink.opened(FindingKind.NIGHT_LOAD).size(), sink.findings.toString());
+    assertTrue(sink.detectedAt(FindingKind.NIGHT_LOAD) <= Fixtures.ts("2025-05-07T12:00"),
+        sink.findings.toString());
+  }
+
+  @Test
   void flatContinuous_minerMovesIntoWarehouse_fires() {
     LocalDate start = LocalDate.of(2025, 5, 5);
     EnterpriseContext warehouse = EnterpriseContext.operating("5920", "500102", 1000);

@@ -25,6 +25,7 @@ final class FurnaceRule {
   FurnaceRule(DayTypes days, ActivityIndex activity) {
     this.days = days;
     this.activity = activity;
+    this.steelRest = new SteelRestReads(days);
   }
 
   /** Learned days without any cycling after which fewer quiet hours make heats new. */
@@ -144,10 +145,10 @@ final class FurnaceRule {
   }
 
   private final OwnLevel ownLevel = new OwnLevel();
+  /** Legal steel's recent rest, read from the ring ({@link #judge} places it). */
+  private final SteelRestReads steelRest;
   /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
   private boolean aboveOwnLevel;
-  /** The oldest slot the judged enterprise's ring still holds (set by {@link #judge}). */
-  private int oldestSlot;
 
   /** Screens the window ending at slot last, above the hourly baseline. */
   boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
@@ -248,102 +249,13 @@ final class FurnaceRule {
         if (usual * 3 < heatKw || flat && usual < heatKw) {
           quiet |= 1 << h;
         }
-      } else if (restKnown && restDayHour(h, s) && b.mean(e, 1, h) <= 0.5 * b.mean(e, 0, h)
+      } else if (restKnown && steelRest.restDayHour(h, s) && b.mean(e, 1, h) <= 0.5 * b.mean(e, 0, h)
           ? heatKw > steadyLimit(b, e, 1, h)
           : heatKw > steadyLimit(b, e, 0, h) && (!restKnown || heatKw > steadyLimit(b, e, 1, h))) {
         quiet |= 1 << h;
       }
     }
     return quiet;
-  }
-
-  /**
-   * Legal steel: the flat-topped heat hours, never seen cycling, that the plant spent all but idle
-   * (below a third of the heat) on each of the two days before, and whose learned level is below
-   * a third of the heat. A plant whose nights are sometimes worked has a wide spread there, which
-   * hides a furnace added on the nights it now rests; its last two days say it rests them.
-   */
-  private int idleLatelyHeatHours(int e, int[] wh, byte[] counts, int need, int base, int mask,
-      int s, HourlyBaseline b, DetectionProfile profile) {
-    if (b.days(e, 0) < profile.general().warmupDays()) {
-      return 0;
-    }
-    boolean restKnown = b.restWarm(e, profile.general().warmupDays());
-    int idle = 0;
-    for (int bits = newHours & detector.flatHeatHours; bits != 0; bits &= bits - 1) {
-      int h = Integer.numberOfTrailingZeros(bits);
-      int type = restKnown && restDayHour(h, s) ? 1 : 0;
-      if (b.mean(e, type, h) * 3 < heatKw
-          && idleOn(wh, counts, need, base, mask, hourStart(h, s) - SLOTS_PER_DAY)
-          && idleOn(wh, counts, need, base, mask, hourStart(h, s) - 2 * SLOTS_PER_DAY)) {
-        idle |= 1 << h;
-      }
-    }
-    return idle;
-  }
-
-  /** How far back legal steel must have rested: a furnace's first night and the evening before. */
-  private static final int RESTED_SLOTS = 36 * 4;
-
-  /**
-   * Legal steel: whether two neighbouring hours of the plant's usually idle ones (learned level at
-   * most a quarter of its busiest) in the 36 hours to slot s ran at most twice their learned level.
-   * A furnace added to a mill leaves the mill's idle hours idle around its runs (the evening before
-   * its first night at least); a mill working round the clock (a campaign after a long holiday)
-   * raises them all, and its own heats fill its quiet hours.
-   */
-  private boolean restedLately(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
-      HourlyBaseline b, DetectionProfile profile) {
-    double busiest = 0;
-    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
-      busiest = Math.max(busiest, b.mean(e, 0, h));
-    }
-    boolean restKnown = b.restWarm(e, profile.general().warmupDays());
-    int run = 0;
-    for (int first = s - 3; first > s - RESTED_SLOTS; first -= 4) {
-      int day = Math.floorDiv(first, SLOTS_PER_DAY);
-      int h = Math.floorMod(first, SLOTS_PER_DAY) / 4;
-      int type = restKnown && !days.isWorkingDay(day) ? 1 : 0;
-      double level = b.mean(e, type, h);
-      boolean rested = level <= 0.25 * busiest && first >= oldestSlot
-          && hourKw(wh, counts, need, base, mask, first) <= 2 * level;
-      run = rested ? run + 1 : 0;
-      if (run == 2) {
-        return true; // (two hours: a lunch break is one)
-      }
-    }
-    return false;
-  }
-
-  /** The mean kW of the hour from slot first (NaN unless two of its rows are complete). */
-  private static double hourKw(int[] wh, byte[] counts, int need, int base, int mask, int first) {
-    long sum = 0;
-    int n = 0;
-    for (int t = first; t < first + 4; t++) {
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (t & mask));
-      if (v != DailyFeatures.MISSING) {
-        sum += v;
-        n++;
-      }
-    }
-    return n >= 2 ? sum / (double) n / 250 : Double.NaN; // (Wh a slot: kW x 250)
-  }
-
-  /** Whether the hour from slot first, still in the ring, ran below a third of the heat. */
-  private boolean idleOn(int[] wh, byte[] counts, int need, int base, int mask, int first) {
-    return first >= oldestSlot && hourKw(wh, counts, need, base, mask, first) < heatKw / 3;
-  }
-
-  /** The first slot of local hour h in the eight-hour window ending at slot s. */
-  private static int hourStart(int h, int s) {
-    int day = Math.floorDiv(s, SLOTS_PER_DAY);
-    int newestHour = Math.floorMod(s, SLOTS_PER_DAY) / 4;
-    return (h <= newestHour ? day : day - 1) * SLOTS_PER_DAY + h * 4;
-  }
-
-  /** Whether local hour h of the eight-hour window ending at slot s falls on a rest day. */
-  private boolean restDayHour(int h, int s) {
-    return !days.isWorkingDay(Math.floorDiv(hourStart(h, s), SLOTS_PER_DAY));
   }
 
   /**
@@ -374,7 +286,7 @@ final class FurnaceRule {
       int oldestSlot, EnterpriseContext c, HourlyBaseline b, DetectionProfile profile,
       boolean quietHoursOnly, boolean newSite) {
     DetectionProfile.Furnace p = profile.furnace();
-    this.oldestSlot = oldestSlot;
+    steelRest.at(wh, counts, need, base, mask, oldestSlot);
     boolean noHistory = historyDays[e] < p.historyDays();
     if (noHistory && !newSite) {
       return false;
@@ -431,8 +343,9 @@ final class FurnaceRule {
     int usual = h | ((h << 1) | (h >>> 23)) & 0xFFFFFF | ((h >>> 1) | (h << 23)) & 0xFFFFFF;
     newHours = detector.heatHours & ~usual;
     if (quietHoursOnly) {
-      int quietMask = quietHeatHours(e, b, profile.general().warmupDays(), true, s)
-          | idleLatelyHeatHours(e, wh, counts, need, base, mask, s, b, profile);
+      int warmupDays = profile.general().warmupDays();
+      int quietMask = quietHeatHours(e, b, warmupDays, true, s)
+          | steelRest.idleLately(e, newHours & detector.flatHeatHours, heatKw, s, b, warmupDays);
       // One window unconfirmed by the hour before: a furnace's first morning, begun a few hours
       // before the plant's day, fills most of the window's quiet hours; an evening's work does not.
       if (!confirmed && Integer.bitCount(quietMask) < UNCONFIRMED_QUIET_HOURS) {
@@ -440,7 +353,7 @@ final class FurnaceRule {
       }
       return quietMask != 0 && furnaceSized(c, p) && quietSpells(e, s, quietMask)
           && detector.flatHeats >= FLAT_HEATS
-          && restedLately(e, wh, counts, need, base, mask, s, b, profile);
+          && steelRest.restedLately(e, s, b, warmupDays);
     }
     // New by hour: at hours it was never seen cycling (once its cycling hours are known), or at
     // hours where the site never drew anything like a heat (a second furnace at night beside a

@@ -87,4 +87,16 @@ public final class DayTypes {
     long i = epochDay - firstDay;
     return i >= 0 && i < festival.length ? names[festival[(int) i]] : null;
   }
+
+  /** Whether a day of the Spring Festival (春节) holiday lies between the two epoch days, both included. */
+  public boolean springFestivalBetween(long fromDay, long toDay) {
+    for (long d = fromDay; d <= toDay; d++) {
+      if (isHoliday(d) && SPRING_FESTIVAL.equals(festival(d))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String SPRING_FESTIVAL = "春节";
 }

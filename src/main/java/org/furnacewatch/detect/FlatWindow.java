@@ -196,12 +196,7 @@ final class FlatWindow {
 
   /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
   private boolean nearSpringFestival(long day) {
-    for (long d = day - SPRING_FESTIVAL_DAYS; d <= day + SPRING_FESTIVAL_DAYS; d++) {
-      if (days.isHoliday(d) && "春节".equals(days.festival(d))) {
-        return true;
-      }
-    }
-    return false;
+    return days.springFestivalBetween(day - SPRING_FESTIVAL_DAYS, day + SPRING_FESTIVAL_DAYS);
   }
 
   private static final int SPRING_FESTIVAL_DAYS = 14;

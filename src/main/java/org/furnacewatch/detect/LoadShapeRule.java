@@ -269,12 +269,7 @@ final class LoadShapeRule {
    * day then is the return, not a level shift.
    */
   private boolean afterSpringFestival(long day) {
-    for (long d = day; d >= day - SPRING_RETURN_DAYS; d--) {
-      if (days.isHoliday(d) && "春节".equals(days.festival(d))) {
-        return true;
-      }
-    }
-    return false;
+    return days.springFestivalBetween(day - SPRING_RETURN_DAYS, day);
   }
 
   private static final int SPRING_RETURN_DAYS = 28;

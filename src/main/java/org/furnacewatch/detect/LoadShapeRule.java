@@ -257,10 +257,52 @@ final class LoadShapeRule {
       // the excess waits for them
       return false;
     }
+    if (learnedAroundSpringFestival(b, e, Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+      return false;
+    }
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
   }
+
+  /**
+   * Whether the enterprise's working-day level was learned only around the Spring Festival: its
+   * holiday ended within {@link #RETURN_DAYS} days, and the baseline holds no more working days
+   * than have passed since {@link #WIND_DOWN_DAYS} before it (a watch begun in the wind-down or on
+   * the return). Plants wind down for weeks before the festival and come back after it, most of
+   * them by a week after 元宵, each at its own pace; the district's activity index follows the
+   * median plant, so one learned on its way down or back, and now at its usual level, would read
+   * as a level shift. A level shift begun in those two weeks waits for them to pass.
+   */
+  private boolean learnedAroundSpringFestival(HourlyBaseline b, int e, long day) {
+    long holidayEnd = day - 1;
+    while (holidayEnd >= day - RETURN_DAYS && !springFestivalHoliday(holidayEnd)) {
+      holidayEnd--;
+    }
+    if (holidayEnd < day - RETURN_DAYS) {
+      return false;
+    }
+    long from = holidayEnd;
+    while (springFestivalHoliday(from - 1)) {
+      from--;
+    }
+    int workingDays = 0;
+    for (long d = from - WIND_DOWN_DAYS; d < day; d++) {
+      if (days.isWorkingDay(d)) {
+        workingDays++;
+      }
+    }
+    return b.days(e, 0) <= workingDays;
+  }
+
+  private boolean springFestivalHoliday(long day) {
+    return days.springFestivalBetween(day, day);
+  }
+
+  /** Days after the Spring Festival holiday over which plants come back: 元宵 and a week. */
+  private static final int RETURN_DAYS = 14;
+  /** Days before the holiday over which plants wind down for it. */
+  private static final int WIND_DOWN_DAYS = 14;
 
   /**
    * Whether the Spring Festival holiday ended within {@link #SPRING_RETURN_DAYS} days before the

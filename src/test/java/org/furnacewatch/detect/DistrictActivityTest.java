@@ -60,6 +60,53 @@ class DistrictActivityTest {
     assertTrue(sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - onsetTs <= 24 * 3600, melting.get(0).toString());
   }
 
+  /**
+   * The watch begins Wednesday 2026-02-25, two days after the Spring Festival holiday, the district coming
+   * back over ten days. Plant 0 stays at 40 % until Monday 03-02 (its workers back after 元宵), then runs at its
+   * usual load at once: back later than the rest, so the district's activity index (the median plant) does not
+   * cover it, and its level was learned at 40 %. Not a level shift (it was, before the baseline learned around
+   * the festival was told apart). Plant 1, back with the rest, doubles its load from Tuesday
+   * 03-24 09:00, four weeks after the holiday: still a level shift within 36 hours.
+   */
+  @Test
+  void watchBegunOnTheReturnFromTheSpringFestival_aPlantBackLaterThanTheRestIsNotALevelShift() {
+    LocalDate start = LocalDate.of(2026, 2, 25);
+    int days = 40;
+    int onset = (int) (LocalDate.of(2026, 3, 24).toEpochDay() - start.toEpochDay()) * DAY + 36;
+    double[][] kwh = new double[PLANTS][];
+    DatedContexts contexts = new DatedContexts();
+    for (int e = 0; e < PLANTS; e++) {
+      kwh[e] = Fixtures.dayShift(start, days, 10 + e, 200 + 10 * e, 300 + e);
+      for (int i = 0; i < kwh[e].length; i++) {
+        LocalDate date = start.plusDays(i / DAY);
+        kwh[e][i] *= e == 0 ? (date.isBefore(LocalDate.of(2026, 3, 2)) ? 0.4 : 1) : activity(date);
+      }
+      contexts.set(e, BaselineRulesTest.FACTORY);
+    }
+    for (int i = onset; i < kwh[1].length; i++) {
+      kwh[1][i] *= 2;
+    }
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(contexts, sink);
+    long first = Fixtures.firstSlotEnd(start);
+    for (int d = 0; d < days; d++) {
+      for (int e = 0; e < PLANTS; e++) {
+        for (int s = d * DAY; s < (d + 1) * DAY; s++) {
+          sink.currentTs = first + 900L * s;
+          engine.onReading(e, e, first + 900L * s, kwh[e][s]);
+        }
+      }
+      engine.flush();
+    }
+    engine.advanceTo(first + 900L * days * DAY + 2 * 86_400);
+    assertEquals(List.of(), sink.findings.stream().filter(f -> f.enterpriseIdx() != 1).toList());
+    List<Finding> shifted = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, shifted.size(), sink.findings.toString());
+    long onsetTs = first + 900L * onset;
+    assertTrue(shifted.get(0).lastTs() >= onsetTs, shifted.get(0).toString());
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 36 * 3600, shifted.get(0).toString());
+  }
+
   /** The district's load as a share of its usual: 40 % until the holiday ends, back over ten days. */
   private static double activity(LocalDate date) {
     long back = date.toEpochDay() - LocalDate.of(2026, 2, 24).toEpochDay();

@@ -40,18 +40,7 @@ class DistrictActivityTest {
       Fixtures.addFurnace(kwh[0], d + 1, d + 2, 0, 16, 400, -d);
     }
     RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(contexts, sink);
-    long first = Fixtures.firstSlotEnd(START);
-    for (int d = 0; d < DAYS; d++) { // a day's upload of the whole district at a time
-      for (int e = 0; e < PLANTS; e++) {
-        for (int s = d * DAY; s < (d + 1) * DAY; s++) {
-          sink.currentTs = first + 900L * s;
-          engine.onReading(e, e, first + 900L * s, kwh[e][s]);
-        }
-      }
-      engine.flush();
-    }
-    engine.advanceTo(first + 900L * DAYS * DAY + 2 * 86_400);
+    long first = feedTheDistrict(contexts, sink, START, DAYS, kwh);
     assertEquals(List.of(), sink.findings.stream().filter(f -> f.enterpriseIdx() != 0).toList());
     List<Finding> melting = sink.opened(FindingKind.FURNACE_SIGNATURE);
     assertFalse(melting.isEmpty(), sink.findings.toString());
@@ -87,10 +76,22 @@ class DistrictActivityTest {
       kwh[1][i] *= 2;
     }
     RecordingSink sink = new RecordingSink();
+    long first = feedTheDistrict(contexts, sink, start, days, kwh);
+    assertEquals(List.of(), sink.findings.stream().filter(f -> f.enterpriseIdx() != 1).toList());
+    List<Finding> shifted = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, shifted.size(), sink.findings.toString());
+    long onsetTs = first + 900L * onset;
+    assertTrue(shifted.get(0).lastTs() >= onsetTs, shifted.get(0).toString());
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 36 * 3600, shifted.get(0).toString());
+  }
+
+  /** Feeds a day's upload of the whole district at a time, then two days more; returns the first slot's end. */
+  private static long feedTheDistrict(DatedContexts contexts, RecordingSink sink, LocalDate start, int days,
+      double[][] kwh) {
     DetectionEngine engine = Fixtures.engine(contexts, sink);
     long first = Fixtures.firstSlotEnd(start);
     for (int d = 0; d < days; d++) {
-      for (int e = 0; e < PLANTS; e++) {
+      for (int e = 0; e < kwh.length; e++) {
         for (int s = d * DAY; s < (d + 1) * DAY; s++) {
           sink.currentTs = first + 900L * s;
           engine.onReading(e, e, first + 900L * s, kwh[e][s]);
@@ -99,12 +100,7 @@ class DistrictActivityTest {
       engine.flush();
     }
     engine.advanceTo(first + 900L * days * DAY + 2 * 86_400);
-    assertEquals(List.of(), sink.findings.stream().filter(f -> f.enterpriseIdx() != 1).toList());
-    List<Finding> shifted = sink.opened(FindingKind.LEVEL_SHIFT);
-    assertEquals(1, shifted.size(), sink.findings.toString());
-    long onsetTs = first + 900L * onset;
-    assertTrue(shifted.get(0).lastTs() >= onsetTs, shifted.get(0).toString());
-    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 36 * 3600, shifted.get(0).toString());
+    return first;
   }
 
   /** The district's load as a share of its usual: 40 % until the holiday ends, back over ten days. */

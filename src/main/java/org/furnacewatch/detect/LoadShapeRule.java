@@ -28,7 +28,10 @@ final class LoadShapeRule {
   LoadShapeRule(DayTypes days) {
     this.days = days;
     this.flatWindow = new FlatWindow(days, w);
+    this.springFestival = new SpringFestivalReturn(days);
   }
+
+  private final SpringFestivalReturn springFestival;
 
   private static final int H = HourlyBaseline.HOURS;
   /** Known hours of the trailing 24 needed to judge at all. */
@@ -214,7 +217,7 @@ final class LoadShapeRule {
     int flatFrom = H - p.flatContinuous().minHours();
     boolean floorRisen = shaped && floorAlone
         && w.floorRaisedAtRest(flatFrom, lp.minRatio(), minExcess, lp.minZ())
-        && !afterSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+        && !springFestival.restLevelsLag(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
     if (raisedHours == 0 && !floorRisen) {
       return false;
     }
@@ -257,64 +260,13 @@ final class LoadShapeRule {
       // the excess waits for them
       return false;
     }
-    if (learnedAroundSpringFestival(b, e, Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+    if (springFestival.levelLearnedAroundIt(b, e, Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
       return false;
     }
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
   }
-
-  /**
-   * Whether the enterprise's working-day level was learned only around the Spring Festival: its
-   * holiday ended within {@link #RETURN_DAYS} days, and the baseline holds no more working days
-   * than have passed since {@link #WIND_DOWN_DAYS} before it (a watch begun in the wind-down or on
-   * the return). Plants wind down for weeks before the festival and come back after it, most of
-   * them by a week after 元宵, each at its own pace; the district's activity index follows the
-   * median plant, so one learned on its way down or back, and now at its usual level, would read
-   * as a level shift. A level shift begun in those two weeks waits for them to pass.
-   */
-  private boolean learnedAroundSpringFestival(HourlyBaseline b, int e, long day) {
-    long holidayEnd = day - 1;
-    while (holidayEnd >= day - RETURN_DAYS && !springFestivalHoliday(holidayEnd)) {
-      holidayEnd--;
-    }
-    if (holidayEnd < day - RETURN_DAYS) {
-      return false;
-    }
-    long from = holidayEnd;
-    while (springFestivalHoliday(from - 1)) {
-      from--;
-    }
-    int workingDays = 0;
-    for (long d = from - WIND_DOWN_DAYS; d < day; d++) {
-      if (days.isWorkingDay(d)) {
-        workingDays++;
-      }
-    }
-    return b.days(e, 0) <= workingDays;
-  }
-
-  private boolean springFestivalHoliday(long day) {
-    return days.springFestivalBetween(day, day);
-  }
-
-  /** Days after the Spring Festival holiday over which plants come back: 元宵 and a week. */
-  private static final int RETURN_DAYS = 14;
-  /** Days before the holiday over which plants wind down for it. */
-  private static final int WIND_DOWN_DAYS = 14;
-
-  /**
-   * Whether the Spring Festival holiday ended within {@link #SPRING_RETURN_DAYS} days before the
-   * epoch day: plants come back over weeks, and a rest day's level, learned on few days, lags the
-   * return that the district's activity index follows on working days. A floor risen on a rest
-   * day then is the return, not a level shift.
-   */
-  private boolean afterSpringFestival(long day) {
-    return days.springFestivalBetween(day - SPRING_RETURN_DAYS, day);
-  }
-
-  private static final int SPRING_RETURN_DAYS = 28;
 
   /** The raised night hours' share of the excess over all raised hours. */
   private double nightShareOfExcess() {

@@ -1,0 +1,66 @@
+package org.furnacewatch.detect;
+
+import org.furnacewatch.calendar.DayTypes;
+
+/**
+ * What the Spring Festival does to levels learned around it, read from the working calendar:
+ * plants wind down for weeks before the holiday and come back over weeks after it, each at its own
+ * pace, while the district's activity index ({@link ActivityIndex}) follows the median plant on
+ * working days. Stateless; read only where a level shift is about to be raised.
+ */
+final class SpringFestivalReturn {
+  private final DayTypes days;
+
+  SpringFestivalReturn(DayTypes days) {
+    this.days = days;
+  }
+
+  /**
+   * Whether a Spring Festival holiday day lies within {@link #REST_LAG_DAYS} days before the epoch
+   * day: a rest day's level, learned on few days, lags the return that the activity index follows
+   * on working days only. A floor risen on a rest day then is the return, not a level shift.
+   */
+  boolean restLevelsLag(long day) {
+    return days.springFestivalBetween(day - REST_LAG_DAYS, day);
+  }
+
+  /**
+   * Whether the enterprise's working-day level was learned only around the festival: its holiday
+   * ended within {@link #RETURN_DAYS} days, and the baseline holds no more working days than have
+   * passed since {@link #WIND_DOWN_DAYS} before it (a watch or an account begun in the wind-down or
+   * on the return). Most plants are back by a week after 元宵; one learned on its way down or back,
+   * now at its usual level, would read as a level shift. A level shift begun in those two weeks is
+   * not raised in them, and the baseline may learn it meanwhile.
+   */
+  boolean levelLearnedAroundIt(HourlyBaseline b, int e, long day) {
+    long holidayEnd = day - 1;
+    while (holidayEnd >= day - RETURN_DAYS && !holiday(holidayEnd)) {
+      holidayEnd--;
+    }
+    if (holidayEnd < day - RETURN_DAYS) {
+      return false;
+    }
+    long from = holidayEnd;
+    while (holiday(from - 1)) {
+      from--;
+    }
+    int workingDays = 0;
+    for (long d = from - WIND_DOWN_DAYS; d < day; d++) {
+      if (days.isWorkingDay(d)) {
+        workingDays++;
+      }
+    }
+    return b.days(e, 0) <= workingDays;
+  }
+
+  private boolean holiday(long day) {
+    return days.springFestivalBetween(day, day);
+  }
+
+  /** Days after the holiday in which a rest day's level still lags the return. */
+  private static final int REST_LAG_DAYS = 28;
+  /** Days after the holiday over which plants come back: 元宵 and a week. */
+  private static final int RETURN_DAYS = 14;
+  /** Days before the holiday over which plants wind down for it. */
+  private static final int WIND_DOWN_DAYS = 14;
+}

@@ -573,10 +573,7 @@ class BaselineRulesTest {
     // rises as much, but by a constant load, its steps those of the 2 kW floor. Not a level shift.
     LocalDate start = LocalDate.of(2025, 9, 8);
     double[] kwh = Fixtures.dayShift(start, 50, 2, 30, 91);
-    java.util.Random r = new java.util.Random(92);
-    for (int i = slotOf(start, "2025-10-18T08:30"); i < slotOf(start, "2025-10-20T08:00"); i++) {
-      kwh[i] += 4 / 4.0 * (1 + 0.004 * r.nextGaussian());
-    }
+    addConstantLoad(kwh, slotOf(start, "2025-10-18T08:30"), slotOf(start, "2025-10-20T08:00"), 4, 92);
     RecordingSink sink = run(new DatedContexts().set(0, SMALL_SHOP), start, kwh);
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
   }
@@ -617,8 +614,13 @@ class BaselineRulesTest {
 
   /** Adds a miner's constant kW (0.4% noise) from slot onset on. */
   private static void addMiner(double[] kwh, int onset, double kw, long seed) {
+    addConstantLoad(kwh, onset, kwh.length, kw, seed);
+  }
+
+  /** kw drawn steadily (0.4 % noise) over slots [from, to): a miner's rigs, a heater left on. */
+  private static void addConstantLoad(double[] kwh, int from, int to, double kw, long seed) {
     java.util.Random r = new java.util.Random(seed);
-    for (int i = onset; i < kwh.length; i++) {
+    for (int i = from; i < to; i++) {
       kwh[i] += kw / 4.0 * (1 + 0.004 * r.nextGaussian());
     }
   }

@@ -409,8 +409,9 @@ final class FurnaceRule {
   /**
    * The quiet hours heats ran in over the last day and a half: at least three hours in two
    * separate spells (before the plant's day and over its lunch break, an evening and the next
-   * morning), or one spell of five hours or more (a night). A furnace added to a plant runs every
-   * day; the plant's own evening of overtime is one short spell after its working day.
+   * morning), or one spell of four hours or more (a night, a furnace begun before the plant's
+   * day). A furnace added to a plant runs every day; the plant's own evening of overtime is one
+   * short spell after its working day.
    */
   private boolean quietSpells(int e, int s, int hours) {
     int first = quietHeatsAt[e];
@@ -423,7 +424,7 @@ final class FurnaceRule {
     int seen = quietSpellHours[e];
     quietHours = Integer.bitCount(seen);
     quietSpellCount = spells(seen);
-    return quietSpellCount >= 2 ? quietHours >= 3 : quietHours >= 5;
+    return quietSpellCount >= 2 ? quietHours >= 3 : quietHours >= ONE_SPELL_HOURS;
   }
 
   /** Runs of set bits in a 24-hour mask, midnight wrapping round. */
@@ -433,6 +434,8 @@ final class FurnaceRule {
   }
 
   private static final int SPELL_SLOTS = 36 * 4;
+  /** Quiet heat hours one spell alone needs (three raised three legal mills' own evenings). */
+  private static final int ONE_SPELL_HOURS = 4;
 
   /**
    * Flat-topped heats a window at legal steel must show: a furnace added to the plant holds its

@@ -370,6 +370,19 @@ class FurnaceSignatureTest {
     levelShiftWithin(sink, "2018-07-03T02:00", 12);
   }
 
+  @Test
+  void furnace_addedToLegalSteelPlantFourHoursBeforeItsDay_isALevelShiftTheFirstMorning() {
+    // The same real load; from 2018-07-03 (a Tuesday) a 300 kW induction furnace melts every day
+    // from 04:00 to 23:00: four quiet hours before the mill's day, then through its working hours
+    // and its evening, which the mill sometimes works. The first morning is one spell of four
+    // hours; waiting for a second spell waits for the next morning.
+    double[] kwh = Fixtures.steelPlant2018();
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
+    Fixtures.addFurnace(kwh, day, day + 10, 16, 92, 300, 53);
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+    levelShiftWithin(sink, "2018-07-03T04:00", 12);
+  }
+
   private static int dayOf2018(LocalDate date) {
     return (int) (date.toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
   }

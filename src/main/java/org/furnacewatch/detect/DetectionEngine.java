@@ -548,7 +548,7 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (d.cycles - p.furnace().minCycles() + 1) / 3.0);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs,
         0.6 + 0.4 * cyclesPart, gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
-    if (!shouldEmit(phase, endTs) || explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, endTs, p)) {
+    if (!shouldEmit(phase, endTs) || explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, p)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -701,7 +701,7 @@ public final class DetectionEngine {
     int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, kind, endTs, p)) {
+        || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -999,7 +999,7 @@ public final class DetectionEngine {
     int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
         endTs, exceedScore(z, pp.minZ()), gapSeconds(p), d);
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, endTs, p)) {
+        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1), endTs, p)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -1044,23 +1044,29 @@ public final class DetectionEngine {
   /**
    * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,
    * then NIGHT_LOAD, then LEVEL_SHIFT, then PEER_OUTLIER: a raised load stands out from its peers
-   * too) is not raised again as a less specific one. The reverse is allowed: a miner may look like
-   * a level shift for its first hours, until its flat day is seen.
+   * too) is not raised again as a less specific one. The reverse is allowed in the shape's first
+   * days only: a miner may look like a level shift for its first hours, until its flat day is
+   * seen; a level shift read as flat weeks later, on a Sunday, is the same load.
    */
-  private boolean explainedByOtherShape(int e, FindingKind kind, long endTs, DetectionProfile p) {
+  private boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs,
+      DetectionProfile p) {
     // A week, not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its
     // load does not become a new level shift because its evidence paused.
     long gap = Math.max(gapSeconds(p), 7 * 86_400L);
+    boolean moreSpecific = true;
     for (FindingKind k : SHAPES) {
       if (k == kind) {
-        return false;
-      }
-      if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
+        moreSpecific = false;
+      } else if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap
+          && (moreSpecific || firstTs - episodes.start(e, k) > RESHAPE_SECONDS)) {
         return true;
       }
     }
     return false;
   }
+
+  /** How long after a shape was raised its load may still be raised as a more specific one. */
+  private static final long RESHAPE_SECONDS = 3 * 86_400L;
 
   /** Most specific first. */
   private static final FindingKind[] SHAPES = {FindingKind.FLAT_CONTINUOUS, FindingKind.NIGHT_LOAD,

@@ -406,6 +406,21 @@ class BaselineRulesTest {
   }
 
   @Test
+  void flatContinuous_levelShiftReadAsFlatWeeksLaterOnSundays_isTheSameAlert() {
+    // A plant whose floor is half its working level doubles its whole load from 2025-12-16 09:00
+    // for good. The level shift is the alert; on Sundays weeks later, with its working hours at
+    // rest, the doubled floor reads as a flat load added, the same load, not a second alert.
+    LocalDate start = LocalDate.of(2025, 12, 1);
+    double[] kwh = Fixtures.dayShift(start, 60, 60, 120, 11);
+    for (int i = slotOf(start, "2025-12-16T09:00"); i < kwh.length; i++) {
+      kwh[i] *= 2;
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+  }
+
+  @Test
   void flatContinuous_minerStartedWhileWorkWindsDownForTheSpringFestival_firesWithin36Hours() {
     // 2026: holiday 02-15..02-23. From 02-05 the day shift works at 40 %; a 150 kW miner starts on
     // Monday 02-09 at 02:00. Its working hours are no reference then: the idle hours decide.

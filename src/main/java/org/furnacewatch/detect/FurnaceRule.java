@@ -409,9 +409,9 @@ final class FurnaceRule {
   /**
    * The quiet hours heats ran in over the last day and a half: at least three hours in two
    * separate spells (before the plant's day and over its lunch break, an evening and the next
-   * morning), or one spell of four hours or more (a night, a furnace begun before the plant's
-   * day). A furnace added to a plant runs every day; the plant's own evening of overtime is one
-   * short spell after its working day.
+   * morning), or one spell of five hours or more (a night), of four after midnight (a furnace
+   * begun before the plant's day). A furnace added to a plant runs every day; the plant's own
+   * evening of overtime is one spell after its working day, four hours long at times.
    */
   private boolean quietSpells(int e, int s, int hours) {
     int first = quietHeatsAt[e];
@@ -424,7 +424,8 @@ final class FurnaceRule {
     int seen = quietSpellHours[e];
     quietHours = Integer.bitCount(seen);
     quietSpellCount = spells(seen);
-    return quietSpellCount >= 2 ? quietHours >= 3 : quietHours >= ONE_SPELL_HOURS;
+    return quietSpellCount >= 2 ? quietHours >= 3
+        : quietHours >= 5 || quietHours >= 4 && (seen & ~BEFORE_THE_DAY) == 0;
   }
 
   /** Runs of set bits in a 24-hour mask, midnight wrapping round. */
@@ -434,8 +435,8 @@ final class FurnaceRule {
   }
 
   private static final int SPELL_SLOTS = 36 * 4;
-  /** Quiet heat hours one spell alone needs (three raised three legal mills' own evenings). */
-  private static final int ONE_SPELL_HOURS = 4;
+  /** The hours from midnight to 08:00, before a day shift begins. */
+  private static final int BEFORE_THE_DAY = 0xFF;
 
   /**
    * Flat-topped heats a window at legal steel must show: a furnace added to the plant holds its

@@ -215,7 +215,12 @@ final class Fixtures {
 
   /** Real 2018 steel-plant load (DAEWOO Steel, UCI 851, CC BY 4.0); first value ends 2018-01-01 00:15. */
   static double[] steelPlant2018() {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/detect/steel-plant-2018-15min-kwh.txt")) {
+    return resourceKwh("/detect/steel-plant-2018-15min-kwh.txt");
+  }
+
+  /** A test resource of kWh per slot, one a line ('#' lines are comments). */
+  static double[] resourceKwh(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
       String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
       return Arrays.stream(lines).filter(l -> !l.isBlank() && !l.startsWith("#"))
           .mapToDouble(Double::parseDouble).toArray();

@@ -383,6 +383,20 @@ class FurnaceSignatureTest {
     levelShiftWithin(sink, "2018-07-03T04:00", 12);
   }
 
+  @Test
+  void furnace_legalSteelworksMeltingFromLateEveningPastMidnightOnce_staysQuiet() {
+    // A registered rolling mill as the district simulator drew it (a resource, its load on the
+    // real steel shape): on 2026-07-31, after a heavy day, it melts flat-topped heats from 23:00
+    // to 02:00 above its night load, four quiet hours in one spell, then rests. Its own late
+    // work: a furnace it did not have runs again, or begins after midnight before its day.
+    double[] kwh = Fixtures.resourceKwh("/detect/steelworks-own-late-melt-15min-kwh.txt");
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 3150)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2026-07-13T01:00"), kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+
   private static int dayOf2018(LocalDate date) {
     return (int) (date.toEpochDay() - LocalDate.of(2018, 1, 1).toEpochDay());
   }

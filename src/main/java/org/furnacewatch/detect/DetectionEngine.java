@@ -1027,12 +1027,15 @@ public final class DetectionEngine {
   }
 
   /**
-   * One alert per cause: an enterprise with an active FURNACE_SIGNATURE or RESURGENCE episode
-   * melts or draws power where it must not, and that alert already names the load. Its coarser
-   * echoes (the load raised, at night, far above peers) are tracked but not raised separately.
+   * One alert per cause: an enterprise with a FURNACE_SIGNATURE or RESURGENCE episode seen within
+   * the week melts or draws power where it must not, and that alert already names the load. Its
+   * coarser echoes (the load raised, at night, far above peers) are tracked but not raised
+   * separately.
    */
   private boolean explainedByMelting(int e, long endTs, DetectionProfile p) {
-    long gap = gapSeconds(p);
+    // A week, as for shapes: a furnace rests for days, and once its hours are learned its heats
+    // are not new; the load it raises between its alerts is the same cause.
+    long gap = Math.max(gapSeconds(p), 7 * 86_400L);
     for (FindingKind k : MELTING) {
       if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
         return true;

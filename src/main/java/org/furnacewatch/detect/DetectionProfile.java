@@ -99,7 +99,8 @@ public record DetectionProfile(
    * @param requireHeats only raise a level shift whose raised hours carry furnace-like heats
    *     (legal steel: its own load swings widely; an added induction furnace is what matters);
    *     with the furnace rule off, heats in hours the plant is otherwise all but idle, in two
-   *     spells or one of five hours within a day and a half, are raised as a level shift
+   *     spells or one of five hours (four after midnight) within a day and a half, are raised as a
+   *     level shift
    */
   public record LevelShift(boolean enabled, double minRatio, double minZ, double minExcessKw,
       double minExcessCapacityShare, int minHours, double baselineAlpha, double idleRatio,

@@ -1,0 +1,71 @@
+package org.furnacewatch.detect;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.furnacewatch.detect.Fixtures.DatedContexts;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.furnacewatch.sim.DistrictSimulator;
+import org.furnacewatch.sim.EnterpriseRecord;
+import org.furnacewatch.sim.PowerCompanyFeed;
+import org.furnacewatch.sim.SimConfig;
+import org.furnacewatch.sim.SimulatedDistrict;
+
+/**
+ * One enterprise of a simulated district, built as {@code DistrictReplay --seeds S --starts D} builds
+ * it (2,000 enterprises, 60 days), judged alone by the shipped profiles and fed as the power company
+ * feeds it: half-day uploads split over requests, rows shuffled, re-collected rows.
+ */
+final class SimulatedEnterprise {
+  final EnterpriseRecord record;
+  final SimulatedDistrict district;
+  private final long seed;
+  private final int index;
+
+  SimulatedEnterprise(long seed, LocalDate start, String creditCode) {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    for (String k : List.of("RESURGENCE", "FURNACE_SIGNATURE", "LEVEL_SHIFT", "NIGHT_LOAD", "FLAT_CONTINUOUS")) {
+      rates.put(k, 0.015);
+    }
+    rates.put("PEER_OUTLIER", 0.003);
+    rates.put("INTENSITY_MISMATCH", 0.003);
+    this.seed = seed;
+    this.district = new DistrictSimulator(SimConfig.fuling(2000, start, 60, seed)
+        .withPositiveRates(rates).withChangeRate(0.03).withNewAccounts(0.02).withMinShiftFactor(1.8)
+        .withResumes(0)).simulate();
+    List<EnterpriseRecord> ents = district.enterprises();
+    int e = -1;
+    for (int i = 0; i < ents.size(); i++) {
+      if (ents.get(i).creditCode().equals(creditCode)) {
+        e = i;
+      }
+    }
+    this.index = e;
+    this.record = ents.get(e);
+  }
+
+  /** Feeds this enterprise's rows, request by request, to an engine judging it in the context given. */
+  DetectionEngine feed(Function<EnterpriseRecord, EnterpriseContext> context, RecordingSink sink) {
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(
+        new DatedContexts().set(0, context.apply(record).withMeters(record.meters().size())), sink);
+    Map<String, Integer> meters = new HashMap<>();
+    new PowerCompanyFeed(district, seed, PowerCompanyFeed.Options.typical()).forEachRequest(req -> {
+      sink.currentTs = req.arrivalTs();
+      for (PowerCompanyFeed.Row row : req.rows()) {
+        if (row.enterprise() == index) {
+          engine.onReading(meters.computeIfAbsent(row.meterId(), k -> meters.size()), 0, row.ts(), row.kwh());
+        }
+      }
+      engine.flush();
+    });
+    return engine;
+  }
+
+  /** The registered context: operating, in its industry, district and capacity. */
+  static EnterpriseContext operating(EnterpriseRecord r) {
+    return EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva());
+  }
+}

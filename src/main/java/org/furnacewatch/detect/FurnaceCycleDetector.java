@@ -32,6 +32,14 @@ final class FurnaceCycleDetector {
   private int windowFirst;
   /** Cycles found by the last screen. */
   int cycles;
+  /**
+   * Local hours (a 24-bit mask, 0: none) in which a window may end in the tap after a run's last
+   * heat and still count that heat: hours whose baseline is the plant's busy day, above which no
+   * next heat can show to close the last one's cycle (legal steel, a furnace's morning run before
+   * the mill's day). Where the hours after a run are quiet, a run that stops has simply stopped.
+   * Set by the caller for its screens.
+   */
+  int closeLastHeatHours;
   /** Mean kW of heat slots. */
   double plateauKw;
   /** Lowest kW in the window. */
@@ -226,6 +234,15 @@ final class FurnaceCycleDetector {
       countHeat(onStart, beforeGap); // the window ends in the heat after the gap
       heatLenSum += beforeGap;
       lastCountedStart = onStart;
+    } else if (onRun == 0 && cycles > 0 && offLowRead
+        && (closeLastHeatHours >>> Math.floorMod(Math.floorDiv(last, 4), 24) & 1) != 0
+        && prevOn >= p.minHeatSlots() && prevOn <= p.maxHeatSlots()) {
+      countHeat(prevOnStart, prevOn); // the run's last heat, its tap read, the busy day after it
+      dips++;
+      readDips++;
+      dipSum += offMin;
+      heatLenSum += prevOn;
+      lastCountedStart = prevOnStart;
     }
     plateauKw = heatSlots == 0 ? 0 : heatSum * 0.004 / heatSlots;
     // Tapping empties the furnace: its dips fall most of the way from the heats' level. Noise on

@@ -171,7 +171,27 @@ final class FurnaceRule {
       HourlyBaseline b, int e, DetectionProfile p, boolean quietHoursOnly) {
     // Not at legal steel: its many meters leave a row out of most windows, and its own swings
     // split at a gap would add up, hour by hour, into the quiet spells of a furnace.
-    return screenAbove(wh, counts, need, base, mask, last, b, e, p, false, !quietHoursOnly);
+    detector.closeLastHeatHours = quietHoursOnly ? busyHours(b, e) : 0;
+    try {
+      return screenAbove(wh, counts, need, base, mask, last, b, e, p, false, !quietHoursOnly);
+    } finally {
+      detector.closeLastHeatHours = 0;
+    }
+  }
+
+  /** The hours of the working day whose learned level is at least half its busiest (a mask). */
+  private static int busyHours(HourlyBaseline b, int e) {
+    double max = 0;
+    for (int h = 0; h < 24; h++) {
+      max = Math.max(max, b.mean(e, 0, h));
+    }
+    int busy = 0;
+    for (int h = 0; h < 24; h++) {
+      if (max > 0 && b.mean(e, 0, h) >= 0.5 * max) {
+        busy |= 1 << h;
+      }
+    }
+    return busy;
   }
 
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */

@@ -384,6 +384,18 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_addedToLegalSteelPlantForThreeHeatsBeforeItsDay_isALevelShiftTheFirstMorning() {
+    // The same real load; from 2018-07-03 (a Tuesday) a 300 kW induction furnace melts three or
+    // four heats from 04:00 to 08:00 every day, then stops for the mill's day. Above the mill's day
+    // (its baseline) the run's last heat has no next heat to close its cycle.
+    double[] kwh = Fixtures.steelPlant2018();
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
+    Fixtures.addFurnace(kwh, day, day + 10, 16, 32, 300, 61);
+    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+    levelShiftWithin(sink, "2018-07-03T04:00", 12);
+  }
+
+  @Test
   void furnace_legalSteelworksMeltingFromLateEveningPastMidnightOnce_staysQuiet() {
     // A registered rolling mill as the district simulator drew it (a resource, its load on the
     // real steel shape): on 2026-07-31, after a heavy day, it melts flat-topped heats from 23:00

@@ -330,10 +330,7 @@ class FurnaceSignatureTest {
   void furnace_addedToLegalSteelPlant_isALevelShiftWithinADay() {
     // The same real load; from 2018-07-03 (a Tuesday) a 250 kW induction furnace melts every day
     // from 03:00 to 23:00, through the plant's working hours and its quiet night and lunch hour.
-    double[] kwh = Fixtures.steelPlant2018();
-    int day = dayOf2018(LocalDate.of(2018, 7, 3));
-    Fixtures.addFurnace(kwh, day, day + 10, 12, 92, 250, 31);
-    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
+    RecordingSink sink = millWithAFurnaceFromJuly3(12, 92, 250, 31);
     Finding first = levelShiftWithin(sink, "2018-07-03T03:00", 36);
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), "legal steel: the rise is the finding");
     assertTrue(first.explanation().contains("中频炉"), first.explanation());
@@ -376,11 +373,7 @@ class FurnaceSignatureTest {
     // from 04:00 to 23:00: four quiet hours before the mill's day, then through its working hours
     // and its evening, which the mill sometimes works. The first morning is one spell of four
     // hours; waiting for a second spell waits for the next morning.
-    double[] kwh = Fixtures.steelPlant2018();
-    int day = dayOf2018(LocalDate.of(2018, 7, 3));
-    Fixtures.addFurnace(kwh, day, day + 10, 16, 92, 300, 53);
-    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
-    levelShiftWithin(sink, "2018-07-03T04:00", 12);
+    levelShiftWithin(millWithAFurnaceFromJuly3(16, 92, 300, 53), "2018-07-03T04:00", 12);
   }
 
   @Test
@@ -388,11 +381,7 @@ class FurnaceSignatureTest {
     // The same real load; from 2018-07-03 (a Tuesday) a 300 kW induction furnace melts three or
     // four heats from 04:00 to 08:00 every day, then stops for the mill's day. Above the mill's day
     // (its baseline) the run's last heat has no next heat to close its cycle.
-    double[] kwh = Fixtures.steelPlant2018();
-    int day = dayOf2018(LocalDate.of(2018, 7, 3));
-    Fixtures.addFurnace(kwh, day, day + 10, 16, 32, 300, 61);
-    RecordingSink sink = legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
-    levelShiftWithin(sink, "2018-07-03T04:00", 12);
+    levelShiftWithin(millWithAFurnaceFromJuly3(16, 32, 300, 61), "2018-07-03T04:00", 12);
   }
 
   @Test
@@ -407,6 +396,19 @@ class FurnaceSignatureTest {
         new DatedContexts().set(0, EnterpriseContext.operating("3130", "500102", 3150)), sink);
     Fixtures.feed(engine, sink, 0, 0, Fixtures.ts("2026-07-13T01:00"), kwh);
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+
+  /**
+   * The real mill of 2018 with a furnace melting from 2018-07-03 (a Tuesday) for ten days, heats
+   * of the given kW in the given slots of each day ({@link Fixtures#addFurnace}), fed to the end of
+   * them.
+   */
+  private static RecordingSink millWithAFurnaceFromJuly3(int fromSlot, int toSlot, double kw,
+      long seed) {
+    double[] kwh = Fixtures.steelPlant2018();
+    int day = dayOf2018(LocalDate.of(2018, 7, 3));
+    Fixtures.addFurnace(kwh, day, day + 10, fromSlot, toSlot, kw, seed);
+    return legalSteelMill(Arrays.copyOf(kwh, (day + 10) * DAY));
   }
 
   private static int dayOf2018(LocalDate date) {

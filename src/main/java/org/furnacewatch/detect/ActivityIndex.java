@@ -100,6 +100,45 @@ final class ActivityIndex {
     return busiest;
   }
 
+  /**
+   * How far the district's quick plants run above its median one, read over the standing hours of
+   * the day before hour h: the largest of the q-quantile of an hour's ratios over its median (each
+   * at least 1), 1 if none. A plant returning from the Spring Festival at its own pace lies within
+   * the district's spread; one that also added a load lies above it.
+   */
+  double spreadBefore(int h, double q) {
+    if (newestStanding == Integer.MIN_VALUE || newestStanding <= h - HOURS) {
+      return 1;
+    }
+    double spread = 1;
+    for (int back = 1; back <= 24; back++) {
+      int r = Math.floorMod(h - back, HOURS);
+      if (hour[r] == h - back && count[r] >= MIN_ENTERPRISES) {
+        spread = Math.max(spread, Math.max(1, quantile(r, q)) / Math.max(1, median(r)));
+      }
+    }
+    return spread;
+  }
+
+  /** The median ratio of hour h if enough enterprises gave it and the ring still holds it, else NaN. */
+  double levelAt(int h) {
+    int r = Math.floorMod(h, HOURS);
+    return hour[r] == h && count[r] >= MIN_ENTERPRISES ? median(r) : Double.NaN;
+  }
+
+  /** The q-quantile of hour slot r's ratios, read at the upper edge of its bin. */
+  private double quantile(int r, double q) {
+    int need = (int) Math.ceil(q * count[r]);
+    int seen = 0;
+    for (int b = 0; b < BINS; b++) {
+      seen += bins[r * BINS + b];
+      if (seen >= need) {
+        return Math.exp((b + 1.0) / BINS * 2 * LOG_RANGE - LOG_RANGE);
+      }
+    }
+    return Math.exp(LOG_RANGE);
+  }
+
   /** The bin of a ratio: how many bin edges lie at or below it (a search, not a logarithm). */
   private static int bin(double ratio) {
     int lo = 0;

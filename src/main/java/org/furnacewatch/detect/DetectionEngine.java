@@ -83,6 +83,7 @@ public final class DetectionEngine {
   private final ContextCache learnCtx;
   private final HourlyBaseline baseline = new HourlyBaseline();
   private final ActivityIndex activity = new ActivityIndex();
+  private final SpringFestivalReturn springFestival;
   private final DayTypes days;
   private final FurnaceRule furnace;
   private final LoadShapeRule shape;
@@ -155,7 +156,8 @@ public final class DetectionEngine {
     this.profiles = profiles;
     this.days = days;
     this.furnace = new FurnaceRule(days, activity);
-    this.shape = new LoadShapeRule(days);
+    this.shape = new LoadShapeRule(days, activity);
+    this.springFestival = new SpringFestivalReturn(days);
     this.sink = sink;
     this.zone = new ZoneOffsets(zone);
     this.text = new Explanations(zone);
@@ -823,6 +825,26 @@ public final class DetectionEngine {
     }
   }
 
+  /**
+   * The day's kWh (hourKwh) over its learned level times the district's activity hour by hour
+   * (at least 1, as levels are judged): NaN if fewer than half the hours can be read.
+   */
+  private double paceAgainstTheDistrict(int e, int d) {
+    double actual = 0;
+    double expected = 0;
+    int hours = 0;
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      double level = activity.levelAt(d * HourlyBaseline.HOURS + h);
+      if (Double.isNaN(hourKwh[h]) || Double.isNaN(level) || !baseline.known(e, 0, h)) {
+        continue;
+      }
+      actual += hourKwh[h];
+      expected += baseline.learnedMean(e, 0, h) * Math.max(1, level);
+      hours++;
+    }
+    return hours >= HourlyBaseline.HOURS / 2 && expected > 0 ? actual / expected : Double.NaN;
+  }
+
   private boolean dayComplete(int e, int d) {
     int base = e << RING_BITS;
     int need = expectedMeters[e];
@@ -861,6 +883,9 @@ public final class DetectionEngine {
           baseline.learnIdleStep(e, idleNoise.relativeStep(ring, counts, expectedMeters[e], base,
               MASK, d * SLOTS_PER_DAY, HourlyBaseline.HOURS, baseline.idleHours(e, type)),
               p.levelShift().baselineAlpha());
+        }
+        if (type == 0 && baseline.days(e, 0) >= g.warmupDays()) {
+          baseline.notePace(e, paceAgainstTheDistrict(e, d), springFestival.restLevelsLag(d));
         }
         baseline.learn(e, type, hourKwh, p.levelShift().baselineAlpha(), p.levelShift().idleRatio());
       }

@@ -29,6 +29,11 @@ final class HourlyBaseline {
   private int[] knownHours = new int[0];
   /** Per enterprise: learned relative slot-to-slot step of its idle load (IdleNoise), 0 unknown. */
   private float[] idleStep = new float[0];
+  /**
+   * Per enterprise: its slowest working day against the district's activity since the last Spring
+   * Festival ({@link #notePace}), 0 unknown.
+   */
+  private float[] pace = new float[0];
 
   void ensureCapacity(int enterprises) {
     if (days.length >= enterprises * 2) {
@@ -39,10 +44,11 @@ final class HourlyBaseline {
     days = Arrays.copyOf(days, enterprises * 2);
     knownHours = Arrays.copyOf(knownHours, enterprises * 2);
     idleStep = Arrays.copyOf(idleStep, enterprises);
+    pace = Arrays.copyOf(pace, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return PER_ENTERPRISE * 8 + 20;
+    return PER_ENTERPRISE * 8 + 24;
   }
 
   /** Days learned for the day type (0 working, 1 rest). */
@@ -129,6 +135,7 @@ final class HourlyBaseline {
     knownHours[e * 2] = 0;
     knownHours[e * 2 + 1] = 0;
     idleStep[e] = 0;
+    pace[e] = 0;
   }
 
   /**
@@ -148,6 +155,28 @@ final class HourlyBaseline {
       }
     }
     return bits;
+  }
+
+  /** The learned level of an hour as learned (not scaled for judging). */
+  double learnedMean(int e, int type, int hour) {
+    return mean[e * PER_ENTERPRISE + type * HOURS + hour];
+  }
+
+  /**
+   * Notes a working day's pace: its kWh over its learned level times the district's activity
+   * (1: the plant moves with the district). Since the Spring Festival the slowest day is kept:
+   * a plant that lagged the district's return has not shown its usual level yet.
+   */
+  void notePace(int e, double dayPace, boolean sinceTheFestival) {
+    if (!(dayPace > 0)) {
+      return;
+    }
+    pace[e] = sinceTheFestival && pace[e] > 0 ? (float) Math.min(pace[e], dayPace) : (float) dayPace;
+  }
+
+  /** The pace noted ({@link #notePace}), NaN if none. */
+  double pace(int e) {
+    return pace[e] > 0 ? pace[e] : Double.NaN;
   }
 
   /** Teaches the idle load's relative step of one day (NaN: not enough idle slots, ignored). */

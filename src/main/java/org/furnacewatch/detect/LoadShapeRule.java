@@ -25,13 +25,15 @@ import org.furnacewatch.calendar.DayTypes;
 final class LoadShapeRule {
   private final DayTypes days;
 
-  LoadShapeRule(DayTypes days) {
+  LoadShapeRule(DayTypes days, ActivityIndex activity) {
     this.days = days;
+    this.activity = activity;
     this.flatWindow = new FlatWindow(days, w);
     this.springFestival = new SpringFestivalReturn(days);
   }
 
   private final SpringFestivalReturn springFestival;
+  private final ActivityIndex activity;
 
   private static final int H = HourlyBaseline.HOURS;
   /** Known hours of the trailing 24 needed to judge at all. */
@@ -260,13 +262,42 @@ final class LoadShapeRule {
       // the excess waits for them
       return false;
     }
-    if (springFestival.levelLearnedAroundIt(b, e, Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+    long day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
+    if (springFestival.levelLearnedAroundIt(b, e, day)
+        && (springFestival.levelLearnedOnTheReturn(b, e, day) || !(b.pace(e) >= KEEPING_PACE)
+        || !aboveTheReturn(lp, s))) {
+      // not back yet, or not above the district's quick plants: the return, or not yet knowable
       return false;
     }
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
   }
+
+  /**
+   * Whether enough raised hours stand above the district's return as well: the level shift's
+   * ratio over the learned level times the spread of the district's quick plants
+   * ({@link ActivityIndex#spreadBefore}). A level learned in the wind-down makes every plant's
+   * return look raised; a plant that added a load on its return stands above the quickest ones.
+   */
+  private boolean aboveTheReturn(DetectionProfile.LevelShift lp, int s) {
+    double spread = activity.spreadBefore(s >> 2, RETURN_QUANTILE);
+    int above = 0;
+    for (int k = 0; k < H; k++) {
+      if (raised[k] && a[k] >= lp.minRatio() * spread * ex[k]) {
+        above++;
+      }
+    }
+    return above >= lp.minHours();
+  }
+
+  /** The share of the district's plants a return at its own pace stays within. */
+  private static final double RETURN_QUANTILE = 0.9;
+  /**
+   * The slowest working day since the festival, against the district's activity, of a plant that
+   * kept pace with the district's return: one below it was still away and may yet come back.
+   */
+  private static final double KEEPING_PACE = 0.7;
 
   /** The raised night hours' share of the excess over all raised hours. */
   private double nightShareOfExcess() {

@@ -33,25 +33,47 @@ final class SpringFestivalReturn {
    * not raised in them, and the baseline may learn it meanwhile.
    */
   boolean levelLearnedAroundIt(HourlyBaseline b, int e, long day) {
-    long holidayEnd = day - 1;
-    while (holidayEnd >= day - RETURN_DAYS && !holiday(holidayEnd)) {
-      holidayEnd--;
-    }
-    if (holidayEnd < day - RETURN_DAYS) {
+    long holidayEnd = holidayEndedWithin(day);
+    if (holidayEnd == NONE) {
       return false;
     }
     long from = holidayEnd;
     while (holiday(from - 1)) {
       from--;
     }
+    return b.days(e, 0) <= workingDaysBetween(from - WIND_DOWN_DAYS, day);
+  }
+
+  /**
+   * Whether the enterprise's working-day level was learned only after the holiday (a watch or an
+   * account begun on the return): it never saw the district before, so the district's return
+   * cannot tell a plant coming back late from one that added a load.
+   */
+  boolean levelLearnedOnTheReturn(HourlyBaseline b, int e, long day) {
+    long holidayEnd = holidayEndedWithin(day);
+    return holidayEnd != NONE && b.days(e, 0) <= workingDaysBetween(holidayEnd, day);
+  }
+
+  /** The holiday's last day if it ended within {@link #RETURN_DAYS} before the day, else NONE. */
+  private long holidayEndedWithin(long day) {
+    long holidayEnd = day - 1;
+    while (holidayEnd >= day - RETURN_DAYS && !holiday(holidayEnd)) {
+      holidayEnd--;
+    }
+    return holidayEnd < day - RETURN_DAYS ? NONE : holidayEnd;
+  }
+
+  private int workingDaysBetween(long from, long to) {
     int workingDays = 0;
-    for (long d = from - WIND_DOWN_DAYS; d < day; d++) {
+    for (long d = from; d < to; d++) {
       if (days.isWorkingDay(d)) {
         workingDays++;
       }
     }
-    return b.days(e, 0) <= workingDays;
+    return workingDays;
   }
+
+  private static final long NONE = Long.MIN_VALUE;
 
   private boolean holiday(long day) {
     return days.springFestivalBetween(day, day);

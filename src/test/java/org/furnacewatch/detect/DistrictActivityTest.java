@@ -85,6 +85,45 @@ class DistrictActivityTest {
     assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 36 * 3600, shifted.get(0).toString());
   }
 
+  /**
+   * The watch begins Monday 2026-02-09 in the wind-down, every plant at 40 % of its load; after the holiday each
+   * comes back at its own pace, over 5 to 15 days, so no level was learned at the plant's usual load and the
+   * district's median plant says little about a quick one. Plant 1 (back in ten days, with the median) adds a
+   * load as large as its own from Monday 03-02 09:00, on its way back: a level shift within 36 hours (it waited
+   * until two weeks after the holiday, while its baseline learned it, before the district's spread was read).
+   * Plant 2 stays at 40 % a week after the rest set off and comes back at once on Monday 03-02, to a level the
+   * district's quick plants do not show over their learned ones: it lagged the district, so it is not raised
+   * (it was, with the spread alone). Nobody else is raised for coming back, the quickest ones included.
+   */
+  @Test
+  void watchBegunInTheWindDown_aPlantThatAddsALoadOnItsWayBackIsALevelShift() {
+    int days = 40;
+    int onset = (int) (LocalDate.of(2026, 3, 2).toEpochDay() - START.toEpochDay()) * DAY + 36;
+    double[][] kwh = new double[PLANTS][];
+    DatedContexts contexts = new DatedContexts();
+    for (int e = 0; e < PLANTS; e++) {
+      kwh[e] = Fixtures.dayShift(START, days, 10 + e, 200 + 10 * e, 100 + e);
+      int backInDays = e == 1 ? 10 : 5 + (e * 7) % 11;
+      for (int i = 0; i < kwh[e].length; i++) {
+        long back = START.plusDays(i / DAY).toEpochDay() - LocalDate.of(2026, 2, 24).toEpochDay();
+        kwh[e][i] *= e == 2 ? (back < 6 ? 0.4 : 1) : back < 0 ? 0.4 : Math.min(1, 0.4 + 0.6 * (back + 1) / backInDays);
+      }
+      contexts.set(e, BaselineRulesTest.FACTORY);
+    }
+    for (int i = onset; i < kwh[1].length; i++) {
+      kwh[1][i] *= 2;
+    }
+    RecordingSink sink = new RecordingSink();
+    long first = feedTheDistrict(contexts, sink, START, days, kwh);
+    assertEquals(List.of(), sink.findings.stream().filter(f -> f.enterpriseIdx() != 1).toList());
+    List<Finding> shifted = sink.opened(FindingKind.LEVEL_SHIFT);
+    assertEquals(1, shifted.size(), sink.findings.toString());
+    long onsetTs = first + 900L * onset;
+    assertTrue(shifted.get(0).lastTs() >= onsetTs, shifted.get(0).toString());
+    assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs <= 36 * 3600,
+        (sink.detectedAt(FindingKind.LEVEL_SHIFT) - onsetTs) / 3600 + " h: " + shifted.get(0));
+  }
+
   /** Feeds a day's upload of the whole district at a time, then two days more; returns the first slot's end. */
   private static long feedTheDistrict(DatedContexts contexts, RecordingSink sink, LocalDate start, int days,
       double[][] kwh) {

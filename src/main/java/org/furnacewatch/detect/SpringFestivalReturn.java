@@ -29,8 +29,9 @@ final class SpringFestivalReturn {
    * ended within {@link #RETURN_DAYS} days, and the baseline holds no more working days than have
    * passed since {@link #WIND_DOWN_DAYS} before it (a watch or an account begun in the wind-down or
    * on the return). Most plants are back by a week after 元宵; one learned on its way down or back,
-   * now at its usual level, would read as a level shift. A level shift begun in those two weeks is
-   * not raised in them, and the baseline may learn it meanwhile.
+   * now at its usual level, would read as a level shift. In those two weeks a level shift is
+   * raised only above the district's quick plants, at a plant that kept pace with the district's
+   * return ({@link LoadShapeRule}), and never where the level was learned on the return alone.
    */
   boolean levelLearnedAroundIt(HourlyBaseline b, int e, long day) {
     long holidayEnd = holidayEndedWithin(day);

@@ -171,10 +171,12 @@ final class HourlyBaseline {
     if (!(dayPace > 0)) {
       return;
     }
-    pace[e] = sinceTheFestival && pace[e] > 0 ? (float) Math.min(pace[e], dayPace) : (float) dayPace;
+    // a day outside the festival's return is kept negated: the first day back starts afresh
+    pace[e] = !sinceTheFestival ? (float) -dayPace
+        : pace[e] > 0 ? (float) Math.min(pace[e], dayPace) : (float) dayPace;
   }
 
-  /** The pace noted ({@link #notePace}), NaN if none. */
+  /** The slowest pace noted since the last Spring Festival ({@link #notePace}), NaN if none. */
   double pace(int e) {
     return pace[e] > 0 ? pace[e] : Double.NaN;
   }

@@ -827,7 +827,8 @@ public final class DetectionEngine {
 
   /**
    * The day's kWh (hourKwh) over its learned level times the district's activity hour by hour
-   * (at least 1, as levels are judged): NaN if fewer than half the hours can be read.
+   * (the median plant's, below 1 too: early in the return the district still runs below levels
+   * learned before the holiday): NaN if fewer than half the hours can be read.
    */
   private double paceAgainstTheDistrict(int e, int d) {
     double actual = 0;
@@ -839,7 +840,7 @@ public final class DetectionEngine {
         continue;
       }
       actual += hourKwh[h];
-      expected += baseline.learnedMean(e, 0, h) * Math.max(1, level);
+      expected += baseline.learnedMean(e, 0, h) * level;
       hours++;
     }
     return hours >= HourlyBaseline.HOURS / 2 && expected > 0 ? actual / expected : Double.NaN;

@@ -264,7 +264,7 @@ final class LoadShapeRule {
     }
     long day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
     if (springFestival.levelLearnedAroundIt(b, e, day)
-        && (springFestival.levelLearnedOnTheReturn(b, e, day) || !(b.pace(e) >= KEEPING_PACE)
+        && (springFestival.levelLearnedOnTheReturn(b, e, day) || b.pace(e) < KEEPING_PACE
         || !aboveTheReturn(lp, s))) {
       // not back yet, or not above the district's quick plants: the return, or not yet knowable
       return false;
@@ -295,7 +295,8 @@ final class LoadShapeRule {
   private static final double RETURN_QUANTILE = 0.9;
   /**
    * The slowest working day since the festival, against the district's activity, of a plant that
-   * kept pace with the district's return: one below it was still away and may yet come back.
+   * kept pace with the district's return: one below it was still away and may yet come back. (No
+   * working day learned since the festival: the return has only begun, nobody lags yet.)
    */
   private static final double KEEPING_PACE = 0.7;
 

@@ -264,9 +264,11 @@ final class LoadShapeRule {
     }
     long day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
     if (springFestival.levelLearnedAroundIt(b, e, day)
-        && (springFestival.levelLearnedOnTheReturn(b, e, day) || b.pace(e) < KEEPING_PACE
-        || !aboveTheReturn(lp, s))) {
+        && (springFestival.levelLearnedOnTheReturn(b, e, day) || lp.requireHeats()
+        || b.pace(e) < KEEPING_PACE || !aboveTheReturn(lp, s))) {
       // not back yet, or not above the district's quick plants: the return, or not yet knowable
+      // (legal steel: its level shift is heats in hours it kept quiet, and a mill's restart after
+      // the festival heats in hours it kept quiet through the wind-down)
       return false;
     }
     sumRaised(firstRaised, s);

@@ -262,18 +262,26 @@ final class LoadShapeRule {
       // the excess waits for them
       return false;
     }
-    long day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
-    if (springFestival.levelLearnedAroundIt(b, e, day)
-        && (springFestival.levelLearnedOnTheReturn(b, e, day) || lp.requireHeats()
-        || b.pace(e) < KEEPING_PACE || !aboveTheReturn(lp, s))) {
-      // not back yet, or not above the district's quick plants: the return, or not yet knowable
-      // (legal steel: its level shift is heats in hours it kept quiet, and a mill's restart after
-      // the festival heats in hours it kept quiet through the wind-down)
+    if (heldForTheReturn(b, e, lp, s)) {
       return false;
     }
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
+  }
+
+  /**
+   * Whether a level learned around the Spring Festival holds the level shift back: the plant is
+   * not back yet, or not above the district's quick plants, or the return cannot be told from it
+   * (a level learned on the return alone; legal steel, whose level shift is heats in hours it kept
+   * quiet, and a mill restarting after the festival heats in hours it kept quiet through the
+   * wind-down).
+   */
+  private boolean heldForTheReturn(HourlyBaseline b, int e, DetectionProfile.LevelShift lp, int s) {
+    long day = Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY);
+    return springFestival.levelLearnedAroundIt(b, e, day)
+        && (springFestival.levelLearnedOnTheReturn(b, e, day) || lp.requireHeats()
+        || b.pace(e) < KEEPING_PACE || !aboveTheReturn(lp, s));
   }
 
   /**

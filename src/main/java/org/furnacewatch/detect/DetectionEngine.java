@@ -156,8 +156,8 @@ public final class DetectionEngine {
     this.profiles = profiles;
     this.days = days;
     this.furnace = new FurnaceRule(days, activity);
-    this.shape = new LoadShapeRule(days, activity);
     this.springFestival = new SpringFestivalReturn(days);
+    this.shape = new LoadShapeRule(days, activity, springFestival);
     this.sink = sink;
     this.zone = new ZoneOffsets(zone);
     this.text = new Explanations(zone);

@@ -25,11 +25,11 @@ import org.furnacewatch.calendar.DayTypes;
 final class LoadShapeRule {
   private final DayTypes days;
 
-  LoadShapeRule(DayTypes days, ActivityIndex activity) {
+  LoadShapeRule(DayTypes days, ActivityIndex activity, SpringFestivalReturn springFestival) {
     this.days = days;
     this.activity = activity;
     this.flatWindow = new FlatWindow(days, w);
-    this.springFestival = new SpringFestivalReturn(days);
+    this.springFestival = springFestival;
   }
 
   private final SpringFestivalReturn springFestival;

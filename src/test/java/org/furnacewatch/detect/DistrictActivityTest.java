@@ -82,8 +82,9 @@ class DistrictActivityTest {
    * The watch begins Monday 2026-02-09 in the wind-down, every plant at 40 % of its load; after the holiday each
    * comes back at its own pace, over 5 to 15 days, so no level was learned at the plant's usual load and the
    * district's median plant says little about a quick one. Plant 1 (back in ten days, with the median) adds a
-   * load as large as its own from Monday 03-02 09:00, on its way back: a level shift within 36 hours (it waited
-   * until two weeks after the holiday, while its baseline learned it, before the district's spread was read).
+   * load as large as its own from Monday 03-02 09:00, on its way back: a level shift within 36 hours (before the
+   * district's spread was read it was held two weeks after the holiday, its baseline learned it meanwhile, and it
+   * was never raised).
    * Plant 2 stays at 40 % a week after the rest set off and comes back at once on Monday 03-02, to a level the
    * district's quick plants do not show over their learned ones: it lagged the district, so it is not raised
    * (it was, with the spread alone). Nobody else is raised for coming back, the quickest ones included.

@@ -225,9 +225,15 @@ final class LoadShapeRule {
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
-    // Mostly the night: all but two raised hours, or three quarters of the raised excess (an
-    // evening of overtime before the first night shift is not the finding)
-    boolean onlyNight = raisedNightHours >= raisedHours - 2 || nightShareOfExcess() >= 0.75;
+    // Mostly the night: all but two raised hours, or three quarters of the raised excess, of the
+    // newest run. An older spell too short for a level shift of its own (an evening's overtime
+    // before the first night shift, or before a miner) is not the finding.
+    int newest = newestRun();
+    if (raisedHours - raisedHoursSince(newest) >= lp.minHours()) {
+      newest = firstRaised;
+    }
+    boolean onlyNight = raisedNightHoursSince(newest) >= raisedHoursSince(newest) - 2
+        || nightShareOfExcess(newest) >= 0.75;
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
         && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
@@ -251,8 +257,8 @@ final class LoadShapeRule {
     if (onlyNight && (heavyNight(b, e) || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
-    if (shaped && additive(firstRaised) && !riseAtRest
-        && (H - firstRaised < p.flatContinuous().minHours()
+    if (shaped && additive(newest) && !riseAtRest
+        && (H - newest < p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || w.unknownSince(H - p.flatContinuous().minHours()) > FlatWindow.MAX_UNKNOWN_FLAT
         || w.busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
@@ -310,11 +316,61 @@ final class LoadShapeRule {
    */
   private static final double KEEPING_PACE = 0.7;
 
-  /** The raised night hours' share of the excess over all raised hours. */
-  private double nightShareOfExcess() {
+  /**
+   * The first raised hour of the newest run: back from the newest raised hour through raised,
+   * unknown and busy hours, up to two known idle hours that are not raised. A miner's excess runs
+   * through every idle hour and night work through the night; an evening of overtime before
+   * either, ended by quiet idle hours, is no part of them.
+   */
+  private int newestRun() {
+    double maxEx = 0;
+    int last = -1;
+    for (int k = 0; k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        maxEx = Math.max(maxEx, ex[k]);
+      }
+      if (raised[k]) {
+        last = k;
+      }
+    }
+    int first = last;
+    int quiet = 0;
+    for (int k = last; k >= 0 && quiet < 2; k--) {
+      if (raised[k]) {
+        first = k;
+        quiet = 0;
+      } else if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * maxEx) {
+        quiet++;
+      }
+    }
+    return first;
+  }
+
+  private int raisedHoursSince(int from) {
+    int n = 0;
+    for (int k = Math.max(0, from); k < H; k++) {
+      if (raised[k]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private int raisedNightHoursSince(int from) {
+    int n = 0;
+    for (int k = Math.max(0, from); k < H; k++) {
+      if (raised[k] && night[k]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The raised night hours' share of the excess over all raised hours from {@code from} on. */
+  private double nightShareOfExcess(int from) {
     double nightX = 0;
     double allX = 0;
-    for (int k = 0; k < H; k++) {
+    for (int k = Math.max(0, from); k < H; k++) {
       if (raised[k]) {
         allX += x[k];
         if (night[k]) {

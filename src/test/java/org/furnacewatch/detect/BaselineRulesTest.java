@@ -292,6 +292,44 @@ class BaselineRulesTest {
   }
 
   @Test
+  void nightLoad_eveningOfOvertimeBeforeTheWorkMovesToTheNight_isNightLoadNotALevelShift() {
+    // Tuesday 2025-05-06 works on to 21:00 at 65 %; from Wednesday the work runs 00:00-07:00 and the
+    // day is idle. The evening and the hour after 06:00 made the raised hours less than three
+    // quarters night, and the first morning raised a level shift before the night load.
+    LocalDate start = LocalDate.of(2025, 4, 7);
+    double[] kwh = Fixtures.dayShift(start, 35, 20, 400, 81);
+    java.util.Random r = new java.util.Random(83);
+    addConstantLoad(kwh, slotOf(start, "2025-05-06T17:45"), slotOf(start, "2025-05-06T21:15"), 240, 84);
+    int from = slotOf(start, "2025-05-07T00:15");
+    for (int i = from; i < kwh.length; i++) {
+      double kw = i % DAY < 28 ? 400 : 20;
+      kwh[i] = kw / 4 * (1 + 0.05 * r.nextGaussian());
+    }
+    RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), "work moved to the night is not a level shift");
+    assertEquals(1, sink.opened(FindingKind.NIGHT_LOAD).size(), sink.findings.toString());
+    assertTrue(sink.detectedAt(FindingKind.NIGHT_LOAD) <= Fixtures.ts("2025-05-08T12:00"), sink.findings.toString());
+  }
+
+  @Test
+  void flat_minerStartedTheNightAfterAnEveningOfOvertime_isNeverALevelShift() {
+    // The evening's overtime (18:00-21:00) and the miner's first hours after midnight made one
+    // excess that was not "plus a constant", and a level shift was raised before the flat window
+    // could judge the miner.
+    LocalDate start = LocalDate.of(2025, 4, 7);
+    EnterpriseContext plant = EnterpriseContext.operating("3311", "500102", 1000);
+    double[] kwh = Fixtures.dayShift(start, 35, 20, 300, 95);
+    addConstantLoad(kwh, slotOf(start, "2025-05-06T18:15"), slotOf(start, "2025-05-06T21:15"), 200, 96);
+    int onset = slotOf(start, "2025-05-07T01:15");
+    addMiner(kwh, onset, 150, 97);
+    RecordingSink sink = run(new DatedContexts().set(0, plant), start, kwh);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), "a miner is not a level shift");
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), sink.findings.toString());
+    long onsetTs = Fixtures.firstSlotEnd(start) + 900L * onset;
+    assertTrue(sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onsetTs <= 36 * 3600, sink.findings.toString());
+  }
+
+  @Test
   void flatContinuous_minerMovesIntoWarehouse_fires() {
     LocalDate start = LocalDate.of(2025, 5, 5);
     EnterpriseContext warehouse = EnterpriseContext.operating("5920", "500102", 1000);

@@ -1059,9 +1059,9 @@ public final class DetectionEngine {
    * separately.
    */
   private boolean explainedByMelting(int e, long endTs, DetectionProfile p) {
-    // A week, as for shapes: a furnace rests for days, and once its hours are learned its heats
-    // are not new; the load it raises between its alerts is the same cause.
-    long gap = Math.max(gapSeconds(p), 7 * 86_400L);
+    // As for shapes: a furnace rests for days, and once its hours are learned its heats are not
+    // new; the load it raises between its alerts is the same cause.
+    long gap = Math.max(gapSeconds(p), ECHO_SECONDS);
     for (FindingKind k : MELTING) {
       if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
         return true;
@@ -1079,9 +1079,9 @@ public final class DetectionEngine {
    */
   private boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs,
       DetectionProfile p) {
-    // A week, not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its
-    // load does not become a new level shift because its evidence paused.
-    long gap = Math.max(gapSeconds(p), 7 * 86_400L);
+    // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
+    // does not become a new level shift because its evidence paused.
+    long gap = Math.max(gapSeconds(p), ECHO_SECONDS);
     boolean moreSpecific = true;
     for (FindingKind k : SHAPES) {
       if (k == kind) {
@@ -1093,6 +1093,14 @@ public final class DetectionEngine {
     }
     return false;
   }
+
+  /**
+   * How long an alerted cause explains its echoes after its last evidence: four weeks, the time a
+   * district takes to verify on site and open a case. A baseline that learned the raised load
+   * meanwhile reads its later swings as new shapes (a miner's Sunday as flat, a furnace's
+   * plant as a level shift): the same site, the same cause, already with the district.
+   */
+  private static final long ECHO_SECONDS = 28 * 86_400L;
 
   /** How long after a shape was raised its load may still be raised as a more specific one. */
   private static final long RESHAPE_SECONDS = 3 * 86_400L;

@@ -455,7 +455,7 @@ class BaselineRulesTest {
     }
     RecordingSink sink = run(new DatedContexts().set(0, FACTORY), start, kwh);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
-    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+    assertEquals(List.of(), sink.of(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
   }
 
   @Test

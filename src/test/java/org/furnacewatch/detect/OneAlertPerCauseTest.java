@@ -51,4 +51,36 @@ class OneAlertPerCauseTest {
     assertEquals(1, sink.opened(FindingKind.RESURGENCE).size(), sink.findings.toString());
     assertTrue(sink.of(FindingKind.FURNACE_SIGNATURE).isEmpty(), sink.findings.toString());
   }
+
+  /**
+   * Simulated district 48003 (from 2026-01-05), fed as the power company feeds it: a plant whose
+   * load rose 3.6-fold on 01-27 is raised as a level shift; through the Spring Festival holiday
+   * (02-15..02-23) that evidence pauses for more than a week, and the same load, read on the
+   * holiday as a flat load added, was then raised as FLAT_CONTINUOUS.
+   */
+  @Test
+  void levelShiftReadAsFlatAfterTheSpringFestivalHoliday_isTheSameAlert() {
+    SimulatedEnterprise plant = new SimulatedEnterprise(48003, LocalDate.of(2026, 1, 5), "915001021B574N438T");
+    RecordingSink sink = new RecordingSink();
+    plant.feed(SimulatedEnterprise::operating, sink);
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
+    assertTrue(sink.of(FindingKind.FLAT_CONTINUOUS).isEmpty(), sink.of(FindingKind.FLAT_CONTINUOUS).toString());
+  }
+
+  /**
+   * Simulated district 48005 (from 2026-03-20): a foundry with a licensed 350 kW furnace runs a
+   * second, unlicensed one at night, raised as FURNACE_SIGNATURE on 04-05 and 04-10; once its hours
+   * are learned its heats are not new, and eleven days on the load they raise was raised as a
+   * LEVEL_SHIFT: the same furnace, already with the district.
+   */
+  @Test
+  void secondFurnaceAlreadyAlerted_notRaisedAgainAsALevelShiftOnceItsHeatsAreLearned() {
+    SimulatedEnterprise foundry = new SimulatedEnterprise(48005, LocalDate.of(2026, 3, 20), "9150010249480LP46E");
+    RecordingSink sink = new RecordingSink();
+    double licensedKw = foundry.record.equipment().stream()
+        .filter(q -> q.type().equals("INDUCTION_FURNACE") && q.licensed()).mapToDouble(q -> q.ratedKw()).sum();
+    foundry.feed(r -> SimulatedEnterprise.operating(r).withFurnaces(licensedKw, 0), sink);
+    assertTrue(!sink.opened(FindingKind.FURNACE_SIGNATURE).isEmpty(), sink.findings.toString());
+    assertTrue(sink.of(FindingKind.LEVEL_SHIFT).isEmpty(), sink.of(FindingKind.LEVEL_SHIFT).toString());
+  }
 }

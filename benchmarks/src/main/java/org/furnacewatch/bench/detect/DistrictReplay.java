@@ -26,6 +26,8 @@ import java.util.Map;
  * meters), straight into the detection core (no HTTP, so many seeds fit in minutes; the service's runner does the
  * same per commit: feed, then flush). Per kind: recall within 36 h of onset (by the arrival time of the upload that
  * raised the alert), median time to detect; false alerts per 10,000 enterprise-days; per seed and the worst seed.
+ * Findings become alerts as the alert store makes them, nobody acknowledging: one alert per enterprise and kind, opened
+ * by its first finding of any phase, false when none of its findings meets a truth of its kind.
  * "feed-late" counts the truths of which less than 90 % of the rows of the first 12 hours after onset had arrived
  * within 36 hours (a quiet concentrator delivering days late): no detector could judge them in time; the recall of
  * the rest is the detector's own.
@@ -101,7 +103,8 @@ public final class DistrictReplay {
               + " last=" + java.time.Instant.ofEpochSecond(f.lastTs()) + " clock=" + java.time.Instant.ofEpochSecond(clock[0])
               + " " + f.features() + " " + f.explanation());
         }
-        if (f.phase() == Finding.Phase.OPENED) alerts.add(new Alert(f.enterpriseIdx(), f.kind().name(), f.firstTs(), f.lastTs(), clock[0]));
+        // every finding, as the alert store takes them: an UPDATED whose OPENED was held back as an echo opens an alert there
+        alerts.add(new Alert(f.enterpriseIdx(), f.kind().name(), f.firstTs(), f.lastTs(), clock[0]));
       }, ZoneId.of("Asia/Shanghai"), n, n * 3);
       Map<String, Integer> meterIdx = new HashMap<>();
       // When 90 % of the rows of the first 12 h after each onset had arrived: no detector can judge
@@ -161,20 +164,30 @@ public final class DistrictReplay {
       int falseOnNewAccounts = 0; // of them, on clean accounts opened during the period
       Map<String, Integer> faByKind = new LinkedHashMap<>();
       List<String> falseLines = new ArrayList<>();
+      // One alert per enterprise and kind, as the alert store keeps them while open (nobody acknowledges here): false
+      // when none of its findings meets a truth of its kind.
+      Map<String, Alert> alertOf = new LinkedHashMap<>();
+      Map<String, Boolean> matched = new HashMap<>();
       for (Alert al : alerts) {
+        String key = al.kind() + "|" + al.e();
+        alertOf.putIfAbsent(key, al);
         boolean match = false;
-        for (TruthEvent t : truthBy.getOrDefault(al.kind() + "|" + al.e(), List.of())) {
+        for (TruthEvent t : truthBy.getOrDefault(key, List.of())) {
           if (al.lastTs() >= t.onsetTs().toEpochSecond() && al.firstTs() <= t.endTs().toEpochSecond()) match = true;
         }
-        if (!match) {
+        matched.merge(key, match, Boolean::logicalOr);
+      }
+      for (Map.Entry<String, Alert> en : alertOf.entrySet()) {
+        Alert al = en.getValue();
+        if (!matched.get(en.getKey())) {
           falseAlerts++;
           faByKind.merge(al.kind(), 1, Integer::sum);
           EnterpriseRecord r = ents.get(al.e());
           String truthKind = sd.truth().stream().filter(t -> t.creditCode().equals(r.creditCode())).map(TruthEvent::kind).findFirst().orElse("-");
           if (truthKind.equals("-")) falseOnClean++;
           if (truthKind.equals("-") && sd.accountOpensOn(r.creditCode()) > 0) falseOnNewAccounts++;
-          falseLines.add(String.format("  FA %-18s %s ind=%s status=%s truth=%s first=%s", al.kind(), r.creditCode(), r.industry(), r.status(), truthKind,
-              java.time.Instant.ofEpochSecond(al.firstTs())));
+          falseLines.add(String.format("  FA %-18s %s ind=%s status=%s truth=%s first=%s raised=%s", al.kind(), r.creditCode(), r.industry(), r.status(), truthKind,
+              java.time.Instant.ofEpochSecond(al.firstTs()), java.time.Instant.ofEpochSecond(al.clock())));
         }
       }
       double entDays = (double) n * days;
@@ -248,7 +261,7 @@ public final class DistrictReplay {
           int e = idx.get(t.creditCode());
           StringBuilder sb = new StringBuilder("  TRUTH " + t.kind() + " " + t.creditCode() + " ind=" + ents.get(e).industry()
               + " onset=" + t.onsetTs() + " |");
-          for (Alert al : alerts) {
+          for (Alert al : alertOf.values()) {
             if (al.e() == e) {
               sb.append(' ').append(al.kind()).append(" first=").append(java.time.Instant.ofEpochSecond(al.firstTs()))
                   .append(" at=+").append((al.clock() - t.onsetTs().toEpochSecond()) / 3600).append('h');

@@ -225,15 +225,18 @@ final class LoadShapeRule {
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
-    // Mostly the night: all but two raised hours, or three quarters of the raised excess, of the
-    // newest run. An older spell too short for a level shift of its own (an evening's overtime
-    // before the first night shift, or before a miner) is not the finding.
+    // Mostly the night: all but two raised hours, or three quarters of the raised excess; or so
+    // the newest run, still running or a night's work of its own. An older spell too short for a
+    // level shift of its own (an evening's overtime before the first night shift, or before a
+    // miner) is not the finding; a lone night hour after a day's raised spells is no night's work.
     int newest = newestRun();
     if (raisedHours - raisedHoursSince(newest) >= lp.minHours()) {
       newest = firstRaised;
     }
-    boolean onlyNight = raisedNightHoursSince(newest) >= raisedHoursSince(newest) - 2
-        || nightShareOfExcess(newest) >= 0.75;
+    int nightSince = raisedNightHoursSince(newest);
+    boolean onlyNight = mostlyNight(firstRaised)
+        || newest > firstRaised && nightSince > 0 && mostlyNight(newest)
+        && (nightSince >= p.nightLoad().minHours() || stillRunning());
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
         && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
@@ -344,6 +347,21 @@ final class LoadShapeRule {
       }
     }
     return first;
+  }
+
+  /** Whether no known hour follows the newest raised one: the run may go on. */
+  private boolean stillRunning() {
+    for (int k = H - 1; k >= 0 && !raised[k]; k--) {
+      if (!Double.isNaN(a[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** All but two of the raised hours from {@code from} on lie in the night, or three quarters of their excess. */
+  private boolean mostlyNight(int from) {
+    return raisedNightHoursSince(from) >= raisedHoursSince(from) - 2 || nightShareOfExcess(from) >= 0.75;
   }
 
   private int raisedHoursSince(int from) {

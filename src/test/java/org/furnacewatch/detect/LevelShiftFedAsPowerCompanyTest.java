@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
 class LevelShiftFedAsPowerCompanyTest {
   @Test
   void levelShiftOnTheLastHolidayDay_raisedWithin36Hours() {
-    SimulatedEnterprise plant = new SimulatedEnterprise(50008, LocalDate.of(2025, 1, 14), "915001025HU5WC5G8C");
-    RecordingSink sink = new RecordingSink();
-    plant.feed(SimulatedEnterprise::operating, sink);
+    RecordingSink sink = new SimulatedEnterprise(50008, LocalDate.of(2025, 1, 14), "915001025HU5WC5G8C")
+        .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
     long onset = OffsetDateTime.parse("2025-02-04T16:15+08:00").toEpochSecond();
     assertTrue(sink.detectedAt(FindingKind.LEVEL_SHIFT) - onset <= 36 * 3600,

@@ -60,9 +60,8 @@ class OneAlertPerCauseTest {
    */
   @Test
   void levelShiftReadAsFlatAfterTheSpringFestivalHoliday_isTheSameAlert() {
-    SimulatedEnterprise plant = new SimulatedEnterprise(48003, LocalDate.of(2026, 1, 5), "915001021B574N438T");
-    RecordingSink sink = new RecordingSink();
-    plant.feed(SimulatedEnterprise::operating, sink);
+    RecordingSink sink = new SimulatedEnterprise(48003, LocalDate.of(2026, 1, 5), "915001021B574N438T")
+        .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
     assertTrue(sink.of(FindingKind.FLAT_CONTINUOUS).isEmpty(), sink.of(FindingKind.FLAT_CONTINUOUS).toString());
   }
@@ -76,10 +75,9 @@ class OneAlertPerCauseTest {
   @Test
   void secondFurnaceAlreadyAlerted_notRaisedAgainAsALevelShiftOnceItsHeatsAreLearned() {
     SimulatedEnterprise foundry = new SimulatedEnterprise(48005, LocalDate.of(2026, 3, 20), "9150010249480LP46E");
-    RecordingSink sink = new RecordingSink();
     double licensedKw = foundry.record.equipment().stream()
         .filter(q -> q.type().equals("INDUCTION_FURNACE") && q.licensed()).mapToDouble(q -> q.ratedKw()).sum();
-    foundry.feed(r -> SimulatedEnterprise.operating(r).withFurnaces(licensedKw, 0), sink);
+    RecordingSink sink = foundry.judged(r -> SimulatedEnterprise.operating(r).withFurnaces(licensedKw, 0));
     assertTrue(!sink.opened(FindingKind.FURNACE_SIGNATURE).isEmpty(), sink.findings.toString());
     assertTrue(sink.of(FindingKind.LEVEL_SHIFT).isEmpty(), sink.of(FindingKind.LEVEL_SHIFT).toString());
   }

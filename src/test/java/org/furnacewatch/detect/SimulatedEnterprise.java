@@ -64,6 +64,13 @@ final class SimulatedEnterprise {
     return engine;
   }
 
+  /** What an engine judging this enterprise alone in the context given found, fed as {@link #feed} feeds it. */
+  RecordingSink judged(Function<EnterpriseRecord, EnterpriseContext> context) {
+    RecordingSink sink = new RecordingSink();
+    feed(context, sink);
+    return sink;
+  }
+
   /** The registered context: operating, in its industry, district and capacity. */
   static EnterpriseContext operating(EnterpriseRecord r) {
     return EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva());

@@ -225,10 +225,11 @@ final class LoadShapeRule {
     }
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
-    // Mostly the night: all but two raised hours, or three quarters of the raised excess; or so
-    // the newest run, still running or a night's work of its own. An older spell too short for a
-    // level shift of its own (an evening's overtime before the first night shift, or before a
-    // miner) is not the finding; a lone night hour after a day's raised spells is no night's work.
+    // Mostly the night: all but two raised hours, or three quarters of the raised excess, over the
+    // whole window or over its newest run when that run still goes on or holds a night's work. An
+    // older spell too short for a level shift of its own (an evening's overtime before the first
+    // night shift, or before a miner) is not the finding; a lone night hour after a day's raised
+    // spells is no night's work.
     int newest = newestRun();
     if (raisedHours - raisedHoursSince(newest) >= lp.minHours()) {
       newest = firstRaised;

@@ -15,6 +15,8 @@ final class FlatWindow {
   private final double[] a;
   private final double[] ex;
   private final double[] ownEx;
+  private final double[] restOver = new double[H];
+  private final double[] restOwn = new double[H];
   private final boolean[] workday;
 
   /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
@@ -57,6 +59,8 @@ final class FlatWindow {
     double idleLoad = w.idleLoadSince(from, maxEx);
     // (read over the same idle hours as idleLoad: known wherever an hour can be left idle at rest)
     double idleLevel = w.idleLevelSince(from, maxEx);
+    // Around the Spring Festival plants wind down for weeks: their usual levels are no reference.
+    boolean festival = nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
     double idleSum = 0;
     double idleSum2 = 0;
     double idleMin = Double.MAX_VALUE;
@@ -68,6 +72,7 @@ final class FlatWindow {
     int busy = 0;
     double workedRestSum = 0;
     int workedRest = 0;
+    int restHours = 0;
     double idleMax = -Double.MAX_VALUE;
     double act = 0;
     double exp = 0;
@@ -108,6 +113,19 @@ final class FlatWindow {
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
         workedRest++; // an hour the enterprise works on rest days too, at its working level
         workedRestSum += over;
+      } else if (!festival) {
+        restOver[restHours] = over; // a rest day's worked hour: judged once the floor's level is known
+        restOwn[restHours++] = ownEx[k];
+      }
+    }
+    // A rest day's hours worked at the enterprise's own rest-day level, well above its floor, tell
+    // a constant added from a load multiplied as working hours do: a weekend need not wait for the
+    // next working day. (Not around the Spring Festival: a plant winding down works no usual level.)
+    double floorLevel = idle == 0 ? 0 : idleExpected / idle;
+    for (int i = 0; i < restHours; i++) {
+      if (restOwn[i] >= REST_LEVEL_OVER_FLOOR * floorLevel) {
+        workedRest++;
+        workedRestSum += restOver[i];
       }
     }
     // One floor hour may fall short where there are six or more: the shoulder before a working
@@ -121,11 +139,9 @@ final class FlatWindow {
     if (excessCv(idleSum, idleSum2, idle, idleMax, idleMin) > fp.maxExcessCv()) {
       return false;
     }
-    // Around the Spring Festival plants wind down for weeks: their working hours are no reference.
-    // Then, as over a weekend, only a floor risen fivefold through eight idle hours is told from
-    // a plant whose whole load was multiplied.
-    if (idle >= 8 && idleMean >= 4 * idleExpected / idle
-        && nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+    // Around the Spring Festival, as over a weekend, only a floor risen fivefold through eight idle
+    // hours is told from a plant whose whole load was multiplied.
+    if (idle >= 8 && idleMean >= 4 * idleExpected / idle && festival) {
       // judged on the idle hours alone
     } else if (busy >= 3) {
       if (!sameExcess(busySum / busy, idleMean)) {
@@ -141,7 +157,7 @@ final class FlatWindow {
       // told from a whole load multiplied.
       return false;
     }
-    if (timesFitsBetter(from)) {
+    if (timesFitsBetter(from, festival)) {
       return false; // the same factor on every hour: the whole load multiplied, a level shift
     }
     if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
@@ -178,12 +194,23 @@ final class FlatWindow {
   /**
    * Whether the working-day hours from k on fit "times a factor" clearly better than "plus a
    * constant": the excess varies with the baseline twice as much as the ratio to it does. Rest
-   * days are left out: they are judged against the working day's level as well.
+   * days are left out: they are judged against the working day's level as well. Hours all of one
+   * level cannot tell (as in {@link LoadShapeRule}'s additive test), but around the Spring Festival,
+   * where a level shift's return is read against levels of the wind-down, the fit still rejects.
    */
-  private boolean timesFitsBetter(int from) {
+  private boolean timesFitsBetter(int from, boolean festival) {
     w.spreads(from, false);
+    if (!festival && w.spreadMaxEx < 2 * w.spreadMinEx) {
+      return false; // working hours of one level only: times and plus cannot be told apart
+    }
     return w.spreadHours >= 6 && w.spreadExcessMean > 0 && w.ratioCv < 0.5 * w.excessCv;
   }
+
+  /**
+   * A rest-day hour's own level at least this many times the floor's: multiplied, its excess would
+   * be as many times the floor's, far outside {@link #sameExcess}.
+   */
+  private static final double REST_LEVEL_OVER_FLOOR = 2.5;
 
   /** Floor hours from which the highest and the lowest excess are left out of the spread and the minimum. */
   private static final int TRIMMED = 6;

@@ -64,6 +64,9 @@ public final class DistrictReplay {
     LocalDate start0 = LocalDate.parse(a.getOrDefault("start", "2025-09-01"));
     double rate = Double.parseDouble(a.getOrDefault("rate", "0.015"));
     boolean inOrder = a.getOrDefault("feed", "power").equals("inorder");
+    // "uploads": the power company's half-day uploads and arrival times, with no row re-collected, late or missing
+    PowerCompanyFeed.Options feedOptions = a.getOrDefault("feed", "power").equals("uploads")
+        ? new PowerCompanyFeed.Options(0, 0, 0, 1) : PowerCompanyFeed.Options.typical();
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = new ObjectMapper().readValue(new File(a.getOrDefault("profile", "models/default-profile.json")), Map.class);
     ProfileResolver profiles = ProfileResolver.fromDocument(doc);
@@ -133,7 +136,7 @@ public final class DistrictReplay {
         rows = all.size();
       } else {
         long[] count = {0};
-        new PowerCompanyFeed(sd, seed, PowerCompanyFeed.Options.typical()).forEachRequest(req -> {
+        new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(req -> {
           clock[0] = req.arrivalTs();
           for (PowerCompanyFeed.Row r : req.rows()) {
             engine.onReading(meterIdx.computeIfAbsent(r.meterId(), k -> meterIdx.size()), r.enterprise(), r.ts(), r.kwh());

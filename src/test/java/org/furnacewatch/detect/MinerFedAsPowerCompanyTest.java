@@ -1,0 +1,52 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Miners (a flat load added around the clock) of simulated districts, fed as the power company
+ * feeds them: started where the flat window had only one kind of hour to compare the floor's
+ * excess with.
+ */
+class MinerFedAsPowerCompanyTest {
+  /**
+   * Seed 51001 (from 2025-10-08): a 5165 trader that works its weekends at half its weekday level
+   * starts 112 kW of miners at 01:45 on Sunday 2025-11-02. Its Sunday hours, worked at their own
+   * rest-day level, carry the floor's excess: the flat day is told from a multiplied one on the
+   * weekend's data, not only once Monday's working hours come (37 h after the onset by arrival).
+   */
+  @Test
+  void minerStartedOnASunday_foundOnTheWeekendsOwnHours() {
+    RecordingSink sink = new SimulatedEnterprise(51001, LocalDate.of(2025, 10, 8), "915001021DAMUYWU92")
+        .judged(SimulatedEnterprise::operating);
+    long onset = OffsetDateTime.parse("2025-11-02T01:45+08:00").toEpochSecond();
+    long after = sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onset;
+    assertTrue(after <= 30 * 3600, "raised " + after / 3600 + " h after onset");
+    assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
+  }
+
+  /**
+   * Seed 51005 (from 2026-03-15): a 2929 two-shift plant (busy 08:00-24:00, idle at night) gets 176
+   * kW of miners at 14:00 on Friday 2026-04-10. The window after its first night holds Friday's
+   * busy hours (all of one level) and Saturday's: "times a factor" fitted those busy hours no
+   * worse than "plus a constant", which says nothing where every hour has the same level, and
+   * the excess was raised as a LEVEL_SHIFT hours before the same upload's flat day.
+   */
+  @Test
+  void minerAtATwoShiftPlant_isOneFlatAlertNotALevelShift() {
+    RecordingSink sink = new SimulatedEnterprise(51005, LocalDate.of(2026, 3, 15), "9150010234L1F9AT32")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
+  }
+
+  private static String openedKinds(RecordingSink sink) {
+    return sink.findings.stream().filter(f -> f.phase() == Finding.Phase.OPENED)
+        .map(f -> f.kind() + " " + java.time.Instant.ofEpochSecond(f.firstTs())).toList().toString();
+  }
+}

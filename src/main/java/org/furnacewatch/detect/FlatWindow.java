@@ -113,14 +113,16 @@ final class FlatWindow {
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
         workedRest++; // an hour the enterprise works on rest days too, at its working level
         workedRestSum += over;
-      } else if (!festival) {
-        restOver[restHours] = over; // a rest day's worked hour: judged once the floor's level is known
+      } else if (!festival
+          && !days.isHoliday(Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
+        restOver[restHours] = over; // a weekend's worked hour: judged once the floor's level is known
         restOwn[restHours++] = ownEx[k];
       }
     }
     // A rest day's hours worked at the enterprise's own rest-day level, well above its floor, tell
     // a constant added from a load multiplied as working hours do: a weekend need not wait for the
-    // next working day. (Not around the Spring Festival: a plant winding down works no usual level.)
+    // next working day. Not a public holiday, nor around the Spring Festival: a plant closed for
+    // the holiday, or winding down, works no usual level.
     double floorLevel = idle == 0 ? 0 : idleExpected / idle;
     for (int i = 0; i < restHours; i++) {
       if (restOwn[i] >= REST_LEVEL_OVER_FLOOR * floorLevel) {

@@ -33,7 +33,7 @@ import java.util.Map;
  * the rest is the detector's own.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
- *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|inorder --list]
+ *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|uploads|inorder --list]
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
@@ -63,9 +63,11 @@ public final class DistrictReplay {
     int days = Integer.parseInt(a.getOrDefault("days", "60"));
     LocalDate start0 = LocalDate.parse(a.getOrDefault("start", "2025-09-01"));
     double rate = Double.parseDouble(a.getOrDefault("rate", "0.015"));
-    boolean inOrder = a.getOrDefault("feed", "power").equals("inorder");
+    String feed = a.getOrDefault("feed", "power");
+    boolean inOrder = feed.equals("inorder");
     // "uploads": the power company's half-day uploads and arrival times, with no row re-collected, late or missing
-    PowerCompanyFeed.Options feedOptions = a.getOrDefault("feed", "power").equals("uploads")
+    // (what the feed's faults cost, measured against "power")
+    PowerCompanyFeed.Options feedOptions = feed.equals("uploads")
         ? new PowerCompanyFeed.Options(0, 0, 0, 1) : PowerCompanyFeed.Options.typical();
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = new ObjectMapper().readValue(new File(a.getOrDefault("profile", "models/default-profile.json")), Map.class);
@@ -82,7 +84,7 @@ public final class DistrictReplay {
     double newAccounts = Double.parseDouble(a.getOrDefault("new-accounts", "0.02"));
     double minShift = Double.parseDouble(a.getOrDefault("min-shift", "1.8"));
     double resumes = Double.parseDouble(a.getOrDefault("resumes", "0"));
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", inOrder ? "in order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", inOrder ? "in order" : feed.equals("uploads") ? "half-day uploads, nothing late or missing" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
       throw new IllegalArgumentException("--starts needs one date per seed");

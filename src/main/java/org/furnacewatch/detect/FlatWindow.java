@@ -15,8 +15,8 @@ final class FlatWindow {
   private final double[] a;
   private final double[] ex;
   private final double[] ownEx;
-  private final double[] restOver = new double[H];
-  private final double[] restOwn = new double[H];
+  /** A rest day's hours that are neither floor nor worked at the working level, of the last test. */
+  private final int[] restHour = new int[H];
   private final boolean[] workday;
 
   /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
@@ -59,8 +59,6 @@ final class FlatWindow {
     double idleLoad = w.idleLoadSince(from, maxEx);
     // (read over the same idle hours as idleLoad: known wherever an hour can be left idle at rest)
     double idleLevel = w.idleLevelSince(from, maxEx);
-    // Around the Spring Festival plants wind down for weeks: their usual levels are no reference.
-    boolean festival = nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
     double idleSum = 0;
     double idleSum2 = 0;
     double idleMin = Double.MAX_VALUE;
@@ -113,21 +111,8 @@ final class FlatWindow {
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
         workedRest++; // an hour the enterprise works on rest days too, at its working level
         workedRestSum += over;
-      } else if (!festival
-          && !days.isHoliday(Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
-        restOver[restHours] = over; // a weekend's worked hour: judged once the floor's level is known
-        restOwn[restHours++] = ownEx[k];
-      }
-    }
-    // A rest day's hours worked at the enterprise's own rest-day level, well above its floor, tell
-    // a constant added from a load multiplied as working hours do: a weekend need not wait for the
-    // next working day. Not a public holiday, nor around the Spring Festival: a plant closed for
-    // the holiday, or winding down, works no usual level.
-    double floorLevel = idle == 0 ? 0 : idleExpected / idle;
-    for (int i = 0; i < restHours; i++) {
-      if (restOwn[i] >= REST_LEVEL_OVER_FLOOR * floorLevel) {
-        workedRest++;
-        workedRestSum += restOver[i];
+      } else {
+        restHour[restHours++] = k; // judged below, once the floor has passed
       }
     }
     // One floor hour may fall short where there are six or more: the shoulder before a working
@@ -140,6 +125,21 @@ final class FlatWindow {
     double floorRise = 1 + idleMean * idle / idleExpected;
     if (excessCv(idleSum, idleSum2, idle, idleMax, idleMin) > fp.maxExcessCv()) {
       return false;
+    }
+    // Around the Spring Festival plants wind down for weeks: their usual levels are no reference.
+    boolean festival = nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY));
+    // A weekend's hours worked at the enterprise's own rest-day level, well above its floor, tell
+    // a constant added from a load multiplied as working hours do: a weekend need not wait for the
+    // next working day. Not a public holiday, nor around the Spring Festival: a plant closed for
+    // the holiday, or winding down, works no usual level.
+    double floorLevel = idleExpected / idle;
+    for (int i = 0; i < restHours && !festival; i++) {
+      int k = restHour[i];
+      if (ownEx[k] >= REST_LEVEL_OVER_FLOOR * floorLevel
+          && !days.isHoliday(Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
+        workedRest++;
+        workedRestSum += a[k] - ownEx[k];
+      }
     }
     // Around the Spring Festival, as over a weekend, only a floor risen fivefold through eight idle
     // hours is told from a plant whose whole load was multiplied.

@@ -33,7 +33,7 @@ import java.util.Map;
  * the rest is the detector's own.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
- *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|uploads|inorder --list]
+ *   --days 60 --start 2025-09-01 --rate 0.015 --profile models/default-profile.json --feed power|uploads|sorted|inorder --list]
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
@@ -67,7 +67,10 @@ public final class DistrictReplay {
     boolean inOrder = feed.equals("inorder");
     // "uploads": the power company's half-day uploads and arrival times, with no row re-collected, late or missing
     // (what the feed's faults cost, measured against "power")
-    PowerCompanyFeed.Options feedOptions = feed.equals("uploads")
+    // "sorted": those uploads, each as one request with its rows in time order (against "uploads": what the split
+    // of an upload over requests and the order of its rows decide)
+    boolean wholeSorted = feed.equals("sorted");
+    PowerCompanyFeed.Options feedOptions = feed.equals("uploads") || wholeSorted
         ? new PowerCompanyFeed.Options(0, 0, 0, 1) : PowerCompanyFeed.Options.typical();
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = new ObjectMapper().readValue(new File(a.getOrDefault("profile", "models/default-profile.json")), Map.class);
@@ -84,7 +87,7 @@ public final class DistrictReplay {
     double newAccounts = Double.parseDouble(a.getOrDefault("new-accounts", "0.02"));
     double minShift = Double.parseDouble(a.getOrDefault("min-shift", "1.8"));
     double resumes = Double.parseDouble(a.getOrDefault("resumes", "0"));
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", inOrder ? "in order" : feed.equals("uploads") ? "half-day uploads, nothing late or missing" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", inOrder ? "in order" : feed.equals("uploads") ? "half-day uploads, nothing late or missing" : wholeSorted ? "half-day uploads, nothing late or missing, each one request in time order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
       throw new IllegalArgumentException("--starts needs one date per seed");
@@ -138,7 +141,7 @@ public final class DistrictReplay {
         rows = all.size();
       } else {
         long[] count = {0};
-        new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(req -> {
+        java.util.function.Consumer<PowerCompanyFeed.Request> deliver = req -> {
           clock[0] = req.arrivalTs();
           for (PowerCompanyFeed.Row r : req.rows()) {
             engine.onReading(meterIdx.computeIfAbsent(r.meterId(), k -> meterIdx.size()), r.enterprise(), r.ts(), r.kwh());
@@ -154,7 +157,27 @@ public final class DistrictReplay {
           }
           engine.flush();
           count[0] += req.rows().size();
-        });
+        };
+        if (wholeSorted) {
+          // each upload's requests as one request, its rows in time order: what arrival order within an upload decides
+          List<PowerCompanyFeed.Row> upload = new ArrayList<>();
+          long[] arrival = {Long.MIN_VALUE};
+          Runnable sendUpload = () -> {
+            upload.sort((x, y) -> Long.compare(x.ts(), y.ts()));
+            if (!upload.isEmpty()) deliver.accept(new PowerCompanyFeed.Request(arrival[0], List.copyOf(upload)));
+            upload.clear();
+          };
+          new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(req -> {
+            if (req.arrivalTs() != arrival[0]) {
+              sendUpload.run();
+              arrival[0] = req.arrivalTs();
+            }
+            upload.addAll(req.rows());
+          });
+          sendUpload.run();
+        } else {
+          new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(deliver);
+        }
         rows = count[0];
       }
       engine.advanceTo(sd.dayStart(0).toEpochSecond() + days * 86_400L);

@@ -70,6 +70,13 @@ public final class DistrictReplay {
     // "sorted": those uploads, each as one request with its rows in time order (against "uploads": what the split
     // of an upload over requests and the order of its rows decide)
     boolean wholeSorted = feed.equals("sorted");
+    String feedName = switch (feed) {
+      case "power" -> "power company";
+      case "uploads" -> "half-day uploads, nothing late or missing";
+      case "sorted" -> "half-day uploads, nothing late or missing, each one request in time order";
+      case "inorder" -> "in order";
+      default -> throw new IllegalArgumentException("--feed is power, uploads, sorted or inorder, not " + feed);
+    };
     PowerCompanyFeed.Options feedOptions = feed.equals("uploads") || wholeSorted
         ? new PowerCompanyFeed.Options(0, 0, 0, 1) : PowerCompanyFeed.Options.typical();
     @SuppressWarnings("unchecked")
@@ -87,7 +94,7 @@ public final class DistrictReplay {
     double newAccounts = Double.parseDouble(a.getOrDefault("new-accounts", "0.02"));
     double minShift = Double.parseDouble(a.getOrDefault("min-shift", "1.8"));
     double resumes = Double.parseDouble(a.getOrDefault("resumes", "0"));
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", inOrder ? "in order" : feed.equals("uploads") ? "half-day uploads, nothing late or missing" : wholeSorted ? "half-day uploads, nothing late or missing, each one request in time order" : "power company", n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f new-accounts=%.3f min-shift=%.2f resumes=%.2f%n", feedName, n, days, a.getOrDefault("starts", start0.toString()), rate, newAccounts, minShift, resumes);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
       throw new IllegalArgumentException("--starts needs one date per seed");
@@ -164,7 +171,7 @@ public final class DistrictReplay {
           long[] arrival = {Long.MIN_VALUE};
           Runnable sendUpload = () -> {
             upload.sort((x, y) -> Long.compare(x.ts(), y.ts()));
-            if (!upload.isEmpty()) deliver.accept(new PowerCompanyFeed.Request(arrival[0], List.copyOf(upload)));
+            if (!upload.isEmpty()) deliver.accept(new PowerCompanyFeed.Request(arrival[0], upload));
             upload.clear();
           };
           new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(req -> {

@@ -33,6 +33,8 @@ import java.util.Map;
  *       it could become normal, and days with an active episode are not learned.
  *   <li><b>Peers.</b> {@link PeerStage} scores a day once the engine-wide watermark (the newest slot
  *       of all, minus horizon and peer delay) has passed it.
+ *       An enterprise with nothing of its own learned yet is judged sooner, on one day, by
+ *       {@link FirstDaysPeers}: as soon as its peers have reported that day.
  * </ol>
  * Missing data is not zero: a missing slot stays {@link DailyFeatures#MISSING}.
  *
@@ -87,7 +89,9 @@ public final class DetectionEngine {
   private final DayTypes days;
   private final FurnaceRule furnace;
   private final LoadShapeRule shape;
-  private final PeerStage peers = new PeerStage();
+  private final PeerStage peers = new PeerStage(PeerStage.LEARNED_DAYS);
+  private final FirstDaysPeers firstDays = new FirstDaysPeers();
+  private final PeerStage.Outlier firstDaysOutlier = this::firstDaysPeerOutlier;
   private final EpisodeTracker episodes = new EpisodeTracker();
   private final double[] day = new double[DailyFeatures.COUNT];
   private final double[] hourKwh = new double[HourlyBaseline.HOURS];
@@ -227,6 +231,9 @@ public final class DetectionEngine {
     int n = Math.min(COUNT, (c & COUNT) + 1);
     counts[idx] = (byte) ((c & JUDGED) | n);
     accepted++;
+    if (n == expectedMeters[e] && firstDays.slotCompleted(e, slot)) {
+      offerFirstDay(e, slot);
+    }
     if ((c & JUDGED) != 0 || slot <= judgedTo[e]) {
       rejudged++;
       markDirty(e, slot);
@@ -240,6 +247,7 @@ public final class DetectionEngine {
     if (advanced && slot > globalNewest) {
       globalNewest = slot;
       closePeerDays(slot - horizonSlots - peerDelaySlots);
+      firstDays.advance(slot, minPeers(), firstDaysOutlier);
     }
   }
 
@@ -250,6 +258,7 @@ public final class DetectionEngine {
       listed[dirty[k]] = false;
     }
     dirtyCount = 0;
+    firstDays.flush(minPeers(), firstDaysOutlier);
   }
 
   private void rejudge(int e) {
@@ -288,6 +297,8 @@ public final class DetectionEngine {
       }
     }
     closePeerDays(target);
+    firstDays.advance(target, minPeers(), firstDaysOutlier);
+    firstDays.flush(minPeers(), firstDaysOutlier);
   }
 
   public long acceptedReadings() {
@@ -325,6 +336,7 @@ public final class DetectionEngine {
         + HourlyBaseline.bytesPerEnterprise()
         + FurnaceRule.bytesPerEnterprise()
         + PeerStage.bytesPerEnterprise()
+        + FirstDaysPeers.bytesPerEnterprise()
         + EpisodeTracker.bytesPerEnterprise();
   }
 
@@ -871,7 +883,8 @@ public final class DetectionEngine {
     int month = LocalDays.monthIndex(d);
     months.add(e, d, month, day[DailyFeatures.COVERAGE], day[DailyFeatures.KWH]);
     if (judged && c.capacityKva() > 0 && day[DailyFeatures.KWH] > 0 && learnCtx.group(e) >= 0) {
-      peers.offer(e, d, learnCtx.group(e), Math.log(day[DailyFeatures.KWH] / c.capacityKva()), c, p);
+      peers.offer(e, d, learnCtx.group(e), Math.log(day[DailyFeatures.KWH] / c.capacityKva()), false,
+          c, p);
     }
     if (judged) {
       restartOnKnownChange(e, c);
@@ -1011,10 +1024,55 @@ public final class DetectionEngine {
     if (lastDay - nextPeerDay > 366) {
       nextPeerDay = lastDay - 366; // a jump of years: nothing to compare in between
     }
-    int minPeers = profiles.defaults().peerOutlier().minPeers();
+    int minPeers = minPeers();
     while (nextPeerDay <= lastDay) {
       peers.score(nextPeerDay++, minPeers, this::peerOutlier);
     }
+  }
+
+  /** The day of slot s, as enterprise e's peers in its first days read it. */
+  private void offerFirstDay(int e, int s) {
+    EnterpriseContext c = learnCtx.at(e, s, endTs(s)); // (the judging cache stays on its slot)
+    DetectionProfile p = learnCtx.profile(e);
+    firstDays.offer(e, Math.floorDiv(s, SLOTS_PER_DAY), ring, counts, expectedMeters[e],
+        e << RING_BITS, MASK, learnCtx.group(e), baseline.days(e, 0) < p.general().warmupDays(),
+        p.general().minCoverage(), c, p);
+  }
+
+  private int minPeers() {
+    return profiles.defaults().peerOutlier().minPeers();
+  }
+
+  /** An enterprise with nothing of its own learned, far above its peers on one day. */
+  private void firstDaysPeerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p,
+      double x, double z, double diff, int size, int streak) {
+    DetectionProfile.PeerOutlier pp = p.peerOutlier();
+    long endTs = zone.toEpochSecond((d + 1L) * 86_400);
+    double ratio = Math.exp(diff);
+    double loadFactor = Math.exp(x) / 24;
+    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d), endTs,
+        exceedScore(ratio, pp.firstDaysMinRatio()), gapSeconds(p), d);
+    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
+        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, dayFirstTs(d), endTs, p)) {
+      return;
+    }
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("kwhPerKva", Math.exp(x));
+    f.put("peerMedianKwhPerKva", Math.exp(x - diff));
+    f.put("ratioToPeerMedian", ratio);
+    f.put("robustZ", z);
+    f.put("peers", (double) size);
+    f.put("loadFactor", loadFactor);
+    List<String> thr = List.of(
+        "ratioToPeerMedian " + fmt(ratio) + " >= firstDaysMinRatio " + pp.firstDaysMinRatio(),
+        "robustZ " + fmt(z) + " >= firstDaysMinZ " + pp.firstDaysMinZ(),
+        "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor " + pp.firstDaysMinLoadFactor(),
+        "peers " + size + " >= minPeers " + pp.minPeers(),
+        "no learned history of its own (fewer than warmupDays " + p.general().warmupDays() + " days)");
+    sink.onFinding(new Finding(e, FindingKind.PEER_OUTLIER, phaseOf(phase),
+        episodes.score(e, FindingKind.PEER_OUTLIER), episodes.start(e, FindingKind.PEER_OUTLIER),
+        episodes.last(e, FindingKind.PEER_OUTLIER), f, thr,
+        text.peerFirstDay(endTs, ratio, size, loadFactor, c), new long[0], new double[0]));
   }
 
   private void peerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p, double x,
@@ -1212,6 +1270,7 @@ public final class DetectionEngine {
     baseline.ensureCapacity(n);
     furnace.ensureCapacity(n);
     peers.ensureCapacity(n);
+    firstDays.ensureCapacity(n);
     months.ensureCapacity(n);
     episodes.ensureCapacity(n);
     capacity = n;

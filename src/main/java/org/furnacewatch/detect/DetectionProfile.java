@@ -128,9 +128,16 @@ public record DetectionProfile(
    * @param minZ robust z (median/MAD) of log kWh per kVA at least this
    * @param minRatio kWh per kVA at least this times the group median
    * @param consecutiveDays scored days in a row
+   * @param firstDaysMinRatio an enterprise with nothing learned of its own yet (the watch's first
+   *     days, a new account) is judged on one day, scored as soon as its peers have reported it:
+   *     kWh per kVA at least this times the group median
+   * @param firstDaysMinZ and a robust z at least this
+   * @param firstDaysMinLoadFactor and a day's mean load at least this share of the contracted
+   *     capacity (kWh per kVA / 24): far above its peers, and using most of what it may draw
    */
   public record PeerOutlier(boolean enabled, int minPeers, double minZ, double minRatio,
-      int consecutiveDays) {}
+      int consecutiveDays, double firstDaysMinRatio, double firstDaysMinZ,
+      double firstDaysMinLoadFactor) {}
 
   /**
    * @param kwhPerTonneMax kWh a tonne of induction-furnace steel needs at most (600-800)
@@ -150,7 +157,7 @@ public record DetectionProfile(
       new LevelShift(true, 1.4, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),
-      new PeerOutlier(true, 10, 6, 3, 3),
+      new PeerOutlier(true, 10, 6, 3, 3, 2, 3, 0.5),
       new IntensityMismatch(true, 800, 1.5, 0, 0.8, 50_000));
 
   public DetectionProfile {

@@ -104,6 +104,12 @@ final class Explanations {
         + " 天远高于同行，建议核实其实际生产内容。";
   }
 
+  String peerFirstDay(long dayTs, double ratio, int peers, double loadFactor, EnterpriseContext c) {
+    return day(dayTs) + " 该企业尚无可比的自身用电历史（监测初期或新接入），当日每千伏安报装容量的用电量是同区县（"
+        + c.district() + "）同行业（" + c.industry() + "）" + peers + " 家企业中间水平的 " + num(ratio)
+        + " 倍，全天平均负荷约为报装容量的 " + Math.round(loadFactor * 100) + "%，建议核实其实际生产内容。";
+  }
+
   String intensityTonnes(long dayTs, double kwh, double tonnes, double maxKwhPerTonne,
       double expected) {
     return day(dayTs).substring(0, 7) + " 月用电约 " + num(kwh) + " 千瓦时；按申报产量 " + num(tonnes)

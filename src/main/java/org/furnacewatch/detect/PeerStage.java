@@ -12,6 +12,53 @@ import java.util.Arrays;
 final class PeerStage {
   static final int DAYS = 4;
 
+  /** What makes a scored enterprise-day a hit, and how many days in a row raise it. */
+  interface Rule {
+    boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
+        double diff, int peers);
+
+    int days(DetectionProfile.PeerOutlier pp);
+  }
+
+  /** Days past the horizon: a day in a row more than minZ and minRatio above the peers. */
+  static final Rule LEARNED_DAYS = new Rule() {
+    @Override
+    public boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
+        double diff, int peers) {
+      return peers >= pp.minPeers() && z >= pp.minZ() && Math.exp(diff) >= pp.minRatio();
+    }
+
+    @Override
+    public int days(DetectionProfile.PeerOutlier pp) {
+      return pp.consecutiveDays();
+    }
+  };
+
+  /**
+   * An enterprise with nothing of its own learned (alone), on one day: its own history cannot
+   * judge it yet, so its peers do, as soon as they have reported the day.
+   */
+  static final Rule FIRST_DAYS = new Rule() {
+    @Override
+    public boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
+        double diff, int peers) {
+      return alone && peers >= pp.minPeers() && z >= pp.firstDaysMinZ()
+          && Math.exp(diff) >= pp.firstDaysMinRatio()
+          && Math.exp(logValue) / 24 >= pp.firstDaysMinLoadFactor();
+    }
+
+    @Override
+    public int days(DetectionProfile.PeerOutlier pp) {
+      return 1;
+    }
+  };
+
+  private final Rule rule;
+
+  PeerStage(Rule rule) {
+    this.rule = rule;
+  }
+
   /** Receives each enterprise of a scored day that is far above its peers. */
   interface Outlier {
     void on(int e, int day, EnterpriseContext c, DetectionProfile p, double logValue, double z,
@@ -23,6 +70,7 @@ final class PeerStage {
   private int[] day = new int[0];
   private float[] value = new float[0];
   private int[] group = new int[0];
+  private boolean[] alone = new boolean[0];
   private EnterpriseContext[] ctx = new EnterpriseContext[0];
   private DetectionProfile[] prof = new DetectionProfile[0];
   private int[] streak = new int[0];
@@ -42,6 +90,7 @@ final class PeerStage {
     Arrays.fill(day, capacity * DAYS, n * DAYS, Integer.MIN_VALUE);
     value = Arrays.copyOf(value, n * DAYS);
     group = Arrays.copyOf(group, n * DAYS);
+    alone = Arrays.copyOf(alone, n * DAYS);
     ctx = Arrays.copyOf(ctx, n * DAYS);
     prof = Arrays.copyOf(prof, n * DAYS);
     streak = Arrays.copyOf(streak, n);
@@ -50,15 +99,20 @@ final class PeerStage {
   }
 
   static int bytesPerEnterprise() {
-    return DAYS * (4 + 4 + 4 + 4 + 4) + 8;
+    return DAYS * (4 + 4 + 4 + 1 + 4 + 4) + 8;
   }
 
-  /** Enterprise e's day d: log kWh per kVA, in peer group g (>= 0). */
-  void offer(int e, int d, int g, double logKwhPerKva, EnterpriseContext c, DetectionProfile p) {
+  /**
+   * Enterprise e's day d: log kWh per kVA, in peer group g (>= 0); alone: nothing of its own
+   * learned yet. Offered again, the day's newer reading replaces the older.
+   */
+  void offer(int e, int d, int g, double logKwhPerKva, boolean alone, EnterpriseContext c,
+      DetectionProfile p) {
     int i = e * DAYS + (d & (DAYS - 1));
     day[i] = d;
     value[i] = (float) logKwhPerKva;
     group[i] = g;
+    this.alone[i] = alone;
     ctx[i] = c;
     prof[i] = p;
   }
@@ -92,11 +146,15 @@ final class PeerStage {
       int e = rows[k];
       int i = e * DAYS + slot;
       DetectionProfile.PeerOutlier pp = prof[i].peerOutlier();
-      boolean hit = pp.enabled() && size[k] >= pp.minPeers() && z[k] >= pp.minZ()
-          && Math.exp(diff[k]) >= pp.minRatio() && ctx[i].status() == EnterpriseStatus.OPERATING;
-      streak[e] = hit ? (streakDay[e] == d - 1 ? streak[e] + 1 : 1) : 0;
-      streakDay[e] = d;
-      if (hit && streak[e] >= pp.consecutiveDays()) {
+      boolean hit = pp.enabled() && ctx[i].status() == EnterpriseStatus.OPERATING
+          && rule.hit(pp, alone[i], x[k], z[k], diff[k], size[k]);
+      if (streakDay[e] != d) {
+        streak[e] = hit ? (streakDay[e] == d - 1 ? streak[e] + 1 : 1) : 0;
+        streakDay[e] = d;
+      } else if (hit) { // the day scored again, with peers delivered late
+        streak[e] = Math.max(streak[e], 1);
+      }
+      if (hit && streak[e] >= rule.days(pp)) {
         out.on(e, d, ctx[i], prof[i], x[k], z[k], diff[k], size[k], streak[e]);
       }
     }

@@ -1,0 +1,148 @@
+package org.furnacewatch.detect;
+
+import static org.furnacewatch.detect.Fixtures.DAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.furnacewatch.detect.Fixtures.DatedContexts;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A site that runs round the clock near its contracted capacity from the watch's first day, among
+ * peers that work a day shift: it has no history of its own to be judged against, so its peers
+ * judge it within 36 hours, fed as the power company feeds (half-day uploads over several
+ * requests, rows shuffled), and fed in time order alike.
+ */
+class FirstDaysPeersTest {
+  static final LocalDate START = LocalDate.of(2025, 9, 1); // a Monday
+  static final int DAYS = 12;
+  static final int PEERS = 12;
+  static final int OUTLIER = 12;
+  static final int LEGAL_ROUND_THE_CLOCK = 13;
+  static final int TURNS_ROUND_THE_CLOCK = 14;
+  static final int ENTERPRISES = 15;
+
+  record Row(int enterprise, long ts, double kwh) {}
+
+  static List<Row> district() {
+    List<Row> rows = new ArrayList<>();
+    long first = Fixtures.firstSlotEnd(START);
+    for (int e = 0; e < ENTERPRISES; e++) {
+      double[] kwh = Fixtures.dayShift(START, DAYS, 40, 600, 200 + e);
+      if (e == OUTLIER) {
+        kwh = Fixtures.flat(DAYS, 900, 0.02, 212);
+      } else if (e == LEGAL_ROUND_THE_CLOCK) {
+        kwh = Fixtures.flat(DAYS, 350, 0.05, 213); // round the clock, well within its capacity
+      } else if (e == TURNS_ROUND_THE_CLOCK) {
+        double[] flat = Fixtures.flat(DAYS, 900, 0.02, 214);
+        System.arraycopy(flat, 9 * DAY, kwh, 9 * DAY, 3 * DAY); // after a week and more of its own
+      }
+      for (int i = 0; i < kwh.length; i++) {
+        rows.add(new Row(e, first + 900L * i, kwh[i]));
+      }
+    }
+    return rows;
+  }
+
+  static DatedContexts contexts() {
+    DatedContexts c = new DatedContexts();
+    for (int e = 0; e < ENTERPRISES; e++) {
+      c.set(e, EnterpriseContext.operating("2929", "500102", 1000));
+    }
+    return c;
+  }
+
+  /** Half-day uploads, each over three requests in random order, arriving an hour after its end. */
+  static RecordingSink feedAsPowerCompany(boolean shuffled) {
+    List<Row> rows = district();
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(contexts(), sink);
+    long first = Fixtures.firstSlotEnd(START) - 900;
+    Random r = new Random(7);
+    for (int h = 0; h < 2 * DAYS; h++) {
+      long from = first + h * 43_200L;
+      List<Row> upload = new ArrayList<>();
+      for (Row row : rows) {
+        if (row.ts() > from && row.ts() <= from + 43_200L) {
+          upload.add(row);
+        }
+      }
+      if (shuffled) {
+        Collections.shuffle(upload, r);
+      } else {
+        upload.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+      }
+      sink.currentTs = from + 43_200L + 3600;
+      int requests = shuffled ? 3 : 1;
+      int size = (upload.size() + requests - 1) / requests;
+      for (int k = 0; k < upload.size(); k += size) {
+        for (Row row : upload.subList(k, Math.min(upload.size(), k + size))) {
+          engine.onReading(row.enterprise(), row.enterprise(), row.ts(), row.kwh());
+        }
+        engine.flush();
+      }
+    }
+    engine.advanceTo(first + DAYS * 86_400L);
+    assertEquals(0, engine.lateReadings());
+    return sink;
+  }
+
+  static Set<String> firstDayPeerFindings(RecordingSink sink) {
+    Set<String> out = new TreeSet<>();
+    for (Finding f : sink.findings) {
+      if (f.kind() == FindingKind.PEER_OUTLIER && f.features().containsKey("loadFactor")) {
+        out.add(f.enterpriseIdx() + "|" + f.firstTs() + "|" + f.lastTs());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void roundTheClockNearCapacityFromTheFirstDay_raisedByItsPeersWithin36h() {
+    RecordingSink sink = feedAsPowerCompany(true);
+    long onset = Fixtures.firstSlotEnd(START) - 900;
+    Finding first = null;
+    long raisedAt = 0;
+    for (int i = 0; i < sink.findings.size(); i++) {
+      Finding f = sink.findings.get(i);
+      if (f.kind() == FindingKind.PEER_OUTLIER) {
+        assertEquals(OUTLIER, f.enterpriseIdx(), f.toString());
+        if (first == null) {
+          first = f;
+          raisedAt = sink.feedTs.get(i);
+        }
+      }
+    }
+    assertTrue(first != null, "no PEER_OUTLIER");
+    assertTrue(raisedAt - onset <= 36 * 3600, "raised " + (raisedAt - onset) / 3600.0 + " h after onset");
+    Fixtures.assertSane(first);
+    double ratio = first.features().get("ratioToPeerMedian");
+    double loadFactor = first.features().get("loadFactor");
+    assertTrue(ratio > 3 && ratio < 4, "21.6 kWh/kVA a day against about 6.3: " + ratio);
+    assertEquals(0.9, loadFactor, 0.02);
+    assertTrue(first.explanation().contains("90%"), first.explanation());
+    assertTrue(first.explanation().contains(String.format("%.1f 倍", ratio)), first.explanation());
+  }
+
+  @Test
+  void aSiteWithAHistoryOfItsOwn_isNotJudgedByTheFirstDaysRule() {
+    Set<String> found = firstDayPeerFindings(feedAsPowerCompany(true));
+    assertTrue(found.stream().noneMatch(k -> k.startsWith(TURNS_ROUND_THE_CLOCK + "|")
+        || k.startsWith(LEGAL_ROUND_THE_CLOCK + "|")), found.toString());
+  }
+
+  @Test
+  void inTimeOrder_sameFindingsAsSplitAndShuffled() {
+    Set<String> shuffled = firstDayPeerFindings(feedAsPowerCompany(true));
+    assertTrue(!shuffled.isEmpty());
+    assertEquals(shuffled, firstDayPeerFindings(feedAsPowerCompany(false)));
+  }
+}

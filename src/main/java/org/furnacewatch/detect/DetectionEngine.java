@@ -231,7 +231,7 @@ public final class DetectionEngine {
     int n = Math.min(COUNT, (c & COUNT) + 1);
     counts[idx] = (byte) ((c & JUDGED) | n);
     accepted++;
-    if (n == expectedMeters[e] && firstDays.slotCompleted(e, slot)) {
+    if (n == expectedMeters[e] && firstDays.slotCompleted(e, slot, ring[idx])) {
       offerFirstDay(e, slot);
     }
     if ((c & JUDGED) != 0 || slot <= judgedTo[e]) {
@@ -1034,9 +1034,8 @@ public final class DetectionEngine {
   private void offerFirstDay(int e, int s) {
     EnterpriseContext c = learnCtx.at(e, s, endTs(s)); // (the judging cache stays on its slot)
     DetectionProfile p = learnCtx.profile(e);
-    firstDays.offer(e, Math.floorDiv(s, SLOTS_PER_DAY), ring, counts, expectedMeters[e],
-        e << RING_BITS, MASK, learnCtx.group(e), baseline.days(e, 0) < p.general().warmupDays(),
-        p.general().minCoverage(), c, p);
+    firstDays.offer(e, Math.floorDiv(s, SLOTS_PER_DAY), learnCtx.group(e),
+        baseline.days(e, 0) < p.general().warmupDays(), p.general().minCoverage(), c, p);
   }
 
   private int minPeers() {

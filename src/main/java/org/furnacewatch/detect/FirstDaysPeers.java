@@ -26,64 +26,65 @@ final class FirstDaysPeers {
   private int lastOpen = Integer.MIN_VALUE;
   /** An enterprise alone was offered since the open days were last scored. */
   private boolean dirty;
-  /** Per enterprise, its two newest days (by day parity): the day and its complete slots. */
-  private int[] countedDay = new int[0];
-  private short[] completeSlots = new short[0];
+  /**
+   * Per enterprise, its two newest days (by day parity): the day times 128 plus its complete
+   * slots (one int: this is read on every reading).
+   */
+  private int[] completeSlots = new int[0];
+  /** And the Wh of those complete slots (summed as they complete: the day is not read again). */
+  private long[] completeWh = new long[0];
 
   void ensureCapacity(int enterprises) {
     stage.ensureCapacity(enterprises);
-    if (countedDay.length < 2 * enterprises) {
-      int old = countedDay.length;
-      countedDay = java.util.Arrays.copyOf(countedDay, 2 * enterprises);
-      java.util.Arrays.fill(countedDay, old, countedDay.length, Integer.MIN_VALUE);
+    if (completeSlots.length < 2 * enterprises) {
+      int old = completeSlots.length;
       completeSlots = java.util.Arrays.copyOf(completeSlots, 2 * enterprises);
+      java.util.Arrays.fill(completeSlots, old, completeSlots.length, Integer.MIN_VALUE);
+      completeWh = java.util.Arrays.copyOf(completeWh, 2 * enterprises);
     }
   }
 
   static int bytesPerEnterprise() {
-    return PeerStage.bytesPerEnterprise() + 2 * (4 + 2);
+    return PeerStage.bytesPerEnterprise() + 2 * (4 + 8);
   }
 
   /**
-   * A slot of enterprise e has just become complete (its last meter reported it): whether its
-   * day should be offered now (enough of it is complete for the first time, or all of it).
+   * A slot of enterprise e has just become complete (its last meter reported it, wh in all):
+   * whether its day should be offered now (enough of it is complete for the first time, or all
+   * of it).
    */
-  boolean slotCompleted(int e, int slot) {
+  boolean slotCompleted(int e, int slot, int wh) {
     int d = Math.floorDiv(slot, SLOTS_PER_DAY);
     int i = 2 * e + (d & 1);
-    if (countedDay[i] != d) {
-      if (countedDay[i] > d) {
+    int packed = completeSlots[i];
+    int day = packed >> 7;
+    if (day != d) {
+      if (day > d && packed != Integer.MIN_VALUE) {
         return false; // a row of a day two back: its day was offered, or never will be
       }
-      countedDay[i] = d;
-      completeSlots[i] = 0;
+      packed = d << 7;
+      completeWh[i] = 0;
     }
-    int n = ++completeSlots[i];
+    completeSlots[i] = ++packed;
+    completeWh[i] += wh;
+    int n = packed & 127;
     return (n == FIRST_OFFER_SLOTS || n == SLOTS_PER_DAY) && d > closedThrough;
   }
 
   /**
-   * Offers enterprise e's local day d from the ring if enough of it is complete: kWh per kVA
-   * (the complete slots' kWh scaled to the whole day).
+   * Offers enterprise e's local day d, the day of the slot that just completed, if enough of it
+   * is complete: kWh per kVA (the complete slots' kWh scaled to the whole day).
    *
    * @param alone nothing of its own learned yet: only then can the day be a hit
    */
-  void offer(int e, int d, int[] wh, byte[] counts, int need, int base, int mask, int group,
-      boolean alone, double minCoverage, EnterpriseContext c, DetectionProfile p) {
+  void offer(int e, int d, int group, boolean alone, double minCoverage, EnterpriseContext c,
+      DetectionProfile p) {
     double kva = c.capacityKva();
-    if (group < 0 || !(kva > 0) || d <= closedThrough) {
-      return;
-    }
-    long sum = 0;
-    int complete = 0;
-    for (int s = d * SLOTS_PER_DAY; s < (d + 1) * SLOTS_PER_DAY; s++) {
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
-      if (v != DailyFeatures.MISSING) {
-        sum += v;
-        complete++;
-      }
-    }
-    if (complete < minCoverage * SLOTS_PER_DAY || sum <= 0) {
+    int i = 2 * e + (d & 1);
+    int complete = completeSlots[i] & 127;
+    long sum = completeWh[i];
+    if (group < 0 || !(kva > 0) || d <= closedThrough || complete < minCoverage * SLOTS_PER_DAY
+        || sum <= 0) {
       return;
     }
     double kwh = sum / 1000.0 * SLOTS_PER_DAY / complete;

@@ -1044,7 +1044,7 @@ public final class DetectionEngine {
 
   /** An enterprise with nothing of its own learned, far above its peers on one day. */
   private void firstDaysPeerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p,
-      double x, double z, double diff, int size, int streak) {
+      double x, double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
     long endTs = zone.toEpochSecond((d + 1L) * 86_400);
     double ratio = Math.exp(diff);
@@ -1059,12 +1059,14 @@ public final class DetectionEngine {
     f.put("kwhPerKva", Math.exp(x));
     f.put("peerMedianKwhPerKva", Math.exp(x - diff));
     f.put("ratioToPeerMedian", ratio);
+    f.put("ratioToPeerTopTenth", Math.exp(topDiff));
     f.put("robustZ", z);
     f.put("peers", (double) size);
     f.put("loadFactor", loadFactor);
     List<String> thr = List.of(
         "ratioToPeerMedian " + fmt(ratio) + " >= firstDaysMinRatio " + pp.firstDaysMinRatio(),
-        "robustZ " + fmt(z) + " >= firstDaysMinZ " + pp.firstDaysMinZ(),
+        "ratioToPeerTopTenth " + fmt(Math.exp(topDiff)) + " >= firstDaysMinRatioToTopTenth "
+            + pp.firstDaysMinRatioToTopTenth(),
         "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor " + pp.firstDaysMinLoadFactor(),
         "peers " + size + " >= minPeers " + pp.minPeers(),
         "no learned history of its own (fewer than warmupDays " + p.general().warmupDays() + " days)");
@@ -1075,7 +1077,7 @@ public final class DetectionEngine {
   }
 
   private void peerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p, double x,
-      double z, double diff, int size, int streak) {
+      double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
     long endTs = zone.toEpochSecond((d + 1L) * 86_400);
     double ratio = Math.exp(diff);

@@ -131,12 +131,12 @@ public record DetectionProfile(
    * @param firstDaysMinRatio an enterprise with nothing learned of its own yet (the watch's first
    *     days, a new account) is judged on one day, scored as soon as its peers have reported it:
    *     kWh per kVA at least this times the group median
-   * @param firstDaysMinZ and a robust z at least this
+   * @param firstDaysMinRatioToTopTenth and at least this times the group's 90th percentile
    * @param firstDaysMinLoadFactor and a day's mean load at least this share of the contracted
    *     capacity (kWh per kVA / 24): far above its peers, and using most of what it may draw
    */
   public record PeerOutlier(boolean enabled, int minPeers, double minZ, double minRatio,
-      int consecutiveDays, double firstDaysMinRatio, double firstDaysMinZ,
+      int consecutiveDays, double firstDaysMinRatio, double firstDaysMinRatioToTopTenth,
       double firstDaysMinLoadFactor) {}
 
   /**
@@ -157,7 +157,7 @@ public record DetectionProfile(
       new LevelShift(true, 1.4, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),
-      new PeerOutlier(true, 10, 6, 3, 3, 2, 3, 0.5),
+      new PeerOutlier(true, 10, 6, 3, 3, 2, 1.5, 0.5),
       new IntensityMismatch(true, 800, 1.5, 0, 0.8, 50_000));
 
   public DetectionProfile {

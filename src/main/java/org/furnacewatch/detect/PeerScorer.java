@@ -32,6 +32,15 @@ public final class PeerScorer {
    */
   public void score(int n, int[] group, double[] value, double[] outZ, double[] outDiff,
       int[] outGroupSize, int minPeers) {
+    score(n, group, value, outZ, outDiff, null, outGroupSize, minPeers);
+  }
+
+  /**
+   * {@link #score}, and also value - the group's 90th percentile per row (outTopDiff, if not
+   * null): how far above even the busiest tenth of its peers a row stands.
+   */
+  public void score(int n, int[] group, double[] value, double[] outZ, double[] outDiff,
+      double[] outTopDiff, int[] outGroupSize, int minPeers) {
     if (keys.length < n) {
       keys = new long[Math.max(n, keys.length * 2)];
       scratch = new double[keys.length];
@@ -47,19 +56,20 @@ public final class PeerScorer {
       while (to < n && (int) (keys[to] >>> 32) == g) {
         to++;
       }
-      scoreGroup(from, to, value, outZ, outDiff, outGroupSize, minPeers);
+      scoreGroup(from, to, value, outZ, outDiff, outTopDiff, outGroupSize, minPeers);
       from = to;
     }
   }
 
   private void scoreGroup(int from, int to, double[] value, double[] outZ, double[] outDiff,
-      int[] outGroupSize, int minPeers) {
+      double[] outTopDiff, int[] outGroupSize, int minPeers) {
     int m = to - from;
     for (int k = 0; k < m; k++) {
       scratch[k] = value[(int) keys[from + k]];
     }
     Arrays.sort(scratch, 0, m);
     double median = median(scratch, m);
+    double top = scratch[(int) (0.9 * (m - 1))];
     for (int k = 0; k < m; k++) {
       scratch[k] = Math.abs(value[(int) keys[from + k]] - median);
     }
@@ -69,6 +79,9 @@ public final class PeerScorer {
       int row = (int) keys[from + k];
       double diff = value[row] - median;
       outDiff[row] = diff;
+      if (outTopDiff != null) {
+        outTopDiff[row] = value[row] - top;
+      }
       outGroupSize[row] = m;
       outZ[row] = m < minPeers ? 0 : diff / sigma;
     }

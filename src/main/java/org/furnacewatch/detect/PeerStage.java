@@ -14,8 +14,9 @@ final class PeerStage {
 
   /** What makes a scored enterprise-day a hit, and how many days in a row raise it. */
   interface Rule {
+    /** diff and topDiff: the value less the group's median and its 90th percentile. */
     boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
-        double diff, int peers);
+        double diff, double topDiff, int peers);
 
     int days(DetectionProfile.PeerOutlier pp);
   }
@@ -24,7 +25,7 @@ final class PeerStage {
   static final Rule LEARNED_DAYS = new Rule() {
     @Override
     public boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
-        double diff, int peers) {
+        double diff, double topDiff, int peers) {
       return peers >= pp.minPeers() && z >= pp.minZ() && Math.exp(diff) >= pp.minRatio();
     }
 
@@ -36,13 +37,15 @@ final class PeerStage {
 
   /**
    * An enterprise with nothing of its own learned (alone), on one day: its own history cannot
-   * judge it yet, so its peers do, as soon as they have reported the day.
+   * judge it yet, so its peers do, as soon as they have reported the day. Against the busiest
+   * tenth of them rather than a z: on a rest day a group splits into plants at work and plants
+   * at rest, and its spread hides a site far above both.
    */
   static final Rule FIRST_DAYS = new Rule() {
     @Override
     public boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
-        double diff, int peers) {
-      return alone && peers >= pp.minPeers() && z >= pp.firstDaysMinZ()
+        double diff, double topDiff, int peers) {
+      return alone && peers >= pp.minPeers() && Math.exp(topDiff) >= pp.firstDaysMinRatioToTopTenth()
           && Math.exp(diff) >= pp.firstDaysMinRatio()
           && Math.exp(logValue) / 24 >= pp.firstDaysMinLoadFactor();
     }
@@ -62,7 +65,7 @@ final class PeerStage {
   /** Receives each enterprise of a scored day that is far above its peers. */
   interface Outlier {
     void on(int e, int day, EnterpriseContext c, DetectionProfile p, double logValue, double z,
-        double diff, int peers, int streak);
+        double diff, double topDiff, int peers, int streak);
   }
 
   private final PeerScorer scorer = new PeerScorer();
@@ -80,6 +83,7 @@ final class PeerStage {
   private double[] x = new double[0];
   private double[] z = new double[0];
   private double[] diff = new double[0];
+  private double[] topDiff = new double[0];
   private int[] size = new int[0];
 
   void ensureCapacity(int n) {
@@ -124,6 +128,7 @@ final class PeerStage {
       x = new double[capacity];
       z = new double[capacity];
       diff = new double[capacity];
+      topDiff = new double[capacity];
       size = new int[capacity];
     }
     int n = 0;
@@ -141,13 +146,13 @@ final class PeerStage {
     if (n == 0) {
       return;
     }
-    scorer.score(n, rowGroup, x, z, diff, size, Math.max(2, minPeers));
+    scorer.score(n, rowGroup, x, z, diff, topDiff, size, Math.max(2, minPeers));
     for (int k = 0; k < n; k++) {
       int e = rows[k];
       int i = e * DAYS + slot;
       DetectionProfile.PeerOutlier pp = prof[i].peerOutlier();
       boolean hit = pp.enabled() && ctx[i].status() == EnterpriseStatus.OPERATING
-          && rule.hit(pp, alone[i], x[k], z[k], diff[k], size[k]);
+          && rule.hit(pp, alone[i], x[k], z[k], diff[k], topDiff[k], size[k]);
       if (streakDay[e] != d) {
         streak[e] = hit ? (streakDay[e] == d - 1 ? streak[e] + 1 : 1) : 0;
         streakDay[e] = d;
@@ -155,7 +160,7 @@ final class PeerStage {
         streak[e] = Math.max(streak[e], 1);
       }
       if (hit && streak[e] >= rule.days(pp)) {
-        out.on(e, d, ctx[i], prof[i], x[k], z[k], diff[k], size[k], streak[e]);
+        out.on(e, d, ctx[i], prof[i], x[k], z[k], diff[k], topDiff[k], size[k], streak[e]);
       }
     }
   }

@@ -1034,8 +1034,13 @@ public final class DetectionEngine {
   private void offerFirstDay(int e, int s) {
     EnterpriseContext c = learnCtx.at(e, s, endTs(s)); // (the judging cache stays on its slot)
     DetectionProfile p = learnCtx.profile(e);
-    firstDays.offer(e, Math.floorDiv(s, SLOTS_PER_DAY), learnCtx.group(e),
-        baseline.days(e, 0) < p.general().warmupDays(), p.general().minCoverage(), c, p);
+    // Alone: in its first warmupDays on the watch (by event time, whatever order rows come in),
+    // before it has a history of its own. Not a history restarted by a dated change: a replaced
+    // meter or an approved expansion does not make a site new.
+    int d = Math.floorDiv(s, SLOTS_PER_DAY);
+    int first = firstSlot[e] == KNOWN_FROM_THE_START ? watchFirstSlot : firstSlot[e];
+    boolean alone = d - Math.floorDiv(first, SLOTS_PER_DAY) < p.general().warmupDays();
+    firstDays.offer(e, d, learnCtx.group(e), alone, p.general().minCoverage(), c, p);
   }
 
   private int minPeers() {
@@ -1069,7 +1074,7 @@ public final class DetectionEngine {
             + pp.firstDaysMinRatioToTopTenth(),
         "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor " + pp.firstDaysMinLoadFactor(),
         "peers " + size + " >= minPeers " + pp.minPeers(),
-        "no learned history of its own (fewer than warmupDays " + p.general().warmupDays() + " days)");
+        "in its first warmupDays " + p.general().warmupDays() + " days on the watch");
     sink.onFinding(new Finding(e, FindingKind.PEER_OUTLIER, phaseOf(phase),
         episodes.score(e, FindingKind.PEER_OUTLIER), episodes.start(e, FindingKind.PEER_OUTLIER),
         episodes.last(e, FindingKind.PEER_OUTLIER), f, thr,

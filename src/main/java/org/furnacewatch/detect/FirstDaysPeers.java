@@ -1,8 +1,8 @@
 package org.furnacewatch.detect;
 
 /**
- * PEER_OUTLIER for an enterprise with nothing of its own learned yet: the watch's first days, a
- * new account, a history restarted by a dated change. Its own baselines cannot say that a site
+ * PEER_OUTLIER for an enterprise with no day of its own learned yet: the watch's first days, a
+ * new account's (not a history restarted by a dated change). Its own baselines cannot say that a site
  * running round the clock near its contracted capacity, among peers that work one or two
  * shifts, is abnormal, and the learned-day peer stage waits past the horizon and for days in a
  * row. So each enterprise's day is offered as soon as nine in ten of its slots are complete (every

@@ -65,6 +65,10 @@ class FirstDaysPeersTest {
     for (int e = 0; e < ENTERPRISES; e++) {
       c.set(e, EnterpriseContext.operating("2929", "500102", 1000));
     }
+    // Its meter replaced on day 7: its history restarts, yet it is not a site new to the watch.
+    long replaced = Fixtures.firstSlotEnd(START) - 900 + 7 * 86_400L;
+    c.set(TURNS_ROUND_THE_CLOCK, replaced,
+        EnterpriseContext.operating("2929", "500102", 1000).withLastMeterChange(replaced));
     return c;
   }
 
@@ -139,8 +143,8 @@ class FirstDaysPeersTest {
     long raisedAt = 0;
     for (int i = 0; i < sink.findings.size(); i++) {
       Finding f = sink.findings.get(i);
-      if (f.kind() == FindingKind.PEER_OUTLIER) {
-        assertEquals(OUTLIER, f.enterpriseIdx(), f.toString());
+      if (f.kind() == FindingKind.PEER_OUTLIER && f.features().containsKey("loadFactor")) {
+        assertEquals(OUTLIER, f.enterpriseIdx(), f.toString()); // (days past the horizon: any)
         if (first == null) {
           first = f;
           raisedAt = sink.feedTs.get(i);
@@ -158,6 +162,7 @@ class FirstDaysPeersTest {
     assertTrue(first.explanation().contains(String.format("%.1f 倍", ratio)), first.explanation());
   }
 
+  /** Round the clock after a week and more of its own, two days after its meter was replaced. */
   @Test
   void aSiteWithAHistoryOfItsOwn_isNotJudgedByTheFirstDaysRule() {
     Set<String> found = firstDayPeerFindings(feedAsPowerCompany(true));

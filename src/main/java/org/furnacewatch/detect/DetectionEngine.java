@@ -33,7 +33,7 @@ import java.util.Map;
  *       it could become normal, and days with an active episode are not learned.
  *   <li><b>Peers.</b> {@link PeerStage} scores a day once the engine-wide watermark (the newest slot
  *       of all, minus horizon and peer delay) has passed it.
- *       An enterprise with nothing of its own learned yet is judged sooner, on one day, by
+ *       An enterprise in its first days on the watch is judged sooner, on one day, by
  *       {@link FirstDaysPeers}: as soon as its peers have reported that day.
  * </ol>
  * Missing data is not zero: a missing slot stays {@link DailyFeatures#MISSING}.
@@ -1047,7 +1047,7 @@ public final class DetectionEngine {
     return profiles.defaults().peerOutlier().minPeers();
   }
 
-  /** An enterprise with nothing of its own learned, far above its peers on one day. */
+  /** An enterprise in its first days on the watch, far above its peers on one day. */
   private void firstDaysPeerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p,
       double x, double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();

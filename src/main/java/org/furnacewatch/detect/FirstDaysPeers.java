@@ -1,9 +1,9 @@
 package org.furnacewatch.detect;
 
 /**
- * PEER_OUTLIER for an enterprise with no day of its own learned yet: the watch's first days, a
- * new account's (not a history restarted by a dated change). Its own baselines cannot say that a site
- * running round the clock near its contracted capacity, among peers that work one or two
+ * PEER_OUTLIER for an enterprise in its first days on the watch (the watch's first days, or a new
+ * account's; not a history restarted by a dated change). Its own baselines cannot yet say that a
+ * site running round the clock near its contracted capacity, among peers that work one or two
  * shifts, is abnormal, and the learned-day peer stage waits past the horizon and for days in a
  * row. So each enterprise's day is offered as soon as nine in ten of its slots are complete (every
  * meter reported them), and again when all are: a re-collected row need not hold it back. A day
@@ -75,7 +75,7 @@ final class FirstDaysPeers {
    * Offers enterprise e's local day d, the day of the slot that just completed, if enough of it
    * is complete: kWh per kVA (the complete slots' kWh scaled to the whole day).
    *
-   * @param alone nothing of its own learned yet: only then can the day be a hit
+   * @param alone in its first days on the watch: only then can the day be a hit
    */
   void offer(int e, int d, int group, boolean alone, double minCoverage, EnterpriseContext c,
       DetectionProfile p) {

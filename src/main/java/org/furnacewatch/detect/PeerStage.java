@@ -36,8 +36,8 @@ final class PeerStage {
   };
 
   /**
-   * An enterprise with nothing of its own learned (alone), on one day: its own history cannot
-   * judge it yet, so its peers do, as soon as they have reported the day. Against the busiest
+   * An enterprise in its first days on the watch (alone), on one day: it has no history of its
+   * own to be judged against yet, so its peers judge it, as soon as they have reported the day. Against the busiest
    * tenth of them rather than a z: on a rest day a group splits into plants at work and plants
    * at rest, and its spread hides a site far above both.
    */
@@ -107,8 +107,8 @@ final class PeerStage {
   }
 
   /**
-   * Enterprise e's day d: log kWh per kVA, in peer group g (>= 0); alone: nothing of its own
-   * learned yet. Offered again, the day's newer reading replaces the older.
+   * Enterprise e's day d: log kWh per kVA, in peer group g (>= 0); alone: in its first days on
+   * the watch. Offered again, the day's newer reading replaces the older.
    */
   void offer(int e, int d, int g, double logKwhPerKva, boolean alone, EnterpriseContext c,
       DetectionProfile p) {

@@ -1051,22 +1051,14 @@ public final class DetectionEngine {
   private void firstDaysPeerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p,
       double x, double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
-    long endTs = zone.toEpochSecond((d + 1L) * 86_400);
     double ratio = Math.exp(diff);
-    double loadFactor = Math.exp(x) / 24;
-    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d), endTs,
-        exceedScore(ratio, pp.firstDaysMinRatio()), gapSeconds(p), d);
-    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, dayFirstTs(d), endTs, p)) {
+    int phase = peerPhase(e, d, d, exceedScore(ratio, pp.firstDaysMinRatio()), p);
+    if (phase == EpisodeTracker.NONE) {
       return;
     }
-    Map<String, Double> f = new LinkedHashMap<>();
-    f.put("kwhPerKva", Math.exp(x));
-    f.put("peerMedianKwhPerKva", Math.exp(x - diff));
-    f.put("ratioToPeerMedian", ratio);
+    double loadFactor = Math.exp(x) / 24;
+    Map<String, Double> f = peerFeatures(x, z, diff, size);
     f.put("ratioToPeerTopTenth", Math.exp(topDiff));
-    f.put("robustZ", z);
-    f.put("peers", (double) size);
     f.put("loadFactor", loadFactor);
     List<String> thr = List.of(
         "ratioToPeerMedian " + fmt(ratio) + " >= firstDaysMinRatio " + pp.firstDaysMinRatio(),
@@ -1075,39 +1067,60 @@ public final class DetectionEngine {
         "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor " + pp.firstDaysMinLoadFactor(),
         "peers " + size + " >= minPeers " + pp.minPeers(),
         "in its first warmupDays " + p.general().warmupDays() + " days on the watch");
-    sink.onFinding(new Finding(e, FindingKind.PEER_OUTLIER, phaseOf(phase),
-        episodes.score(e, FindingKind.PEER_OUTLIER), episodes.start(e, FindingKind.PEER_OUTLIER),
-        episodes.last(e, FindingKind.PEER_OUTLIER), f, thr,
-        text.peerFirstDay(endTs, ratio, size, loadFactor, c), new long[0], new double[0]));
+    emitPeer(e, phase, f, thr, text.peerFirstDay(dayEndTs(d), ratio, size, loadFactor, c));
   }
 
   private void peerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p, double x,
       double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
-    long endTs = zone.toEpochSecond((d + 1L) * 86_400);
     double ratio = Math.exp(diff);
-    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1),
-        endTs, exceedScore(z, pp.minZ()), gapSeconds(p), d);
-    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, dayFirstTs(d - streak + 1), endTs, p)) {
+    int phase = peerPhase(e, d - streak + 1, d, exceedScore(z, pp.minZ()), p);
+    if (phase == EpisodeTracker.NONE) {
       return;
     }
-    Map<String, Double> f = new LinkedHashMap<>();
-    f.put("kwhPerKva", Math.exp(x));
-    f.put("peerMedianKwhPerKva", Math.exp(x - diff));
-    f.put("ratioToPeerMedian", ratio);
-    f.put("robustZ", z);
-    f.put("peers", (double) size);
+    Map<String, Double> f = peerFeatures(x, z, diff, size);
     f.put("consecutiveDays", (double) streak);
     List<String> thr = List.of(
         "robustZ " + fmt(z) + " >= minZ " + pp.minZ(),
         "ratioToPeerMedian " + fmt(ratio) + " >= minRatio " + pp.minRatio(),
         "peers " + size + " >= minPeers " + pp.minPeers(),
         "consecutiveDays " + streak + " >= " + pp.consecutiveDays());
+    emitPeer(e, phase, f, thr, text.peer(dayEndTs(d), ratio, size, streak, c));
+  }
+
+  /**
+   * PEER_OUTLIER evidence over local days [firstDay, d]: the phase to emit, or NONE (nothing new
+   * to say, or a melting or a more specific shape already names the load).
+   */
+  private int peerPhase(int e, int firstDay, int d, double score, DetectionProfile p) {
+    long endTs = dayEndTs(d);
+    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(firstDay), endTs, score,
+        gapSeconds(p), d);
+    boolean explained = !shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
+        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, dayFirstTs(firstDay), endTs, p);
+    return explained ? EpisodeTracker.NONE : phase;
+  }
+
+  /** A scored day's features against its peers (x: log kWh per kVA, diff: x less the median). */
+  private static Map<String, Double> peerFeatures(double x, double z, double diff, int size) {
+    Map<String, Double> f = new LinkedHashMap<>();
+    f.put("kwhPerKva", Math.exp(x));
+    f.put("peerMedianKwhPerKva", Math.exp(x - diff));
+    f.put("ratioToPeerMedian", Math.exp(diff));
+    f.put("robustZ", z);
+    f.put("peers", (double) size);
+    return f;
+  }
+
+  private void emitPeer(int e, int phase, Map<String, Double> f, List<String> thr, String why) {
     sink.onFinding(new Finding(e, FindingKind.PEER_OUTLIER, phaseOf(phase),
         episodes.score(e, FindingKind.PEER_OUTLIER), episodes.start(e, FindingKind.PEER_OUTLIER),
-        episodes.last(e, FindingKind.PEER_OUTLIER), f, thr,
-        text.peer(endTs, ratio, size, streak, c), new long[0], new double[0]));
+        episodes.last(e, FindingKind.PEER_OUTLIER), f, thr, why, new long[0], new double[0]));
+  }
+
+  /** End of local day d, epoch seconds. */
+  private long dayEndTs(int d) {
+    return zone.toEpochSecond((d + 1L) * 86_400);
   }
 
   // ---------------------------------------------------------------- helpers

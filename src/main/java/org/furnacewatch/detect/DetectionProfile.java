@@ -128,9 +128,9 @@ public record DetectionProfile(
    * @param minZ robust z (median/MAD) of log kWh per kVA at least this
    * @param minRatio kWh per kVA at least this times the group median
    * @param consecutiveDays scored days in a row
-   * @param firstDaysMinRatio an enterprise with nothing learned of its own yet (the watch's first
-   *     days, a new account) is judged on one day, scored as soon as its peers have reported it:
-   *     kWh per kVA at least this times the group median
+   * @param firstDaysMinRatio an enterprise in its first warmupDays days on the watch (the watch's
+   *     first days, a new account's) is judged on one day, scored as soon as its peers have
+   *     reported it: kWh per kVA at least this times the group median
    * @param firstDaysMinRatioToTopTenth and at least this times the group's 90th percentile
    * @param firstDaysMinLoadFactor and a day's mean load at least this share of the contracted
    *     capacity (kWh per kVA / 24): far above its peers, and using most of what it may draw

@@ -65,9 +65,13 @@ final class FirstDaysPeers {
       packed = d << 7;
       completeWh[i] = 0;
     }
+    int n = packed & 127;
+    if (n == SLOTS_PER_DAY) {
+      return false; // every slot counted: a slot counted again (more meters expected) adds none
+    }
     completeSlots[i] = ++packed;
     completeWh[i] += wh;
-    int n = packed & 127;
+    n++;
     return (n == FIRST_OFFER_SLOTS || n == SLOTS_PER_DAY) && d > closedThrough;
   }
 

@@ -37,9 +37,9 @@ final class PeerStage {
 
   /**
    * An enterprise in its first days on the watch (alone), on one day: it has no history of its
-   * own to be judged against yet, so its peers judge it, as soon as they have reported the day. Against the busiest
-   * tenth of them rather than a z: on a rest day a group splits into plants at work and plants
-   * at rest, and its spread hides a site far above both.
+   * own to be judged against yet, so its peers judge it, as soon as they have reported the day.
+   * Against the busiest tenth of them rather than a z: on a rest day a group splits into plants
+   * at work and plants at rest, and its spread hides a site far above both.
    */
   static final Rule FIRST_DAYS = new Rule() {
     @Override

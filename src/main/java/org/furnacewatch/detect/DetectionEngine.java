@@ -57,6 +57,7 @@ import java.util.Map;
  */
 public final class DetectionEngine {
   static final int SLOT_SECONDS = 900;
+  private static final long HALF_DAY_SECONDS = 43_200;
   static final int SLOTS_PER_DAY = DailyFeatures.SLOTS_PER_DAY;
   static final int RING_BITS = 9;
   private static final int RING = 1 << RING_BITS;
@@ -231,8 +232,11 @@ public final class DetectionEngine {
     int n = Math.min(COUNT, (c & COUNT) + 1);
     counts[idx] = (byte) ((c & JUDGED) | n);
     accepted++;
-    if (n == expectedMeters[e] && firstDays.slotCompleted(e, slot, ring[idx])) {
-      offerFirstDay(e, slot);
+    if (n == expectedMeters[e]) {
+      int offers = firstDays.slotCompleted(e, slot, ring[idx]);
+      if (offers != 0) {
+        offerFirstDays(e, slot, offers);
+      }
     }
     if ((c & JUDGED) != 0 || slot <= judgedTo[e]) {
       rejudged++;
@@ -1030,8 +1034,8 @@ public final class DetectionEngine {
     }
   }
 
-  /** The day of slot s, as enterprise e's peers in its first days read it. */
-  private void offerFirstDay(int e, int s) {
+  /** The day of slot s, or its morning, as enterprise e's peers in its first days read it. */
+  private void offerFirstDays(int e, int s, int offers) {
     EnterpriseContext c = learnCtx.at(e, s, endTs(s)); // (the judging cache stays on its slot)
     DetectionProfile p = learnCtx.profile(e);
     // Alone: in its first warmupDays on the watch (by event time, whatever order rows come in),
@@ -1040,19 +1044,25 @@ public final class DetectionEngine {
     int d = Math.floorDiv(s, SLOTS_PER_DAY);
     int first = firstSlot[e] == KNOWN_FROM_THE_START ? watchFirstSlot : firstSlot[e];
     boolean alone = d - Math.floorDiv(first, SLOTS_PER_DAY) < p.general().warmupDays();
-    firstDays.offer(e, d, learnCtx.group(e), alone, p.general().minCoverage(), c, p);
+    firstDays.offer(e, d, offers, learnCtx.group(e), alone, p.general().minCoverage(), c, p);
   }
 
   private int minPeers() {
     return profiles.defaults().peerOutlier().minPeers();
   }
 
-  /** An enterprise in its first days on the watch, far above its peers on one day. */
-  private void firstDaysPeerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p,
+  /**
+   * An enterprise in its first days on the watch, far above its peers on one day or one morning
+   * (period 2d: day d's morning; 2d + 1: day d, {@link FirstDaysPeers}).
+   */
+  private void firstDaysPeerOutlier(int e, int period, EnterpriseContext c, DetectionProfile p,
       double x, double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
     double ratio = Math.exp(diff);
-    int phase = peerPhase(e, d, d, exceedScore(ratio, pp.firstDaysMinRatio()), p);
+    int d = Math.floorDiv(period, 2);
+    boolean morning = (period & 1) == 0;
+    long endTs = morning ? zone.toEpochSecond(d * 86_400L + HALF_DAY_SECONDS) : dayEndTs(d);
+    int phase = peerPhase(e, dayFirstTs(d), endTs, d, exceedScore(ratio, pp.firstDaysMinRatio()), p);
     if (phase == EpisodeTracker.NONE) {
       return;
     }
@@ -1060,6 +1070,7 @@ public final class DetectionEngine {
     Map<String, Double> f = peerFeatures(x, z, diff, size);
     f.put("ratioToPeerTopTenth", Math.exp(topDiff));
     f.put("loadFactor", loadFactor);
+    f.put("hours", morning ? 12.0 : 24.0);
     List<String> thr = List.of(
         "ratioToPeerMedian " + fmt(ratio) + " >= firstDaysMinRatio " + pp.firstDaysMinRatio(),
         "ratioToPeerTopTenth " + fmt(Math.exp(topDiff)) + " >= firstDaysMinRatioToTopTenth "
@@ -1067,14 +1078,16 @@ public final class DetectionEngine {
         "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor " + pp.firstDaysMinLoadFactor(),
         "peers " + size + " >= minPeers " + pp.minPeers(),
         "in its first warmupDays " + p.general().warmupDays() + " days on the watch");
-    emitPeer(e, phase, f, thr, text.peerFirstDay(dayEndTs(d), ratio, size, loadFactor, c));
+    String why = morning ? text.peerFirstMorning(endTs, ratio, size, loadFactor, c)
+        : text.peerFirstDay(endTs, ratio, size, loadFactor, c);
+    emitPeer(e, phase, f, thr, why);
   }
 
   private void peerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p, double x,
       double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
     double ratio = Math.exp(diff);
-    int phase = peerPhase(e, d - streak + 1, d, exceedScore(z, pp.minZ()), p);
+    int phase = peerPhase(e, dayFirstTs(d - streak + 1), dayEndTs(d), d, exceedScore(z, pp.minZ()), p);
     if (phase == EpisodeTracker.NONE) {
       return;
     }
@@ -1089,15 +1102,14 @@ public final class DetectionEngine {
   }
 
   /**
-   * PEER_OUTLIER evidence over local days [firstDay, d]: the phase to emit, or NONE (nothing new
-   * to say, or a melting or a more specific shape already names the load).
+   * PEER_OUTLIER evidence over [firstTs, endTs], ending on local day d: the phase to emit, or
+   * NONE (nothing new to say, or a melting or a more specific shape already names the load).
    */
-  private int peerPhase(int e, int firstDay, int d, double score, DetectionProfile p) {
-    long endTs = dayEndTs(d);
-    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, dayFirstTs(firstDay), endTs, score,
+  private int peerPhase(int e, long firstTs, long endTs, int d, double score, DetectionProfile p) {
+    int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, firstTs, endTs, score,
         gapSeconds(p), d);
     boolean explained = !shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, dayFirstTs(firstDay), endTs, p);
+        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, firstTs, endTs, p);
     return explained ? EpisodeTracker.NONE : phase;
   }
 

@@ -5,34 +5,47 @@ package org.furnacewatch.detect;
  * account's; not a history restarted by a dated change). Its own baselines cannot yet say that a
  * site running round the clock near its contracted capacity, among peers that work one or two
  * shifts, is abnormal, and the learned-day peer stage waits past the horizon and for days in a
- * row. So each enterprise's day is offered as soon as nine in ten of its slots are complete (every
- * meter reported them), and again when all are: a re-collected row need not hold it back. A day
- * is open from when the newest reading of all reaches its last slot until a day later: while
+ * row. So each enterprise's day is compared with its peers' same day, and its morning (0-12 h,
+ * local: the night and the first hours of work) with their mornings: a power company uploads
+ * half-days, and a concentrator that goes quiet may deliver a day's second half a day and more
+ * late, so a whole day would wait for it. Not the afternoon alone: two-shift plants work all of
+ * it, and on a rest day they stand far above peers at rest.
+ *
+ * <p>Periods are half-days: period 2d is day d's morning, 2d + 1 the whole of day d (both end
+ * with their half-day). A period is offered as soon as nine in ten of its slots are complete
+ * (every meter reported them), and again when all are: a re-collected row need not hold it back.
+ * It is open from when the newest reading of all reaches its last slot until a day later: while
  * open, it is scored after each batch that offered an enterprise alone, with whoever has
- * reported it by then (a half-day upload arrives over many requests), and once more as it
- * closes ({@link PeerStage#FIRST_DAYS}).
+ * reported it by then (an upload arrives over many requests), and once more as it closes
+ * ({@link PeerStage#FIRST_DAYS}).
  */
 final class FirstDaysPeers {
   private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
-  /** How long a day stays open for peers whose rows come later. */
+  private static final int MORNING_SLOTS = SLOTS_PER_DAY / 2;
+  /** How long a period stays open for peers whose rows come later: a day. */
   private static final int OPEN_SLOTS = SLOTS_PER_DAY;
-  /** Complete slots at which a day is first offered: 0.9 of the day, the default minCoverage. */
-  private static final int FIRST_OFFER_SLOTS = 87;
+  /** Complete slots at which a day, a morning, is first offered: 0.9 of it, the default minCoverage. */
+  private static final int FIRST_OFFER_DAY = 87;
+  private static final int FIRST_OFFER_MORNING = 44;
+  /** What {@link #slotCompleted} asks to offer. */
+  static final int OFFER_MORNING = 1;
+  static final int OFFER_DAY = 2;
 
   private final PeerStage stage = new PeerStage(PeerStage.FIRST_DAYS);
-  /** Days up to this one are closed (scored for the last time). */
+  /** Periods up to this one are closed (scored for the last time). */
   private int closedThrough = Integer.MIN_VALUE;
-  /** The newest day whose last slot the newest reading of all has reached. */
+  /** The newest period whose last slot the newest reading of all has reached. */
   private int lastOpen = Integer.MIN_VALUE;
-  /** An enterprise alone was offered since the open days were last scored. */
+  /** An enterprise alone was offered since the open periods were last scored. */
   private boolean dirty;
   /**
-   * Per enterprise, its two newest days (by day parity): the day times 128 plus its complete
-   * slots (one int: this is read on every reading).
+   * Per enterprise, its two newest days (by day parity), packed in one int (this is read on every
+   * reading): the day, its morning's complete slots, the day's complete slots (7 bits each).
    */
   private int[] completeSlots = new int[0];
-  /** And the Wh of those complete slots (summed as they complete: the day is not read again). */
+  /** And the Wh of those complete slots, the day's and the morning's (summed as slots complete). */
   private long[] completeWh = new long[0];
+  private long[] morningWh = new long[0];
 
   void ensureCapacity(int enterprises) {
     stage.ensureCapacity(enterprises);
@@ -41,75 +54,110 @@ final class FirstDaysPeers {
       completeSlots = java.util.Arrays.copyOf(completeSlots, 2 * enterprises);
       java.util.Arrays.fill(completeSlots, old, completeSlots.length, Integer.MIN_VALUE);
       completeWh = java.util.Arrays.copyOf(completeWh, 2 * enterprises);
+      morningWh = java.util.Arrays.copyOf(morningWh, 2 * enterprises);
     }
   }
 
   static int bytesPerEnterprise() {
-    return PeerStage.bytesPerEnterprise() + 2 * (4 + 8);
+    return PeerStage.bytesPerEnterprise() + 2 * (4 + 8 + 8);
   }
 
   /**
    * A slot of enterprise e has just become complete (its last meter reported it, wh in all):
-   * whether its day should be offered now (enough of it is complete for the first time, or all
-   * of it).
+   * which of its day and its morning should be offered now (enough of it complete for the first
+   * time, or all of it): {@link #OFFER_MORNING}, {@link #OFFER_DAY}, both or 0.
    */
-  boolean slotCompleted(int e, int slot, int wh) {
+  int slotCompleted(int e, int slot, int wh) {
     int d = Math.floorDiv(slot, SLOTS_PER_DAY);
     int i = 2 * e + (d & 1);
     int packed = completeSlots[i];
-    int day = packed >> 7;
+    int day = packed >> 14;
     if (day != d) {
       if (day > d && packed != Integer.MIN_VALUE) {
-        return false; // a row of a day two back: its day was offered, or never will be
+        return 0; // a row of a day two back: it was offered, or never will be
       }
-      packed = d << 7;
+      packed = d << 14;
       completeWh[i] = 0;
+      morningWh[i] = 0;
     }
     int n = packed & 127;
     if (n == SLOTS_PER_DAY) {
-      return false; // every slot counted: a slot counted again (more meters expected) adds none
+      return 0; // every slot counted: a slot counted again (more meters expected) adds none
     }
-    completeSlots[i] = ++packed;
-    completeWh[i] += wh;
+    int offers = 0;
     n++;
-    return (n == FIRST_OFFER_SLOTS || n == SLOTS_PER_DAY) && d > closedThrough;
+    packed++;
+    completeWh[i] += wh;
+    if (n == FIRST_OFFER_DAY || n == SLOTS_PER_DAY) {
+      offers = OFFER_DAY;
+    }
+    if (slot - d * SLOTS_PER_DAY < MORNING_SLOTS) {
+      int m = ((packed >> 7) & 127) + 1;
+      packed += 1 << 7;
+      morningWh[i] += wh;
+      if (m == FIRST_OFFER_MORNING || m == MORNING_SLOTS) {
+        offers |= OFFER_MORNING;
+      }
+    }
+    completeSlots[i] = packed;
+    if ((offers & OFFER_DAY) != 0 && 2 * d + 1 <= closedThrough) {
+      offers &= ~OFFER_DAY;
+    }
+    if ((offers & OFFER_MORNING) != 0 && 2 * d <= closedThrough) {
+      offers &= ~OFFER_MORNING;
+    }
+    return offers;
   }
 
   /**
-   * Offers enterprise e's local day d, the day of the slot that just completed, if enough of it
-   * is complete: kWh per kVA (the complete slots' kWh scaled to the whole day).
+   * Offers enterprise e's day d, or its morning, as slotCompleted asked, if enough of it is
+   * complete: kWh per kVA at a daily rate (the complete slots' kWh scaled to a whole day), so that
+   * the rule reads a morning as it reads a day.
    *
-   * @param alone in its first days on the watch: only then can the day be a hit
+   * @param alone in its first days on the watch: only then can a period be a hit
    */
-  void offer(int e, int d, int group, boolean alone, double minCoverage, EnterpriseContext c,
-      DetectionProfile p) {
+  void offer(int e, int d, int offers, int group, boolean alone, double minCoverage,
+      EnterpriseContext c, DetectionProfile p) {
     double kva = c.capacityKva();
-    int i = 2 * e + (d & 1);
-    int complete = completeSlots[i] & 127;
-    long sum = completeWh[i];
-    if (group < 0 || !(kva > 0) || d <= closedThrough || complete < minCoverage * SLOTS_PER_DAY
-        || sum <= 0) {
+    if (group < 0 || !(kva > 0)) {
       return;
     }
-    double kwh = sum / 1000.0 * SLOTS_PER_DAY / complete;
-    stage.offer(e, d, group, Math.log(kwh / kva), alone, c, p);
+    int i = 2 * e + (d & 1);
+    int packed = completeSlots[i];
+    if ((offers & OFFER_MORNING) != 0) {
+      offerPeriod(e, 2 * d, (packed >> 7) & 127, MORNING_SLOTS, morningWh[i], group, alone,
+          minCoverage, kva, c, p);
+    }
+    if ((offers & OFFER_DAY) != 0) {
+      offerPeriod(e, 2 * d + 1, packed & 127, SLOTS_PER_DAY, completeWh[i], group, alone,
+          minCoverage, kva, c, p);
+    }
+  }
+
+  private void offerPeriod(int e, int period, int complete, int slots, long wh, int group,
+      boolean alone, double minCoverage, double kva, EnterpriseContext c, DetectionProfile p) {
+    if (period <= closedThrough || complete < minCoverage * slots || wh <= 0) {
+      return;
+    }
+    double kwh = wh / 1000.0 * SLOTS_PER_DAY / complete;
+    stage.offer(e, period, group, Math.log(kwh / kva), alone, c, p);
     dirty |= alone;
   }
 
-  /** The newest reading of all has reached newestSlot: opens the days it ends, closes older ones. */
+  /** The newest reading of all has reached newestSlot: opens the periods it ends, closes older ones. */
   void advance(int newestSlot, int minPeers, PeerStage.Outlier out) {
-    lastOpen = Math.max(lastOpen, Math.floorDiv(newestSlot + 1, SLOTS_PER_DAY) - 1);
-    int closeThrough = Math.floorDiv(newestSlot + 1 - OPEN_SLOTS, SLOTS_PER_DAY) - 1;
+    lastOpen = Math.max(lastOpen, Math.floorDiv(newestSlot + 1, MORNING_SLOTS) - 1);
+    int closeThrough = Math.floorDiv(newestSlot + 1 - OPEN_SLOTS, MORNING_SLOTS) - 1;
     if (closedThrough == Integer.MIN_VALUE || closeThrough - closedThrough > PeerStage.DAYS) {
       closedThrough = Math.max(closedThrough, closeThrough - PeerStage.DAYS);
     }
     if (closeThrough > closedThrough) {
-      scoreOpen(minPeers, out); // the closing days' last scoring
+      scoreOpen(minPeers, out); // the closing periods' last scoring
       closedThrough = closeThrough;
     }
   }
 
-  /** After a batch: scores the open days if an enterprise alone was offered into them. */
+  /** After a batch: scores the open periods if an enterprise alone was offered into them. */
   void flush(int minPeers, PeerStage.Outlier out) {
     scoreOpen(minPeers, out);
   }

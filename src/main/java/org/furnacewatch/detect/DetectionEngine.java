@@ -1044,7 +1044,7 @@ public final class DetectionEngine {
     int d = Math.floorDiv(s, SLOTS_PER_DAY);
     int first = firstSlot[e] == KNOWN_FROM_THE_START ? watchFirstSlot : firstSlot[e];
     boolean alone = d - Math.floorDiv(first, SLOTS_PER_DAY) < p.general().warmupDays();
-    firstDays.offer(e, d, offers, learnCtx.group(e), alone, p.general().minCoverage(), c, p);
+    firstDays.offer(e, d, offers, learnCtx.group(e), alone, c, p);
   }
 
   private int minPeers() {

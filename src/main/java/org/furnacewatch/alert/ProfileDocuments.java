@@ -52,6 +52,7 @@ public final class ProfileDocuments {
                 flatContinuous.minHours 1 24; flatContinuous.maxExcessCv 0 10; flatContinuous.minShapeCv 0 10;
                 peerOutlier.minPeers 2 10000; peerOutlier.minZ 0 100; peerOutlier.minRatio 1 1000; peerOutlier.consecutiveDays 1 60;
                 peerOutlier.firstDaysMinRatio 1 1000; peerOutlier.firstDaysMinRatioToTopTenth 1 1000; peerOutlier.firstDaysMinLoadFactor 0 2;
+                peerOutlier.firstDaysMinAfternoonLoadFactor 0 2;
                 intensityMismatch.kwhPerTonneMax 1 10000; intensityMismatch.tolerance 0.1 100;
                 intensityMismatch.kwhPerYuanMax 0 1000; intensityMismatch.minCoverage 0 1; intensityMismatch.minMonthKwh 0 1e12""";
         for (String entry : table.split(";")) {

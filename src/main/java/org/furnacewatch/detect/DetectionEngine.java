@@ -233,9 +233,9 @@ public final class DetectionEngine {
     counts[idx] = (byte) ((c & JUDGED) | n);
     accepted++;
     if (n == expectedMeters[e]) {
-      int offers = firstDays.slotCompleted(e, slot, ring[idx]);
-      if (offers != 0) {
-        offerFirstDays(e, slot, offers);
+      int offer = firstDays.slotCompleted(e, slot, ring[idx]);
+      if (offer != 0) {
+        offerFirstDays(e, slot, offer);
       }
     }
     if ((c & JUDGED) != 0 || slot <= judgedTo[e]) {
@@ -1034,8 +1034,8 @@ public final class DetectionEngine {
     }
   }
 
-  /** The day of slot s, or its morning, as enterprise e's peers in its first days read it. */
-  private void offerFirstDays(int e, int s, int offers) {
+  /** The half-day of slot s, as enterprise e's peers in its first days read it. */
+  private void offerFirstDays(int e, int s, int offer) {
     EnterpriseContext c = learnCtx.at(e, s, endTs(s)); // (the judging cache stays on its slot)
     DetectionProfile p = learnCtx.profile(e);
     // Alone: in its first warmupDays on the watch (by event time, whatever order rows come in),
@@ -1044,7 +1044,7 @@ public final class DetectionEngine {
     int d = Math.floorDiv(s, SLOTS_PER_DAY);
     int first = firstSlot[e] == KNOWN_FROM_THE_START ? watchFirstSlot : firstSlot[e];
     boolean alone = d - Math.floorDiv(first, SLOTS_PER_DAY) < p.general().warmupDays();
-    firstDays.offer(e, d, offers, learnCtx.group(e), alone, c, p);
+    firstDays.offer(e, d, offer, learnCtx.group(e), alone, c, p);
   }
 
   private int minPeers() {
@@ -1052,17 +1052,18 @@ public final class DetectionEngine {
   }
 
   /**
-   * An enterprise in its first days on the watch, far above its peers on one day or one morning
-   * (period 2d: day d's morning; 2d + 1: day d, {@link FirstDaysPeers}).
+   * An enterprise in its first days on the watch, far above its peers on one half-day (period
+   * 2d: day d's morning, 2d + 1: its afternoon, {@link FirstDaysPeers}).
    */
   private void firstDaysPeerOutlier(int e, int period, EnterpriseContext c, DetectionProfile p,
       double x, double z, double diff, double topDiff, int size, int streak) {
     DetectionProfile.PeerOutlier pp = p.peerOutlier();
     double ratio = Math.exp(diff);
-    int d = Math.floorDiv(period, 2);
     boolean morning = (period & 1) == 0;
-    long endTs = morning ? zone.toEpochSecond(d * 86_400L + HALF_DAY_SECONDS) : dayEndTs(d);
-    int phase = peerPhase(e, dayFirstTs(d), endTs, d, exceedScore(ratio, pp.firstDaysMinRatio()), p);
+    long firstTs = zone.toEpochSecond(period * HALF_DAY_SECONDS + SLOT_SECONDS);
+    long endTs = zone.toEpochSecond((period + 1) * HALF_DAY_SECONDS);
+    int phase = peerPhase(e, firstTs, endTs, Math.floorDiv(period, 2),
+        exceedScore(ratio, pp.firstDaysMinRatio()), p);
     if (phase == EpisodeTracker.NONE) {
       return;
     }
@@ -1070,17 +1071,17 @@ public final class DetectionEngine {
     Map<String, Double> f = peerFeatures(x, z, diff, size);
     f.put("ratioToPeerTopTenth", Math.exp(topDiff));
     f.put("loadFactor", loadFactor);
-    f.put("hours", morning ? 12.0 : 24.0);
     List<String> thr = List.of(
         "ratioToPeerMedian " + fmt(ratio) + " >= firstDaysMinRatio " + pp.firstDaysMinRatio(),
         "ratioToPeerTopTenth " + fmt(Math.exp(topDiff)) + " >= firstDaysMinRatioToTopTenth "
             + pp.firstDaysMinRatioToTopTenth(),
-        "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor " + pp.firstDaysMinLoadFactor(),
+        morning ? "loadFactor " + fmt(loadFactor) + " >= firstDaysMinLoadFactor "
+            + pp.firstDaysMinLoadFactor() + " (0-12 h)"
+            : "loadFactor " + fmt(loadFactor) + " >= firstDaysMinAfternoonLoadFactor "
+            + pp.firstDaysMinAfternoonLoadFactor() + " (12-24 h)",
         "peers " + size + " >= minPeers " + pp.minPeers(),
         "in its first warmupDays " + p.general().warmupDays() + " days on the watch");
-    String why = morning ? text.peerFirstMorning(endTs, ratio, size, loadFactor, c)
-        : text.peerFirstDay(endTs, ratio, size, loadFactor, c);
-    emitPeer(e, phase, f, thr, why);
+    emitPeer(e, phase, f, thr, text.peerFirstDays(endTs, morning, ratio, size, loadFactor, c));
   }
 
   private void peerOutlier(int e, int d, EnterpriseContext c, DetectionProfile p, double x,

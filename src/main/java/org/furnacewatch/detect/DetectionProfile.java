@@ -132,12 +132,14 @@ public record DetectionProfile(
    *     first days, a new account's) is judged on one day, scored as soon as its peers have
    *     reported it: kWh per kVA at least this times the group median
    * @param firstDaysMinRatioToTopTenth and at least this times the group's 90th percentile
-   * @param firstDaysMinLoadFactor and a day's mean load at least this share of the contracted
-   *     capacity (kWh per kVA / 24): far above its peers, and using most of what it may draw
+   * @param firstDaysMinLoadFactor and, on a morning (0-12 h), a mean load at least this share of
+   *     the contracted capacity: far above its peers, and using most of what it may draw
+   * @param firstDaysMinAfternoonLoadFactor on an afternoon (12-24 h) at least this share: a
+   *     two-shift plant works all of it and stands far above peers at rest on a rest day
    */
   public record PeerOutlier(boolean enabled, int minPeers, double minZ, double minRatio,
       int consecutiveDays, double firstDaysMinRatio, double firstDaysMinRatioToTopTenth,
-      double firstDaysMinLoadFactor) {}
+      double firstDaysMinLoadFactor, double firstDaysMinAfternoonLoadFactor) {}
 
   /**
    * @param kwhPerTonneMax kWh a tonne of induction-furnace steel needs at most (600-800)
@@ -157,7 +159,7 @@ public record DetectionProfile(
       new LevelShift(true, 1.4, 4, 5, 0.03, 6, 0.1, 0.5, false),
       new NightLoad(true, 4),
       new FlatContinuous(true, 16, 0.35, 0.25),
-      new PeerOutlier(true, 10, 6, 3, 3, 2, 1.5, 0.5),
+      new PeerOutlier(true, 10, 6, 3, 3, 2, 1.5, 0.5, 0.75),
       new IntensityMismatch(true, 800, 1.5, 0, 0.8, 50_000));
 
   public DetectionProfile {

@@ -104,17 +104,13 @@ final class Explanations {
         + " 天远高于同行，建议核实其实际生产内容。";
   }
 
-  String peerFirstDay(long dayTs, double ratio, int peers, double loadFactor, EnterpriseContext c) {
-    return day(dayTs) + " 该企业尚无可比的自身用电历史（监测初期或新接入），当日每千伏安报装容量的用电量是同区县（"
-        + c.district() + "）同行业（" + c.industry() + "）" + peers + " 家企业中间水平的 " + num(ratio)
-        + " 倍，全天平均负荷约为报装容量的 " + Math.round(loadFactor * 100) + "%，建议核实其实际生产内容。";
-  }
-
-  /** The morning (0-12 h) of an enterprise in its first days, against its peers' mornings. */
-  String peerFirstMorning(long endTs, double ratio, int peers, double loadFactor, EnterpriseContext c) {
-    return day(endTs) + " 0-12 时 该企业尚无可比的自身用电历史（监测初期或新接入），这半天每千伏安报装容量的用电量是同区县（"
+  /** A half-day (morning: 0-12 h) of an enterprise in its first days, against its peers' same half-day. */
+  String peerFirstDays(long endTs, boolean morning, double ratio, int peers, double loadFactor,
+      EnterpriseContext c) {
+    return day(endTs) + (morning ? " 0-12 时" : " 12-24 时")
+        + "，该企业尚无可比的自身用电历史（监测初期或新接入），这半天每千伏安报装容量的用电量是同区县（"
         + c.district() + "）同行业（" + c.industry() + "）" + peers + " 家企业同时段中间水平的 " + num(ratio)
-        + " 倍，平均负荷约为报装容量的 " + Math.round(loadFactor * 100) + "%（含夜间），建议核实其实际生产内容。";
+        + " 倍，平均负荷约为报装容量的 " + Math.round(loadFactor * 100) + "%，建议核实其实际生产内容。";
   }
 
   String intensityTonnes(long dayTs, double kwh, double tonnes, double maxKwhPerTonne,

@@ -5,36 +5,30 @@ package org.furnacewatch.detect;
  * account's; not a history restarted by a dated change). Its own baselines cannot yet say that a
  * site running round the clock near its contracted capacity, among peers that work one or two
  * shifts, is abnormal, and the learned-day peer stage waits past the horizon and for days in a
- * row. So each enterprise's day is compared with its peers' same day, and its morning (0-12 h,
- * local: the night and the first hours of work) with their mornings: a power company uploads
- * half-days, and a concentrator that goes quiet may deliver a day's second half a day and more
- * late, so a whole day would wait for it. Not the afternoon alone: two-shift plants work all of
- * it, and on a rest day they stand far above peers at rest.
+ * row. So each half-day of the enterprise (morning 0-12 h, afternoon 12-24 h, local) is compared
+ * with the same half-day of its peers: a power company uploads half-days, and a concentrator
+ * that goes quiet may deliver one half a day and more late, or one meter of a site's two.
  *
- * <p>Periods are half-days: period 2d is day d's morning, 2d + 1 the whole of day d (both end
- * with their half-day). A period is offered as soon as nine in ten of its slots are complete
- * (every meter reported them), and again when all are: a re-collected row need not hold it back.
- * It is open from when the newest reading of all reaches its last slot until a day later: while
- * open, it is scored after each batch that offered an enterprise alone, with whoever has
+ * <p>Periods: 2d is day d's morning, 2d + 1 its afternoon. A period is offered once three
+ * quarters of its slots are complete (every meter reported them; one meter of several lacking a
+ * row in ten, the rest re-collected days later or never), again at nine in ten, and when all
+ * are. It is open from when the newest reading of all reaches its last slot until a day later:
+ * while open, it is scored after each batch that offered an enterprise alone, with whoever has
  * reported it by then (an upload arrives over many requests), and once more as it closes
  * ({@link PeerStage#FIRST_DAYS}).
  */
 final class FirstDaysPeers {
   private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
-  private static final int MORNING_SLOTS = SLOTS_PER_DAY / 2;
+  static final int PERIOD_SLOTS = SLOTS_PER_DAY / 2;
   /** How long a period stays open for peers whose rows come later: a day. */
   private static final int OPEN_SLOTS = SLOTS_PER_DAY;
   /**
-   * Complete slots at which a day, a morning, is offered: three quarters of it (a site with
-   * several meters where one lacks a row in ten, the rest re-collected days later, or never), nine
-   * in ten, and all of it. Scaled to a whole day, a quarter missing moves a site far above its
-   * peers little; the rule's margins are wide.
+   * Complete slots at which a period is offered. Scaled to a whole day, a quarter missing moves
+   * a site far above its peers little; the rule's margins are wide.
    */
-  private static final int DAY_OFFERS = 72, DAY_OFFER_AGAIN = 87;
-  private static final int MORNING_OFFERS = 36, MORNING_OFFER_AGAIN = 44;
+  private static final int OFFERED = 36, OFFERED_AGAIN = 44;
   /** What {@link #slotCompleted} asks to offer. */
-  static final int OFFER_MORNING = 1;
-  static final int OFFER_DAY = 2;
+  static final int OFFER_MORNING = 1, OFFER_AFTERNOON = 2;
 
   private final PeerStage stage = new PeerStage(PeerStage.FIRST_DAYS);
   /** Periods up to this one are closed (scored for the last time). */
@@ -45,12 +39,12 @@ final class FirstDaysPeers {
   private boolean dirty;
   /**
    * Per enterprise, its two newest days (by day parity), packed in one int (this is read on every
-   * reading): the day, its morning's complete slots, the day's complete slots (7 bits each).
+   * reading): the day, its morning's complete slots, its afternoon's (7 bits each).
    */
   private int[] completeSlots = new int[0];
-  /** And the Wh of those complete slots, the day's and the morning's (summed as slots complete). */
-  private long[] completeWh = new long[0];
+  /** And the Wh of those complete slots, the morning's and the afternoon's (summed as slots complete). */
   private long[] morningWh = new long[0];
+  private long[] afternoonWh = new long[0];
 
   void ensureCapacity(int enterprises) {
     stage.ensureCapacity(enterprises);
@@ -58,8 +52,8 @@ final class FirstDaysPeers {
       int old = completeSlots.length;
       completeSlots = java.util.Arrays.copyOf(completeSlots, 2 * enterprises);
       java.util.Arrays.fill(completeSlots, old, completeSlots.length, Integer.MIN_VALUE);
-      completeWh = java.util.Arrays.copyOf(completeWh, 2 * enterprises);
       morningWh = java.util.Arrays.copyOf(morningWh, 2 * enterprises);
+      afternoonWh = java.util.Arrays.copyOf(afternoonWh, 2 * enterprises);
     }
   }
 
@@ -69,8 +63,8 @@ final class FirstDaysPeers {
 
   /**
    * A slot of enterprise e has just become complete (its last meter reported it, wh in all):
-   * which of its day and its morning should be offered now (enough of it complete for the first
-   * time, or all of it): {@link #OFFER_MORNING}, {@link #OFFER_DAY}, both or 0.
+   * whether its half-day should be offered now ({@link #OFFER_MORNING}, {@link #OFFER_AFTERNOON}
+   * or 0).
    */
   int slotCompleted(int e, int slot, int wh) {
     int d = Math.floorDiv(slot, SLOTS_PER_DAY);
@@ -82,66 +76,42 @@ final class FirstDaysPeers {
         return 0; // a row of a day two back: it was offered, or never will be
       }
       packed = d << 14;
-      completeWh[i] = 0;
       morningWh[i] = 0;
+      afternoonWh[i] = 0;
     }
-    int n = packed & 127;
-    if (n == SLOTS_PER_DAY) {
+    boolean morning = slot - d * SLOTS_PER_DAY < PERIOD_SLOTS;
+    int shift = morning ? 0 : 7;
+    int n = (packed >> shift & 127) + 1;
+    if (n > PERIOD_SLOTS) {
       return 0; // every slot counted: a slot counted again (more meters expected) adds none
     }
-    int offers = 0;
-    n++;
-    packed++;
-    completeWh[i] += wh;
-    if (n == DAY_OFFERS || n == DAY_OFFER_AGAIN || n == SLOTS_PER_DAY) {
-      offers = OFFER_DAY;
-    }
-    if (slot - d * SLOTS_PER_DAY < MORNING_SLOTS) {
-      int m = ((packed >> 7) & 127) + 1;
-      packed += 1 << 7;
+    completeSlots[i] = packed + (1 << shift);
+    if (morning) {
       morningWh[i] += wh;
-      if (m == MORNING_OFFERS || m == MORNING_OFFER_AGAIN || m == MORNING_SLOTS) {
-        offers |= OFFER_MORNING;
-      }
+    } else {
+      afternoonWh[i] += wh;
     }
-    completeSlots[i] = packed;
-    if ((offers & OFFER_DAY) != 0 && 2 * d + 1 <= closedThrough) {
-      offers &= ~OFFER_DAY;
-    }
-    if ((offers & OFFER_MORNING) != 0 && 2 * d <= closedThrough) {
-      offers &= ~OFFER_MORNING;
-    }
-    return offers;
+    boolean offer = (n == OFFERED || n == OFFERED_AGAIN || n == PERIOD_SLOTS)
+        && 2 * d + (morning ? 0 : 1) > closedThrough;
+    return !offer ? 0 : morning ? OFFER_MORNING : OFFER_AFTERNOON;
   }
 
   /**
-   * Offers enterprise e's day d, or its morning, as slotCompleted asked, if enough of it is
-   * complete: kWh per kVA at a daily rate (the complete slots' kWh scaled to a whole day), so that
-   * the rule reads a morning as it reads a day.
+   * Offers enterprise e's morning or afternoon of day d, as slotCompleted asked: kWh per kVA at a
+   * daily rate (the complete slots' kWh scaled to a whole day), so that the rule reads a half-day
+   * as it reads a day.
    *
    * @param alone in its first days on the watch: only then can a period be a hit
    */
-  void offer(int e, int d, int offers, int group, boolean alone, EnterpriseContext c,
+  void offer(int e, int d, int offer, int group, boolean alone, EnterpriseContext c,
       DetectionProfile p) {
     double kva = c.capacityKva();
-    if (group < 0 || !(kva > 0)) {
-      return;
-    }
     int i = 2 * e + (d & 1);
-    int packed = completeSlots[i];
-    if ((offers & OFFER_MORNING) != 0) {
-      offerPeriod(e, 2 * d, (packed >> 7) & 127, MORNING_SLOTS, morningWh[i], group, alone,
-          kva, c, p);
-    }
-    if ((offers & OFFER_DAY) != 0) {
-      offerPeriod(e, 2 * d + 1, packed & 127, SLOTS_PER_DAY, completeWh[i], group, alone,
-          kva, c, p);
-    }
-  }
-
-  private void offerPeriod(int e, int period, int complete, int slots, long wh, int group,
-      boolean alone, double kva, EnterpriseContext c, DetectionProfile p) {
-    if (period <= closedThrough || 4 * complete < 3 * slots || wh <= 0) {
+    boolean morning = offer == OFFER_MORNING;
+    int complete = completeSlots[i] >> (morning ? 0 : 7) & 127;
+    long wh = morning ? morningWh[i] : afternoonWh[i];
+    int period = 2 * d + (morning ? 0 : 1);
+    if (group < 0 || !(kva > 0) || period <= closedThrough || wh <= 0) {
       return;
     }
     double kwh = wh / 1000.0 * SLOTS_PER_DAY / complete;
@@ -151,8 +121,8 @@ final class FirstDaysPeers {
 
   /** The newest reading of all has reached newestSlot: opens the periods it ends, closes older ones. */
   void advance(int newestSlot, int minPeers, PeerStage.Outlier out) {
-    lastOpen = Math.max(lastOpen, Math.floorDiv(newestSlot + 1, MORNING_SLOTS) - 1);
-    int closeThrough = Math.floorDiv(newestSlot + 1 - OPEN_SLOTS, MORNING_SLOTS) - 1;
+    lastOpen = Math.max(lastOpen, Math.floorDiv(newestSlot + 1, PERIOD_SLOTS) - 1);
+    int closeThrough = Math.floorDiv(newestSlot + 1 - OPEN_SLOTS, PERIOD_SLOTS) - 1;
     if (closedThrough == Integer.MIN_VALUE || closeThrough - closedThrough > PeerStage.DAYS) {
       closedThrough = Math.max(closedThrough, closeThrough - PeerStage.DAYS);
     }

@@ -14,8 +14,11 @@ final class PeerStage {
 
   /** What makes a scored enterprise-day a hit, and how many days in a row raise it. */
   interface Rule {
-    /** diff and topDiff: the value less the group's median and its 90th percentile. */
-    boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
+    /**
+     * diff and topDiff: the value less the group's median and its 90th percentile; day: the
+     * scored day (or period).
+     */
+    boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue, double z,
         double diff, double topDiff, int peers);
 
     int days(DetectionProfile.PeerOutlier pp);
@@ -24,7 +27,7 @@ final class PeerStage {
   /** Days past the horizon: a day in a row more than minZ and minRatio above the peers. */
   static final Rule LEARNED_DAYS = new Rule() {
     @Override
-    public boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
+    public boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue, double z,
         double diff, double topDiff, int peers) {
       return peers >= pp.minPeers() && z >= pp.minZ() && Math.exp(diff) >= pp.minRatio();
     }
@@ -36,18 +39,20 @@ final class PeerStage {
   };
 
   /**
-   * An enterprise in its first days on the watch (alone), on one day: it has no history of its
-   * own to be judged against yet, so its peers judge it, as soon as they have reported the day.
+   * An enterprise in its first days on the watch (alone), on one half-day ({@link
+   * FirstDaysPeers}: even periods mornings, odd ones afternoons): it has no history of its own to
+   * be judged against yet, so its peers judge it, as soon as they have reported the half-day.
    * Against the busiest tenth of them rather than a z: on a rest day a group splits into plants
    * at work and plants at rest, and its spread hides a site far above both.
    */
   static final Rule FIRST_DAYS = new Rule() {
     @Override
-    public boolean hit(DetectionProfile.PeerOutlier pp, boolean alone, double logValue, double z,
+    public boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue, double z,
         double diff, double topDiff, int peers) {
       return alone && peers >= pp.minPeers() && Math.exp(topDiff) >= pp.firstDaysMinRatioToTopTenth()
           && Math.exp(diff) >= pp.firstDaysMinRatio()
-          && Math.exp(logValue) / 24 >= pp.firstDaysMinLoadFactor();
+          && Math.exp(logValue) / 24 >= ((day & 1) == 0 ? pp.firstDaysMinLoadFactor()
+              : pp.firstDaysMinAfternoonLoadFactor());
     }
 
     @Override
@@ -152,7 +157,7 @@ final class PeerStage {
       int i = e * DAYS + slot;
       DetectionProfile.PeerOutlier pp = prof[i].peerOutlier();
       boolean hit = pp.enabled() && ctx[i].status() == EnterpriseStatus.OPERATING
-          && rule.hit(pp, alone[i], x[k], z[k], diff[k], topDiff[k], size[k]);
+          && rule.hit(pp, d, alone[i], x[k], z[k], diff[k], topDiff[k], size[k]);
       if (streakDay[e] != d) {
         streak[e] = hit ? (streakDay[e] == d - 1 ? streak[e] + 1 : 1) : 0;
         streakDay[e] = d;

@@ -78,6 +78,14 @@ class FirstDaysPeersTest {
   }
 
   static RecordingSink feedAsPowerCompany(LocalDate start, boolean shuffled) {
+    return feedAsPowerCompany(start, shuffled, -1);
+  }
+
+  /**
+   * withheld: the outlier's rows of that upload come with the upload three later (its
+   * concentrator quiet for a day and a half), -1: none.
+   */
+  static RecordingSink feedAsPowerCompany(LocalDate start, boolean shuffled, int withheld) {
     List<Row> rows = district(start);
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(contexts(), sink);
@@ -87,7 +95,11 @@ class FirstDaysPeersTest {
       long from = first + h * 43_200L;
       List<Row> upload = new ArrayList<>();
       for (Row row : rows) {
-        if (row.ts() > from && row.ts() <= from + 43_200L) {
+        int of = (int) Math.floorDiv(row.ts() - 1 - first, 43_200L);
+        if (row.enterprise() == OUTLIER && of == withheld) {
+          of += 3;
+        }
+        if (of == h) {
           upload.add(row);
         }
       }
@@ -160,6 +172,29 @@ class FirstDaysPeersTest {
     assertEquals(0.9, loadFactor, 0.02);
     assertTrue(first.explanation().contains("90%"), first.explanation());
     assertTrue(first.explanation().contains(String.format("%.1f 倍", ratio)), first.explanation());
+  }
+
+  /**
+   * Its first afternoon delivered a day and a half late (a quiet concentrator): its morning,
+   * against its peers' mornings, raises it, not its first whole day at 61 h or its second at 49 h.
+   */
+  @Test
+  void itsFirstAfternoonDeliveredLate_raisedWithin36hByItsMorning() {
+    RecordingSink sink = feedAsPowerCompany(START, true, 1);
+    long onset = Fixtures.firstSlotEnd(START) - 900;
+    for (int i = 0; i < sink.findings.size(); i++) {
+      Finding f = sink.findings.get(i);
+      if (f.kind() == FindingKind.PEER_OUTLIER && f.features().containsKey("loadFactor")) {
+        assertEquals(OUTLIER, f.enterpriseIdx(), f.toString());
+        assertTrue(sink.feedTs.get(i) - onset <= 36 * 3600,
+            "raised " + (sink.feedTs.get(i) - onset) / 3600.0 + " h after onset");
+        assertTrue(f.explanation().contains("0-12 时") && f.explanation().contains("90%"),
+            f.explanation());
+        Fixtures.assertSane(f);
+        return;
+      }
+    }
+    throw new AssertionError("no PEER_OUTLIER");
   }
 
   /** Round the clock after a week and more of its own, two days after its meter was replaced. */

@@ -26,65 +26,108 @@ final class IdleNoise {
     int n = 0;
     long sum = 0;
     int prev = DailyFeatures.MISSING;
-    for (int i = 0; i < hours * 4 && n < steps.length; i++) {
-      int v = (idleHours & (1L << (i >> 2))) == 0 ? DailyFeatures.MISSING
-          : FurnaceCycleDetector.complete(wh, counts, need, base + ((first + i) & mask));
-      if (v != DailyFeatures.MISSING && prev != DailyFeatures.MISSING) {
-        steps[n++] = Math.abs(v - prev);
-        sum += v;
+    // Only the idle hours' slots (a slot of any other hour breaks the run of steps, as a missing
+    // one does): hours with a load are most of a working day.
+    long idle = idleHours & (hours >= 64 ? -1L : (1L << hours) - 1);
+    for (int lastHour = -2; idle != 0; idle &= idle - 1) {
+      int h = Long.numberOfTrailingZeros(idle);
+      if (h != lastHour + 1) {
+        prev = DailyFeatures.MISSING;
       }
-      prev = v;
+      lastHour = h;
+      for (int i = 4 * h; i < 4 * h + 4 && n < steps.length; i++) {
+        int v = FurnaceCycleDetector.complete(wh, counts, need, base + ((first + i) & mask));
+        if (v != DailyFeatures.MISSING && prev != DailyFeatures.MISSING) {
+          steps[n++] = Math.abs(v - prev);
+          sum += v;
+        }
+        prev = v;
+      }
     }
     if (n < MIN_STEPS || sum <= 0) {
       return Double.NaN;
     }
-    int upper = select(steps, n, n / 2);
-    double median = (n & 1) == 1 ? upper : 0.5 * (maxBelow(steps, n / 2) + upper);
+    int k = n / 2;
+    int upper = select(steps, n, k);
+    double median = (n & 1) == 1 ? upper : 0.5 * (nextBelow(steps, n, k, upper) + upper);
     return median * n / sum;
   }
 
+  /** Scratch of {@link #select}: the partitions alternate between the two. */
+  private final int[] left = new int[DetectionEngine.SLOTS_PER_DAY];
+  private final int[] right = new int[DetectionEngine.SLOTS_PER_DAY];
+
   /**
-   * The k-th smallest of a[0..n) (Hoare's selection, in place: a[0..k) end up no larger, a[k..n)
-   * no smaller). Arrays.sort allocated here, and a median needs no full sort.
+   * The k-th smallest of a[0..n), a left as it is: three-way partitions around a median of three
+   * written without branches (a step is above or below the pivot at random, and a mispredicted
+   * branch per element cost more than the rest of the selection), then an insertion sort of the
+   * last few. Any exact selection gives the same value.
    */
-  private static int select(int[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      int pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          int t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
+  private int select(int[] a, int n, int k) {
+    int[] src = a;
+    int[] dst = left;
+    int from = 0;
+    int len = n;
+    while (len > SMALL) {
+      int x0 = src[from];
+      int x1 = src[from + (len >> 1)];
+      int x2 = src[from + len - 1];
+      int pivot = Math.max(Math.min(x0, x1), Math.min(Math.max(x0, x1), x2));
+      int less = 0;
+      int greater = 0;
+      for (int i = from, end = from + len; i < end; i++) {
+        int x = src[i];
+        dst[less] = x; // kept if below the pivot
+        dst[len - 1 - greater] = x; // kept if above
+        less += x < pivot ? 1 : 0;
+        greater += x > pivot ? 1 : 0;
       }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
+      if (k < less) {
+        from = 0;
+        len = less;
+      } else if (k >= len - greater) {
+        k -= len - greater;
+        from = len - greater;
+        len = greater;
       } else {
-        return a[k];
+        return pivot; // k falls among the values equal to the pivot
       }
+      int[] next = dst == left ? right : left;
+      src = dst;
+      dst = next;
     }
-    return a[k];
+    int[] sorted = src == a ? left : src; // (a itself stays as it is)
+    if (sorted != src) {
+      System.arraycopy(src, from, sorted, from, len);
+    }
+    for (int i = from + 1, end = from + len; i < end; i++) {
+      int x = sorted[i];
+      int j = i - 1;
+      while (j >= from && sorted[j] > x) {
+        sorted[j + 1] = sorted[j];
+        j--;
+      }
+      sorted[j + 1] = x;
+    }
+    return sorted[from + k];
   }
 
-  private static int maxBelow(int[] a, int k) {
+  /** Below this many values {@link #select} sorts them. */
+  private static final int SMALL = 12;
+
+  /**
+   * The (k-1)-th smallest of a[0..n), given the k-th (upper): upper itself if a value equal to
+   * it ranks below k, else the largest value below it.
+   */
+  private static int nextBelow(int[] a, int n, int k, int upper) {
+    int below = 0;
     int max = Integer.MIN_VALUE;
-    for (int i = 0; i < k; i++) {
-      max = Math.max(max, a[i]);
+    for (int i = 0; i < n; i++) {
+      int x = a[i];
+      boolean lower = x < upper;
+      below += lower ? 1 : 0;
+      max = Math.max(max, lower ? x : Integer.MIN_VALUE);
     }
-    return max;
+    return below < k ? upper : max;
   }
 }

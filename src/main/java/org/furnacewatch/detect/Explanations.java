@@ -104,7 +104,7 @@ final class Explanations {
         + " 天远高于同行，建议核实其实际生产内容。";
   }
 
-  /** A half-day (morning: 0-12 h) of an enterprise in its first days, against its peers' same half-day. */
+  /** A half-day (morning: 0-12 h) of an enterprise in its first days, against peers' same half. */
   String peerFirstDays(long endTs, boolean morning, double ratio, int peers, double loadFactor,
       EnterpriseContext c) {
     return day(endTs) + (morning ? " 0-12 时" : " 12-24 时")

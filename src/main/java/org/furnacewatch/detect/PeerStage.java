@@ -18,8 +18,8 @@ final class PeerStage {
      * diff and topDiff: the value less the group's median and its 90th percentile; day: the
      * scored day (or period).
      */
-    boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue, double z,
-        double diff, double topDiff, int peers);
+    boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue,
+        double z, double diff, double topDiff, int peers);
 
     int days(DetectionProfile.PeerOutlier pp);
   }
@@ -27,8 +27,8 @@ final class PeerStage {
   /** Days past the horizon: a day in a row more than minZ and minRatio above the peers. */
   static final Rule LEARNED_DAYS = new Rule() {
     @Override
-    public boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue, double z,
-        double diff, double topDiff, int peers) {
+    public boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue,
+        double z, double diff, double topDiff, int peers) {
       return peers >= pp.minPeers() && z >= pp.minZ() && Math.exp(diff) >= pp.minRatio();
     }
 
@@ -47,8 +47,8 @@ final class PeerStage {
    */
   static final Rule FIRST_DAYS = new Rule() {
     @Override
-    public boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue, double z,
-        double diff, double topDiff, int peers) {
+    public boolean hit(DetectionProfile.PeerOutlier pp, int day, boolean alone, double logValue,
+        double z, double diff, double topDiff, int peers) {
       return alone && peers >= pp.minPeers() && Math.exp(topDiff) >= pp.firstDaysMinRatioToTopTenth()
           && Math.exp(diff) >= pp.firstDaysMinRatio()
           && Math.exp(logValue) / 24 >= ((day & 1) == 0 ? pp.firstDaysMinLoadFactor()

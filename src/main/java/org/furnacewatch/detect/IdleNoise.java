@@ -58,7 +58,7 @@ final class IdleNoise {
   private final int[] right = new int[DetectionEngine.SLOTS_PER_DAY];
 
   /**
-   * The k-th smallest of a[0..n), a left as it is: three-way partitions around a median of three
+   * The k-th smallest of a[0..n), leaving a as it is: three-way partitions around a median of three
    * written without branches (a step is above or below the pivot at random, and a mispredicted
    * branch per element cost more than the rest of the selection), then an insertion sort of the
    * last few. Any exact selection gives the same value.

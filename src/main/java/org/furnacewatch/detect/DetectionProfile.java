@@ -129,8 +129,9 @@ public record DetectionProfile(
    * @param minRatio kWh per kVA at least this times the group median
    * @param consecutiveDays scored days in a row
    * @param firstDaysMinRatio an enterprise in its first warmupDays days on the watch (the watch's
-   *     first days, a new account's) is judged on one day, scored as soon as its peers have
-   *     reported it: kWh per kVA at least this times the group median
+   *     first days, a new account's) is judged on one half-day (0-12 h, 12-24 h) against its
+   *     peers' same half-day, scored as soon as they have reported it: kWh per kVA (at a daily
+   *     rate) at least this times the group median
    * @param firstDaysMinRatioToTopTenth and at least this times the group's 90th percentile
    * @param firstDaysMinLoadFactor and, on a morning (0-12 h), a mean load at least this share of
    *     the contracted capacity: far above its peers, and using most of what it may draw

@@ -26,6 +26,7 @@ final class FurnaceRule {
     this.days = days;
     this.activity = activity;
     this.steelRest = new SteelRestReads(days);
+    this.resting = new RestingPlant(days);
   }
 
   /** Learned days without any cycling after which fewer quiet hours make heats new. */
@@ -133,7 +134,7 @@ final class FurnaceRule {
         hourOf = s >> 2;
         boolean rest = !days.isWorkingDay(Math.floorDiv(s, SLOTS_PER_DAY));
         int type = rest && restWarm ? 1 : 0;
-        baseWh = type == 1 || workWarm
+        baseWh = (type == 1 || workWarm) && !(rest && restingRaw)
             ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
       }
       int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
@@ -149,6 +150,9 @@ final class FurnaceRule {
   private final SteelRestReads steelRest;
   /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
   private boolean aboveOwnLevel;
+  /** Set while a rest day the plant does not work is judged on its raw load ({@link RestingPlant}). */
+  private boolean restingRaw;
+  private final RestingPlant resting;
 
   /** Screens the window ending at slot last, above the hourly baseline. */
   boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
@@ -315,6 +319,19 @@ final class FurnaceRule {
         noHistory)) {
       return true;
     }
+    // A rest day the plant itself rests, below a level learned from the rest days it worked:
+    // read again on the raw load, as a second reading, so the first's findings all stand.
+    if (!quietHoursOnly && !noHistory
+        && resting.belowUsual(wh, counts, need, base, mask, s, b, e, profile)) {
+      restingRaw = true;
+      try {
+        if (judgeScreened(e, wh, counts, need, base, mask, s, c, b, profile, false, newSite, false)) {
+          return true;
+        }
+      } finally {
+        restingRaw = false;
+      }
+    }
     // A new account with nothing learned may melt on top of its own working day: read again
     // above its own level (OwnLevel), as a second reading, so the first's findings all stand.
     if (!newSite || b.days(e, 0) >= profile.general().warmupDays()) {
@@ -336,13 +353,14 @@ final class FurnaceRule {
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
     // so every other hour end is decided without a screen.
     // (Not at legal steel: there one window may stand alone, below.)
-    int quiet = aboveOwnLevel ? Integer.MIN_VALUE : quietAt[e]; // (kept for the first reading)
+    boolean secondReading = aboveOwnLevel || restingRaw;
+    int quiet = secondReading ? Integer.MIN_VALUE : quietAt[e]; // (kept for the first reading)
     if (!quietHoursOnly && quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenJudged(wh, counts, need, base, mask, s, b, e, profile, quietHoursOnly)) {
-      quietAt[e] = aboveOwnLevel ? quietAt[e] : s;
+      quietAt[e] = secondReading ? quietAt[e] : s;
       return false;
     }
     boolean confirmed = true;

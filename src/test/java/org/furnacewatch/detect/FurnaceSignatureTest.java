@@ -147,6 +147,42 @@ class FurnaceSignatureTest {
   }
 
   @Test
+  void furnace_startedOnASaturdayThePlantRests_firesThatDay() {
+    // A day-shift plant (300 kW 08:00-18:00 on working days, 30 kW otherwise) that works its
+    // Saturdays too, at 600 kW, for three weeks; Sundays it rests. Its rest days' learned level
+    // in the working hours is then a mix of the two, far above 30 kW. On Saturday 2025-11-08 it
+    // rests, and a 400 kW furnace melts 09:00-17:00 from that day on: its heats barely above the
+    // rest days' level, so above it nothing shows until Monday. Its taps fall to the plant's
+    // floor, which a plant at work never does: that day is read on its raw load.
+    LocalDate start = LocalDate.of(2025, 10, 13);
+    java.util.Random r = new java.util.Random(43);
+    double[] kwh = new double[35 * DAY];
+    for (int d = 0; d < 35; d++) {
+      LocalDate day = start.plusDays(d);
+      boolean working = Fixtures.CALENDAR.isWorkingDay(day);
+      boolean saturdayWorked = day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY && d < 26;
+      for (int s = 0; s < DAY; s++) {
+        boolean busy = (working || saturdayWorked) && s >= 32 && s < 72;
+        double kw = saturdayWorked ? 600 : 300;
+        kwh[d * DAY + s] = busy ? kw / 4.0 * (1 + 0.05 * r.nextGaussian())
+            : 30 / 4.0 * (1 + 0.05 * r.nextGaussian());
+      }
+    }
+    Fixtures.addFurnace(kwh, 26, 35, 36, 68, 400, 44);
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, WAREHOUSE), sink);
+    long first = Fixtures.firstSlotEnd(start);
+    Fixtures.feed(engine, sink, 0, 0, first, kwh);
+
+    List<Finding> opened = sink.opened(FindingKind.FURNACE_SIGNATURE);
+    assertEquals(1, opened.size(), sink.findings.toString());
+    Finding f = opened.get(0);
+    assertTrue(f.firstTs() >= Fixtures.ts("2025-11-08T09:00"), f.toString());
+    assertTrue(f.lastTs() <= Fixtures.ts("2025-11-08T18:00"), f.toString()); // the Saturday itself
+    assertTrue(f.features().get("heatKw") > 300, f.toString());
+  }
+
+  @Test
   void furnace_newAccountMeltingFromItsFirstNight_firesThatNight() {
     // The watch runs from START (another enterprise reports from then on). On day 10 at 10:00 a
     // new account opens in a warehouse and melts from 19:00 that evening: it has no cycling of

@@ -1,0 +1,65 @@
+package org.furnacewatch.detect;
+
+import org.furnacewatch.calendar.DayTypes;
+
+/**
+ * Whether a plant rests on a rest day it usually works, read from the slot ring against its
+ * learned rest-day level. Stateless; nothing allocates.
+ */
+final class RestingPlant {
+  private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
+
+  private final DayTypes days;
+
+  RestingPlant(DayTypes days) {
+    this.days = days;
+  }
+
+  /**
+   * Whether the window ending at s lies on a rest day the plant is not working: most of its slots
+   * well below the rest day's learned level, or two of them below {@link #FLOOR_SHARE} of a level
+   * that could hide a heat (a furnace's taps falling to the floor of a plant at rest; a plant at
+   * work never drops there). Many plants work some Saturdays and not others, so that level is
+   * a mixture; a furnace run on a rest day the plant itself rests draws less than
+   * the plant at work and vanishes above it. {@link FurnaceRule} reads such a window again on its
+   * raw load.
+   */
+  boolean belowUsual(int[] wh, byte[] counts, int need, int base, int mask, int s,
+      HourlyBaseline b, int e, DetectionProfile profile) {
+    int warmupDays = profile.general().warmupDays();
+    // only where the usual level could hide a heat does it matter whether the plant works
+    double hidingWh = profile.furnace().minPlateauKw() * 250;
+    if (b.days(e, 0) < warmupDays || days.isWorkingDay(Math.floorDiv(s, SLOTS_PER_DAY))) {
+      return false;
+    }
+    int type = b.restWarm(e, warmupDays) ? 1 : 0;
+    int restSlots = 0;
+    int below = 0;
+    int atFloor = 0;
+    for (int i = s - RESTING_SLOTS + 1; i <= s; i++) {
+      if (days.isWorkingDay(Math.floorDiv(i, SLOTS_PER_DAY))) {
+        continue;
+      }
+      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
+      if (v == DailyFeatures.MISSING) {
+        continue;
+      }
+      restSlots++;
+      double usualWh = b.mean(e, type, Math.floorMod(i >> 2, HourlyBaseline.HOURS)) * 250;
+      if (v < RESTING_SHARE * usualWh) {
+        below++;
+      }
+      if (v < FLOOR_SHARE * usualWh && usualWh >= hidingWh) {
+        atFloor++;
+      }
+    }
+    // mostly below its usual level, or, a furnace above it, its taps down at the plant's floor
+    return restSlots >= RESTING_SLOTS * 3 / 4 && (below * 4 >= restSlots * 3 || atFloor >= 2);
+  }
+
+  /** The window a rest day is read on, and the share of its usual level a resting plant stays below. */
+  private static final int RESTING_SLOTS = 32;
+  private static final double RESTING_SHARE = 0.8;
+  /** Below this share of its usual level a plant is at its floor: at work it never is (a lunch break is half). */
+  private static final double FLOOR_SHARE = 0.3;
+}

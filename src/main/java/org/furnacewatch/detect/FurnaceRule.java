@@ -50,6 +50,8 @@ final class FurnaceRule {
    * expected, the profile.
    */
   private int[] quietAt = new int[0];
+  /** The same for the raw reading of a rest day the plant rests ({@link RestingPlant}). */
+  private int[] quietRawAt = new int[0];
   /** Slot of the first heats seen in quiet hours lately (MIN_VALUE: none), and those hours. */
   private int[] quietHeatsAt = new int[0];
   private int[] quietSpellHours = new int[0];
@@ -80,18 +82,21 @@ final class FurnaceRule {
     int old = quietAt.length;
     quietAt = Arrays.copyOf(quietAt, enterprises);
     Arrays.fill(quietAt, old, enterprises, Integer.MIN_VALUE);
+    quietRawAt = Arrays.copyOf(quietRawAt, enterprises);
+    Arrays.fill(quietRawAt, old, enterprises, Integer.MIN_VALUE);
     quietHeatsAt = Arrays.copyOf(quietHeatsAt, enterprises);
     Arrays.fill(quietHeatsAt, old, enterprises, Integer.MIN_VALUE);
     quietSpellHours = Arrays.copyOf(quietSpellHours, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return 30;
+    return 34;
   }
 
   /** The inputs of enterprise e's screens changed: its last quiet window says nothing any more. */
   void forgetQuiet(int e) {
     quietAt[e] = Integer.MIN_VALUE;
+    quietRawAt[e] = Integer.MIN_VALUE;
   }
 
   FurnaceCycleDetector detector() {
@@ -106,6 +111,7 @@ final class FurnaceRule {
     cyclingDays[e] = 0;
     shownCyclingDays[e] = 0;
     quietAt[e] = Integer.MIN_VALUE;
+    quietRawAt[e] = Integer.MIN_VALUE;
     quietHeatsAt[e] = Integer.MIN_VALUE;
     quietSpellHours[e] = 0;
   }
@@ -353,14 +359,18 @@ final class FurnaceRule {
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
     // so every other hour end is decided without a screen.
     // (Not at legal steel: there one window may stand alone, below.)
-    boolean secondReading = aboveOwnLevel || restingRaw;
-    int quiet = secondReading ? Integer.MIN_VALUE : quietAt[e]; // (kept for the first reading)
+    // (kept for the first reading and for the raw one; a new account's own level moves)
+    int quiet = aboveOwnLevel ? Integer.MIN_VALUE : restingRaw ? quietRawAt[e] : quietAt[e];
     if (!quietHoursOnly && quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.
     if (!screenJudged(wh, counts, need, base, mask, s, b, e, profile, quietHoursOnly)) {
-      quietAt[e] = secondReading ? quietAt[e] : s;
+      if (restingRaw) {
+        quietRawAt[e] = s;
+      } else if (!aboveOwnLevel) {
+        quietAt[e] = s;
+      }
       return false;
     }
     boolean confirmed = true;

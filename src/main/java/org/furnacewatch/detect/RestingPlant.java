@@ -36,21 +36,25 @@ final class RestingPlant {
     int restSlots = 0;
     int below = 0;
     int atFloor = 0;
-    for (int i = s - RESTING_SLOTS + 1; i <= s; i++) {
-      if (days.isWorkingDay(Math.floorDiv(i, SLOTS_PER_DAY))) {
+    // hour by hour (windows end at an hour end): the day type and the learned level once an hour
+    for (int end = s; end > s - RESTING_SLOTS; end -= 4) {
+      if (days.isWorkingDay(Math.floorDiv(end, SLOTS_PER_DAY))) {
         continue;
       }
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
-      if (v == DailyFeatures.MISSING) {
-        continue;
-      }
-      restSlots++;
-      double usualWh = b.mean(e, type, Math.floorMod(i >> 2, HourlyBaseline.HOURS)) * 250;
-      if (v < RESTING_SHARE * usualWh) {
-        below++;
-      }
-      if (v < FLOOR_SHARE * usualWh && usualWh >= hidingWh) {
-        atFloor++;
+      double usualWh = b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250;
+      boolean couldHide = usualWh >= hidingWh;
+      for (int i = end - 3; i <= end; i++) {
+        int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
+        if (v == DailyFeatures.MISSING) {
+          continue;
+        }
+        restSlots++;
+        if (v < RESTING_SHARE * usualWh) {
+          below++;
+        }
+        if (couldHide && v < FLOOR_SHARE * usualWh) {
+          atFloor++;
+        }
       }
     }
     // mostly below its usual level, or, a furnace above it, its taps down at the plant's floor

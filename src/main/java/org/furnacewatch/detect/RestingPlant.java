@@ -33,12 +33,25 @@ final class RestingPlant {
       return false;
     }
     int type = b.restWarm(e, warmupDays) ? 1 : 0;
+    int day = Math.floorDiv(s, SLOTS_PER_DAY);
+    boolean dayBeforeRests = !days.isWorkingDay(day - 1);
+    // Where no rest-day hour of the window has a usual level that could hide a heat, a heat
+    // shows above it in the first reading: most rest days of most plants end here, unread.
+    boolean couldHideAny = false;
+    for (int end = s; end > s - RESTING_SLOTS && !couldHideAny; end -= 4) {
+      boolean rest = Math.floorDiv(end, SLOTS_PER_DAY) == day || dayBeforeRests;
+      couldHideAny = rest
+          && b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250 >= hidingWh;
+    }
+    if (!couldHideAny) {
+      return false;
+    }
     int restSlots = 0;
     int below = 0;
     int atFloor = 0;
     // hour by hour (windows end at an hour end): the day type and the learned level once an hour
     for (int end = s; end > s - RESTING_SLOTS; end -= 4) {
-      if (days.isWorkingDay(Math.floorDiv(end, SLOTS_PER_DAY))) {
+      if (Math.floorDiv(end, SLOTS_PER_DAY) != day && !dayBeforeRests) {
         continue;
       }
       double usualWh = b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250;

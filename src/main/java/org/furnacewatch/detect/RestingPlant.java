@@ -19,10 +19,11 @@ final class RestingPlant {
    * Whether the window ending at s lies on a rest day the plant is not working: most of its slots
    * well below the rest day's learned level, or two of them below {@link #FLOOR_SHARE} of a level
    * that could hide a heat (a furnace's taps falling to the floor of a plant at rest; a plant at
-   * work never drops there). Many plants work some Saturdays and not others, so that level is
-   * a mixture; a furnace run on a rest day the plant itself rests draws less than
-   * the plant at work and vanishes above it. {@link FurnaceRule} reads such a window again on its
-   * raw load.
+   * work never drops there). Many plants work some Saturdays and not others, so that level is a
+   * mixture; a furnace run on a rest day the plant itself rests draws less than the plant at work
+   * and vanishes above it. {@link FurnaceRule} reads such a window again on its raw load. A window
+   * none of whose rest-day hours has a level that could hide a heat ({@code minPlateauKw}) is not
+   * one: a heat shows above that level.
    */
   boolean belowUsual(int[] wh, byte[] counts, int need, int base, int mask, int s,
       HourlyBaseline b, int e, DetectionProfile profile) {

@@ -123,16 +123,8 @@ class FurnaceSignatureTest {
     // and its swing is no larger than the plant's own; the plant rests on Saturdays, and
     // against the rest day's own level its heats stand out at once.
     LocalDate start = LocalDate.of(2025, 10, 13);
-    java.util.Random r = new java.util.Random(41);
-    double[] kwh = new double[35 * DAY];
-    for (int d = 0; d < 35; d++) {
-      boolean working = Fixtures.CALENDAR.isWorkingDay(start.plusDays(d));
-      for (int s = 0; s < DAY; s++) {
-        boolean busy = working && s >= 32 && s < 72;
-        double noise = r.nextGaussian();
-        kwh[d * DAY + s] = busy ? 300 / 4.0 * (1 + 0.25 * noise) : 30 / 4.0 * (1 + 0.05 * noise);
-      }
-    }
+    double[] kwh = dayShiftPlant(start, 41, 0.25,
+        day -> Fixtures.CALENDAR.isWorkingDay(day) ? 300 : 0);
     Fixtures.addFurnace(kwh, 26, 35, 36, 68, 250, 42);
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, WAREHOUSE), sink);
@@ -155,19 +147,10 @@ class FurnaceSignatureTest {
     // rest days' level, so above it nothing shows until Monday. Its taps fall to the plant's
     // floor, which a plant at work never does: that day is read on its raw load.
     LocalDate start = LocalDate.of(2025, 10, 13);
-    java.util.Random r = new java.util.Random(43);
-    double[] kwh = new double[35 * DAY];
-    for (int d = 0; d < 35; d++) {
-      LocalDate day = start.plusDays(d);
-      boolean working = Fixtures.CALENDAR.isWorkingDay(day);
-      boolean saturdayWorked = day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY && d < 26;
-      for (int s = 0; s < DAY; s++) {
-        boolean busy = (working || saturdayWorked) && s >= 32 && s < 72;
-        double kw = saturdayWorked ? 600 : 300;
-        kwh[d * DAY + s] = busy ? kw / 4.0 * (1 + 0.05 * r.nextGaussian())
-            : 30 / 4.0 * (1 + 0.05 * r.nextGaussian());
-      }
-    }
+    LocalDate restedSaturday = LocalDate.of(2025, 11, 8);
+    double[] kwh = dayShiftPlant(start, 43, 0.05,
+        day -> day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY && day.isBefore(restedSaturday)
+            ? 600 : Fixtures.CALENDAR.isWorkingDay(day) ? 300 : 0);
     Fixtures.addFurnace(kwh, 26, 35, 36, 68, 400, 44);
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(new DatedContexts().set(0, WAREHOUSE), sink);
@@ -576,5 +559,24 @@ class FurnaceSignatureTest {
     assertEquals(1, FurnaceRule.spells(0b111 << 21 | 0b11)); // 21:00-02:00, one night
     assertEquals(2, FurnaceRule.spells(0b1110000 | 1 << 12)); // 04:00-07:00 and the lunch hour
     assertEquals(1, FurnaceRule.spells(0xFFFFFF));
+  }
+
+  /**
+   * 35 days from start of a plant at workKw(day) from 08:00 to 18:00 (0: it rests that day),
+   * its machines swinging it by busyNoise slot to slot, and 30 kW otherwise.
+   */
+  static double[] dayShiftPlant(LocalDate start, long seed, double busyNoise,
+      java.util.function.Function<LocalDate, Integer> workKw) {
+    java.util.Random r = new java.util.Random(seed);
+    double[] kwh = new double[35 * DAY];
+    for (int d = 0; d < 35; d++) {
+      int kw = workKw.apply(start.plusDays(d));
+      for (int s = 0; s < DAY; s++) {
+        boolean busy = kw > 0 && s >= 32 && s < 72;
+        double noise = r.nextGaussian();
+        kwh[d * DAY + s] = busy ? kw / 4.0 * (1 + busyNoise * noise) : 30 / 4.0 * (1 + 0.05 * noise);
+      }
+    }
+    return kwh;
   }
 }

@@ -130,6 +130,8 @@ public final class DetectionEngine {
   private float[] capAtBase = new float[0];
   private byte[] statusAtBase = new byte[0];
   private long[] meterChangeAtBase = new long[0];
+  /** The flat load's size: the largest smallest-excess kW of the FLAT_CONTINUOUS episode. */
+  private float[] flatLoadKw = new float[0];
   private final MonthTotals months = new MonthTotals();
 
   private int globalNewest = NONE;
@@ -355,6 +357,7 @@ public final class DetectionEngine {
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
         + 4 * 8 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
+        + 4 // the flat load's size
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -631,6 +634,9 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
+    if (flatLoadSwitching(e, firstTs, d)) {
+      return;
+    }
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
         gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs)) {
@@ -738,6 +744,11 @@ public final class DetectionEngine {
     long firstTs = endTs(shape.firstSlot);
     int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
         Math.floorDiv(s, SLOTS_PER_DAY));
+    if (kind == FindingKind.FLAT_CONTINUOUS) {
+      // the largest of the episode: a window with a gap or a late shoulder hour reads less
+      flatLoadKw[e] = phase == EpisodeTracker.OPENED ? (float) shape.flatExcessKw
+          : Math.max(flatLoadKw[e], (float) shape.flatExcessKw);
+    }
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
         || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
       return;
@@ -1181,6 +1192,20 @@ public final class DetectionEngine {
   }
 
   /**
+   * One alert per cause: cycling that is a flat load found days before going off and on (a
+   * miner's outages and restarts) is that load, not a furnace. Its dips fall through the flat
+   * load, to below half of it, and its heats are no more than twice it; a furnace added beside a
+   * miner heats on top of the miner's load and is raised.
+   */
+  private boolean flatLoadSwitching(int e, long firstTs, FurnaceCycleDetector d) {
+    long flatFrom = episodes.start(e, FindingKind.FLAT_CONTINUOUS);
+    double flatKw = flatLoadKw[e];
+    return flatFrom != Long.MIN_VALUE && firstTs - flatFrom > RESHAPE_SECONDS
+        && firstTs - episodes.last(e, FindingKind.FLAT_CONTINUOUS) <= ECHO_SECONDS
+        && d.baseKw < 0.5 * flatKw && furnace.heatKw <= 2 * flatKw;
+  }
+
+  /**
    * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,
    * then NIGHT_LOAD, then LEVEL_SHIFT, then PEER_OUTLIER: a raised load stands out from its peers
    * too) is not raised again as a less specific one. The reverse is allowed in the shape's first
@@ -1315,6 +1340,7 @@ public final class DetectionEngine {
     Arrays.fill(capAtBase, old, n, Float.NaN);
     statusAtBase = Arrays.copyOf(statusAtBase, n);
     meterChangeAtBase = Arrays.copyOf(meterChangeAtBase, n);
+    flatLoadKw = Arrays.copyOf(flatLoadKw, n);
     Arrays.fill(meterChangeAtBase, old, n, Long.MIN_VALUE);
     Arrays.fill(statusAtBase, old, n, NOTHING_LEARNED);
     judgeCtx.ensureCapacity(n);

@@ -262,7 +262,7 @@ final class LoadShapeRule {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(newest) && !riseAtRest
-        && (H - newest < p.flatContinuous().minHours()
+        && (H - newest <= p.flatContinuous().minHours() // its oldest hour may be the onset's part hour
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || w.unknownSince(H - p.flatContinuous().minHours()) > FlatWindow.MAX_UNKNOWN_FLAT
         || w.busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3

@@ -45,6 +45,34 @@ class MinerFedAsPowerCompanyTest {
     assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
   }
 
+  /**
+   * Seed 64001 (from 2025-10-13): a 5212 shop gets 318 kW of miners at 05:00 on 2025-11-04. Sixteen
+   * hours on, the flat window's oldest hour was the onset's own hour, only partly raised; its
+   * excess read as uneven, and the level shift was raised an hour before the same upload's flat
+   * day.
+   */
+  @Test
+  void minerStartedOnTheHour_isOneFlatAlertNotALevelShiftAnHourBefore() {
+    RecordingSink sink = new SimulatedEnterprise(64001, LocalDate.of(2025, 10, 13), "9150010298G2XNTDXG")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
+  }
+
+  /**
+   * Seed 64001 (from 2025-10-13): 78 kW of miners at a 2929 plant, raised as FLAT_CONTINUOUS on
+   * 2025-11-03. On 11-12 the miners went off and on three times within a morning (the load
+   * above the plant's level fell to nothing and came back at the miners' size), and that was
+   * raised as FURNACE_SIGNATURE: the same load, already with the district.
+   */
+  @Test
+  void minerGoingOffAndOnDaysAfterItsFlatAlert_isNotAFurnace() {
+    RecordingSink sink = new SimulatedEnterprise(64001, LocalDate.of(2025, 10, 13), "915001027780UNWQ4T")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    assertTrue(sink.opened(FindingKind.FURNACE_SIGNATURE).isEmpty(), openedKinds(sink));
+  }
+
   private static String openedKinds(RecordingSink sink) {
     return sink.findings.stream().filter(f -> f.phase() == Finding.Phase.OPENED)
         .map(f -> f.kind() + " " + java.time.Instant.ofEpochSecond(f.firstTs())).toList().toString();

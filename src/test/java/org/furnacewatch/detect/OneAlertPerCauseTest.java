@@ -81,4 +81,28 @@ class OneAlertPerCauseTest {
     assertTrue(!sink.opened(FindingKind.FURNACE_SIGNATURE).isEmpty(), sink.findings.toString());
     assertTrue(sink.of(FindingKind.LEVEL_SHIFT).isEmpty(), sink.of(FindingKind.LEVEL_SHIFT).toString());
   }
+
+  /**
+   * A furnace set up beside miners already raised as FLAT_CONTINUOUS heats on top of the miners'
+   * load (its dips do not fall through it): a second cause, raised.
+   */
+  @Test
+  void furnaceBesideMinersRaisedDaysBefore_isRaised() {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(
+        new DatedContexts().set(0, EnterpriseContext.operating("2929", "500102", 1000)), sink);
+    double[] kwh = Fixtures.dayShift(START, DAYS, 20, 200, 31);
+    double[] miners = Fixtures.flat(DAYS, 100, 0.02, 32);
+    for (int i = 12 * Fixtures.DAY; i < kwh.length; i++) {
+      kwh[i] += miners[i];
+    }
+    for (int d = 26; d < DAYS - 1; d++) {
+      Fixtures.addFurnace(kwh, d, d + 1, 80, 96, 160, 300 + d); // 20:00-24:00
+      Fixtures.addFurnace(kwh, d + 1, d + 2, 0, 20, 160, 400 + d); // 00:00-05:00
+    }
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), kwh);
+    engine.advanceTo(Fixtures.firstSlotEnd(START) + 900L * DAYS * Fixtures.DAY);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), sink.findings.toString());
+    assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
+  }
 }

@@ -130,8 +130,6 @@ public final class DetectionEngine {
   private float[] capAtBase = new float[0];
   private byte[] statusAtBase = new byte[0];
   private long[] meterChangeAtBase = new long[0];
-  /** The flat load's size: the largest smallest-excess kW of the FLAT_CONTINUOUS episode. */
-  private float[] flatLoadKw = new float[0];
   private final MonthTotals months = new MonthTotals();
 
   private int globalNewest = NONE;
@@ -357,7 +355,6 @@ public final class DetectionEngine {
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
         + 4 * 8 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
-        + 4 // the flat load's size
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -745,9 +742,7 @@ public final class DetectionEngine {
     int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (kind == FindingKind.FLAT_CONTINUOUS) {
-      // the largest of the episode: a window with a gap or a late shoulder hour reads less
-      flatLoadKw[e] = phase == EpisodeTracker.OPENED ? (float) shape.flatExcessKw
-          : Math.max(flatLoadKw[e], (float) shape.flatExcessKw);
+      episodes.flatLoad(e, shape.flatExcessKw, phase == EpisodeTracker.OPENED);
     }
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
         || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
@@ -1199,7 +1194,7 @@ public final class DetectionEngine {
    */
   private boolean flatLoadSwitching(int e, long firstTs, FurnaceCycleDetector d) {
     long flatFrom = episodes.start(e, FindingKind.FLAT_CONTINUOUS);
-    double flatKw = flatLoadKw[e];
+    double flatKw = episodes.flatLoadKw(e);
     return flatFrom != Long.MIN_VALUE && firstTs - flatFrom > RESHAPE_SECONDS
         && firstTs - episodes.last(e, FindingKind.FLAT_CONTINUOUS) <= ECHO_SECONDS
         && d.baseKw < 0.5 * flatKw && furnace.heatKw <= 2 * flatKw;
@@ -1340,7 +1335,6 @@ public final class DetectionEngine {
     Arrays.fill(capAtBase, old, n, Float.NaN);
     statusAtBase = Arrays.copyOf(statusAtBase, n);
     meterChangeAtBase = Arrays.copyOf(meterChangeAtBase, n);
-    flatLoadKw = Arrays.copyOf(flatLoadKw, n);
     Arrays.fill(meterChangeAtBase, old, n, Long.MIN_VALUE);
     Arrays.fill(statusAtBase, old, n, NOTHING_LEARNED);
     judgeCtx.ensureCapacity(n);

@@ -21,6 +21,8 @@ final class EpisodeTracker {
   private float[] score = new float[0];
   private float[] emittedScore = new float[0];
   private int[] emittedDay = new int[0];
+  /** The flat load's size per enterprise: the largest smallest-excess kW of its FLAT_CONTINUOUS episode. */
+  private float[] flatLoadKw = new float[0];
 
   void ensureCapacity(int enterprises) {
     int n = enterprises * KINDS;
@@ -34,10 +36,11 @@ final class EpisodeTracker {
     emittedScore = Arrays.copyOf(emittedScore, n);
     emittedDay = Arrays.copyOf(emittedDay, n);
     Arrays.fill(start, old, n, NO_EPISODE);
+    flatLoadKw = Arrays.copyOf(flatLoadKw, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return KINDS * (8 + 8 + 4 + 4 + 4);
+    return KINDS * (8 + 8 + 4 + 4 + 4) + 4;
   }
 
   /**
@@ -66,6 +69,18 @@ final class EpisodeTracker {
       return UPDATED;
     }
     return NONE;
+  }
+
+  /**
+   * Records a FLAT_CONTINUOUS evidence's smallest excess: the largest of the episode is its size
+   * (a window with a gap or a late shoulder hour reads less).
+   */
+  void flatLoad(int e, double excessKw, boolean opened) {
+    flatLoadKw[e] = opened ? (float) excessKw : Math.max(flatLoadKw[e], (float) excessKw);
+  }
+
+  double flatLoadKw(int e) {
+    return flatLoadKw[e];
   }
 
   long start(int e, FindingKind kind) {

@@ -1187,10 +1187,10 @@ public final class DetectionEngine {
   }
 
   /**
-   * One alert per cause: cycling that is a flat load found days before going off and on (a
-   * miner's outages and restarts) is that load, not a furnace. Its dips fall through the flat
-   * load, to below half of it, and its heats are no more than twice it; a furnace added beside a
-   * miner heats on top of the miner's load and is raised.
+   * One alert per cause: cycling that is a flat load found more than three days before its first
+   * heat, going off and on (a miner's outages and restarts), is that load, not a furnace. Its
+   * dips fall through the flat load, to below half of it, and its heats are no more than twice
+   * it; a furnace added beside a miner heats on top of the miner's load and is raised.
    */
   private boolean flatLoadSwitching(int e, long firstTs, FurnaceCycleDetector d) {
     long flatFrom = episodes.start(e, FindingKind.FLAT_CONTINUOUS);

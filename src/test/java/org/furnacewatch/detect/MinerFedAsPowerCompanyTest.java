@@ -47,9 +47,9 @@ class MinerFedAsPowerCompanyTest {
 
   /**
    * Seed 64001 (from 2025-10-13): a 5212 shop gets 318 kW of miners at 05:00 on 2025-11-04. Sixteen
-   * hours on, the flat window's oldest hour was the onset's own hour, only partly raised; its
-   * excess read as uneven, and the level shift was raised an hour before the same upload's flat
-   * day.
+   * hours after the first raised hour (04:00-05:00, the miners coming on) the flat window began
+   * with it; its excess read as uneven, and the level shift was raised an hour before the same
+   * upload's flat day.
    */
   @Test
   void minerStartedOnTheHour_isOneFlatAlertNotALevelShiftAnHourBefore() {

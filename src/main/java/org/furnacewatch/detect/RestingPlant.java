@@ -30,16 +30,17 @@ final class RestingPlant {
     int warmupDays = profile.general().warmupDays();
     // only where the usual level could hide a heat does it matter whether the plant works
     double hidingWh = profile.furnace().minPlateauKw() * 250;
-    if (b.days(e, 0) < warmupDays || days.isWorkingDay(Math.floorDiv(s, SLOTS_PER_DAY))) {
+    int day = Math.floorDiv(s, SLOTS_PER_DAY);
+    if (b.days(e, 0) < warmupDays || days.isWorkingDay(day)) {
       return false;
     }
     int type = b.restWarm(e, warmupDays) ? 1 : 0;
-    int day = Math.floorDiv(s, SLOTS_PER_DAY);
+    int window = profile.furnace().windowSlots(); // the furnace screen's window
     boolean dayBeforeRests = !days.isWorkingDay(day - 1);
     // Where no rest-day hour of the window has a usual level that could hide a heat, a heat
     // shows above it in the first reading: most rest days of most plants end here, unread.
     boolean couldHideAny = false;
-    for (int end = s; end > s - RESTING_SLOTS && !couldHideAny; end -= 4) {
+    for (int end = s; end > s - window && !couldHideAny; end -= 4) {
       boolean rest = Math.floorDiv(end, SLOTS_PER_DAY) == day || dayBeforeRests;
       couldHideAny = rest
           && b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250 >= hidingWh;
@@ -51,7 +52,7 @@ final class RestingPlant {
     int below = 0;
     int atFloor = 0;
     // hour by hour (windows end at an hour end): the day type and the learned level once an hour
-    for (int end = s; end > s - RESTING_SLOTS; end -= 4) {
+    for (int end = s; end > s - window; end -= 4) {
       if (Math.floorDiv(end, SLOTS_PER_DAY) != day && !dayBeforeRests) {
         continue;
       }
@@ -72,11 +73,10 @@ final class RestingPlant {
       }
     }
     // mostly below its usual level, or, a furnace above it, its taps down at the plant's floor
-    return restSlots >= RESTING_SLOTS * 3 / 4 && (below * 4 >= restSlots * 3 || atFloor >= 2);
+    return restSlots >= window * 3 / 4 && (below * 4 >= restSlots * 3 || atFloor >= 2);
   }
 
-  /** The window a rest day is read on, and the share of its usual level a resting plant stays below. */
-  private static final int RESTING_SLOTS = 32;
+  /** The share of its usual level a resting plant stays below. */
   private static final double RESTING_SHARE = 0.8;
   /** Below this share of its usual level a plant is at its floor: at work it never is (a lunch break is half). */
   private static final double FLOOR_SHARE = 0.3;

@@ -89,6 +89,7 @@ public final class DetectionEngine {
   private final SpringFestivalReturn springFestival;
   private final DayTypes days;
   private final FurnaceRule furnace;
+  private final IdleHourHeats idleHeats;
   private final LoadShapeRule shape;
   private final PeerStage peers = new PeerStage(PeerStage.LEARNED_DAYS);
   private final FirstDaysPeers firstDays = new FirstDaysPeers();
@@ -161,6 +162,7 @@ public final class DetectionEngine {
     this.profiles = profiles;
     this.days = days;
     this.furnace = new FurnaceRule(days, activity);
+    this.idleHeats = new IdleHourHeats(days);
     this.springFestival = new SpringFestivalReturn(days);
     this.shape = new LoadShapeRule(days, activity, springFestival);
     this.sink = sink;
@@ -529,7 +531,7 @@ public final class DetectionEngine {
     boolean newSite = !addedToSteel && newSite(e, s, fp);
     if (!furnace.judge(e, ring, counts, expectedMeters[e], base, MASK, s, newest[e] - MASK, c,
         baseline, p, addedToSteel, newSite)) {
-      return false;
+      return addedToSteel && heatsInIdleHours(e, s, endTs, c, p);
     }
     FurnaceCycleDetector d = furnace.detector();
     furnace.confirmLast(s, fp);
@@ -537,7 +539,7 @@ public final class DetectionEngine {
       return false;
     }
     if (addedToSteel) {
-      addedFurnaceEvidence(e, s, endTs, c, p);
+      addedFurnaceEvidence(e, s, endTs, c, p, endTs(d.firstHeatSlot), d.cycles, false);
       return true;
     }
     String whyNew = furnace.byNewSite
@@ -578,28 +580,58 @@ public final class DetectionEngine {
     return p.levelShift().enabled() && p.levelShift().requireHeats();
   }
 
-  /** LEVEL_SHIFT at legal steel from the detector's last screen: heats in its quiet hours. */
+  /**
+   * LEVEL_SHIFT at legal steel from heats counted one at a time in its idle hours
+   * ({@link IdleHourHeats}): a furnace whose runs the mill's working day splits, so that no window
+   * of the furnace screen holds three heats.
+   */
+  private boolean heatsInIdleHours(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
+    int warm = p.general().warmupDays();
+    double minKw = p.furnace().minPlateauKw();
+    int base = e << RING_BITS;
+    if (!idleHeats.newestHourHot(ring, counts, expectedMeters[e], base, MASK, s, baseline, e, warm, minKw)
+        || !idleHeats.find(ring, counts, expectedMeters[e], base, MASK, s, newest[e] - MASK, baseline, e,
+            warm, minKw)) {
+      return false;
+    }
+    double cap = c.capacityKva();
+    if (cap > 0 && idleHeats.heatKw < p.furnace().minCapacityShare() * cap * 0.9) {
+      return false; // (sized as the furnace screen sizes its heats)
+    }
+    addedFurnaceEvidence(e, s, endTs, c, p, endTs(idleHeats.firstSlot), idleHeats.blocks, true);
+    return true;
+  }
+
+  /**
+   * LEVEL_SHIFT at legal steel: heats in its quiet hours, from the detector's last screen or
+   * (byBlocks) from {@link IdleHourHeats}.
+   */
   private void addedFurnaceEvidence(int e, int s, long endTs, EnterpriseContext c,
-      DetectionProfile p) {
-    FurnaceCycleDetector d = furnace.detector();
-    long firstTs = endTs(d.firstHeatSlot);
-    double cyclesPart = Math.min(1, (d.cycles - p.furnace().minCycles() + 1) / 3.0);
+      DetectionProfile p, long firstTs, int heats, boolean byBlocks) {
+    double cyclesPart = Math.min(1, (heats - p.furnace().minCycles() + 1) / 3.0);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs,
         0.6 + 0.4 * cyclesPart, gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs) || explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, p)) {
       return;
     }
+    FurnaceCycleDetector d = furnace.detector();
+    double heatKw = byBlocks ? idleHeats.heatKw : furnace.heatKw;
+    double heatMinutes = (byBlocks ? idleHeats.meanHeatSlots : d.meanHeatSlots) * 15;
+    int quietHours = byBlocks ? Integer.bitCount(idleHeats.hours) : furnace.quietHours;
+    int flatHeats = byBlocks ? heats : d.flatHeats;
     Map<String, Double> f = new LinkedHashMap<>();
-    f.put("cycles", (double) d.cycles);
-    f.put("plateauKw", d.plateauKw);
-    f.put("heatKw", furnace.heatKw);
-    f.put("meanHeatMinutes", d.meanHeatSlots * 15);
-    f.put("cycleMinutes", d.cycleSlots * 15);
-    f.put("quietHours", (double) furnace.quietHours);
-    f.put("quietSpells", (double) furnace.quietSpellCount);
-    f.put("flatHeats", (double) d.flatHeats);
+    f.put("cycles", (double) heats);
+    f.put("plateauKw", byBlocks ? heatKw : d.plateauKw);
+    f.put("heatKw", heatKw);
+    f.put("meanHeatMinutes", heatMinutes);
+    if (!byBlocks) {
+      f.put("cycleMinutes", d.cycleSlots * 15);
+    }
+    f.put("quietHours", (double) quietHours);
+    f.put("quietSpells", (double) (byBlocks ? idleHeats.spells : furnace.quietSpellCount));
+    f.put("flatHeats", (double) flatHeats);
     f.put("capacityKva", c.capacityKva());
-    List<String> thr = List.of(
+    List<String> thr = byBlocks ? idleBlockThresholds() : List.of(
         "cycles " + d.cycles + " >= minCycles " + p.furnace().minCycles() + " in "
             + p.furnace().windowSlots() * 15 + " min, in " + p.furnace().confirmEvaluations()
             + " hourly windows (in one where it fills >= 4 quiet hours)",
@@ -613,9 +645,19 @@ public final class DetectionEngine {
             + ": heats whose top was held flat (two neighbouring slots within "
             + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %)",
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
-    String why = text.furnaceAddedToSteel(c, episodes.start(e, FindingKind.LEVEL_SHIFT), d,
-        furnace.heatKw, furnace.quietHours);
+    String why = text.furnaceAddedToSteel(c, episodes.start(e, FindingKind.LEVEL_SHIFT), heats,
+        heatKw, heatMinutes, flatHeats, quietHours);
     emit(e, FindingKind.LEVEL_SHIFT, phase, f, thr, why, s, p.furnace().windowSlots() * 2);
+  }
+
+  private List<String> idleBlockThresholds() {
+    return List.of(
+        "blocks " + idleHeats.blocks + " >= " + IdleHourHeats.MIN_BLOCKS + " heats of one power (within "
+            + Math.round(IdleHourHeats.SAME_POWER * 100) + " %) in the last "
+            + IdleHourHeats.SPAN_SLOTS / 4 + " h, each held flat for two slots beside an idle plant",
+        "in hours whose learned level + 2 sigma is below a third of heatKw " + fmt(idleHeats.heatKw)
+            + ", in " + idleHeats.spells + " idle spells (>= " + IdleHourHeats.MIN_SPELLS + ")",
+        "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
   }
 
   /**

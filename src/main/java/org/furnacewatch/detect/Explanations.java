@@ -62,12 +62,12 @@ final class Explanations {
         + licence + "（" + industry + "）。建议现场核查是否存在违规中频炉或“地条钢”生产。";
   }
 
-  String furnaceAddedToSteel(EnterpriseContext c, long firstTs, FurnaceCycleDetector f,
-      double heatKw, int quietHours) {
-    long heatMinutes = Math.round(f.meanHeatSlots * 15);
+  String furnaceAddedToSteel(EnterpriseContext c, long firstTs, int heats, double heatKw,
+      double meanHeatMinutes, int flatHeats, int quietHours) {
+    long heatMinutes = Math.round(meanHeatMinutes);
     return "自 " + minute(firstTs - 900) + " 起，这家钢铁企业（行业代码 " + c.industry() + "）近一天半内在平时用电远低于此的 "
-        + quietHours + " 个小时里用电明显上升，并呈现中频炉熔炼的节奏：" + f.cycles + " 次“高出平时约 "
-        + num(heatKw) + " 千瓦、持续约 " + heatMinutes + " 分钟后短暂回落”的循环，其中 " + f.flatHeats
+        + quietHours + " 个小时里用电明显上升，并呈现中频炉熔炼的节奏：" + heats + " 次“高出平时约 "
+        + num(heatKw) + " 千瓦、持续约 " + heatMinutes + " 分钟后短暂回落”的循环，其中 " + flatHeats
         + " 炉功率保持平稳（中频炉恒功率熔炼的特征）。"
         + "其登记的炼钢、轧钢设备平时不在这些时段这样运行，建议核实是否新增了中频炉等未经许可的设备。";
   }

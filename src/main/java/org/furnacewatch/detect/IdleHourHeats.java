@@ -1,0 +1,213 @@
+package org.furnacewatch.detect;
+
+import org.furnacewatch.calendar.DayTypes;
+
+/**
+ * A furnace added to a legal steel mill, read one heat at a time in the mill's idle hours. The
+ * furnace runs all day, but through the mill's working hours its heats drown in the mill's own
+ * swings; what shows is a heat or two before the mill's day and after it: a flat block of the
+ * same power on an idle plant. No eight-hour window holds three of them, so the furnace screen
+ * ({@link FurnaceCycleDetector}) cannot count them; this counts them across the last day and a
+ * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat for two slots
+ * and ended or begun by the idle plant, in two idle spells at least. The mill's own start in the
+ * morning is not flat at one power day after day. Reads the slot ring; nothing allocates.
+ */
+final class IdleHourHeats {
+  /** How far back heats are counted: the evening before, and the morning after. */
+  static final int SPAN_SLOTS = 36 * 4;
+  /** Blocks counted must lie within this share of one another's power. */
+  static final double SAME_POWER = 0.12;
+  /** Blocks of one power needed, and the idle spells they must fall in. */
+  static final int MIN_BLOCKS = 3;
+  static final int MIN_SPELLS = 2;
+  /** Blocks this many slots apart or more lie in separate idle spells. */
+  private static final int SPELL_GAP_SLOTS = 3 * 4;
+  /** The longest block read as one heat (two hours); longer is the mill's own work. */
+  private static final int MAX_BLOCK_SLOTS = 8;
+  private static final int MAX_BLOCKS = SPAN_SLOTS / 3;
+
+  private final DayTypes days;
+  private final double[] usualKw = new double[HourlyBaseline.HOURS];
+  private final double[] blockKw = new double[MAX_BLOCKS];
+  private final int[] blockFirst = new int[MAX_BLOCKS];
+  private final int[] blockSlots = new int[MAX_BLOCKS];
+  private int count;
+
+  /** Of the last {@link #find} that succeeded: blocks of the one power, their spells, power above the plant's level. */
+  int blocks;
+  int spells;
+  double heatKw;
+  double meanHeatSlots;
+  /** First slot of the earliest block counted. */
+  int firstSlot;
+  /** Idle hours the counted blocks ran in (a 24-bit mask). */
+  int hours;
+
+  IdleHourHeats(DayTypes days) {
+    this.days = days;
+  }
+
+  /**
+   * Whether the newest hour (ending at slot s) holds a heat in an idle hour: only then can a new
+   * block have ended, and the day and a half is read ({@link #find}).
+   */
+  boolean newestHourHot(int[] wh, byte[] counts, int need, int base, int mask, int s,
+      HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
+    if (b.days(e, 0) < warmupDays) {
+      return false;
+    }
+    learnUsual(b, e, warmupDays);
+    for (int t = s - 3; t <= s; t++) {
+      double kw = kw(wh, counts, need, base, mask, t);
+      if (hot(kw, t, b, e, warmupDays, minPlateauKw)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Counts the flat blocks in idle hours over the day and a half to slot s (oldest: the ring's
+   * oldest slot still held). Call after {@link #newestHourHot} returned true.
+   */
+  boolean find(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
+      HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
+    count = 0;
+    int from = Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1);
+    int runStart = -1;
+    for (int t = from; t <= s + 1; t++) {
+      double kw = t <= s ? kw(wh, counts, need, base, mask, t) : Double.NaN;
+      boolean hot = t <= s && hot(kw, t, b, e, warmupDays, minPlateauKw);
+      if (hot && runStart < 0) {
+        runStart = t;
+      } else if (!hot && runStart >= 0) {
+        block(wh, counts, need, base, mask, runStart, t - 1, from, s, b, e, warmupDays);
+        runStart = -1;
+      }
+    }
+    return cluster();
+  }
+
+  /** Records the run [first, last] as a block if it is a heat: short, flat for two slots, an idle plant on a side. */
+  private void block(int[] wh, byte[] counts, int need, int base, int mask, int first, int last,
+      int from, int s, HourlyBaseline b, int e, int warmupDays) {
+    int n = last - first + 1;
+    if (n < 2 || n > MAX_BLOCK_SLOTS || count == MAX_BLOCKS) {
+      return;
+    }
+    double flat = Double.NaN;
+    for (int t = first; t < last; t++) {
+      double x = kw(wh, counts, need, base, mask, t);
+      double y = kw(wh, counts, need, base, mask, t + 1);
+      if (Math.abs(x - y) <= FurnaceCycleDetector.FLAT_STEP * Math.max(x, y)) {
+        flat = Double.isNaN(flat) ? (x + y) / 2 : Math.max(flat, (x + y) / 2);
+      }
+    }
+    if (Double.isNaN(flat)) {
+      return;
+    }
+    double power = flat - level(first, b, e, warmupDays);
+    boolean idleBefore = first - 1 >= from && idleAt(wh, counts, need, base, mask, first - 1, power, b, e, warmupDays);
+    boolean idleAfter = last + 1 <= s && idleAt(wh, counts, need, base, mask, last + 1, power, b, e, warmupDays);
+    if (!idleBefore && !idleAfter) {
+      return; // the mill's day either side: its own load, or a heat not yet seen whole
+    }
+    blockKw[count] = power;
+    blockFirst[count] = first;
+    blockSlots[count] = n;
+    count++;
+  }
+
+  /** The largest group of blocks of one power; true if it has enough blocks in enough spells. */
+  private boolean cluster() {
+    int best = 0;
+    double bestRef = 0;
+    for (int i = 0; i < count; i++) {
+      int n = 0;
+      for (int j = 0; j < count; j++) {
+        if (Math.abs(blockKw[j] - blockKw[i]) <= SAME_POWER * blockKw[i]) {
+          n++;
+        }
+      }
+      if (n > best) {
+        best = n;
+        bestRef = blockKw[i];
+      }
+    }
+    if (best < MIN_BLOCKS) {
+      return false;
+    }
+    int n = 0;
+    int sp = 0;
+    int prevEnd = Integer.MIN_VALUE;
+    double kwSum = 0;
+    int slotSum = 0;
+    int mask = 0;
+    int first = Integer.MAX_VALUE;
+    for (int i = 0; i < count; i++) {
+      if (Math.abs(blockKw[i] - bestRef) > SAME_POWER * bestRef) {
+        continue;
+      }
+      if (prevEnd == Integer.MIN_VALUE || blockFirst[i] - prevEnd >= SPELL_GAP_SLOTS) {
+        sp++;
+      }
+      prevEnd = blockFirst[i] + blockSlots[i];
+      n++;
+      kwSum += blockKw[i];
+      slotSum += blockSlots[i];
+      first = Math.min(first, blockFirst[i]);
+      for (int t = blockFirst[i]; t < blockFirst[i] + blockSlots[i]; t++) {
+        mask |= 1 << Math.floorMod(t >> 2, HourlyBaseline.HOURS);
+      }
+    }
+    if (sp < MIN_SPELLS) {
+      return false;
+    }
+    blocks = n;
+    spells = sp;
+    heatKw = kwSum / n;
+    meanHeatSlots = slotSum / (double) n;
+    firstSlot = first;
+    hours = mask;
+    return true;
+  }
+
+  /**
+   * A slot drawing at least minPlateauKw above its hour's level, and three times the hour's usual
+   * high (level plus two sigmas, of working and rest days alike): a heat where the mill idles.
+   */
+  private boolean hot(double kw, int t, HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
+    if (Double.isNaN(kw)) {
+      return false;
+    }
+    int h = Math.floorMod(t >> 2, HourlyBaseline.HOURS);
+    return kw - level(t, b, e, warmupDays) >= minPlateauKw && kw >= 3 * usualKw[h];
+  }
+
+  /** The plant idles at slot t: known, and below half the block's power above its hour's level. */
+  private boolean idleAt(int[] wh, byte[] counts, int need, int base, int mask, int t, double power,
+      HourlyBaseline b, int e, int warmupDays) {
+    double kw = kw(wh, counts, need, base, mask, t);
+    return !Double.isNaN(kw) && kw - level(t, b, e, warmupDays) < 0.5 * power;
+  }
+
+  private void learnUsual(HourlyBaseline b, int e, int warmupDays) {
+    boolean restKnown = b.restWarm(e, warmupDays);
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      double work = b.mean(e, 0, h) + 2 * b.sigma(e, 0, h);
+      usualKw[h] = restKnown ? Math.max(work, b.mean(e, 1, h) + 2 * b.sigma(e, 1, h)) : work;
+    }
+  }
+
+  /** The learned level of slot t's hour, of its own day type. */
+  private double level(int t, HourlyBaseline b, int e, int warmupDays) {
+    int h = Math.floorMod(t >> 2, HourlyBaseline.HOURS);
+    boolean rest = !days.isWorkingDay(Math.floorDiv(t, DetectionEngine.SLOTS_PER_DAY));
+    return b.mean(e, rest && b.restWarm(e, warmupDays) ? 1 : 0, h);
+  }
+
+  private static double kw(int[] wh, byte[] counts, int need, int base, int mask, int t) {
+    int v = FurnaceCycleDetector.complete(wh, counts, need, base + (t & mask));
+    return v == DailyFeatures.MISSING ? Double.NaN : v / 250.0; // (Wh a slot: kW x 250)
+  }
+}

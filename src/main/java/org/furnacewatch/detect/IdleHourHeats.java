@@ -9,7 +9,7 @@ import org.furnacewatch.calendar.DayTypes;
  * same power on an idle plant. No eight-hour window holds three of them, so the furnace screen
  * ({@link FurnaceCycleDetector}) cannot count them; this counts them across the last day and a
  * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat for two slots
- * and ended or begun by the idle plant, in two idle spells at least. The mill's own start in the
+ * and switched on or off (the load beside it below half its top), in two idle spells at least. The mill's own start in the
  * morning is not flat at one power day after day. Reads the slot ring; nothing allocates.
  */
 final class IdleHourHeats {
@@ -106,13 +106,12 @@ final class IdleHourHeats {
     if (Double.isNaN(flat)) {
       return;
     }
-    double power = flat - level(first, b, e, warmupDays);
-    boolean idleBefore = first - 1 >= from && idleAt(wh, counts, need, base, mask, first - 1, power, b, e, warmupDays);
-    boolean idleAfter = last + 1 <= s && idleAt(wh, counts, need, base, mask, last + 1, power, b, e, warmupDays);
-    if (!idleBefore && !idleAfter) {
-      return; // the mill's day either side: its own load, or a heat not yet seen whole
+    boolean offBefore = first - 1 >= from && off(wh, counts, need, base, mask, first - 1, flat);
+    boolean offAfter = last + 1 <= s && off(wh, counts, need, base, mask, last + 1, flat);
+    if (!offBefore && !offAfter) {
+      return; // not switched on or off: the mill's own load running on into hours it works
     }
-    blockKw[count] = power;
+    blockKw[count] = flat - level(first, b, e, warmupDays);
     blockFirst[count] = first;
     blockSlots[count] = n;
     count++;
@@ -184,11 +183,10 @@ final class IdleHourHeats {
     return kw - level(t, b, e, warmupDays) >= minPlateauKw && kw >= 3 * usualKw[h];
   }
 
-  /** The plant idles at slot t: known, and below half the block's power above its hour's level. */
-  private boolean idleAt(int[] wh, byte[] counts, int need, int base, int mask, int t, double power,
-      HourlyBaseline b, int e, int warmupDays) {
+  /** The block's load is off at slot t: known, and below half the block's flat top. */
+  private static boolean off(int[] wh, byte[] counts, int need, int base, int mask, int t, double flat) {
     double kw = kw(wh, counts, need, base, mask, t);
-    return !Double.isNaN(kw) && kw - level(t, b, e, warmupDays) < 0.5 * power;
+    return !Double.isNaN(kw) && kw < 0.5 * flat;
   }
 
   private void learnUsual(HourlyBaseline b, int e, int warmupDays) {

@@ -56,7 +56,8 @@ final class IdleHourHeats {
     if (b.days(e, 0) < warmupDays) {
       return false;
     }
-    learnUsual(b, e, warmupDays);
+    int hour = Math.floorMod(s >> 2, HourlyBaseline.HOURS);
+    usualKw[hour] = usual(b, e, warmupDays, hour); // (the four slots of one hour: its usual alone)
     for (int t = s - 3; t <= s; t++) {
       double kw = kw(wh, counts, need, base, mask, t);
       if (hot(kw, t, b, e, warmupDays, minPlateauKw)) {
@@ -68,11 +69,14 @@ final class IdleHourHeats {
 
   /**
    * Counts the flat blocks in idle hours over the day and a half to slot s (oldest: the ring's
-   * oldest slot still held). Call after {@link #newestHourHot} returned true.
+   * oldest slot still held), where {@link #newestHourHot} found the newest hour hot.
    */
   boolean find(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
       HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
     count = 0;
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      usualKw[h] = usual(b, e, warmupDays, h);
+    }
     int from = Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1);
     int runStart = -1;
     for (int t = from; t <= s + 1; t++) {
@@ -189,12 +193,10 @@ final class IdleHourHeats {
     return !Double.isNaN(kw) && kw < 0.5 * flat;
   }
 
-  private void learnUsual(HourlyBaseline b, int e, int warmupDays) {
-    boolean restKnown = b.restWarm(e, warmupDays);
-    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
-      double work = b.mean(e, 0, h) + 2 * b.sigma(e, 0, h);
-      usualKw[h] = restKnown ? Math.max(work, b.mean(e, 1, h) + 2 * b.sigma(e, 1, h)) : work;
-    }
+  /** The hour's usual high: its level plus two sigmas, of working and rest days alike. */
+  private static double usual(HourlyBaseline b, int e, int warmupDays, int h) {
+    double work = b.mean(e, 0, h) + 2 * b.sigma(e, 0, h);
+    return b.restWarm(e, warmupDays) ? Math.max(work, b.mean(e, 1, h) + 2 * b.sigma(e, 1, h)) : work;
   }
 
   /** The learned level of slot t's hour, of its own day type. */

@@ -673,7 +673,7 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
-    if (flatLoadSwitching(e, firstTs, d)) {
+    if (flatLoadSwitching(e, firstTs, d) || levelShiftedCycling(e, firstTs, c)) {
       return;
     }
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
@@ -785,6 +785,8 @@ public final class DetectionEngine {
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (kind == FindingKind.FLAT_CONTINUOUS) {
       episodes.flatLoad(e, shape.flatExcessKw, phase == EpisodeTracker.OPENED);
+    } else if (kind == FindingKind.LEVEL_SHIFT) {
+      episodes.levelRatio(e, ratio, phase == EpisodeTracker.OPENED);
     }
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
         || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
@@ -1241,6 +1243,25 @@ public final class DetectionEngine {
         && firstTs - episodes.last(e, FindingKind.FLAT_CONTINUOUS) <= ECHO_SECONDS
         && d.baseKw < 0.5 * flatKw && furnace.heatKw <= 2 * flatKw;
   }
+
+  /**
+   * One alert per cause: a site's own cycling (pumps, compressors: learned before, no licensed
+   * furnace), after its load was raised as a LEVEL_SHIFT before the first heat and seen within
+   * the echo window, is that level shift: its heats grown with the load, to at most
+   * {@link #GROWN_CYCLING} times the level's ratio times the cycling learned. A furnace added to
+   * the site heats at its own power.
+   */
+  private boolean levelShiftedCycling(int e, long firstTs, EnterpriseContext c) {
+    long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
+    double learnedKw = furnace.learnedCycleKw(e);
+    return shiftFrom != Long.MIN_VALUE && shiftFrom < firstTs
+        && firstTs - episodes.last(e, FindingKind.LEVEL_SHIFT) <= ECHO_SECONDS
+        && c.licensedFurnaceKw() <= 0 && learnedKw > 0
+        && furnace.heatKw <= GROWN_CYCLING * episodes.levelRatio(e) * learnedKw;
+  }
+
+  /** How far a site's cycling, multiplied with its level, may read above that multiple (a heat's noise). */
+  private static final double GROWN_CYCLING = 1.25;
 
   /**
    * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,

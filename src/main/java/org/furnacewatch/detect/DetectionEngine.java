@@ -673,7 +673,7 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
-    if (flatLoadSwitching(e, firstTs, d) || levelShiftedCycling(e, firstTs, c)) {
+    if (flatLoadSwitching(e, firstTs, d) || levelShiftedLoadCycling(e, endTs, c)) {
       return;
     }
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
@@ -756,7 +756,8 @@ public final class DetectionEngine {
       double cap = c.capacityKva();
       boolean furnaceSized = c.unlicensedFurnaceKw() > 0 || !(cap > 0)
           || furnace.detector().plateauKw >= p.furnace().minCapacityShare() * cap * 0.9;
-      if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized) {
+      boolean raisedFloor = heats == HEATS && raisedFloor(c);
+      if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized && !raisedFloor) {
         // The raised hours are furnace heats: one alert, of the kind that names the cause.
         furnace.heatKw = heatKw;
         furnace.detector().autocorrelation = 0; // not computed on this path
@@ -765,8 +766,8 @@ public final class DetectionEngine {
                 + fmt(shape.actualKwh / Math.max(shape.expectedKwh, 1e-9))
                 + " x the enterprise's own baseline");
       }
-      if (heats != NO_HEATS) {
-        return;
+      if (heats != NO_HEATS && !raisedFloor) {
+        return; // (a raised floor under the heats: the whole load rose, judged as its shape)
       }
     }
     boolean enabled = switch (kind) {
@@ -785,8 +786,6 @@ public final class DetectionEngine {
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (kind == FindingKind.FLAT_CONTINUOUS) {
       episodes.flatLoad(e, shape.flatExcessKw, phase == EpisodeTracker.OPENED);
-    } else if (kind == FindingKind.LEVEL_SHIFT) {
-      episodes.levelRatio(e, ratio, phase == EpisodeTracker.OPENED);
     }
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
         || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
@@ -1245,23 +1244,28 @@ public final class DetectionEngine {
   }
 
   /**
-   * One alert per cause: a site's own cycling (pumps, compressors: learned before, no licensed
-   * furnace), after its load was raised as a LEVEL_SHIFT before the first heat and seen within
-   * the echo window, is that level shift: its heats grown with the load, to at most
-   * {@link #GROWN_CYCLING} times the level's ratio times the cycling learned. A furnace added to
-   * the site heats at its own power.
+   * Whether the last screen's heats stand on a raised floor: their dips stay above the learned
+   * level by at least {@link #RAISED_FLOOR} of the heat, at a site with no licensed furnace. A
+   * furnace switches off between heats, down to the plant's own load; a load multiplied (a level
+   * shift at a site whose pumps or compressors cycle) keeps its floor raised under cycling grown
+   * with it.
    */
-  private boolean levelShiftedCycling(int e, long firstTs, EnterpriseContext c) {
-    long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
-    double learnedKw = furnace.learnedCycleKw(e);
-    return shiftFrom != Long.MIN_VALUE && shiftFrom < firstTs
-        && firstTs - episodes.last(e, FindingKind.LEVEL_SHIFT) <= ECHO_SECONDS
-        && c.licensedFurnaceKw() <= 0 && learnedKw > 0
-        && furnace.heatKw <= GROWN_CYCLING * episodes.levelRatio(e) * learnedKw;
+  private boolean raisedFloor(EnterpriseContext c) {
+    FurnaceCycleDetector d = furnace.detector();
+    return c.licensedFurnaceKw() <= 0 && d.baseKw >= RAISED_FLOOR * (d.plateauKw - d.baseKw);
   }
 
-  /** How far a site's cycling, multiplied with its level, may read above that multiple (a heat's noise). */
-  private static final double GROWN_CYCLING = 1.25;
+  /** The share of a heat a furnace's dips may stay above the learned level (holding power, the plant's own swing). */
+  private static final double RAISED_FLOOR = 0.5;
+
+  /**
+   * One alert per cause: cycling on a raised floor ({@link #raisedFloor}) at a site whose load was
+   * raised as a LEVEL_SHIFT, seen within the echo window, is that level shift's load.
+   */
+  private boolean levelShiftedLoadCycling(int e, long endTs, EnterpriseContext c) {
+    return episodes.start(e, FindingKind.LEVEL_SHIFT) != Long.MIN_VALUE
+        && endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) <= ECHO_SECONDS && raisedFloor(c);
+  }
 
   /**
    * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,

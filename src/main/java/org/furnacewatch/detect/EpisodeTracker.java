@@ -23,8 +23,6 @@ final class EpisodeTracker {
   private int[] emittedDay = new int[0];
   /** The flat load's size per enterprise: the largest smallest-excess kW of its FLAT_CONTINUOUS episode. */
   private float[] flatLoadKw = new float[0];
-  /** The level shift's size per enterprise: the largest ratio of its LEVEL_SHIFT episode's raised hours. */
-  private float[] levelRatio = new float[0];
 
   void ensureCapacity(int enterprises) {
     int n = enterprises * KINDS;
@@ -39,11 +37,10 @@ final class EpisodeTracker {
     emittedDay = Arrays.copyOf(emittedDay, n);
     Arrays.fill(start, old, n, NO_EPISODE);
     flatLoadKw = Arrays.copyOf(flatLoadKw, enterprises);
-    levelRatio = Arrays.copyOf(levelRatio, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return KINDS * (8 + 8 + 4 + 4 + 4) + 4 + 4;
+    return KINDS * (8 + 8 + 4 + 4 + 4) + 4;
   }
 
   /**
@@ -84,15 +81,6 @@ final class EpisodeTracker {
 
   double flatLoadKw(int e) {
     return flatLoadKw[e];
-  }
-
-  /** Records a LEVEL_SHIFT evidence's ratio over the baseline: the largest of the episode is its size. */
-  void levelRatio(int e, double ratio, boolean opened) {
-    levelRatio[e] = opened ? (float) ratio : Math.max(levelRatio[e], (float) ratio);
-  }
-
-  double levelRatio(int e) {
-    return levelRatio[e];
   }
 
   long start(int e, FindingKind kind) {

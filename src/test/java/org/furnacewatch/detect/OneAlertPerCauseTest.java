@@ -105,4 +105,29 @@ class OneAlertPerCauseTest {
     assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), sink.findings.toString());
     assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
   }
+
+  /**
+   * A day-shift plant (20 kW at night, 200 kW by day) whose load doubles from day 12, raised as a
+   * LEVEL_SHIFT, and which melts in a 400 kW induction furnace at night from day 22. The furnace's
+   * dips fall to the plant's raised night load, not far above the learned level: a second cause,
+   * raised, where cycling on a raised floor would be the level shift's own load.
+   */
+  @Test
+  void furnaceAtAPlantRaisedAsALevelShiftDaysBefore_isRaised() {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engine(
+        new DatedContexts().set(0, EnterpriseContext.operating("3484", "500102", 1000)), sink);
+    double[] kwh = Fixtures.dayShift(START, DAYS, 20, 200, 33);
+    for (int i = 12 * Fixtures.DAY; i < kwh.length; i++) {
+      kwh[i] *= 2;
+    }
+    for (int d = 22; d < DAYS - 1; d++) {
+      Fixtures.addFurnace(kwh, d, d + 1, 80, 96, 400, 500 + d); // 20:00-24:00
+      Fixtures.addFurnace(kwh, d + 1, d + 2, 0, 20, 400, 600 + d); // 00:00-05:00
+    }
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), kwh);
+    engine.advanceTo(Fixtures.firstSlotEnd(START) + 900L * DAYS * Fixtures.DAY);
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
+    assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
+  }
 }

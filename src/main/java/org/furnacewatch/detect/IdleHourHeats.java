@@ -9,8 +9,9 @@ import org.furnacewatch.calendar.DayTypes;
  * same power on an idle plant. No eight-hour window holds three of them, so the furnace screen
  * ({@link FurnaceCycleDetector}) cannot count them; this counts them across the last day and a
  * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat for two slots
- * and switched on or off (the load beside it below half its top), in two idle spells at least. The mill's own start in the
- * morning is not flat at one power day after day. Reads the slot ring; nothing allocates.
+ * and switched on or off (the load beside it below half its top), in two idle spells at least.
+ * The mill's own start in the morning is not flat at one power day after day. Reads the slot
+ * ring; nothing allocates.
  */
 final class IdleHourHeats {
   /** How far back heats are counted: the evening before, and the morning after. */
@@ -33,7 +34,7 @@ final class IdleHourHeats {
   private final int[] blockSlots = new int[MAX_BLOCKS];
   private int count;
 
-  /** Of the last {@link #find} that succeeded: blocks of the one power, their spells, power above the plant's level. */
+  /** Of the last {@link #find} that succeeded: blocks of one power, their spells, their kW above the level. */
   int blocks;
   int spells;
   double heatKw;
@@ -92,7 +93,7 @@ final class IdleHourHeats {
     return cluster();
   }
 
-  /** Records the run [first, last] as a block if it is a heat: short, flat for two slots, an idle plant on a side. */
+  /** Records the run [first, last] as a block if it is a heat: short, flat for two slots, switched on or off. */
   private void block(int[] wh, byte[] counts, int need, int base, int mask, int first, int last,
       int from, int s, HourlyBaseline b, int e, int warmupDays) {
     int n = last - first + 1;

@@ -361,6 +361,7 @@ public final class DetectionEngine {
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
         + FurnaceRule.bytesPerEnterprise()
+        + IdleHourHeats.bytesPerEnterprise()
         + PeerStage.bytesPerEnterprise()
         + FirstDaysPeers.bytesPerEnterprise()
         + EpisodeTracker.bytesPerEnterprise();
@@ -631,7 +632,7 @@ public final class DetectionEngine {
     f.put("quietSpells", (double) (byBlocks ? idleHeats.spells : furnace.quietSpellCount));
     f.put("flatHeats", (double) flatHeats);
     f.put("capacityKva", c.capacityKva());
-    List<String> thr = byBlocks ? idleBlockThresholds() : List.of(
+    List<String> thr = byBlocks ? idleBlockThresholds(e) : List.of(
         "cycles " + d.cycles + " >= minCycles " + p.furnace().minCycles() + " in "
             + p.furnace().windowSlots() * 15 + " min, in " + p.furnace().confirmEvaluations()
             + " hourly windows (in one where it fills >= 4 quiet hours)",
@@ -650,13 +651,15 @@ public final class DetectionEngine {
     emit(e, FindingKind.LEVEL_SHIFT, phase, f, thr, why, s, p.furnace().windowSlots() * 2);
   }
 
-  private List<String> idleBlockThresholds() {
+  private List<String> idleBlockThresholds(int e) {
     return List.of(
         "blocks " + idleHeats.blocks + " >= " + IdleHourHeats.MIN_BLOCKS + " heats of one power (within "
             + Math.round(IdleHourHeats.SAME_POWER * 100) + " %) in the last "
             + IdleHourHeats.SPAN_SLOTS / 4 + " h, each held flat for two slots beside an idle plant",
         "in hours whose learned level + 2 sigma is below a third of heatKw " + fmt(idleHeats.heatKw)
             + ", in " + idleHeats.spells + " idle spells (>= " + IdleHourHeats.MIN_SPELLS + ")",
+        "heatKw > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew in its idle hours"
+            + " before, " + fmt(idleHeats.learnedKw(e)),
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
   }
 
@@ -979,6 +982,10 @@ public final class DetectionEngine {
       if (quiet && !c.status().mustBeDark()) {
         furnace.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, baseline, p,
             c.licensedFurnaceKw() > 0);
+        if (!(p.furnace().enabled() || c.unlicensedFurnaceKw() > 0) && legalSteel(p)) {
+          idleHeats.learnDay(e, ring, counts, expectedMeters[e], base, MASK, d, newest[e] - MASK,
+              baseline, g.warmupDays(), p.furnace().minPlateauKw());
+        }
       }
     }
     if (LocalDays.monthIndex(d + 1L) != month) {
@@ -1012,6 +1019,7 @@ public final class DetectionEngine {
     if (changed) {
       baseline.reset(e);
       furnace.reset(e);
+      idleHeats.reset(e);
     }
     capAtBase[e] = (float) cap;
     statusAtBase[e] = (byte) c.status().ordinal();
@@ -1408,6 +1416,7 @@ public final class DetectionEngine {
     learnCtx.ensureCapacity(n);
     baseline.ensureCapacity(n);
     furnace.ensureCapacity(n);
+    idleHeats.ensureCapacity(n);
     peers.ensureCapacity(n);
     firstDays.ensureCapacity(n);
     months.ensureCapacity(n);

@@ -26,6 +26,13 @@ final class IdleHourHeats {
   /** The longest block read as one heat (two hours); longer is the mill's own work. */
   private static final int MAX_BLOCK_SLOTS = 8;
   private static final int MAX_BLOCKS = SPAN_SLOTS / 3;
+  /**
+   * How much larger than any block the mill drew in its idle hours before the day and a half the
+   * heats must be (as the furnace screen's noveltyRatio): the mill's own machines repeat.
+   */
+  static final double NOVELTY = 1.5;
+  /** The largest block learned per enterprise ({@link #learnDay}). */
+  private float[] learnedKw = new float[0];
 
   private final DayTypes days;
   private final double[] usualKw = new double[HourlyBaseline.HOURS];
@@ -70,27 +77,70 @@ final class IdleHourHeats {
 
   /**
    * Counts the flat blocks in idle hours over the day and a half to slot s (oldest: the ring's
-   * oldest slot still held), where {@link #newestHourHot} found the newest hour hot.
+   * oldest slot still held), where {@link #newestHourHot} found the newest hour hot; true if
+   * enough of one power, and larger than any learned ({@link #learnDay}).
    */
   boolean find(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
       HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
-    count = 0;
     for (int h = 0; h < HourlyBaseline.HOURS; h++) {
       usualKw[h] = usual(b, e, warmupDays, h);
     }
-    int from = Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1);
+    scan(wh, counts, need, base, mask, Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1), s, b, e,
+        warmupDays, minPlateauKw);
+    return cluster() && heatKw > NOVELTY * learnedKw[e];
+  }
+
+  /**
+   * Learns the largest block the mill drew in its idle hours on local day d - 2, older than the
+   * day and a half {@link #find} reads (a furnace begun yesterday is judged before it is learned):
+   * a mill whose own machine runs at one power through its evenings shows it every week.
+   */
+  void learnDay(int e, int[] wh, byte[] counts, int need, int base, int mask, int d, int oldestSlot,
+      HourlyBaseline b, int warmupDays, double minPlateauKw) {
+    if (b.days(e, 0) < warmupDays) {
+      return;
+    }
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      usualKw[h] = usual(b, e, warmupDays, h);
+    }
+    int first = (d - 2) * DetectionEngine.SLOTS_PER_DAY;
+    scan(wh, counts, need, base, mask, Math.max(first, oldestSlot + 1),
+        first + DetectionEngine.SLOTS_PER_DAY - 1, b, e, warmupDays, minPlateauKw);
+    for (int i = 0; i < count; i++) {
+      learnedKw[e] = Math.max(learnedKw[e], (float) blockKw[i]);
+    }
+  }
+
+  /** Collects the blocks of slots [from, to] (their edges judged within it). */
+  private void scan(int[] wh, byte[] counts, int need, int base, int mask, int from, int to,
+      HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
+    count = 0;
     int runStart = -1;
-    for (int t = from; t <= s + 1; t++) {
-      double kw = t <= s ? kw(wh, counts, need, base, mask, t) : Double.NaN;
-      boolean hot = t <= s && hot(kw, t, b, e, warmupDays, minPlateauKw);
+    for (int t = from; t <= to + 1; t++) {
+      boolean hot = t <= to && hot(kw(wh, counts, need, base, mask, t), t, b, e, warmupDays, minPlateauKw);
       if (hot && runStart < 0) {
         runStart = t;
       } else if (!hot && runStart >= 0) {
-        block(wh, counts, need, base, mask, runStart, t - 1, from, s, b, e, warmupDays);
+        block(wh, counts, need, base, mask, runStart, t - 1, from, to, b, e, warmupDays);
         runStart = -1;
       }
     }
-    return cluster();
+  }
+
+  void ensureCapacity(int enterprises) {
+    learnedKw = java.util.Arrays.copyOf(learnedKw, Math.max(enterprises, learnedKw.length));
+  }
+
+  double learnedKw(int e) {
+    return learnedKw[e];
+  }
+
+  void reset(int e) {
+    learnedKw[e] = 0;
+  }
+
+  static int bytesPerEnterprise() {
+    return 4;
   }
 
   /** Records the run [first, last] as a block if it is a heat: short, flat for two slots, switched on or off. */

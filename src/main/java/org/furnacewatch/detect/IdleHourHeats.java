@@ -8,8 +8,9 @@ import org.furnacewatch.calendar.DayTypes;
  * swings; what shows is a heat or two before the mill's day and after it: a flat block of the
  * same power on an idle plant. No eight-hour window holds three of them, so the furnace screen
  * ({@link FurnaceCycleDetector}) cannot count them; this counts them across the last day and a
- * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat for two slots
- * and switched on or off (the load beside it below half its top), in two idle spells at least.
+ * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat (every slot
+ * near its top within 5 % of it) and switched on or off (the load beside it below half its top),
+ * in two idle spells at least.
  * The mill's own start in the morning is not flat at one power day after day. Reads the slot
  * ring; nothing allocates.
  */
@@ -26,6 +27,8 @@ final class IdleHourHeats {
   /** The longest block read as one heat (two hours); longer is the mill's own work. */
   private static final int MAX_BLOCK_SLOTS = 8;
   private static final int MAX_BLOCKS = SPAN_SLOTS / 3;
+  /** Slots at this share of a block's top or more are its top; below, a heat's partial first or last slot. */
+  private static final double NEAR_TOP = 0.75;
   /**
    * How much larger than any block the mill drew in its idle hours before the day and a half the
    * heats must be (as the furnace screen's noveltyRatio): the mill's own machines repeat.
@@ -143,24 +146,36 @@ final class IdleHourHeats {
     return 4;
   }
 
-  /** Records the run [first, last] as a block if it is a heat: short, flat for two slots, switched on or off. */
+  /** Records the run [first, last] as a block if it is a heat: short, its top held flat, switched on or off. */
   private void block(int[] wh, byte[] counts, int need, int base, int mask, int first, int last,
       int from, int s, HourlyBaseline b, int e, int warmupDays) {
     int n = last - first + 1;
     if (n < 2 || n > MAX_BLOCK_SLOTS || count == MAX_BLOCKS) {
       return;
     }
-    double flat = Double.NaN;
-    for (int t = first; t < last; t++) {
+    // Held flat: every slot near the top (a heat's first and last slots are partial) within
+    // FLAT_STEP of it, two at least. An induction furnace melts at constant power; a mill's own
+    // evening work varies slot to slot.
+    double top = 0;
+    for (int t = first; t <= last; t++) {
+      top = Math.max(top, kw(wh, counts, need, base, mask, t));
+    }
+    int atTop = 0;
+    double sum = 0;
+    for (int t = first; t <= last; t++) {
       double x = kw(wh, counts, need, base, mask, t);
-      double y = kw(wh, counts, need, base, mask, t + 1);
-      if (Math.abs(x - y) <= FurnaceCycleDetector.FLAT_STEP * Math.max(x, y)) {
-        flat = Double.isNaN(flat) ? (x + y) / 2 : Math.max(flat, (x + y) / 2);
+      if (x >= NEAR_TOP * top) {
+        if (x < (1 - FurnaceCycleDetector.FLAT_STEP) * top) {
+          return;
+        }
+        atTop++;
+        sum += x;
       }
     }
-    if (Double.isNaN(flat)) {
+    if (atTop < 2) {
       return;
     }
+    double flat = sum / atTop;
     boolean offBefore = first - 1 >= from && off(wh, counts, need, base, mask, first - 1, flat);
     boolean offAfter = last + 1 <= s && off(wh, counts, need, base, mask, last + 1, flat);
     if (!offBefore && !offAfter) {

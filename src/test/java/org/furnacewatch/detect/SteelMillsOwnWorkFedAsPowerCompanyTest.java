@@ -1,0 +1,31 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rolling mills (3130, the real steel plant's shape) of simulated districts with nothing added,
+ * fed as the power company feeds them. Some evenings and nights the mill works on at 500-850 kW
+ * in hours it usually idles, in spells that start and stop: counted as heats one at a time
+ * ({@link IdleHourHeats}) they read as a furnace, unless a heat's top must be held flat (the
+ * mill's own work varies slot to slot) and larger than the blocks the mill drew before.
+ */
+class SteelMillsOwnWorkFedAsPowerCompanyTest {
+  @Test
+  void millWorkingItsEveningsInSpells_isNotAFurnaceAdded() {
+    RecordingSink sink = new SimulatedEnterprise(71001, LocalDate.of(2025, 10, 30), "9150010279KBAN6P0H")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
+  }
+
+  @Test
+  void anotherMillWorkingItsEveningsInSpells_isNotAFurnaceAdded() {
+    RecordingSink sink = new SimulatedEnterprise(71002, LocalDate.of(2025, 12, 11), "915001021B55908D8E")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
+  }
+}

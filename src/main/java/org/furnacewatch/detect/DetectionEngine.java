@@ -655,7 +655,9 @@ public final class DetectionEngine {
     return List.of(
         "blocks " + idleHeats.blocks + " >= " + IdleHourHeats.MIN_BLOCKS + " heats of one power (within "
             + Math.round(IdleHourHeats.SAME_POWER * 100) + " %) in the last "
-            + IdleHourHeats.SPAN_SLOTS / 4 + " h, each held flat for two slots beside an idle plant",
+            + IdleHourHeats.SPAN_SLOTS / 4 + " h, each its top held flat (within "
+            + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %) and switched on or off (a slot"
+            + " beside it below half its top)",
         "in hours whose learned level + 2 sigma is below a third of heatKw " + fmt(idleHeats.heatKw)
             + ", in " + idleHeats.spells + " idle spells (>= " + IdleHourHeats.MIN_SPELLS + ")",
         "heatKw > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew in its idle hours"

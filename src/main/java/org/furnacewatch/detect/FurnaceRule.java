@@ -274,7 +274,7 @@ final class FurnaceRule {
     for (int bits = newHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
       if (reliably) {
-        double usual = Math.max(usual(b, e, 0, h, true), restKnown ? usual(b, e, 1, h, true) : 0);
+        double usual = usualHigh(b, e, h, restKnown);
         boolean flat = (detector.flatHeatHours >>> h & 1) != 0;
         if (usual * 3 < heatKw || flat && usual < heatKw) {
           quiet |= 1 << h;
@@ -298,9 +298,13 @@ final class FurnaceRule {
     return b.mean(e, type, h) + 4 * b.sigma(e, type, h);
   }
 
-  /** The learned level of an hour; reliably: with its spread (an evening sometimes worked). */
-  private static double usual(HourlyBaseline b, int e, int type, int h, boolean reliably) {
-    return reliably ? b.mean(e, type, h) + 2 * b.sigma(e, type, h) : b.mean(e, type, h);
+  /**
+   * An hour's usual high: its learned level plus two sigmas (an evening sometimes worked), of
+   * working and (restKnown) rest days alike. Legal steel's test of a quiet hour.
+   */
+  static double usualHigh(HourlyBaseline b, int e, int h, boolean restKnown) {
+    double work = b.mean(e, 0, h) + 2 * b.sigma(e, 0, h);
+    return restKnown ? Math.max(work, b.mean(e, 1, h) + 2 * b.sigma(e, 1, h)) : work;
   }
 
   /**

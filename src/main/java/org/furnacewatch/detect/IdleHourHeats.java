@@ -10,9 +10,8 @@ import org.furnacewatch.calendar.DayTypes;
  * ({@link FurnaceCycleDetector}) cannot count them; this counts them across the last day and a
  * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat (every slot
  * near its top within 5 % of it) and switched on or off (the load beside it below half its top),
- * in two idle spells at least.
- * The mill's own start in the morning is not flat at one power day after day. Reads the slot
- * ring; nothing allocates.
+ * in two idle spells at least. The mill's own start in the morning is not flat at one power day
+ * after day. Reads the slot ring; nothing allocates.
  */
 final class IdleHourHeats {
   /** How far back heats are counted: the evening before, and the morning after. */
@@ -259,10 +258,8 @@ final class IdleHourHeats {
     return !Double.isNaN(kw) && kw < 0.5 * flat;
   }
 
-  /** The hour's usual high: its level plus two sigmas, of working and rest days alike. */
   private static double usual(HourlyBaseline b, int e, int warmupDays, int h) {
-    double work = b.mean(e, 0, h) + 2 * b.sigma(e, 0, h);
-    return b.restWarm(e, warmupDays) ? Math.max(work, b.mean(e, 1, h) + 2 * b.sigma(e, 1, h)) : work;
+    return FurnaceRule.usualHigh(b, e, h, b.restWarm(e, warmupDays));
   }
 
   /** The learned level of slot t's hour, of its own day type. */

@@ -23,13 +23,27 @@ class OneAlertPerCauseTest {
     return kwh;
   }
 
-  @Test
-  void furnace_atNight_raisesOnlyFurnaceSignature() {
+  /** Melts from 20:00 to 05:00 every night from day {@code from} on (seeds seed + d, seed + 100 + d). */
+  static void meltNightly(double[] kwh, int from, double kw, int seed) {
+    for (int d = from; d < DAYS - 1; d++) {
+      Fixtures.addFurnace(kwh, d, d + 1, 80, 96, kw, seed + d); // 20:00-24:00
+      Fixtures.addFurnace(kwh, d + 1, d + 2, 0, 20, kw, seed + 100 + d); // 00:00-05:00
+    }
+  }
+
+  /** What an engine found in the load given, fed from START and advanced past its last day. */
+  static RecordingSink judged(String industry, double capacityKva, double[] kwh) {
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engine(
-        new DatedContexts().set(0, EnterpriseContext.operating("5920", "500102", 3000)), sink);
-    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), warehouseMeltingNightly());
+        new DatedContexts().set(0, EnterpriseContext.operating(industry, "500102", capacityKva)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), kwh);
     engine.advanceTo(Fixtures.firstSlotEnd(START) + 900L * DAYS * Fixtures.DAY);
+    return sink;
+  }
+
+  @Test
+  void furnace_atNight_raisesOnlyFurnaceSignature() {
+    RecordingSink sink = judged("5920", 3000, warehouseMeltingNightly());
     assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
     for (FindingKind k : new FindingKind[] {FindingKind.LEVEL_SHIFT, FindingKind.NIGHT_LOAD, FindingKind.PEER_OUTLIER}) {
       assertTrue(sink.of(k).isEmpty(), k + " echoes the furnace: " + sink.of(k));
@@ -88,20 +102,13 @@ class OneAlertPerCauseTest {
    */
   @Test
   void furnaceBesideMinersRaisedDaysBefore_isRaised() {
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(
-        new DatedContexts().set(0, EnterpriseContext.operating("2929", "500102", 1000)), sink);
     double[] kwh = Fixtures.dayShift(START, DAYS, 20, 200, 31);
     double[] miners = Fixtures.flat(DAYS, 100, 0.02, 32);
     for (int i = 12 * Fixtures.DAY; i < kwh.length; i++) {
       kwh[i] += miners[i];
     }
-    for (int d = 26; d < DAYS - 1; d++) {
-      Fixtures.addFurnace(kwh, d, d + 1, 80, 96, 160, 300 + d); // 20:00-24:00
-      Fixtures.addFurnace(kwh, d + 1, d + 2, 0, 20, 160, 400 + d); // 00:00-05:00
-    }
-    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), kwh);
-    engine.advanceTo(Fixtures.firstSlotEnd(START) + 900L * DAYS * Fixtures.DAY);
+    meltNightly(kwh, 26, 160, 300);
+    RecordingSink sink = judged("2929", 1000, kwh);
     assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), sink.findings.toString());
     assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
   }
@@ -114,19 +121,12 @@ class OneAlertPerCauseTest {
    */
   @Test
   void furnaceAtAPlantRaisedAsALevelShiftDaysBefore_isRaised() {
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(
-        new DatedContexts().set(0, EnterpriseContext.operating("3484", "500102", 1000)), sink);
     double[] kwh = Fixtures.dayShift(START, DAYS, 20, 200, 33);
     for (int i = 12 * Fixtures.DAY; i < kwh.length; i++) {
       kwh[i] *= 2;
     }
-    for (int d = 22; d < DAYS - 1; d++) {
-      Fixtures.addFurnace(kwh, d, d + 1, 80, 96, 400, 500 + d); // 20:00-24:00
-      Fixtures.addFurnace(kwh, d + 1, d + 2, 0, 20, 400, 600 + d); // 00:00-05:00
-    }
-    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(START), kwh);
-    engine.advanceTo(Fixtures.firstSlotEnd(START) + 900L * DAYS * Fixtures.DAY);
+    meltNightly(kwh, 22, 400, 500);
+    RecordingSink sink = judged("3484", 1000, kwh);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
     assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
   }

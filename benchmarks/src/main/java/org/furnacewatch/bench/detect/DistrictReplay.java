@@ -39,7 +39,7 @@ import java.util.Map;
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
  *   (--min-shift 1.4: injected level shifts multiply the load by 1.4-4 instead of 1.8-4)
  *   (--resumes 0.5: half the suspended sites resume production with no dated reopening, LEVEL_SHIFT truths)
- *   (-Ddebug=CREDIT_CODE before the class prints every finding of that enterprise as it is emitted)</pre>
+ *   (-Ddebug=CODE,CODE before the class prints every finding of those enterprises as it is emitted)</pre>
  */
 public final class DistrictReplay {
   static final String[] KINDS = {"RESURGENCE", "FURNACE_SIGNATURE", "LEVEL_SHIFT", "NIGHT_LOAD", "FLAT_CONTINUOUS",
@@ -113,10 +113,14 @@ public final class DistrictReplay {
       List<EnterpriseRecord> ents = sd.enterprises();
       long[] clock = {Long.MIN_VALUE};
       List<Alert> alerts = new ArrayList<>();
-      int debug = ents.stream().map(EnterpriseRecord::creditCode).toList().indexOf(System.getProperty("debug", "-"));
+      List<String> codes = ents.stream().map(EnterpriseRecord::creditCode).toList();
+      java.util.Set<Integer> debug = new java.util.HashSet<>();
+      for (String code : System.getProperty("debug", "").split(",")) {
+        if (codes.contains(code)) debug.add(codes.indexOf(code));
+      }
       DetectionEngine engine = new DetectionEngine(new SimContexts(sd), profiles, org.furnacewatch.calendar.WorkingCalendar.shipped().days(), f -> {
-        if (f.enterpriseIdx() == debug) {
-          System.out.println("  DEBUG " + f.kind() + " " + f.phase() + " first=" + java.time.Instant.ofEpochSecond(f.firstTs())
+        if (debug.contains(f.enterpriseIdx())) {
+          System.out.println("  DEBUG " + codes.get(f.enterpriseIdx()) + " " + f.kind() + " " + f.phase() + " first=" + java.time.Instant.ofEpochSecond(f.firstTs())
               + " last=" + java.time.Instant.ofEpochSecond(f.lastTs()) + " clock=" + java.time.Instant.ofEpochSecond(clock[0])
               + " " + f.features() + " " + f.explanation());
         }

@@ -678,7 +678,7 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
-    if (flatLoadSwitching(e, firstTs, d) || levelShiftedLoadCycling(e, endTs, c)) {
+    if (flatLoadSwitching(e, firstTs, d) || levelShiftedLoadCycling(e, firstTs, endTs, c, p)) {
       return;
     }
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
@@ -791,6 +791,9 @@ public final class DetectionEngine {
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (kind == FindingKind.FLAT_CONTINUOUS) {
       episodes.flatLoad(e, shape.flatExcessKw, phase == EpisodeTracker.OPENED);
+    } else if (kind == FindingKind.LEVEL_SHIFT) {
+      episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours),
+          phase == EpisodeTracker.OPENED);
     }
     if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
         || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
@@ -1269,13 +1272,27 @@ public final class DetectionEngine {
   private static final double RAISED_FLOOR = 0.5;
 
   /**
-   * One alert per cause: cycling on a raised floor ({@link #raisedFloor}) at a site whose load was
-   * raised as a LEVEL_SHIFT, seen within the echo window, is that level shift's load.
+   * One alert per cause: cycling at a site whose load was raised as a LEVEL_SHIFT, seen within the
+   * echo window, is that level shift's load where it stands on a raised floor ({@link
+   * #raisedFloor}), or where it begins more than three days after the level shift and its heats
+   * are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a load multiplied (pumps,
+   * compressors) cycles at its own new size once the baseline has learned part of it. A furnace
+   * that comes with the rise is raised within the three days, and goes on being judged as one
+   * while its episode lasts (its own load may have read as the level shift); a furnace added
+   * weeks later beside a plant that grew heats above the growth.
    */
-  private boolean levelShiftedLoadCycling(int e, long endTs, EnterpriseContext c) {
-    return episodes.start(e, FindingKind.LEVEL_SHIFT) != Long.MIN_VALUE
-        && endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) <= ECHO_SECONDS && raisedFloor(c);
+  private boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
+      DetectionProfile p) {
+    long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
+    if (shiftFrom == Long.MIN_VALUE || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
+      return false;
+    }
+    return raisedFloor(c) || firstTs - shiftFrom > RESHAPE_SECONDS && !explainedByMelting(e, endTs, p)
+        && furnace.heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
   }
+
+  /** How much larger than a level shift's excess its own cycling may heat (traced: 0.8-1.2 times). */
+  private static final double LEVEL_LOAD_HEATS = 1.25;
 
   /**
    * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,

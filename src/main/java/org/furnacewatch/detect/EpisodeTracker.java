@@ -23,6 +23,8 @@ final class EpisodeTracker {
   private int[] emittedDay = new int[0];
   /** The flat load's size per enterprise: the largest smallest-excess kW of its FLAT_CONTINUOUS episode. */
   private float[] flatLoadKw = new float[0];
+  /** The level shift's size per enterprise: the largest mean excess kW of its LEVEL_SHIFT episode's raised hours. */
+  private float[] levelLoadKw = new float[0];
 
   void ensureCapacity(int enterprises) {
     int n = enterprises * KINDS;
@@ -37,10 +39,11 @@ final class EpisodeTracker {
     emittedDay = Arrays.copyOf(emittedDay, n);
     Arrays.fill(start, old, n, NO_EPISODE);
     flatLoadKw = Arrays.copyOf(flatLoadKw, enterprises);
+    levelLoadKw = Arrays.copyOf(levelLoadKw, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return KINDS * (8 + 8 + 4 + 4 + 4) + 4;
+    return KINDS * (8 + 8 + 4 + 4 + 4) + 4 + 4;
   }
 
   /**
@@ -81,6 +84,15 @@ final class EpisodeTracker {
 
   double flatLoadKw(int e) {
     return flatLoadKw[e];
+  }
+
+  /** Records a LEVEL_SHIFT evidence's mean excess per raised hour: the largest of the episode is its size. */
+  void levelLoad(int e, double excessKw, boolean opened) {
+    levelLoadKw[e] = opened ? (float) excessKw : Math.max(levelLoadKw[e], (float) excessKw);
+  }
+
+  double levelLoadKw(int e) {
+    return levelLoadKw[e];
   }
 
   long start(int e, FindingKind kind) {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class LevelShiftCyclingWeeksLaterFedAsPowerCompanyTest {
   @Test
-  void multipliedLoadCyclingThreeWeeksOn_isNotAFurnace() {
-    // 3670, x2.04 from 2026-05-16 21:15; cycling raised as FURNACE_SIGNATURE on 06-09 (main 90baf43)
-    RecordingSink sink = new SimulatedEnterprise(71005, LocalDate.of(2026, 4, 16), "915001026CCJ7L7071")
+  void multipliedLoadCyclingTwoWeeksOn_isNotAFurnace() {
+    // 3670, x1.80 from 2026-09-23 02:45; its cycling raised as FURNACE_SIGNATURE on 10-09 (main 90baf43)
+    RecordingSink sink = new SimulatedEnterprise(71008, LocalDate.of(2026, 8, 20), "91500102824UWMA68W")
         .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), sink.findings.toString());

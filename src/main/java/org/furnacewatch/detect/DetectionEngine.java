@@ -73,7 +73,6 @@ public final class DetectionEngine {
   private static final int REJUDGE_SLOTS = SLOTS_PER_DAY + 8;
   /** How far behind the newest slot a reading is still written: the ring less one rule window. */
   private static final int REACH_SLOTS = RING - REJUDGE_SLOTS - 4;
-  private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
   private static final FindingKind[] LEARN_BLOCKERS = {FindingKind.FURNACE_SIGNATURE,
       FindingKind.RESURGENCE, FindingKind.LEVEL_SHIFT, FindingKind.NIGHT_LOAD,
       FindingKind.FLAT_CONTINUOUS};
@@ -95,6 +94,7 @@ public final class DetectionEngine {
   private final FirstDaysPeers firstDays = new FirstDaysPeers();
   private final PeerStage.Outlier firstDaysOutlier = this::firstDaysPeerOutlier;
   private final EpisodeTracker episodes = new EpisodeTracker();
+  private final OneAlertPerCause causes = new OneAlertPerCause(episodes);
   private final double[] day = new double[DailyFeatures.COUNT];
   private final double[] hourKwh = new double[HourlyBaseline.HOURS];
   private final IdleNoise idleNoise = new IdleNoise();
@@ -612,7 +612,8 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (heats - p.furnace().minCycles() + 1) / 3.0);
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs,
         0.6 + 0.4 * cyclesPart, gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
-    if (!shouldEmit(phase, endTs) || explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, p)) {
+    if (!shouldEmit(phase, endTs)
+        || causes.explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, gapSeconds(p))) {
       return;
     }
     FurnaceCycleDetector d = furnace.detector();
@@ -678,7 +679,8 @@ public final class DetectionEngine {
     double cyclesPart = Math.min(1, (d.cycles - fp.minCycles() + 1) / 3.0);
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
-    if (flatLoadSwitching(e, firstTs, d) || levelShiftedLoadCycling(e, firstTs, endTs, c, p)) {
+    if (causes.flatLoadSwitching(e, firstTs, d, furnace.heatKw)
+        || causes.levelShiftedLoadCycling(e, firstTs, endTs, c, d, furnace.heatKw, gapSeconds(p))) {
       return;
     }
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
@@ -761,7 +763,7 @@ public final class DetectionEngine {
       double cap = c.capacityKva();
       boolean furnaceSized = c.unlicensedFurnaceKw() > 0 || !(cap > 0)
           || furnace.detector().plateauKw >= p.furnace().minCapacityShare() * cap * 0.9;
-      boolean raisedFloor = heats == HEATS && raisedFloor(c);
+      boolean raisedFloor = heats == HEATS && OneAlertPerCause.raisedFloor(c, furnace.detector());
       if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized && !raisedFloor) {
         // The raised hours are furnace heats: one alert, of the kind that names the cause.
         furnace.heatKw = heatKw;
@@ -795,8 +797,8 @@ public final class DetectionEngine {
       episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours),
           phase == EpisodeTracker.OPENED);
     }
-    if (!shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, kind, firstTs, endTs, p)) {
+    if (!shouldEmit(phase, endTs) || causes.explainedByMelting(e, endTs, gapSeconds(p))
+        || causes.explainedByOtherShape(e, kind, firstTs, endTs, gapSeconds(p))) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -1191,8 +1193,9 @@ public final class DetectionEngine {
   private int peerPhase(int e, long firstTs, long endTs, int d, double score, DetectionProfile p) {
     int phase = episodes.evidence(e, FindingKind.PEER_OUTLIER, firstTs, endTs, score,
         gapSeconds(p), d);
-    boolean explained = !shouldEmit(phase, endTs) || explainedByMelting(e, endTs, p)
-        || explainedByOtherShape(e, FindingKind.PEER_OUTLIER, firstTs, endTs, p);
+    boolean explained = !shouldEmit(phase, endTs)
+        || causes.explainedByMelting(e, endTs, gapSeconds(p))
+        || causes.explainedByOtherShape(e, FindingKind.PEER_OUTLIER, firstTs, endTs, gapSeconds(p));
     return explained ? EpisodeTracker.NONE : phase;
   }
 
@@ -1223,115 +1226,6 @@ public final class DetectionEngine {
   private boolean shouldEmit(int phase, long lastTs) {
     return phase != EpisodeTracker.NONE && lastTs > suppressUpTo;
   }
-
-  /**
-   * One alert per cause: an enterprise with a FURNACE_SIGNATURE or RESURGENCE episode seen within
-   * the week melts or draws power where it must not, and that alert already names the load. Its
-   * coarser echoes (the load raised, at night, far above peers) are tracked but not raised
-   * separately.
-   */
-  private boolean explainedByMelting(int e, long endTs, DetectionProfile p) {
-    // As for shapes: a furnace rests for days, and once its hours are learned its heats are not
-    // new; the load it raises between its alerts is the same cause.
-    long gap = Math.max(gapSeconds(p), ECHO_SECONDS);
-    for (FindingKind k : MELTING) {
-      if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * One alert per cause: cycling that is a flat load found more than three days before its first
-   * heat, going off and on (a miner's outages and restarts), is that load, not a furnace. Its
-   * dips fall through the flat load, to below half of it, and its heats are no more than twice
-   * it; a furnace added beside a miner heats on top of the miner's load and is raised.
-   */
-  private boolean flatLoadSwitching(int e, long firstTs, FurnaceCycleDetector d) {
-    long flatFrom = episodes.start(e, FindingKind.FLAT_CONTINUOUS);
-    double flatKw = episodes.flatLoadKw(e);
-    return flatFrom != Long.MIN_VALUE && firstTs - flatFrom > RESHAPE_SECONDS
-        && firstTs - episodes.last(e, FindingKind.FLAT_CONTINUOUS) <= ECHO_SECONDS
-        && d.baseKw < 0.5 * flatKw && furnace.heatKw <= 2 * flatKw;
-  }
-
-  /**
-   * Whether the last screen's heats stand on a raised floor: their dips stay above the learned
-   * level by at least {@link #RAISED_FLOOR} of the heat, at a site with no licensed furnace. A
-   * furnace switches off between heats, down to the plant's own load; a load multiplied (a level
-   * shift at a site whose pumps or compressors cycle) keeps its floor raised under cycling grown
-   * with it.
-   */
-  private boolean raisedFloor(EnterpriseContext c) {
-    FurnaceCycleDetector d = furnace.detector();
-    return c.licensedFurnaceKw() <= 0 && d.baseKw >= RAISED_FLOOR * (d.plateauKw - d.baseKw);
-  }
-
-  /** The share of a heat a furnace's dips may stay above the learned level (holding power, the plant's own swing). */
-  private static final double RAISED_FLOOR = 0.5;
-
-  /**
-   * One alert per cause: cycling at a site whose load was raised as a LEVEL_SHIFT, seen within the
-   * echo window, is that level shift's load where it stands on a raised floor ({@link
-   * #raisedFloor}), or where it begins more than three days after the level shift and its heats
-   * are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a load multiplied (pumps,
-   * compressors) cycles at its own new size once the baseline has learned part of it. A furnace
-   * that comes with the rise is raised within the three days, and goes on being judged as one
-   * while its episode lasts (its own load may have read as the level shift); a furnace added
-   * weeks later beside a plant that grew heats above the growth.
-   */
-  private boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
-      DetectionProfile p) {
-    long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
-    if (shiftFrom == Long.MIN_VALUE || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
-      return false;
-    }
-    return raisedFloor(c) || firstTs - shiftFrom > RESHAPE_SECONDS && !explainedByMelting(e, endTs, p)
-        && furnace.heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
-  }
-
-  /** How much larger than a level shift's excess its own cycling may heat (traced: 0.8-1.2 times). */
-  private static final double LEVEL_LOAD_HEATS = 1.25;
-
-  /**
-   * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,
-   * then NIGHT_LOAD, then LEVEL_SHIFT, then PEER_OUTLIER: a raised load stands out from its peers
-   * too) is not raised again as a less specific one. The reverse is allowed in the shape's first
-   * days only: a miner may look like a level shift for its first hours, until its flat day is
-   * seen; a level shift read as flat weeks later, on a Sunday, is the same load.
-   */
-  private boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs,
-      DetectionProfile p) {
-    // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
-    // does not become a new level shift because its evidence paused.
-    long gap = Math.max(gapSeconds(p), ECHO_SECONDS);
-    boolean moreSpecific = true;
-    for (FindingKind k : SHAPES) {
-      if (k == kind) {
-        moreSpecific = false;
-      } else if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap
-          && (moreSpecific || firstTs - episodes.start(e, k) > RESHAPE_SECONDS)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * How long an alerted cause explains its echoes after its last evidence: four weeks, the time a
-   * district takes to verify on site and open a case. A baseline that learned the raised load
-   * meanwhile reads its later swings as new shapes (a miner's Sunday as flat, a furnace's
-   * plant as a level shift): the same site, the same cause, already with the district.
-   */
-  private static final long ECHO_SECONDS = 28 * 86_400L;
-
-  /** How long after a shape was raised its load may still be raised as a more specific one. */
-  private static final long RESHAPE_SECONDS = 3 * 86_400L;
-
-  /** Most specific first. */
-  private static final FindingKind[] SHAPES = {FindingKind.FLAT_CONTINUOUS, FindingKind.NIGHT_LOAD,
-      FindingKind.LEVEL_SHIFT};
 
   private static Finding.Phase phaseOf(int phase) {
     return phase == EpisodeTracker.OPENED ? Finding.Phase.OPENED : Finding.Phase.UPDATED;

@@ -1,0 +1,124 @@
+package org.furnacewatch.detect;
+
+/**
+ * One alert per cause: whether a finding's evidence is the echo of a cause the district already
+ * has at that site (read from the open episodes). A furnace's load raised between its heats, a
+ * miner going off and on, a multiplied load's own cycling, a shape read again as a coarser one:
+ * tracked as evidence, not raised again. Pure reads of {@link EpisodeTracker}; allocates nothing.
+ */
+final class OneAlertPerCause {
+  private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
+
+  private final EpisodeTracker episodes;
+
+  OneAlertPerCause(EpisodeTracker episodes) {
+    this.episodes = episodes;
+  }
+
+  /**
+   * One alert per cause: an enterprise with a FURNACE_SIGNATURE or RESURGENCE episode seen within
+   * the echo window melts or draws power where it must not, and that alert already names the
+   * load. Its coarser echoes (the load raised, at night, far above peers) are tracked but not
+   * raised separately.
+   */
+  boolean explainedByMelting(int e, long endTs, long gapSeconds) {
+    // As for shapes: a furnace rests for days, and once its hours are learned its heats are not
+    // new; the load it raises between its alerts is the same cause.
+    long gap = Math.max(gapSeconds, ECHO_SECONDS);
+    for (FindingKind k : MELTING) {
+      if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One alert per cause: cycling that is a flat load found more than three days before its first
+   * heat, going off and on (a miner's outages and restarts), is that load, not a furnace. Its
+   * dips fall through the flat load, to below half of it, and its heats are no more than twice
+   * it; a furnace added beside a miner heats on top of the miner's load and is raised.
+   */
+  boolean flatLoadSwitching(int e, long firstTs, FurnaceCycleDetector d, double heatKw) {
+    long flatFrom = episodes.start(e, FindingKind.FLAT_CONTINUOUS);
+    double flatKw = episodes.flatLoadKw(e);
+    return flatFrom != Long.MIN_VALUE && firstTs - flatFrom > RESHAPE_SECONDS
+        && firstTs - episodes.last(e, FindingKind.FLAT_CONTINUOUS) <= ECHO_SECONDS
+        && d.baseKw < 0.5 * flatKw && heatKw <= 2 * flatKw;
+  }
+
+  /**
+   * Whether the last screen's heats stand on a raised floor: their dips stay above the learned
+   * level by at least {@link #RAISED_FLOOR} of the heat, at a site with no licensed furnace. A
+   * furnace switches off between heats, down to the plant's own load; a load multiplied (a level
+   * shift at a site whose pumps or compressors cycle) keeps its floor raised under cycling grown
+   * with it.
+   */
+  static boolean raisedFloor(EnterpriseContext c, FurnaceCycleDetector d) {
+    return c.licensedFurnaceKw() <= 0 && d.baseKw >= RAISED_FLOOR * (d.plateauKw - d.baseKw);
+  }
+
+  /** The share of a heat a furnace's dips may stay above the learned level (holding, the plant's swing). */
+  private static final double RAISED_FLOOR = 0.5;
+
+  /**
+   * One alert per cause: cycling at a site whose load was raised as a LEVEL_SHIFT, seen within the
+   * echo window, is that level shift's load where it stands on a raised floor ({@link
+   * #raisedFloor}), or where it begins more than three days after the level shift and its heats
+   * are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a load multiplied (pumps,
+   * compressors) cycles at its own new size once the baseline has learned part of it. A furnace
+   * that comes with the rise is raised within the three days, and goes on being judged as one
+   * while its episode lasts (its own load may have read as the level shift); a furnace added
+   * weeks later beside a plant that grew heats above the growth.
+   */
+  boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
+      FurnaceCycleDetector d, double heatKw, long gapSeconds) {
+    long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
+    if (shiftFrom == Long.MIN_VALUE || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
+      return false;
+    }
+    return raisedFloor(c, d) || firstTs - shiftFrom > RESHAPE_SECONDS
+        && !explainedByMelting(e, endTs, gapSeconds) && heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
+  }
+
+  /** How much larger than a level shift's excess its own cycling may heat (traced: 0.8-1.2 times). */
+  private static final double LEVEL_LOAD_HEATS = 1.25;
+
+  /**
+   * One alert per cause: a load already raised as a more specific shape kind (FLAT_CONTINUOUS,
+   * then NIGHT_LOAD, then LEVEL_SHIFT, then PEER_OUTLIER: a raised load stands out from its peers
+   * too) is not raised again as a less specific one. The reverse is allowed in the shape's first
+   * days only: a miner may look like a level shift for its first hours, until its flat day is
+   * seen; a level shift read as flat weeks later, on a Sunday, is the same load.
+   */
+  boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs, long gapSeconds) {
+    // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
+    // does not become a new level shift because its evidence paused.
+    long gap = Math.max(gapSeconds, ECHO_SECONDS);
+    boolean moreSpecific = true;
+    for (FindingKind k : SHAPES) {
+      if (k == kind) {
+        moreSpecific = false;
+      } else if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap
+          && (moreSpecific || firstTs - episodes.start(e, k) > RESHAPE_SECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * How long an alerted cause explains its echoes after its last evidence: four weeks, the time a
+   * district takes to verify on site and open a case. A baseline that learned the raised load
+   * meanwhile reads its later swings as new shapes (a miner's Sunday as flat, a furnace's
+   * plant as a level shift): the same site, the same cause, already with the district.
+   */
+  static final long ECHO_SECONDS = 28 * 86_400L;
+
+  /** How long after a shape was raised its load may still be raised as a more specific one. */
+  static final long RESHAPE_SECONDS = 3 * 86_400L;
+
+  /** Most specific first. */
+  private static final FindingKind[] SHAPES = {FindingKind.FLAT_CONTINUOUS, FindingKind.NIGHT_LOAD,
+      FindingKind.LEVEL_SHIFT};
+}

@@ -89,7 +89,10 @@ final class OneAlertPerCause {
    * then NIGHT_LOAD, then LEVEL_SHIFT, then PEER_OUTLIER: a raised load stands out from its peers
    * too) is not raised again as a less specific one. The reverse is allowed in the shape's first
    * days only: a miner may look like a level shift for its first hours, until its flat day is
-   * seen; a level shift read as flat weeks later, on a Sunday, is the same load.
+   * seen; a level shift read as flat weeks later, on a Sunday, is the same load. A miner's flat
+   * window begins within the day after its first raised hours ({@link #FLAT_RESHAPE_SECONDS});
+   * a load raised as another shape and read as flat later than that is that shape's load (a
+   * level shift's plant working round the clock for a while).
    */
   boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs, long gapSeconds) {
     // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
@@ -100,7 +103,7 @@ final class OneAlertPerCause {
       if (k == kind) {
         moreSpecific = false;
       } else if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap
-          && (moreSpecific || firstTs - episodes.start(e, k) > RESHAPE_SECONDS)) {
+          && (moreSpecific || firstTs - episodes.start(e, k) > reshapeSeconds(kind))) {
         return true;
       }
     }
@@ -117,6 +120,18 @@ final class OneAlertPerCause {
 
   /** How long after a shape was raised its load may still be raised as a more specific one. */
   static final long RESHAPE_SECONDS = 3 * 86_400L;
+
+  /**
+   * How long after a shape was raised its load may still be raised as FLAT_CONTINUOUS: a day
+   * (the flat window) and a quarter. Miners first raised as another shape had their flat window
+   * begin 0-25 h after it (sets 68-73, those found within 36 h: at most 13 h but one); level
+   * shifts read as flat later began theirs 22-65 h after.
+   */
+  static final long FLAT_RESHAPE_SECONDS = 30 * 3_600L;
+
+  private static long reshapeSeconds(FindingKind kind) {
+    return kind == FindingKind.FLAT_CONTINUOUS ? FLAT_RESHAPE_SECONDS : RESHAPE_SECONDS;
+  }
 
   /** Most specific first. */
   private static final FindingKind[] SHAPES = {FindingKind.FLAT_CONTINUOUS, FindingKind.NIGHT_LOAD,

@@ -1,0 +1,37 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Enterprises of simulated districts fed as the power company feeds them, whose raised load was
+ * first read as a level shift. A miner's flat window begins within the day after its first raised
+ * hours, and it is raised as FLAT_CONTINUOUS too; a plant whose whole load was multiplied, read as
+ * flat two days on (its new level held round the clock for a while), is that level shift's load.
+ */
+class LevelShiftReadAsFlatFedAsPowerCompanyTest {
+  @Test
+  void levelShiftReadAsFlatTwoDaysOn_isOneLevelShiftAlert() {
+    // 1713, x3.37 from 2026-12-18 05:00: LEVEL_SHIFT at 10 h, FLAT_CONTINUOUS at 82 h (main 90baf43)
+    RecordingSink sink = new SimulatedEnterprise(71010, LocalDate.of(2026, 11, 12), "9150010222GUBRNA0U")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+  }
+
+  @Test
+  void minerFirstReadAsALevelShift_isRaisedAsFlatWithin36Hours() {
+    // 5212, 170 kW of miners from 2026-03-27 09:00 at a shop drawing about 40 kW by day
+    RecordingSink sink = new SimulatedEnterprise(73004, LocalDate.of(2026, 3, 1), "9150010219QMPNN2XR")
+        .judged(SimulatedEnterprise::operating);
+    long onset = OffsetDateTime.parse("2026-03-27T09:00+08:00").toEpochSecond();
+    long after = sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onset;
+    assertTrue(after >= 0 && after <= 36 * 3600, "raised " + after / 3600 + " h after onset " + sink.findings);
+  }
+}

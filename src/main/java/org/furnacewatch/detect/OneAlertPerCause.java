@@ -81,7 +81,7 @@ final class OneAlertPerCause {
         && !explainedByMelting(e, endTs, gapSeconds) && heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
   }
 
-  /** How much larger than a level shift's excess its own cycling may heat (traced: 0.8-1.2 times). */
+  /** How much larger than a level shift's excess its own cycling may heat (traced: 0.45-1.18 times). */
   private static final double LEVEL_LOAD_HEATS = 1.25;
 
   /**

@@ -23,7 +23,7 @@ final class EpisodeTracker {
   private int[] emittedDay = new int[0];
   /** The flat load's size per enterprise: the largest smallest-excess kW of its FLAT_CONTINUOUS episode. */
   private float[] flatLoadKw = new float[0];
-  /** The level shift's size per enterprise: the largest mean excess kW of its LEVEL_SHIFT episode's raised hours. */
+  /** The level shift's size per enterprise: its LEVEL_SHIFT episode's largest mean excess kW per raised hour. */
   private float[] levelLoadKw = new float[0];
 
   void ensureCapacity(int enterprises) {
@@ -86,7 +86,7 @@ final class EpisodeTracker {
     return flatLoadKw[e];
   }
 
-  /** Records a LEVEL_SHIFT evidence's mean excess per raised hour: the largest of the episode is its size. */
+  /** Records a LEVEL_SHIFT evidence's mean excess per raised hour: the episode's largest is its size. */
   void levelLoad(int e, double excessKw, boolean opened) {
     levelLoadKw[e] = opened ? (float) excessKw : Math.max(levelLoadKw[e], (float) excessKw);
   }

@@ -74,14 +74,16 @@ final class OneAlertPerCause {
   boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
       FurnaceCycleDetector d, double heatKw, long gapSeconds) {
     long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
-    if (shiftFrom == Long.MIN_VALUE || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
+    if (shiftFrom == Long.MIN_VALUE
+        || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
       return false;
     }
     return raisedFloor(c, d) || firstTs - shiftFrom > RESHAPE_SECONDS
-        && !explainedByMelting(e, endTs, gapSeconds) && heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
+        && !explainedByMelting(e, endTs, gapSeconds)
+        && heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
   }
 
-  /** How much larger than a level shift's excess its own cycling may heat (traced: 0.45-1.18 times). */
+  /** How much larger than a level shift's excess its cycling may heat (traced: 0.45-1.18 times). */
   private static final double LEVEL_LOAD_HEATS = 1.25;
 
   /**
@@ -94,7 +96,8 @@ final class OneAlertPerCause {
    * a load raised as another shape and read as flat later than that is that shape's load (a
    * level shift's plant working round the clock for a while).
    */
-  boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs, long gapSeconds) {
+  boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs,
+      long gapSeconds) {
     // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
     // does not become a new level shift because its evidence paused.
     long gap = Math.max(gapSeconds, ECHO_SECONDS);
@@ -116,10 +119,10 @@ final class OneAlertPerCause {
    * meanwhile reads its later swings as new shapes (a miner's Sunday as flat, a furnace's
    * plant as a level shift): the same site, the same cause, already with the district.
    */
-  static final long ECHO_SECONDS = 28 * 86_400L;
+  private static final long ECHO_SECONDS = 28 * 86_400L;
 
   /** How long after a shape was raised its load may still be raised as a more specific one. */
-  static final long RESHAPE_SECONDS = 3 * 86_400L;
+  private static final long RESHAPE_SECONDS = 3 * 86_400L;
 
   /**
    * How long after a shape was raised its load may still be raised as FLAT_CONTINUOUS: a day
@@ -127,7 +130,7 @@ final class OneAlertPerCause {
    * begin 0-25 h after it (sets 68-73, those found within 36 h: at most 13 h but one); level
    * shifts read as flat later began theirs 22-65 h after.
    */
-  static final long FLAT_RESHAPE_SECONDS = 30 * 3_600L;
+  private static final long FLAT_RESHAPE_SECONDS = 30 * 3_600L;
 
   private static long reshapeSeconds(FindingKind kind) {
     return kind == FindingKind.FLAT_CONTINUOUS ? FLAT_RESHAPE_SECONDS : RESHAPE_SECONDS;

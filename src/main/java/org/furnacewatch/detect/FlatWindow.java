@@ -1,5 +1,7 @@
 package org.furnacewatch.detect;
 
+import java.util.Arrays;
+
 import org.furnacewatch.calendar.DayTypes;
 
 /**
@@ -17,6 +19,8 @@ final class FlatWindow {
   private final double[] ownEx;
   /** A rest day's hours that are neither floor nor worked at the working level, of the last test. */
   private final int[] restHour = new int[H];
+  /** The excess of each rest-day hour the enterprise works (its first {@code workedRest}). */
+  private final double[] workedOver = new double[H];
   private final boolean[] workday;
 
   /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
@@ -109,7 +113,7 @@ final class FlatWindow {
         busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
         busySum += over;
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
-        workedRest++; // an hour the enterprise works on rest days too, at its working level
+        workedOver[workedRest++] = over; // an hour the enterprise works on rest days too, at its working level
         workedRestSum += over;
       } else {
         restHour[restHours++] = k; // judged below, once the floor has passed
@@ -137,7 +141,7 @@ final class FlatWindow {
       int k = restHour[i];
       if (ownEx[k] >= REST_LEVEL_OVER_FLOOR * floorLevel
           && !days.isHoliday(Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
-        workedRest++;
+        workedOver[workedRest++] = a[k] - ownEx[k];
         workedRestSum += a[k] - ownEx[k];
       }
     }
@@ -149,7 +153,8 @@ final class FlatWindow {
       if (!sameExcess(busySum / busy, idleMean)) {
         return false;
       }
-    } else if (workedRest >= 3 && sameExcess(workedRestSum / workedRest, idleMean)) {
+    } else if (workedRest >= 3 && sameExcess(workedRestSum / workedRest, idleMean)
+        && sameExcess(median(workedOver, workedRest), idleMean)) {
       // rest-day hours the enterprise always works carry the floor's excess too: they confirm,
       // and do not reject (a part-time Saturday mixed into that level says nothing either way)
     } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !w.anyWorkday(from))
@@ -186,6 +191,16 @@ final class FlatWindow {
     }
     double mean = sum / n;
     return Math.sqrt(Math.max(0, sum2 / n - mean * mean)) / mean;
+  }
+
+  /**
+   * The middle of the first n values (sorted in place). Worked rest-day hours confirm a flat load
+   * by their typical hour, not their mean alone: a load multiplied in an evening raises three of
+   * thirteen by four times the floor's excess, and their mean lands near it by chance.
+   */
+  private static double median(double[] v, int n) {
+    Arrays.sort(v, 0, n);
+    return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
   }
 
   /** A busy hour's excess within what a constant load added to the floor would give. */

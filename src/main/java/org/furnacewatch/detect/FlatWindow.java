@@ -113,7 +113,8 @@ final class FlatWindow {
         busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
         busySum += over;
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
-        workedOver[workedRest++] = over; // an hour the enterprise works on rest days too, at its working level
+        // an hour the enterprise works on rest days too, at its working level
+        workedOver[workedRest++] = over;
         workedRestSum += over;
       } else {
         restHour[restHours++] = k; // judged below, once the floor has passed

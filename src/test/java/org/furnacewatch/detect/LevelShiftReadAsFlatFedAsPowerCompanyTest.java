@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Enterprises of simulated districts fed as the power company feeds them, whose raised load was
  * first read as a level shift. A miner's flat window begins within the day after its first raised
  * hours, and it is raised as FLAT_CONTINUOUS too; a plant whose whole load was multiplied, read as
- * flat two days on (its new level held round the clock for a while), is that level shift's load.
+ * flat two days on (its new level held round the clock for a while), is that level shift's load,
+ * as is a shop's load multiplied over a weekend, whose worked Saturday hours were not raised.
  */
 class LevelShiftReadAsFlatFedAsPowerCompanyTest {
   @Test
@@ -23,6 +24,19 @@ class LevelShiftReadAsFlatFedAsPowerCompanyTest {
         .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
     assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+  }
+
+  @Test
+  void shopMultipliedOnASaturdayEvening_isALevelShiftNotAMiner() {
+    // 5212, x3.76 from Saturday 2026-01-17 19:15: its evening hours raised four times, its night
+    // floor four times; the Saturday's worked hours, not raised, averaged with the evening's to
+    // the floor's excess, and it was raised as FLAT_CONTINUOUS alone (main 90baf43)
+    RecordingSink sink = new SimulatedEnterprise(74002, LocalDate.of(2025, 12, 17), "915001027GT1EYUR40")
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+    long onset = OffsetDateTime.parse("2026-01-17T19:15+08:00").toEpochSecond();
+    long after = sink.detectedAt(FindingKind.LEVEL_SHIFT) - onset;
+    assertTrue(after >= 0 && after <= 36 * 3600, "raised " + after / 3600 + " h after onset " + sink.findings);
   }
 
   @Test

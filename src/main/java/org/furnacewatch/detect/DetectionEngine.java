@@ -792,10 +792,9 @@ public final class DetectionEngine {
     int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (kind == FindingKind.FLAT_CONTINUOUS) {
-      episodes.flatLoad(e, shape.flatExcessKw, phase == EpisodeTracker.OPENED);
+      episodes.flatLoad(e, shape.flatExcessKw);
     } else if (kind == FindingKind.LEVEL_SHIFT) {
-      episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours),
-          phase == EpisodeTracker.OPENED);
+      episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours));
     }
     if (!shouldEmit(phase, endTs) || causes.explainedByMelting(e, endTs, gapSeconds(p))
         || causes.explainedByOtherShape(e, kind, firstTs, endTs, gapSeconds(p))) {

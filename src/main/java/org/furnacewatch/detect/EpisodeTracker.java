@@ -60,6 +60,11 @@ final class EpisodeTracker {
       score[i] = (float) s;
       emittedScore[i] = (float) s;
       emittedDay[i] = localDay;
+      if (kind == FindingKind.FLAT_CONTINUOUS) {
+        flatLoadKw[e] = 0; // a new episode, whichever path opened it, is sized anew
+      } else if (kind == FindingKind.LEVEL_SHIFT) {
+        levelLoadKw[e] = 0;
+      }
       return OPENED;
     }
     boolean earlier = firstTs < start[i]; // a window judged again after a late reading
@@ -78,8 +83,8 @@ final class EpisodeTracker {
    * Records a FLAT_CONTINUOUS evidence's smallest excess: the largest of the episode is its size
    * (a window with a gap or a late shoulder hour reads less).
    */
-  void flatLoad(int e, double excessKw, boolean opened) {
-    flatLoadKw[e] = opened ? (float) excessKw : Math.max(flatLoadKw[e], (float) excessKw);
+  void flatLoad(int e, double excessKw) {
+    flatLoadKw[e] = Math.max(flatLoadKw[e], (float) excessKw);
   }
 
   double flatLoadKw(int e) {
@@ -87,8 +92,8 @@ final class EpisodeTracker {
   }
 
   /** Records a LEVEL_SHIFT evidence's mean excess per raised hour: the episode's largest is its size. */
-  void levelLoad(int e, double excessKw, boolean opened) {
-    levelLoadKw[e] = opened ? (float) excessKw : Math.max(levelLoadKw[e], (float) excessKw);
+  void levelLoad(int e, double excessKw) {
+    levelLoadKw[e] = Math.max(levelLoadKw[e], (float) excessKw);
   }
 
   double levelLoadKw(int e) {

@@ -67,7 +67,8 @@ final class IdleHourHeats {
       return false;
     }
     int hour = Math.floorMod(s >> 2, HourlyBaseline.HOURS);
-    usualKw[hour] = usual(b, e, warmupDays, hour); // (the four slots of one hour: its usual alone)
+    // (the four slots of one hour: its usual alone)
+    usualKw[hour] = FurnaceRule.usualHigh(b, e, hour, b.restWarm(e, warmupDays));
     for (int t = s - 3; t <= s; t++) {
       double kw = kw(wh, counts, need, base, mask, t);
       if (hot(kw, t, b, e, warmupDays, minPlateauKw)) {
@@ -84,9 +85,7 @@ final class IdleHourHeats {
    */
   boolean find(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
       HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
-    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
-      usualKw[h] = usual(b, e, warmupDays, h);
-    }
+    learnUsual(b, e, warmupDays);
     scan(wh, counts, need, base, mask, Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1), s, b, e,
         warmupDays, minPlateauKw);
     return cluster() && heatKw > NOVELTY * learnedKw[e];
@@ -102,9 +101,7 @@ final class IdleHourHeats {
     if (b.days(e, 0) < warmupDays) {
       return;
     }
-    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
-      usualKw[h] = usual(b, e, warmupDays, h);
-    }
+    learnUsual(b, e, warmupDays);
     int first = (d - 2) * DetectionEngine.SLOTS_PER_DAY;
     scan(wh, counts, need, base, mask, Math.max(first, oldestSlot + 1),
         first + DetectionEngine.SLOTS_PER_DAY - 1, b, e, warmupDays, minPlateauKw);
@@ -258,8 +255,12 @@ final class IdleHourHeats {
     return !Double.isNaN(kw) && kw < 0.5 * flat;
   }
 
-  private static double usual(HourlyBaseline b, int e, int warmupDays, int h) {
-    return FurnaceRule.usualHigh(b, e, h, b.restWarm(e, warmupDays));
+  /** Each hour's usual high (legal steel's test of a quiet hour), read once per scan. */
+  private void learnUsual(HourlyBaseline b, int e, int warmupDays) {
+    boolean restKnown = b.restWarm(e, warmupDays);
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      usualKw[h] = FurnaceRule.usualHigh(b, e, h, restKnown);
+    }
   }
 
   /** The learned level of slot t's hour, of its own day type. */

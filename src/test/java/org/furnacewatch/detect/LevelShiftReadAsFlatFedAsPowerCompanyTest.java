@@ -41,10 +41,12 @@ class LevelShiftReadAsFlatFedAsPowerCompanyTest {
 
   @Test
   void minerFirstReadAsALevelShift_isRaisedAsFlatWithin36Hours() {
-    // 5212, 170 kW of miners from 2026-03-27 09:00 at a shop drawing about 40 kW by day
-    RecordingSink sink = new SimulatedEnterprise(73004, LocalDate.of(2026, 3, 1), "9150010219QMPNN2XR")
+    // 1819, 61 kW of miners from 2026-12-10 07:45: read as a level shift from 12:15, its flat
+    // window begins eight hours after that (fails where FLAT may follow a shape by less)
+    RecordingSink sink = new SimulatedEnterprise(73010, LocalDate.of(2026, 11, 22), "9150010230AGX9C22E")
         .judged(SimulatedEnterprise::operating);
-    long onset = OffsetDateTime.parse("2026-03-27T09:00+08:00").toEpochSecond();
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
+    long onset = OffsetDateTime.parse("2026-12-10T07:45+08:00").toEpochSecond();
     long after = sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onset;
     assertTrue(after >= 0 && after <= 36 * 3600, "raised " + after / 3600 + " h after onset " + sink.findings);
   }

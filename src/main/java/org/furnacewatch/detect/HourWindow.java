@@ -281,10 +281,14 @@ final class HourWindow {
   double ratioCv;
   double spreadMinEx;
   double spreadMaxEx;
+  /** Squared kW left over by the best constant added, and by the best factor (least squares). */
+  double plusResidual;
+  double timesResidual;
 
   /**
    * How the excess and the ratio to the level vary over the known hours from k on: a constant
-   * added keeps the excess even, a factor keeps the ratio even. Working-day hours, and rest-day
+   * added keeps the excess even, a factor keeps the ratio even; and what each of the two fits
+   * leaves unexplained. Working-day hours, and rest-day
    * hours only where raised when raisedRest (a rest day's hours below its working level say
    * nothing of plus or times).
    */
@@ -295,6 +299,9 @@ final class HourWindow {
     double sr2 = 0;
     double minEx = Double.MAX_VALUE;
     double maxEx = 0;
+    double sa2 = 0;
+    double sae = 0;
+    double se2 = 0;
     int n = 0;
     for (int k = from; k < H; k++) {
       if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !(raisedRest && raised[k])) {
@@ -307,6 +314,9 @@ final class HourWindow {
       sx2 += x[k] * x[k];
       sr += r;
       sr2 += r * r;
+      sa2 += a[k] * a[k];
+      sae += a[k] * ex[k];
+      se2 += ex[k] * ex[k];
       n++;
     }
     spreadHours = n;
@@ -317,5 +327,7 @@ final class HourWindow {
     spreadExcessMean = mx;
     excessCv = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
     ratioCv = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
+    plusResidual = Math.max(0, sx2 - n * mx * mx);
+    timesResidual = se2 <= 0 ? 0 : Math.max(0, sa2 - sae * sae / se2);
   }
 }

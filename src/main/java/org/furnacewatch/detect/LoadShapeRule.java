@@ -556,7 +556,10 @@ final class LoadShapeRule {
 
   /**
    * Whether the excess since the first run of raised hours, over every known hour (raised or
-   * not), fits "plus a constant" better than "times a factor".
+   * not), fits "plus a constant" better than "times a factor": the one that leaves fewer squared
+   * kW unexplained. (Each spread about its own mean is no measure: over hours of one level the
+   * ratio's is the excess's divided by the whole load, always the smaller, and a miner seen over a
+   * night and an hour of work read as multiplied.)
    */
   private boolean additive(int first) {
     while (first + 1 < H && !raised[first + 1]) {
@@ -565,14 +568,17 @@ final class LoadShapeRule {
         first++;
       }
     }
-    w.spreads(first, true);
+    w.spreads(first + 1, true); // the run's first hour may hold the onset's part hour: neither fits it
+    if (w.spreadHours < 3) {
+      w.spreads(first, true);
+    }
     if (w.spreadHours < 3 || w.spreadExcessMean <= 0) {
       return false;
     }
     if (w.spreadMaxEx < 2 * w.spreadMinEx) {
       return true; // only hours of one level seen yet: plus or times cannot be told apart
     }
-    return w.excessCv < w.ratioCv;
+    return w.plusResidual < w.timesResidual;
   }
 
   private void sumRaised(int first, int s) {

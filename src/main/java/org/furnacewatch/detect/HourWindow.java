@@ -288,9 +288,8 @@ final class HourWindow {
   /**
    * How the excess and the ratio to the level vary over the known hours from k on: a constant
    * added keeps the excess even, a factor keeps the ratio even; and what each of the two fits
-   * leaves unexplained. Working-day hours, and rest-day
-   * hours only where raised when raisedRest (a rest day's hours below its working level say
-   * nothing of plus or times).
+   * leaves unexplained. Working-day hours, and rest-day hours only where raised when raisedRest
+   * (a rest day's hours below its working level say nothing of plus or times).
    */
   void spreads(int from, boolean raisedRest) {
     double sx = 0;

@@ -77,13 +77,13 @@ class MinerFedAsPowerCompanyTest {
    * Seed 77008 (from 2026-09-03): a 5920 warehouse, idle from 19:00 to 08:00, gets 46 kW of miners
    * at 18:45 on 2026-09-21. By 11:00 the next day the window held thirteen idle hours raised by
    * 45 kW each, the morning's first hour by 99 and one busy hour by 40. Judged by the spread of
-   * each about its own mean,
-   * the ratio looked the steadier (its spread over the idle hours is the excess's, divided by the
-   * larger actual load), and the excess was raised as a LEVEL_SHIFT an hour before the same
-   * upload's flat day. In kW, "plus 45" leaves far less unexplained than any factor.
+   * each about its own mean, the ratio looked the steadier (over the idle hours its spread is the
+   * excess's divided by the whole load), and the excess was raised as a LEVEL_SHIFT an hour
+   * before the same upload's flat day. In kW, "plus 45" leaves far less unexplained than any
+   * factor.
    */
   @Test
-  void minerSeenOverIdleHoursAndTwoBusyOnes_isOneFlatAlertNotALevelShift() {
+  void minerSeenOverANightAndOneBusyHour_isOneFlatAlertNotALevelShift() {
     RecordingSink sink = new SimulatedEnterprise(77008, LocalDate.of(2026, 9, 3), "91500102750PE1EU6X")
         .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Miners (a flat load added around the clock) of simulated districts, fed as the power company
@@ -74,17 +76,23 @@ class MinerFedAsPowerCompanyTest {
   }
 
   /**
-   * Seed 77008 (from 2026-09-03): a 5920 warehouse, idle from 19:00 to 08:00, gets 46 kW of miners
-   * at 18:45 on 2026-09-21. By 11:00 the next day the window held thirteen idle hours raised by
-   * 45 kW each, the morning's first hour by 99 and one busy hour by 40. Judged by the spread of
-   * each about its own mean, the ratio looked the steadier (over the idle hours its spread is the
-   * excess's divided by the whole load), and the excess was raised as a LEVEL_SHIFT an hour
-   * before the same upload's flat day. In kW, "plus 45" leaves far less unexplained than any
-   * factor.
+   * Miners raised as a LEVEL_SHIFT hours before the same upload's flat day, the window holding a
+   * night of idle hours raised by the miners' kW and a few hours of another level:
+   * - seed 77010 (from 2026-11-30): a 3311 plant gets 80 kW of miners at 19:00 on Monday
+   *   2026-12-21, an evening it worked late. By 09:00 the next day the window held eleven idle
+   *   hours raised by about 80 kW, the first working hour by 81 and the two evening hours by 265
+   *   and 283;
+   * - seed 77003 (from 2026-01-20): a 5212 shop gets 215 kW of miners at 09:00 on Sunday
+   *   2026-02-08, a week before the Spring Festival.
+   * Judged by the spread of each about its own mean, the ratio looked the steadier (over hours of
+   * one level its spread is the excess's divided by the whole load, always the smaller). In kW a
+   * constant leaves less unexplained than any factor.
    */
-  @Test
-  void minerSeenOverANightAndOneBusyHour_isOneFlatAlertNotALevelShift() {
-    RecordingSink sink = new SimulatedEnterprise(77008, LocalDate.of(2026, 9, 3), "91500102750PE1EU6X")
+  @ParameterizedTest
+  @CsvSource({"77010, 2026-11-30, 915001025APTTP5U9R", "77003, 2026-01-20, 915001026K53WCDK2C"})
+  void minerSeenOverANightAndHoursOfAnotherLevel_isOneFlatAlertNotALevelShift(
+      long seed, LocalDate start, String code) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code)
         .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
     assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));

@@ -501,7 +501,11 @@ final class LoadShapeRule {
     return idle < 2 || quiet >= 2 && loudAfter <= 1;
   }
 
-  /** The two newest hours are known and close to their baseline again (a miner's are not). */
+  /**
+   * The two newest hours are known and close to their baseline again (a miner's are not), and on
+   * a rest day to the rest day's own level too: the working day's level, which a rest day is also
+   * judged against (a Saturday worked is overtime), hides a miner switched on the evening before.
+   */
   private boolean morningBack(DetectionProfile.General g) {
     double nightExcess = 0;
     int n = 0;
@@ -512,7 +516,8 @@ final class LoadShapeRule {
       }
     }
     double limit = 0.25 * nightExcess / Math.max(1, n);
-    return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2]) && x[H - 1] < limit && x[H - 2] < limit;
+    return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2]) && x[H - 1] < limit && x[H - 2] < limit
+        && a[H - 1] - ownEx[H - 1] < limit && a[H - 2] - ownEx[H - 2] < limit;
   }
 
   /**

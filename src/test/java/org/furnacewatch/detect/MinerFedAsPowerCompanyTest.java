@@ -98,6 +98,28 @@ class MinerFedAsPowerCompanyTest {
     assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
   }
 
+  /**
+   * Miners switched on in an evening before a rest day, raised as NIGHT_LOAD the next morning:
+   * - seed 77001 (from 2025-10-15): a 5165 trader (70 kW at work, 14 kW idle) gets 43 kW of
+   *   miners at 21:45 on Friday 2025-11-14. Its night hours stood 42 kW up; its Saturday morning
+   *   hours drew 76-77 kW, 6-7 above the working day's level, so the morning read as back to
+   *   normal;
+   * - seed 77008 (from 2026-09-03): a 1713 plant gets 127 kW of miners at 22:30 on 2026-10-06,
+   *   in the National Day holiday.
+   * A rest day is judged against the larger of its own and the working day's level: what that
+   * forgives (a Saturday worked at the working level) is no morning back from night work. The
+   * morning must also be back to the rest day's own level.
+   */
+  @ParameterizedTest
+  @CsvSource({"77001, 2025-10-15, 9150010276GY2A8537", "77008, 2026-09-03, 915001023FXHA77352"})
+  void minerSwitchedOnTheEveningBeforeARestDay_isNotNightWork(
+      long seed, LocalDate start, String code) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code)
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    assertTrue(sink.opened(FindingKind.NIGHT_LOAD).isEmpty(), openedKinds(sink));
+  }
+
   private static String openedKinds(RecordingSink sink) {
     return sink.findings.stream().filter(f -> f.phase() == Finding.Phase.OPENED)
         .map(f -> f.kind() + " " + java.time.Instant.ofEpochSecond(f.firstTs())).toList().toString();

@@ -502,9 +502,9 @@ final class LoadShapeRule {
   }
 
   /**
-   * The two newest hours are known and close to their baseline again (a miner's are not), and on
-   * a rest day to the rest day's own level too: the working day's level, which a rest day is also
-   * judged against (a Saturday worked is overtime), hides a miner switched on the evening before.
+   * The two newest hours are known and close to their own level again (a miner's are not): on a
+   * rest day the rest day's level, not the larger working day's it is also judged against (a
+   * Saturday worked is overtime), which hides a miner switched on the evening before.
    */
   private boolean morningBack(DetectionProfile.General g) {
     double nightExcess = 0;
@@ -516,7 +516,8 @@ final class LoadShapeRule {
       }
     }
     double limit = 0.25 * nightExcess / Math.max(1, n);
-    return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2]) && x[H - 1] < limit && x[H - 2] < limit
+    // (own level at most the judged one: below the limit here, x is too)
+    return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2])
         && a[H - 1] - ownEx[H - 1] < limit && a[H - 2] - ownEx[H - 2] < limit;
   }
 

@@ -76,8 +76,8 @@ class MinerFedAsPowerCompanyTest {
   }
 
   /**
-   * Miners raised as a LEVEL_SHIFT hours before the same upload's flat day, the window holding a
-   * night of idle hours raised by the miners' kW and a few hours of another level:
+   * Miners raised as a LEVEL_SHIFT hours before their flat day, the window holding a night of idle
+   * hours raised by the miners' kW and a few hours of another level:
    * - seed 77010 (from 2026-11-30): a 3311 plant gets 80 kW of miners at 19:00 on Monday
    *   2026-12-21, an evening it worked late. By 09:00 the next day the window held eleven idle
    *   hours raised by about 80 kW, the first working hour by 81 and the two evening hours by 265
@@ -114,7 +114,8 @@ class MinerFedAsPowerCompanyTest {
     assertOneFlatAlertAndNo(FindingKind.NIGHT_LOAD, seed, start, code);
   }
 
-  private static void assertOneFlatAlertAndNo(FindingKind other, long seed, LocalDate start, String code) {
+  private static void assertOneFlatAlertAndNo(
+      FindingKind other, long seed, LocalDate start, String code) {
     RecordingSink sink = new SimulatedEnterprise(seed, start, code)
         .judged(SimulatedEnterprise::operating);
     assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));

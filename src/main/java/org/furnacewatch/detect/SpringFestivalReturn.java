@@ -16,12 +16,15 @@ final class SpringFestivalReturn {
   }
 
   /**
-   * Whether a Spring Festival holiday day lies within {@link #REST_LAG_DAYS} days before the epoch
-   * day: a rest day's level, learned on few days, lags the return that the activity index follows
-   * on working days only. A floor risen on a rest day then is the return, not a level shift.
+   * Whether the epoch day falls in the {@link #REST_LAG_DAYS} days after a Spring Festival
+   * holiday: a rest day's level, learned on few days, lags the return that the activity index
+   * follows on working days only. A floor risen on a rest day then is the return, not a level
+   * shift. Not on the holiday itself: a plant closed for it shows its floor as on a weekend, and a
+   * floor multiplied then is a level shift begun in the holiday, plain days before the first
+   * working day.
    */
   boolean restLevelsLag(long day) {
-    return days.springFestivalBetween(day - REST_LAG_DAYS, day);
+    return !holiday(day) && days.springFestivalBetween(day - REST_LAG_DAYS, day);
   }
 
   /**

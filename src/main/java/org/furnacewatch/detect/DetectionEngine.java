@@ -797,7 +797,7 @@ public final class DetectionEngine {
       episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours));
     }
     if (!shouldEmit(phase, endTs) || causes.explainedByMelting(e, endTs, gapSeconds(p))
-        || causes.explainedByOtherShape(e, kind, firstTs, endTs, gapSeconds(p))) {
+        || causes.echoOfOtherShape(e, kind, phase, firstTs, endTs, gapSeconds(p))) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();

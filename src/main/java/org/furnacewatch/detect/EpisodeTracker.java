@@ -25,6 +25,8 @@ final class EpisodeTracker {
   private float[] flatLoadKw = new float[0];
   /** The level shift's size per enterprise: its LEVEL_SHIFT episode's largest mean excess kW per raised hour. */
   private float[] levelLoadKw = new float[0];
+  /** Per enterprise, a bit per kind: its episode opened as the echo of another cause ({@link #markEcho}). */
+  private byte[] echo = new byte[0];
 
   void ensureCapacity(int enterprises) {
     int n = enterprises * KINDS;
@@ -40,10 +42,11 @@ final class EpisodeTracker {
     Arrays.fill(start, old, n, NO_EPISODE);
     flatLoadKw = Arrays.copyOf(flatLoadKw, enterprises);
     levelLoadKw = Arrays.copyOf(levelLoadKw, enterprises);
+    echo = Arrays.copyOf(echo, enterprises);
   }
 
   static int bytesPerEnterprise() {
-    return KINDS * (8 + 8 + 4 + 4 + 4) + 4 + 4;
+    return KINDS * (8 + 8 + 4 + 4 + 4) + 4 + 4 + 1;
   }
 
   /**
@@ -60,6 +63,7 @@ final class EpisodeTracker {
       score[i] = (float) s;
       emittedScore[i] = (float) s;
       emittedDay[i] = localDay;
+      echo[e] &= (byte) ~(1 << kind.ordinal());
       if (kind == FindingKind.FLAT_CONTINUOUS) {
         flatLoadKw[e] = 0; // a new episode, whichever path opened it, is sized anew
       } else if (kind == FindingKind.LEVEL_SHIFT) {
@@ -98,6 +102,16 @@ final class EpisodeTracker {
 
   double levelLoadKw(int e) {
     return levelLoadKw[e];
+  }
+
+  /** Records that the kind's episode, just opened, is the echo of another cause, not raised. */
+  void markEcho(int e, FindingKind kind) {
+    echo[e] |= (byte) (1 << kind.ordinal());
+  }
+
+  /** Whether the kind's episode opened as the echo of another cause ({@link #markEcho}). */
+  boolean echo(int e, FindingKind kind) {
+    return (echo[e] >> kind.ordinal() & 1) != 0;
   }
 
   long start(int e, FindingKind kind) {

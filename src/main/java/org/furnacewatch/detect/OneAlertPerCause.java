@@ -4,7 +4,8 @@ package org.furnacewatch.detect;
  * One alert per cause: whether a finding's evidence is the echo of a cause the district already
  * has at that site (read from the open episodes). A furnace's load raised between its heats, a
  * miner going off and on, a multiplied load's own cycling, a shape read again as a coarser one:
- * tracked as evidence, not raised again. Pure reads of {@link EpisodeTracker}; allocates nothing.
+ * tracked as evidence, not raised again. Reads {@link EpisodeTracker} (and marks an episode opened
+ * as an echo); allocates nothing.
  */
 final class OneAlertPerCause {
   private static final FindingKind[] MELTING = {FindingKind.FURNACE_SIGNATURE, FindingKind.RESURGENCE};
@@ -134,6 +135,26 @@ final class OneAlertPerCause {
 
   private static long reshapeSeconds(FindingKind kind) {
     return kind == FindingKind.FLAT_CONTINUOUS ? FLAT_RESHAPE_SECONDS : RESHAPE_SECONDS;
+  }
+
+  /**
+   * {@link #explainedByOtherShape} for the evidence of an episode in the phase given: an episode
+   * whose opening was another shape's echo stays that echo, and its later windows are not raised
+   * either. A load's episodes pause and re-open (a level shift's load through the Spring Festival
+   * holiday) and each explains the other's re-opening: without this, a window judged again after a
+   * late reading, reaching back before the other's newest opening, read as that shape's first
+   * hours and was raised.
+   */
+  boolean echoOfOtherShape(int e, FindingKind kind, int phase, long firstTs, long endTs,
+      long gapSeconds) {
+    if (phase != EpisodeTracker.OPENED && episodes.echo(e, kind)) {
+      return true;
+    }
+    boolean echo = explainedByOtherShape(e, kind, firstTs, endTs, gapSeconds);
+    if (echo && phase == EpisodeTracker.OPENED) {
+      episodes.markEcho(e, kind);
+    }
+    return echo;
   }
 
   /** Most specific first. */

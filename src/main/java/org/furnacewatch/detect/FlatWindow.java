@@ -151,7 +151,11 @@ final class FlatWindow {
     if (idle >= 8 && idleMean >= 4 * idleExpected / idle && festival) {
       // judged on the idle hours alone
     } else if (busy >= 3) {
-      if (!sameExcess(busySum / busy, idleMean)) {
+      // Winding down for the festival or coming back from it, a plant works below its learned
+      // level: busy hours short of the floor's excess are no reference, the floor's steps are.
+      boolean busyBelowItsLevel = festival && busySum / busy < 0.6 * idleMean;
+      if (!sameExcess(busySum / busy, idleMean)
+          && !(busyBelowItsLevel && idle >= MIN_STEP_HOURS && stepsKept(from, floorRise))) {
         return false;
       }
     } else if (workedRest >= 3 && sameExcess(workedRestSum / workedRest, idleMean)
@@ -159,7 +163,7 @@ final class FlatWindow {
       // rest-day hours the enterprise always works carry the floor's excess too: they confirm,
       // and do not reject (a part-time Saturday mixed into that level says nothing either way)
     } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !w.anyWorkday(from))
-        && !(w.idleStepRatio(from, floorRise) < 1 + ADDED_STEPS * (floorRise - 1))) {
+        && !stepsKept(from, floorRise)) {
       // No working hours to compare with (a weekend, a holiday, a working day's night): a floor
       // whose slot-to-slot steps stayed as they were, or one risen fivefold on a rest day, is
       // told from a whole load multiplied.
@@ -232,6 +236,14 @@ final class FlatWindow {
 
   /** Floor hours from which the highest and the lowest excess are left out of the spread and the minimum. */
   private static final int TRIMMED = 6;
+
+  /** Whether the floor's slot-to-slot steps stayed as they were: a constant load added, not a multiple. */
+  private boolean stepsKept(int from, double floorRise) {
+    return w.idleStepRatio(from, floorRise) < 1 + ADDED_STEPS * (floorRise - 1);
+  }
+
+  /** Floor hours whose steps alone tell a constant added, where busy hours cannot. */
+  private static final int MIN_STEP_HOURS = 6;
 
   /** Steps of a floor with a constant load added grow by at most this share of its rise. */
   private static final double ADDED_STEPS = 0.25;

@@ -76,6 +76,28 @@ class MinerFedAsPowerCompanyTest {
   }
 
   /**
+   * Miners started while a day-shift plant works below its learned level around the Spring
+   * Festival: its busy hours, short of their level, carry less than the floor's excess, and were
+   * taken for a load multiplied (a level shift) until the plant was back at its level.
+   * <ul>
+   *   <li>seed 77011 (from 2025-01-01): 569 kW at a 3670 plant at 02:15 on 2025-02-05, the first
+   *       working day after the holiday, raised 96 h later;
+   *   <li>seed 77003 (from 2026-01-20): 489 kW at a 1713 plant at 02:45 on 2026-02-10, five days
+   *       before the holiday, 142 h.
+   * </ul>
+   */
+  @ParameterizedTest
+  @CsvSource({"77011, 2025-01-01, 915001023N1YQ1H95L, 2025-02-05T02:15+08:00",
+      "77003, 2026-01-20, 915001023RUFL4YD70, 2026-02-10T02:45+08:00"})
+  void minerStartedWhileThePlantWorksBelowItsLevelForTheSpringFestival_raisedWithin36Hours(
+      long seed, LocalDate start, String creditCode, OffsetDateTime onset) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, creditCode).judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    long after = sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onset.toEpochSecond();
+    assertTrue(after <= 36 * 3600, "raised " + after / 3600 + " h after onset");
+  }
+
+  /**
    * Miners raised as a LEVEL_SHIFT hours before their flat day, the window holding a night of idle
    * hours raised by the miners' kW and a few hours of another level:
    * - seed 77010 (from 2026-11-30): a 3311 plant gets 80 kW of miners at 19:00 on Monday

@@ -191,9 +191,12 @@ final class HourWindow {
     restFloorKwh = act;
     restFloorLevelKwh = exp;
     restFloorFirst = first;
+    double rise = act / exp;
+    if (rise >= ADDED_RISE) {
+      return false; // a load added: the flat window judges it (a miner's own noise grows the steps of a small floor)
+    }
     // its slot-to-slot steps grew nearer the floor's rise than not at all: multiplied (a heater
     // left on, a miner, add a constant load and leave them as they were)
-    double rise = act / exp;
     return idleStepRatio(from, rise) >= 1 + REST_MULTIPLIED_STEPS * (rise - 1);
   }
 
@@ -215,6 +218,12 @@ final class HourWindow {
   private static final double REST_MULTIPLIED_STEPS = 0.5;
   /** The floor's rise over those hours, all told. */
   private static final double REST_FLOOR_RISE = 1.6;
+  /**
+   * A floor risen this many times over at rest is a load added, not the plant's load multiplied
+   * (as {@link FlatWindow} reads a rest day's floor risen fivefold): on a floor of a few kW a
+   * miner's own slot-to-slot noise grows the steps as a multiple would.
+   */
+  static final double ADDED_RISE = 5;
 
   /** Whether any hour from k to the newest falls on a working day. */
   boolean anyWorkday(int from) {

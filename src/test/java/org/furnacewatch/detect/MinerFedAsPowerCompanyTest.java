@@ -136,6 +136,18 @@ class MinerFedAsPowerCompanyTest {
     assertOneFlatAlertAndNo(FindingKind.NIGHT_LOAD, seed, start, code);
   }
 
+  /**
+   * Seed 77007 (from 2026-07-22): a 3484 plant whose floor draws 7 kW gets 102 kW of miners at 14:45
+   * on Saturday 2026-08-15. Its floor hours stood at 109-160 kW, fifteen times their level, and
+   * the miners' own slot-to-slot noise grew the floor's steps as a multiple would: the floor at
+   * rest read as the plant's load multiplied and was raised as a LEVEL_SHIFT 10 h after the onset,
+   * 12 h before the flat day. A floor risen fivefold is a load added, as the flat window reads it.
+   */
+  @Test
+  void minerOnASaturdayAtAPlantWithASmallFloor_isOneFlatAlertNotALevelShift() {
+    assertOneFlatAlertAndNo(FindingKind.LEVEL_SHIFT, 77007, LocalDate.of(2026, 7, 22), "91500102962A116X7L");
+  }
+
   private static void assertOneFlatAlertAndNo(
       FindingKind other, long seed, LocalDate start, String code) {
     RecordingSink sink = new SimulatedEnterprise(seed, start, code)

@@ -237,7 +237,7 @@ final class FlatWindow {
   /** Floor hours from which the highest and the lowest excess are left out of the spread and the minimum. */
   private static final int TRIMMED = 6;
 
-  /** Whether the floor's slot-to-slot steps stayed as they were: a constant load added, not a multiple. */
+  /** Whether the floor's steps stayed as they were: a constant load added, not a multiple. */
   private boolean stepsKept(int from, double floorRise) {
     return w.idleStepRatio(from, floorRise) < 1 + ADDED_STEPS * (floorRise - 1);
   }

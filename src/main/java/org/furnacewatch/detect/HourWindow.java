@@ -193,7 +193,7 @@ final class HourWindow {
     restFloorFirst = first;
     double rise = act / exp;
     if (rise >= ADDED_RISE) {
-      return false; // a load added: the flat window judges it (a miner's own noise grows the steps of a small floor)
+      return false; // a load added: the flat window judges it
     }
     // its slot-to-slot steps grew nearer the floor's rise than not at all: multiplied (a heater
     // left on, a miner, add a constant load and leave them as they were)
@@ -223,7 +223,7 @@ final class HourWindow {
    * (as {@link FlatWindow} reads a rest day's floor risen fivefold): on a floor of a few kW a
    * miner's own slot-to-slot noise grows the steps as a multiple would.
    */
-  static final double ADDED_RISE = 5;
+  private static final double ADDED_RISE = 5;
 
   /** Whether any hour from k to the newest falls on a working day. */
   boolean anyWorkday(int from) {

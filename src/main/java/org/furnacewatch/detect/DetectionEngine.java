@@ -613,7 +613,8 @@ public final class DetectionEngine {
     int phase = episodes.evidence(e, FindingKind.LEVEL_SHIFT, firstTs, endTs,
         0.6 + 0.4 * cyclesPart, gapSeconds(p), Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs)
-        || causes.explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, firstTs, endTs, gapSeconds(p))) {
+        || causes.explainedByOtherShape(e, FindingKind.LEVEL_SHIFT, phase, firstTs, endTs,
+            gapSeconds(p))) {
       return;
     }
     FurnaceCycleDetector d = furnace.detector();
@@ -797,7 +798,7 @@ public final class DetectionEngine {
       episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours));
     }
     if (!shouldEmit(phase, endTs) || causes.explainedByMelting(e, endTs, gapSeconds(p))
-        || causes.echoOfOtherShape(e, kind, phase, firstTs, endTs, gapSeconds(p))) {
+        || causes.explainedByOtherShape(e, kind, phase, firstTs, endTs, gapSeconds(p))) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();
@@ -1194,7 +1195,8 @@ public final class DetectionEngine {
         gapSeconds(p), d);
     boolean explained = !shouldEmit(phase, endTs)
         || causes.explainedByMelting(e, endTs, gapSeconds(p))
-        || causes.explainedByOtherShape(e, FindingKind.PEER_OUTLIER, firstTs, endTs, gapSeconds(p));
+        || causes.explainedByOtherShape(e, FindingKind.PEER_OUTLIER, phase, firstTs, endTs,
+            gapSeconds(p));
     return explained ? EpisodeTracker.NONE : phase;
   }
 

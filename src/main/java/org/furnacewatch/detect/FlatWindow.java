@@ -153,7 +153,7 @@ final class FlatWindow {
     } else if (busy >= 3) {
       // Winding down for the festival or coming back from it, a plant works below its learned
       // level: busy hours short of the floor's excess are no reference, the floor's steps are.
-      boolean busyBelowItsLevel = festival && busySum / busy < 0.6 * idleMean;
+      boolean busyBelowItsLevel = festival && busySum / busy < SAME_EXCESS_LOW * idleMean;
       if (!sameExcess(busySum / busy, idleMean)
           && !(busyBelowItsLevel && idle >= MIN_STEP_HOURS && stepsKept(from, floorRise))) {
         return false;
@@ -210,8 +210,11 @@ final class FlatWindow {
 
   /** A busy hour's excess within what a constant load added to the floor would give. */
   private static boolean sameExcess(double busyMean, double idleMean) {
-    return busyMean >= 0.6 * idleMean && busyMean <= 1.5 * idleMean;
+    return busyMean >= SAME_EXCESS_LOW * idleMean && busyMean <= 1.5 * idleMean;
   }
+
+  /** The least share of the floor's excess a busy hour carries where a constant was added. */
+  private static final double SAME_EXCESS_LOW = 0.6;
 
   /**
    * Whether the working-day hours from k on fit "times a factor" clearly better than "plus a

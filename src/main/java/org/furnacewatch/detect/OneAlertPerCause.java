@@ -95,10 +95,28 @@ final class OneAlertPerCause {
    * seen; a level shift read as flat weeks later, on a Sunday, is the same load. A miner's flat
    * window begins within the day after its first raised hours ({@link #FLAT_RESHAPE_SECONDS});
    * a load raised as another shape and read as flat later than that is that shape's load (a
-   * level shift's plant working round the clock for a while).
+   * level shift's plant working round the clock for a while). Evidence in an episode's phase: an
+   * episode opened as such an echo is marked, and stays one for its life.
    */
-  boolean explainedByOtherShape(int e, FindingKind kind, long firstTs, long endTs,
+  boolean explainedByOtherShape(int e, FindingKind kind, int phase, long firstTs, long endTs,
       long gapSeconds) {
+    // An episode whose opening was an echo stays one: a load's episodes pause and re-open (a level
+    // shift's load through the Spring Festival holiday) and each explains the other's re-opening;
+    // a window judged again after a late reading, reaching back before the other's newest
+    // opening, would read as that shape's first hours.
+    if (phase != EpisodeTracker.OPENED && episodes.echo(e, kind)) {
+      return true;
+    }
+    if (shapeEcho(e, kind, firstTs, endTs, gapSeconds)) {
+      if (phase == EpisodeTracker.OPENED) {
+        episodes.markEcho(e, kind);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private boolean shapeEcho(int e, FindingKind kind, long firstTs, long endTs, long gapSeconds) {
     // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
     // does not become a new level shift because its evidence paused.
     long gap = Math.max(gapSeconds, ECHO_SECONDS);
@@ -135,26 +153,6 @@ final class OneAlertPerCause {
 
   private static long reshapeSeconds(FindingKind kind) {
     return kind == FindingKind.FLAT_CONTINUOUS ? FLAT_RESHAPE_SECONDS : RESHAPE_SECONDS;
-  }
-
-  /**
-   * {@link #explainedByOtherShape} for the evidence of an episode in the phase given: an episode
-   * whose opening was another shape's echo stays that echo, and its later windows are not raised
-   * either. A load's episodes pause and re-open (a level shift's load through the Spring Festival
-   * holiday) and each explains the other's re-opening: without this, a window judged again after a
-   * late reading, reaching back before the other's newest opening, read as that shape's first
-   * hours and was raised.
-   */
-  boolean echoOfOtherShape(int e, FindingKind kind, int phase, long firstTs, long endTs,
-      long gapSeconds) {
-    if (phase != EpisodeTracker.OPENED && episodes.echo(e, kind)) {
-      return true;
-    }
-    boolean echo = explainedByOtherShape(e, kind, firstTs, endTs, gapSeconds);
-    if (echo && phase == EpisodeTracker.OPENED) {
-      episodes.markEcho(e, kind);
-    }
-    return echo;
   }
 
   /** Most specific first. */

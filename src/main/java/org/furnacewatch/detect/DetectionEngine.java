@@ -681,7 +681,8 @@ public final class DetectionEngine {
     double score = 0.6 + 0.2 * cyclesPart + 0.2 * Math.max(0, d.autocorrelation);
     long firstTs = endTs(d.firstHeatSlot);
     if (causes.flatLoadSwitching(e, firstTs, d, furnace.heatKw)
-        || causes.levelShiftedLoadCycling(e, firstTs, endTs, c, d, furnace.heatKw, gapSeconds(p))) {
+        || causes.levelShiftedLoadCycling(e, firstTs, endTs, c, d, furnace.heatKw,
+            learnedLevelKw(e, s, p), gapSeconds(p))) {
       return;
     }
     int phase = episodes.evidence(e, FindingKind.FURNACE_SIGNATURE, firstTs, endTs, score,
@@ -713,6 +714,19 @@ public final class DetectionEngine {
     String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
         fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1);
     emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
+  }
+
+  /** The learned kW of the hours the furnace screen's window ending at slot s covers, by day type. */
+  private double learnedLevelKw(int e, int s, DetectionProfile p) {
+    boolean restWarm = baseline.restWarm(e, p.general().warmupDays());
+    int hours = p.furnace().windowSlots() / 4;
+    double sum = 0;
+    for (int k = 0; k < hours; k++) {
+      int hour = (s >> 2) - k;
+      boolean rest = !days.isWorkingDay(Math.floorDiv(hour, HourlyBaseline.HOURS));
+      sum += baseline.mean(e, rest && restWarm ? 1 : 0, Math.floorMod(hour, HourlyBaseline.HOURS));
+    }
+    return sum / hours;
   }
 
   /**
@@ -764,7 +778,9 @@ public final class DetectionEngine {
       double cap = c.capacityKva();
       boolean furnaceSized = c.unlicensedFurnaceKw() > 0 || !(cap > 0)
           || furnace.detector().plateauKw >= p.furnace().minCapacityShare() * cap * 0.9;
-      boolean raisedFloor = heats == HEATS && OneAlertPerCause.raisedFloor(c, furnace.detector());
+      boolean raisedFloor = heats == HEATS && (OneAlertPerCause.raisedFloor(c, furnace.detector())
+          || OneAlertPerCause.ownLoadMultiplied(c, furnace.detector(),
+              shape.expectedKwh / Math.max(1, shape.raisedHours)));
       if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized && !raisedFloor) {
         // The raised hours are furnace heats: one alert, of the kind that names the cause.
         furnace.heatKw = heatKw;

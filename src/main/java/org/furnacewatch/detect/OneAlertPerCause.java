@@ -63,23 +63,45 @@ final class OneAlertPerCause {
   private static final double RAISED_FLOOR = 0.5;
 
   /**
+   * Whether the last screen's cycling is the plant's own load multiplied (levelKw: the raised
+   * hours' learned kW, at a site with no licensed furnace): its dips stay above the learned level
+   * by at least {@link #FLOOR_OVER_LEVEL} of that level, and its heats are no larger than
+   * {@link #HEATS_OVER_LEVEL} times it. A load multiplied lifts its lowest quarter hours with it, by
+   * the factor less one, and its swings grow with the level they swing in; a furnace's dips fall
+   * back to the plant's own load, and a furnace melting at a small site stands several times above
+   * its level. Traced: water works whose pumps never cycled above their baseline, multiplied 1.8-3
+   * times, dips 0.19-0.43 of the level above it under heats of 0.66-0.98 of it; furnaces at small
+   * sites, heats 3-100 times the level.
+   */
+  static boolean ownLoadMultiplied(EnterpriseContext c, FurnaceCycleDetector d, double levelKw) {
+    return c.licensedFurnaceKw() <= 0 && levelKw > 0 && d.baseKw >= FLOOR_OVER_LEVEL * levelKw
+        && d.plateauKw - d.baseKw <= HEATS_OVER_LEVEL * levelKw;
+  }
+
+  private static final double FLOOR_OVER_LEVEL = 0.15;
+  private static final double HEATS_OVER_LEVEL = 1.5;
+
+  /**
    * One alert per cause: cycling at a site whose load was raised as a LEVEL_SHIFT, seen within the
    * echo window, is that level shift's load where it stands on a raised floor ({@link
-   * #raisedFloor}), or where it begins more than three days after the level shift and its heats
-   * are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a load multiplied (pumps,
-   * compressors) cycles at its own new size once the baseline has learned part of it. A furnace
+   * #raisedFloor}) or is the plant's own load multiplied ({@link #ownLoadMultiplied}; levelKw: the
+   * learned kW of the window's hours), or where it begins more than three days after the level
+   * shift and its heats are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a
+   * load multiplied (pumps, compressors) cycles at its own new size once the baseline has learned
+   * part of it. A furnace
    * that comes with the rise is raised within the three days, and goes on being judged as one
    * while its episode lasts (its own load may have read as the level shift); a furnace added
    * weeks later beside a plant that grew heats above the growth.
    */
   boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
-      FurnaceCycleDetector d, double heatKw, long gapSeconds) {
+      FurnaceCycleDetector d, double heatKw, double levelKw, long gapSeconds) {
     long shiftFrom = episodes.start(e, FindingKind.LEVEL_SHIFT);
     if (shiftFrom == Long.MIN_VALUE
         || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
       return false;
     }
-    return raisedFloor(c, d) || firstTs - shiftFrom > RESHAPE_SECONDS
+    return raisedFloor(c, d) || ownLoadMultiplied(c, d, levelKw)
+        || firstTs - shiftFrom > RESHAPE_SECONDS
         && !explainedByMelting(e, endTs, gapSeconds)
         && heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
   }

@@ -63,8 +63,8 @@ final class OneAlertPerCause {
   private static final double RAISED_FLOOR = 0.5;
 
   /**
-   * Whether the last screen's cycling is the plant's own load multiplied (levelKw: the raised
-   * hours' learned kW, at a site with no licensed furnace): its dips stay above the learned level
+   * Whether the last screen's cycling is the plant's own load multiplied (levelKw: the learned kW
+   * of the hours it ran in, at a site with no licensed furnace): its dips stay above the learned level
    * by at least {@link #FLOOR_OVER_LEVEL} of that level, and its heats are no larger than
    * {@link #HEATS_OVER_LEVEL} times it. A load multiplied lifts its lowest quarter hours with it, by
    * the factor less one, and its swings grow with the level they swing in; a furnace's dips fall
@@ -88,10 +88,9 @@ final class OneAlertPerCause {
    * learned kW of the window's hours), or where it begins more than three days after the level
    * shift and its heats are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a
    * load multiplied (pumps, compressors) cycles at its own new size once the baseline has learned
-   * part of it. A furnace
-   * that comes with the rise is raised within the three days, and goes on being judged as one
-   * while its episode lasts (its own load may have read as the level shift); a furnace added
-   * weeks later beside a plant that grew heats above the growth.
+   * part of it. A furnace that comes with the rise is raised within the three days, and goes on
+   * being judged as one while its episode lasts (its own load may have read as the level shift); a
+   * furnace added weeks later beside a plant that grew heats above the growth.
    */
   boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
       FurnaceCycleDetector d, double heatKw, double levelKw, long gapSeconds) {

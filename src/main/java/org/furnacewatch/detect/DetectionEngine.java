@@ -778,9 +778,8 @@ public final class DetectionEngine {
       double cap = c.capacityKva();
       boolean furnaceSized = c.unlicensedFurnaceKw() > 0 || !(cap > 0)
           || furnace.detector().plateauKw >= p.furnace().minCapacityShare() * cap * 0.9;
-      boolean raisedFloor = heats == HEATS && (OneAlertPerCause.raisedFloor(c, furnace.detector())
-          || OneAlertPerCause.ownLoadMultiplied(c, furnace.detector(),
-              shape.expectedKwh / Math.max(1, shape.raisedHours)));
+      boolean raisedFloor = heats == HEATS && OneAlertPerCause.raisedFloor(c, furnace.detector(),
+          shape.expectedKwh / Math.max(1, shape.raisedHours));
       if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized && !raisedFloor) {
         // The raised hours are furnace heats: one alert, of the kind that names the cause.
         furnace.heatKw = heatKw;

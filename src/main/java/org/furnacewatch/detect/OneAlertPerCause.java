@@ -49,43 +49,36 @@ final class OneAlertPerCause {
   }
 
   /**
-   * Whether the last screen's heats stand on a raised floor: their dips stay above the learned
-   * level by at least {@link #RAISED_FLOOR} of the heat, at a site with no licensed furnace. A
-   * furnace switches off between heats, down to the plant's own load; a load multiplied (a level
-   * shift at a site whose pumps or compressors cycle) keeps its floor raised under cycling grown
-   * with it.
+   * Whether the last screen's heats stand on a raised floor, the plant's own load multiplied and
+   * cycling with it, at a site with no licensed furnace (levelKw: the learned kW of the hours they
+   * ran in). A furnace switches off between heats, down to the plant's own load; a load multiplied
+   * (a level shift at a site whose pumps or compressors cycle) lifts its lowest quarter hours with
+   * it, by the factor less one, and its swings grow with the level they swing in. Either:
+   * <ul>
+   *   <li>the dips stay above the learned level by at least {@link #RAISED_FLOOR} of the heat; or
+   *   <li>they stay above it by at least {@link #FLOOR_OVER_LEVEL} of the level, under heats no
+   *       larger than {@link #HEATS_OVER_LEVEL} times it: a furnace melting at a small site stands
+   *       several times above its level. Traced: water works whose pumps never cycled above their
+   *       baseline, multiplied 1.8-3 times, dips 0.19-0.43 of the level above it under heats of
+   *       0.66-0.98 of it; furnaces at small sites, heats 3-100 times the level.
+   * </ul>
    */
-  static boolean raisedFloor(EnterpriseContext c, FurnaceCycleDetector d) {
-    return c.licensedFurnaceKw() <= 0 && d.baseKw >= RAISED_FLOOR * (d.plateauKw - d.baseKw);
+  static boolean raisedFloor(EnterpriseContext c, FurnaceCycleDetector d, double levelKw) {
+    double heatKw = d.plateauKw - d.baseKw;
+    return c.licensedFurnaceKw() <= 0 && (d.baseKw >= RAISED_FLOOR * heatKw
+        || levelKw > 0 && d.baseKw >= FLOOR_OVER_LEVEL * levelKw
+        && heatKw <= HEATS_OVER_LEVEL * levelKw);
   }
 
   /** The share of a heat a furnace's dips may stay above the learned level (holding, the plant's swing). */
   private static final double RAISED_FLOOR = 0.5;
-
-  /**
-   * Whether the last screen's cycling is the plant's own load multiplied (levelKw: the learned kW
-   * of the hours it ran in, at a site with no licensed furnace): its dips stay above the learned level
-   * by at least {@link #FLOOR_OVER_LEVEL} of that level, and its heats are no larger than
-   * {@link #HEATS_OVER_LEVEL} times it. A load multiplied lifts its lowest quarter hours with it, by
-   * the factor less one, and its swings grow with the level they swing in; a furnace's dips fall
-   * back to the plant's own load, and a furnace melting at a small site stands several times above
-   * its level. Traced: water works whose pumps never cycled above their baseline, multiplied 1.8-3
-   * times, dips 0.19-0.43 of the level above it under heats of 0.66-0.98 of it; furnaces at small
-   * sites, heats 3-100 times the level.
-   */
-  static boolean ownLoadMultiplied(EnterpriseContext c, FurnaceCycleDetector d, double levelKw) {
-    return c.licensedFurnaceKw() <= 0 && levelKw > 0 && d.baseKw >= FLOOR_OVER_LEVEL * levelKw
-        && d.plateauKw - d.baseKw <= HEATS_OVER_LEVEL * levelKw;
-  }
-
   private static final double FLOOR_OVER_LEVEL = 0.15;
   private static final double HEATS_OVER_LEVEL = 1.5;
 
   /**
    * One alert per cause: cycling at a site whose load was raised as a LEVEL_SHIFT, seen within the
    * echo window, is that level shift's load where it stands on a raised floor ({@link
-   * #raisedFloor}) or is the plant's own load multiplied ({@link #ownLoadMultiplied}; levelKw: the
-   * learned kW of the window's hours), or where it begins more than three days after the level
+   * #raisedFloor}; levelKw: the learned kW of the window's hours), or where it begins more than three days after the level
    * shift and its heats are no larger than {@link #LEVEL_LOAD_HEATS} times the shift's excess: a
    * load multiplied (pumps, compressors) cycles at its own new size once the baseline has learned
    * part of it. A furnace that comes with the rise is raised within the three days, and goes on
@@ -99,8 +92,7 @@ final class OneAlertPerCause {
         || endTs - episodes.last(e, FindingKind.LEVEL_SHIFT) > ECHO_SECONDS) {
       return false;
     }
-    return raisedFloor(c, d) || ownLoadMultiplied(c, d, levelKw)
-        || firstTs - shiftFrom > RESHAPE_SECONDS
+    return raisedFloor(c, d, levelKw) || firstTs - shiftFrom > RESHAPE_SECONDS
         && !explainedByMelting(e, endTs, gapSeconds)
         && heatKw <= LEVEL_LOAD_HEATS * episodes.levelLoadKw(e);
   }

@@ -590,7 +590,8 @@ public final class DetectionEngine {
     int warm = p.general().warmupDays();
     double minKw = p.furnace().minPlateauKw();
     int base = e << RING_BITS;
-    if (!idleHeats.newestHourHot(ring, counts, expectedMeters[e], base, MASK, s, baseline, e, warm, minKw)
+    if (!idleHeats.newestHourHot(ring, counts, expectedMeters[e], base, MASK, s, newest[e] - MASK,
+            baseline, e, warm, minKw)
         || !idleHeats.find(ring, counts, expectedMeters[e], base, MASK, s, newest[e] - MASK, baseline, e,
             warm, minKw)) {
       return false;
@@ -598,6 +599,11 @@ public final class DetectionEngine {
     double cap = c.capacityKva();
     if (cap > 0 && idleHeats.heatKw < p.furnace().minCapacityShare() * cap * 0.9) {
       return false; // (sized as the furnace screen sizes its heats)
+    }
+    // Only where the mill rested lately: a mill whose idle hours all ran on (a rush order, a
+    // campaign) may be melting on its own through them.
+    if (!furnace.restedLately(e, s, baseline, warm)) {
+      return false;
     }
     addedFurnaceEvidence(e, s, endTs, c, p, endTs(idleHeats.firstSlot), idleHeats.blocks, true);
     return true;
@@ -659,9 +665,14 @@ public final class DetectionEngine {
             + Math.round(IdleHourHeats.SAME_POWER * 100) + " %) in the last "
             + IdleHourHeats.SPAN_SLOTS / 4 + " h, each its top held flat (within "
             + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %) and switched on or off (a slot"
-            + " beside it below half its top)",
+            + " beside it below half its top), or tapped (below " + Math.round(IdleHourHeats.NEAR_TOP * 100)
+            + " % of it) within a batch switched on or off",
         "in hours whose learned level + 2 sigma is below a third of heatKw " + fmt(idleHeats.heatKw)
-            + ", in " + idleHeats.spells + " idle spells (>= " + IdleHourHeats.MIN_SPELLS + ")",
+            + ", or whose level is below " + Math.round(IdleHourHeats.IDLE_SHARE * 100) + " % of the busiest"
+            + " hour's and which drew below a third of it on two of the four days before; in "
+            + idleHeats.spells + " idle spells",
+        "the mill rested two neighbouring idle hours (learned level <= a quarter of its busiest) in"
+            + " the last 36 h, at most twice their level",
         "heatKw > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew in its idle hours"
             + " before, " + fmt(idleHeats.learnedKw(e)),
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");

@@ -154,6 +154,14 @@ final class FurnaceRule {
   private final OwnLevel ownLevel = new OwnLevel();
   /** Legal steel's recent rest, read from the ring ({@link #judge} places it). */
   private final SteelRestReads steelRest;
+
+  /**
+   * Whether legal steel e rested two neighbouring idle hours in the 36 hours to slot s, on the
+   * ring the last {@link #judge} of e placed ({@link SteelRestReads#restedLately}).
+   */
+  boolean restedLately(int e, int s, HourlyBaseline b, int warmupDays) {
+    return steelRest.restedLately(e, s, b, warmupDays);
+  }
   /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
   private boolean aboveOwnLevel;
   /** Set while a rest day the plant does not work is judged on its raw load ({@link RestingPlant}). */

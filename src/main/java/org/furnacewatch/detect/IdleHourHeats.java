@@ -5,29 +5,31 @@ import org.furnacewatch.calendar.DayTypes;
 /**
  * A furnace added to a legal steel mill, read one heat at a time in the mill's idle hours. The
  * furnace runs all day, but through the mill's working hours its heats drown in the mill's own
- * swings; what shows is a heat or two before the mill's day and after it: a flat block of the
- * same power on an idle plant. No eight-hour window holds three of them, so the furnace screen
- * ({@link FurnaceCycleDetector}) cannot count them; this counts them across the last day and a
- * half instead: blocks of one power (within {@link #SAME_POWER}), each held flat (every slot
- * near its top within 5 % of it) and switched on or off (the load beside it below half its top),
- * in two idle spells at least. The mill's own start in the morning is not flat at one power day
- * after day. Reads the slot ring; nothing allocates.
+ * swings; what shows is a heat or two before the mill's day and after it, or a night of them: a
+ * flat block of the same power on an idle plant. No eight-hour window need hold three of them,
+ * so the furnace screen ({@link FurnaceCycleDetector}) cannot count them; this counts them across
+ * the last day and a half instead: blocks of one power (within {@link #SAME_POWER}), each held
+ * flat (every slot near its top within 5 % of it) and switched on or off (the load beside it
+ * below half its top), or tapped within a batch of heats switched on or off as a whole
+ * ({@link #batch}). An hour is idle where it draws three times its usual high, or, in hours the
+ * mill usually idles, three times what it drew on two of the days before ({@link #quietBefore}).
+ * The mill's own work is not flat at one power block after block. Reads the slot ring; nothing
+ * allocates.
  */
 final class IdleHourHeats {
   /** How far back heats are counted: the evening before, and the morning after. */
   static final int SPAN_SLOTS = 36 * 4;
   /** Blocks counted must lie within this share of one another's power. */
   static final double SAME_POWER = 0.12;
-  /** Blocks of one power needed, and the idle spells they must fall in. */
+  /** Blocks of one power needed (in one idle spell or more: a furnace's night of batches is one). */
   static final int MIN_BLOCKS = 3;
-  static final int MIN_SPELLS = 2;
   /** Blocks this many slots apart or more lie in separate idle spells. */
   private static final int SPELL_GAP_SLOTS = 3 * 4;
   /** The longest block read as one heat (two hours); longer is the mill's own work. */
   private static final int MAX_BLOCK_SLOTS = 8;
   private static final int MAX_BLOCKS = SPAN_SLOTS / 3;
   /** Slots at this share of a block's top or more are its top; below, a heat's partial first or last slot. */
-  private static final double NEAR_TOP = 0.75;
+  static final double NEAR_TOP = 0.75;
   /**
    * How much larger than any block the mill drew in its idle hours before the day and a half the
    * heats must be (as the furnace screen's noveltyRatio): the mill's own machines repeat.
@@ -38,6 +40,13 @@ final class IdleHourHeats {
 
   private final DayTypes days;
   private final double[] usualKw = new double[HourlyBaseline.HOURS];
+  private double busiestKw;
+  /**
+   * Hours whose learned level (of their own day type) is at most this share of the busiest
+   * working-day hour's are the mill's idle ones, where its last days may say it rests them ({@link #quietBefore}); a mill's
+   * working hours after a week it rested are its own work.
+   */
+  static final double IDLE_SHARE = 0.25;
   private final double[] blockKw = new double[MAX_BLOCKS];
   private final int[] blockFirst = new int[MAX_BLOCKS];
   private final int[] blockSlots = new int[MAX_BLOCKS];
@@ -61,7 +70,7 @@ final class IdleHourHeats {
    * Whether the newest hour (ending at slot s) holds a heat in an idle hour: only then can a new
    * block have ended, and the day and a half is read ({@link #find}).
    */
-  boolean newestHourHot(int[] wh, byte[] counts, int need, int base, int mask, int s,
+  boolean newestHourHot(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
       HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
     if (b.days(e, 0) < warmupDays) {
       return false;
@@ -69,9 +78,10 @@ final class IdleHourHeats {
     int hour = Math.floorMod(s >> 2, HourlyBaseline.HOURS);
     // (the four slots of one hour: its usual alone)
     usualKw[hour] = FurnaceRule.usualHigh(b, e, hour, b.restWarm(e, warmupDays));
+    learnBusiest(b, e);
     for (int t = s - 3; t <= s; t++) {
       double kw = kw(wh, counts, need, base, mask, t);
-      if (hot(kw, t, b, e, warmupDays, minPlateauKw)) {
+      if (hot(kw, wh, counts, need, base, mask, t, oldestSlot, b, e, warmupDays, minPlateauKw)) {
         return true;
       }
     }
@@ -86,8 +96,8 @@ final class IdleHourHeats {
   boolean find(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
       HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
     learnUsual(b, e, warmupDays);
-    scan(wh, counts, need, base, mask, Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1), s, b, e,
-        warmupDays, minPlateauKw);
+    scan(wh, counts, need, base, mask, Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1), s, oldestSlot, b,
+        e, warmupDays, minPlateauKw);
     return cluster() && heatKw > NOVELTY * learnedKw[e];
   }
 
@@ -104,7 +114,7 @@ final class IdleHourHeats {
     learnUsual(b, e, warmupDays);
     int first = (d - 2) * DetectionEngine.SLOTS_PER_DAY;
     scan(wh, counts, need, base, mask, Math.max(first, oldestSlot + 1),
-        first + DetectionEngine.SLOTS_PER_DAY - 1, b, e, warmupDays, minPlateauKw);
+        first + DetectionEngine.SLOTS_PER_DAY - 1, oldestSlot, b, e, warmupDays, minPlateauKw);
     for (int i = 0; i < count; i++) {
       learnedKw[e] = Math.max(learnedKw[e], (float) blockKw[i]);
     }
@@ -112,15 +122,22 @@ final class IdleHourHeats {
 
   /** Collects the blocks of slots [from, to] (their edges judged within it). */
   private void scan(int[] wh, byte[] counts, int need, int base, int mask, int from, int to,
-      HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
+      int oldestSlot, HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
     count = 0;
     int runStart = -1;
     for (int t = from; t <= to + 1; t++) {
-      boolean hot = t <= to && hot(kw(wh, counts, need, base, mask, t), t, b, e, warmupDays, minPlateauKw);
+      boolean hot = t <= to && hot(kw(wh, counts, need, base, mask, t), wh, counts, need, base, mask,
+          t, oldestSlot, b, e, warmupDays, minPlateauKw);
       if (hot && runStart < 0) {
         runStart = t;
       } else if (!hot && runStart >= 0) {
-        block(wh, counts, need, base, mask, runStart, t - 1, from, to, b, e, warmupDays);
+        int before = count;
+        if (t - runStart <= MAX_BLOCK_SLOTS) {
+          block(wh, counts, need, base, mask, runStart, t - 1, from, to, b, e, warmupDays);
+        }
+        if (count == before) {
+          batch(wh, counts, need, base, mask, runStart, t - 1, from, to, b, e, warmupDays);
+        }
         runStart = -1;
       }
     }
@@ -183,7 +200,67 @@ final class IdleHourHeats {
     count++;
   }
 
-  /** The largest group of blocks of one power; true if it has enough blocks in enough spells. */
+  /**
+   * Records the heats of a run longer than one heat [first, last] as blocks: a furnace melting in
+   * batches, heats back to back, tapped and charged between them in minutes, so that a quarter
+   * hour's reading dips below its top (under {@link #NEAR_TOP} of it) without switching off. Each
+   * stretch held flat (every slot within FLAT_STEP of its top, two at least, two hours at most)
+   * beside a dip or an off slot is a heat, if the run as a whole was switched on or off and its
+   * heats fill half of it at least: the mill's own work running on varies slot to slot.
+   */
+  private void batch(int[] wh, byte[] counts, int need, int base, int mask, int first, int last,
+      int from, int s, HourlyBaseline b, int e, int warmupDays) {
+    int before = count;
+    int heatSlots = 0;
+    boolean switched = false;
+    for (int t = first, end; t <= last; t = end + 1) {
+      double top = kw(wh, counts, need, base, mask, t);
+      double low = top;
+      double sum = top;
+      end = t;
+      while (end < last) {
+        double x = kw(wh, counts, need, base, mask, end + 1);
+        if (Math.min(low, x) < (1 - FurnaceCycleDetector.FLAT_STEP) * Math.max(top, x)) {
+          break;
+        }
+        top = Math.max(top, x);
+        low = Math.min(low, x);
+        sum += x;
+        end++;
+      }
+      int n = end - t + 1;
+      double flat = sum / n;
+      if (n < 2 || n > MAX_BLOCK_SLOTS || count == MAX_BLOCKS
+          || !(tapped(wh, counts, need, base, mask, t - 1, from, s, flat, NEAR_TOP)
+              && tapped(wh, counts, need, base, mask, end + 1, from, s, flat, 1 - FurnaceCycleDetector.FLAT_STEP)
+              || tapped(wh, counts, need, base, mask, t - 1, from, s, flat, 1 - FurnaceCycleDetector.FLAT_STEP)
+              && tapped(wh, counts, need, base, mask, end + 1, from, s, flat, NEAR_TOP))) {
+        continue; // (a heat: below its top on both sides, tapped or off on one)
+      }
+      switched |= first - 1 >= from && off(wh, counts, need, base, mask, first - 1, flat)
+          || last + 1 <= s && off(wh, counts, need, base, mask, last + 1, flat);
+      blockKw[count] = flat - level(t, b, e, warmupDays);
+      blockFirst[count] = t;
+      blockSlots[count] = n;
+      count++;
+      heatSlots += n;
+    }
+    if (!switched || last - first >= MAX_BLOCK_SLOTS && 2 * heatSlots < last - first + 1) {
+      count = before; // the mill's own work running on
+    }
+  }
+
+  /** Slot t, within [from, s], is known and below {@link #NEAR_TOP} of a heat's flat top: tapped or off. */
+  private static boolean tapped(int[] wh, byte[] counts, int need, int base, int mask, int t,
+      int from, int s, double flat, double share) {
+    if (t < from || t > s) {
+      return false;
+    }
+    double kw = kw(wh, counts, need, base, mask, t);
+    return !Double.isNaN(kw) && kw < share * flat;
+  }
+
+  /** The largest group of blocks of one power; true if it has enough blocks (spells counted for the alert). */
   private boolean cluster() {
     int best = 0;
     double bestRef = 0;
@@ -225,9 +302,6 @@ final class IdleHourHeats {
         mask |= 1 << Math.floorMod(t >> 2, HourlyBaseline.HOURS);
       }
     }
-    if (sp < MIN_SPELLS) {
-      return false;
-    }
     blocks = n;
     spells = sp;
     heatKw = kwSum / n;
@@ -239,14 +313,54 @@ final class IdleHourHeats {
 
   /**
    * A slot drawing at least minPlateauKw above its hour's level, and three times the hour's usual
-   * high (level plus two sigmas, of working and rest days alike): a heat where the mill idles.
+   * high (level plus two sigmas, of working and rest days alike), or three times what the hour
+   * drew on the two days before of its own type: a heat where the mill idles. (A mill whose nights
+   * were once worked has a wide spread there, which hides a furnace added on the nights it now
+   * rests; its last days say it rests them.)
    */
-  private boolean hot(double kw, int t, HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
-    if (Double.isNaN(kw)) {
+  private boolean hot(double kw, int[] wh, byte[] counts, int need, int base, int mask, int t,
+      int oldestSlot, HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
+    if (Double.isNaN(kw) || kw - level(t, b, e, warmupDays) < minPlateauKw) {
       return false;
     }
     int h = Math.floorMod(t >> 2, HourlyBaseline.HOURS);
-    return kw - level(t, b, e, warmupDays) >= minPlateauKw && kw >= 3 * usualKw[h];
+    return kw >= 3 * usualKw[h] || level(t, b, e, warmupDays) <= IDLE_SHARE * busiestKw
+        && quietBefore(kw, wh, counts, need, base, mask, t, oldestSlot);
+  }
+
+  /**
+   * Whether slot t's hour drew below a third of kw on two of the four days before (those of its
+   * own type, working or rest, still in the ring): a furnace that ran last night does not hide
+   * tonight's heats, nights the mill rested before it do not.
+   */
+  private boolean quietBefore(double kw, int[] wh, byte[] counts, int need, int base, int mask,
+      int t, int oldestSlot) {
+    int day = Math.floorDiv(t, DetectionEngine.SLOTS_PER_DAY);
+    boolean working = days.isWorkingDay(day);
+    int hourFirst = t - Math.floorMod(t, 4);
+    int quiet = 0;
+    for (int back = 1; back <= 4 && quiet < 2; back++) {
+      int first = hourFirst - back * DetectionEngine.SLOTS_PER_DAY;
+      if (first <= oldestSlot) {
+        break;
+      }
+      if (days.isWorkingDay(day - back) != working) {
+        continue;
+      }
+      double sum = 0;
+      int n = 0;
+      for (int x = first; x < first + 4; x++) {
+        double v = kw(wh, counts, need, base, mask, x);
+        if (!Double.isNaN(v)) {
+          sum += v;
+          n++;
+        }
+      }
+      if (n >= 2 && 3 * sum / n < kw) {
+        quiet++;
+      }
+    }
+    return quiet == 2;
   }
 
   /** The block's load is off at slot t: known, and below half the block's flat top. */
@@ -260,6 +374,15 @@ final class IdleHourHeats {
     boolean restKnown = b.restWarm(e, warmupDays);
     for (int h = 0; h < HourlyBaseline.HOURS; h++) {
       usualKw[h] = FurnaceRule.usualHigh(b, e, h, restKnown);
+    }
+    learnBusiest(b, e);
+  }
+
+  /** The learned level of the mill's busiest working-day hour. */
+  private void learnBusiest(HourlyBaseline b, int e) {
+    busiestKw = 0;
+    for (int h = 0; h < HourlyBaseline.HOURS; h++) {
+      busiestKw = Math.max(busiestKw, b.mean(e, 0, h));
     }
   }
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * furnace and melt in batches: three to six heats back to back, tapped and charged between them in
  * 10-30 minutes, so that at a quarter hour's resolution a batch is one long block of one power
  * with shallow dips, hours long, not a heat switched on and off. Before, a block longer than two
- * hours was read as the mill's own work, and neither mill was raised at all.
+ * hours was read as the mill's own work, and neither mill was raised at all. The first mill also
+ * worked its nights in the first week of the watch, so its learned spread there hid the furnace's
+ * heats; the nights it rested since say those hours are idle.
  */
 class SteelFurnaceInBatchesFedAsPowerCompanyTest {
   @Test

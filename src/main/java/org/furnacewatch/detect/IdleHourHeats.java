@@ -43,8 +43,8 @@ final class IdleHourHeats {
   private double busiestKw;
   /**
    * Hours whose learned level (of their own day type) is at most this share of the busiest
-   * working-day hour's are the mill's idle ones, where its last days may say it rests them ({@link #quietBefore}); a mill's
-   * working hours after a week it rested are its own work.
+   * working-day hour's are the mill's idle ones, where its last days may say it rests them
+   * ({@link #quietBefore}); a mill's working hours after a week it rested are its own work.
    */
   static final double IDLE_SHARE = 0.25;
   private final double[] blockKw = new double[MAX_BLOCKS];
@@ -201,12 +201,13 @@ final class IdleHourHeats {
   }
 
   /**
-   * Records the heats of a run longer than one heat [first, last] as blocks: a furnace melting in
+   * Records the heats of a run that is not one heat [first, last] as blocks: a furnace melting in
    * batches, heats back to back, tapped and charged between them in minutes, so that a quarter
    * hour's reading dips below its top (under {@link #NEAR_TOP} of it) without switching off. Each
-   * stretch held flat (every slot within FLAT_STEP of its top, two at least, two hours at most)
-   * beside a dip or an off slot is a heat, if the run as a whole was switched on or off and its
-   * heats fill half of it at least: the mill's own work running on varies slot to slot.
+   * stretch held flat (every slot within FLAT_STEP of its top, two at least, two hours at most),
+   * below its top on both sides and tapped or off on one, is a heat, if the run as a whole was
+   * switched on or off and, over two hours, its heats fill half of it: the mill's own work running
+   * on varies slot to slot.
    */
   private void batch(int[] wh, byte[] counts, int need, int base, int mask, int first, int last,
       int from, int s, HourlyBaseline b, int e, int warmupDays) {
@@ -250,7 +251,7 @@ final class IdleHourHeats {
     }
   }
 
-  /** Slot t, within [from, s], is known and below {@link #NEAR_TOP} of a heat's flat top: tapped or off. */
+  /** Slot t, within [from, s], is known and below the given share of a heat's flat top. */
   private static boolean tapped(int[] wh, byte[] counts, int need, int base, int mask, int t,
       int from, int s, double flat, double share) {
     if (t < from || t > s) {
@@ -313,10 +314,11 @@ final class IdleHourHeats {
 
   /**
    * A slot drawing at least minPlateauKw above its hour's level, and three times the hour's usual
-   * high (level plus two sigmas, of working and rest days alike), or three times what the hour
-   * drew on the two days before of its own type: a heat where the mill idles. (A mill whose nights
-   * were once worked has a wide spread there, which hides a furnace added on the nights it now
-   * rests; its last days say it rests them.)
+   * high (level plus two sigmas, of working and rest days alike), or, in an hour the mill usually
+   * idles ({@link #IDLE_SHARE}), three times what it drew on two of the four days before of its
+   * type: a heat where the mill idles. (A mill whose nights were once worked has a wide spread
+   * there, which hides a furnace added on the nights it now rests; its last days say it rests
+   * them.)
    */
   private boolean hot(double kw, int[] wh, byte[] counts, int need, int base, int mask, int t,
       int oldestSlot, HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {

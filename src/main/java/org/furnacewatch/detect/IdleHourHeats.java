@@ -231,12 +231,13 @@ final class IdleHourHeats {
       }
       int n = end - t + 1;
       double flat = sum / n;
+      // A heat: below its top on both sides, tapped or off on one (an edge not known: not a heat).
+      double prevKw = edgeKw(wh, counts, need, base, mask, t - 1, from, s);
+      double nextKw = edgeKw(wh, counts, need, base, mask, end + 1, from, s);
       if (n < 2 || n > MAX_BLOCK_SLOTS || count == MAX_BLOCKS
-          || !(tapped(wh, counts, need, base, mask, t - 1, from, s, flat, NEAR_TOP)
-              && tapped(wh, counts, need, base, mask, end + 1, from, s, flat, 1 - FurnaceCycleDetector.FLAT_STEP)
-              || tapped(wh, counts, need, base, mask, t - 1, from, s, flat, 1 - FurnaceCycleDetector.FLAT_STEP)
-              && tapped(wh, counts, need, base, mask, end + 1, from, s, flat, NEAR_TOP))) {
-        continue; // (a heat: below its top on both sides, tapped or off on one)
+          || !(Math.max(prevKw, nextKw) < (1 - FurnaceCycleDetector.FLAT_STEP) * flat
+              && Math.min(prevKw, nextKw) < NEAR_TOP * flat)) {
+        continue;
       }
       switched |= first - 1 >= from && off(wh, counts, need, base, mask, first - 1, flat)
           || last + 1 <= s && off(wh, counts, need, base, mask, last + 1, flat);
@@ -251,14 +252,10 @@ final class IdleHourHeats {
     }
   }
 
-  /** Slot t, within [from, s], is known and below the given share of a heat's flat top. */
-  private static boolean tapped(int[] wh, byte[] counts, int need, int base, int mask, int t,
-      int from, int s, double flat, double share) {
-    if (t < from || t > s) {
-      return false;
-    }
-    double kw = kw(wh, counts, need, base, mask, t);
-    return !Double.isNaN(kw) && kw < share * flat;
+  /** The kW of slot t beside a heat, NaN outside [from, s] or not known. */
+  private static double edgeKw(int[] wh, byte[] counts, int need, int base, int mask, int t,
+      int from, int s) {
+    return t < from || t > s ? Double.NaN : kw(wh, counts, need, base, mask, t);
   }
 
   /** The largest group of blocks of one power; true if it has enough blocks (spells counted for the alert). */
@@ -322,11 +319,12 @@ final class IdleHourHeats {
    */
   private boolean hot(double kw, int[] wh, byte[] counts, int need, int base, int mask, int t,
       int oldestSlot, HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
-    if (Double.isNaN(kw) || kw - level(t, b, e, warmupDays) < minPlateauKw) {
+    double level = level(t, b, e, warmupDays);
+    if (Double.isNaN(kw) || kw - level < minPlateauKw) {
       return false;
     }
     int h = Math.floorMod(t >> 2, HourlyBaseline.HOURS);
-    return kw >= 3 * usualKw[h] || level(t, b, e, warmupDays) <= IDLE_SHARE * busiestKw
+    return kw >= 3 * usualKw[h] || level <= IDLE_SHARE * busiestKw
         && quietBefore(kw, wh, counts, need, base, mask, t, oldestSlot);
   }
 
@@ -349,17 +347,8 @@ final class IdleHourHeats {
       if (days.isWorkingDay(day - back) != working) {
         continue;
       }
-      double sum = 0;
-      int n = 0;
-      for (int x = first; x < first + 4; x++) {
-        double v = kw(wh, counts, need, base, mask, x);
-        if (!Double.isNaN(v)) {
-          sum += v;
-          n++;
-        }
-      }
-      if (n >= 2 && 3 * sum / n < kw) {
-        quiet++;
+      if (3 * SteelRestReads.hourKw(wh, counts, need, base, mask, first) < kw) {
+        quiet++; // (an hour not known is not quiet)
       }
     }
     return quiet == 2;

@@ -95,8 +95,12 @@ final class SteelRestReads {
     return !days.isWorkingDay(Math.floorDiv(hourStart(h, s), SLOTS_PER_DAY));
   }
 
-  /** The mean kW of the hour from slot first (NaN unless two of its rows are complete). */
   private double hourKw(int first) {
+    return hourKw(wh, counts, need, base, mask, first);
+  }
+
+  /** The mean kW of the hour from slot first (NaN unless two of its rows are complete). */
+  static double hourKw(int[] wh, byte[] counts, int need, int base, int mask, int first) {
     long sum = 0;
     int n = 0;
     for (int t = first; t < first + 4; t++) {

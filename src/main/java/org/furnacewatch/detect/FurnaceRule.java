@@ -29,6 +29,12 @@ final class FurnaceRule {
     this.resting = new RestingPlant(days);
   }
 
+  /** Heats this many times the largest cycling learned are far beyond it (see judgeScreened). */
+  static final double FAR_BEYOND_LEARNED = 3;
+  /** Autocorrelation at the cycle period of heats that repeat like a furnace's. */
+  static final double REGULAR_CYCLING = 0.5;
+  /** A furnace's cycle is an hour at least: a 45-minute heat and a 10-minute tap. */
+  static final int MIN_FURNACE_PERIOD_SLOTS = 4;
   /** Learned days without any cycling after which fewer quiet hours make heats new. */
   private static final int NEVER_CYCLED_DAYS = 7;
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
@@ -436,6 +442,18 @@ final class FurnaceRule {
     double sizeScale = Math.max(b.scale(), activity.busiestBefore(s >> 2));
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e] * sizeScale
         && detector.swingKw > p.noveltyRatio() * swingKw[e] * sizeScale;
+    // Heats far beyond any cycling learned (none at all, or a busy plant's own small steps) need
+    // the swing only to exceed its largest learned, if they repeat like a furnace's (the window's
+    // autocorrelation at a period of an hour or more): a furnace run on top of a plant's working
+    // day adds less than half again to how much that plant swings. Not where the trade's own
+    // machines cycle from the first day (pumps, compressors: newSiteDays 0), as regularly.
+    if (!newBySize && !noHistory && p.newSiteDays() > 0 && heatKw >= p.minPlateauKw()
+        && heatKw > FAR_BEYOND_LEARNED * cycleKw[e] * sizeScale
+        && detector.swingKw > swingKw[e] * sizeScale) {
+      detector.confirm(p);
+      newBySize = detector.autocorrelation >= REGULAR_CYCLING
+          && detector.periodSlots >= MIN_FURNACE_PERIOD_SLOTS;
+    }
     if (noHistory) {
       newByHour = newBySize = false; // (a new account) nothing learned to be new against
     }

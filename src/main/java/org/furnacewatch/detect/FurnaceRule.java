@@ -30,11 +30,12 @@ final class FurnaceRule {
   }
 
   /** Heats this many times the largest cycling learned are far beyond it (see judgeScreened). */
-  static final double FAR_BEYOND_LEARNED = 3;
+  private static final double FAR_BEYOND_LEARNED = 3;
   /** Autocorrelation at the cycle period of heats that repeat like a furnace's. */
-  static final double REGULAR_CYCLING = 0.5;
+  private static final double REGULAR_CYCLING = 0.5;
   /** A furnace's cycle is an hour at least: a 45-minute heat and a 10-minute tap. */
-  static final int MIN_FURNACE_PERIOD_SLOTS = 4;
+  private static final int MIN_FURNACE_PERIOD_SLOTS = 4;
+
   /** Learned days without any cycling after which fewer quiet hours make heats new. */
   private static final int NEVER_CYCLED_DAYS = 7;
   /** Days of learned cycling before its hours are known well enough to call other hours new. */

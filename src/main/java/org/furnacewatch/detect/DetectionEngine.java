@@ -771,18 +771,18 @@ public final class DetectionEngine {
     }
     FindingKind kind = shape.kind;
     if (kind == FindingKind.LEVEL_SHIFT && p.levelShift().requireHeats()
-        && c.status() == EnterpriseStatus.OPERATING && heatsIn(e, p) != HEATS) {
+        && c.status() == EnterpriseStatus.OPERATING && heatsIn(e, p, false) != HEATS) {
       return; // legal steel: a rise without heats is its own wide swing (suspended, any rise is production)
     }
     if (kind == FindingKind.FLAT_CONTINUOUS && p.furnace().enabled() && shape.lastRaisedSlot >= 0
-        && heatsIn(e, p) == HEATS) {
+        && heatsIn(e, p, false) == HEATS) {
       return; // a flat excess does not melt in heats: the furnace rule names that load
     }
     if (kind != FindingKind.FLAT_CONTINUOUS && shape.lastRaisedSlot >= 0
         && (p.furnace().enabled() || c.unlicensedFurnaceKw() > 0)
         && shape.actualKwh >= HEATS_RAISE_RATIO * shape.expectedKwh
         && c.status() == EnterpriseStatus.OPERATING) { // (suspended: even licensed heats are production)
-      int heats = heatsIn(e, p);
+      int heats = heatsIn(e, p, true);
       double heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
       boolean licensed = c.licensedFurnaceKw() > 0
           && heatKw <= c.licensedFurnaceKw() * p.furnace().licensedTolerance();
@@ -881,11 +881,20 @@ public final class DetectionEngine {
   /**
    * Whether furnace-like cycling shows in the eight hours up to the newest raised hour, or those
    * hours lack too much data to rule it out ({@link #UNKNOWN}: judged again when the rows come).
+   *
+   * @param wholeRaisedSpan clear heats are also read in windows ending anywhere in the raised hours
+   *     (up to eight hours back), for the furnace they would name; a flat excess and legal steel
+   *     read the newest windows only
    */
-  private int heatsIn(int e, DetectionProfile p) {
+  private int heatsIn(int e, DetectionProfile p, boolean wholeRaisedSpan) {
     FurnaceCycleDetector d = furnace.detector();
     boolean incomplete = false;
-    for (int back = 0; back <= 8; back += 4) {
+    // Clear heats in any window of the raised hours (up to eight back), where they would name the
+    // cause: a furnace run in a plant's day may end in an evening whose peak sets the last
+    // windows' range.
+    int span = wholeRaisedSpan
+        ? Math.min(HEATS_WINDOWS_BACK, shape.lastRaisedSlot - shape.firstSlot) : 0;
+    for (int back = 0; back <= Math.max(8, span); back += 4) {
       if (furnace.screenAbove(ring, counts, expectedMeters[e], e << RING_BITS, MASK,
           shape.lastRaisedSlot - back, baseline, e, p, false)) {
         return HEATS; // clear heats above the baseline: the cause is named
@@ -911,6 +920,8 @@ public final class DetectionEngine {
    * is left to the furnace rule's own screens.
    */
   private static final double HEATS_RAISE_RATIO = 1.6;
+  /** Slots back from the newest raised hour whose window ends are read for clear heats. */
+  private static final int HEATS_WINDOWS_BACK = 32;
 
   private static final int NO_HEATS = 0;
   private static final int HEATS = 1;

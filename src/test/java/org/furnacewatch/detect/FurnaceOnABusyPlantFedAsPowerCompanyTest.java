@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * held the first day's run back; the second day's was compared with the first, learned as the
  * plant's own. Heats that far beyond the learned cycling are new if they repeat like a furnace's.
  * A busy plant's own swings do not repeat so, and a water works' pumps, regular from their first
- * day, are left to the test of size and swing.
+ * day, are left to the test of size and swing. Where the furnace ran on into the evening, its raised
+ * hours were read for heats only in their newest windows, whose range the plant's evening peak set:
+ * they were raised as a level shift; the day's windows show the heats that name it.
  */
 class FurnaceOnABusyPlantFedAsPowerCompanyTest {
   @Test
@@ -29,6 +31,18 @@ class FurnaceOnABusyPlantFedAsPowerCompanyTest {
   void furnaceInAnEquipmentPlantsDayHours_raisedWithin36Hours() {
     // 210 kW from 07:15 on 2026-09-18 (3484); before, raised at 42 h
     assertFurnaceWithin36Hours(91007, LocalDate.of(2026, 8, 16), "9150010233QQA67U5X", "2026-09-18T07:15+08:00");
+  }
+
+  @Test
+  void furnaceRunIntoAnEveningPeak_namedAFurnaceNotALevelShift() {
+    // 770 kW from 09:30 on 2025-12-16 (3311), on until 20:45; the plant's evening peak sets the
+    // range of the newest windows of the raised hours, its day's windows show four and five heats
+    String onsetAt = "2025-12-16T09:30+08:00";
+    RecordingSink sink = new SimulatedEnterprise(91001, LocalDate.of(2025, 11, 12), "9150010245C8T25TXN")
+        .judged(SimulatedEnterprise::operating);
+    long after = sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - OffsetDateTime.parse(onsetAt).toEpochSecond();
+    assertTrue(after >= 0 && after <= 36 * 3600, "first raised " + after / 3600 + " h after onset");
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
   }
 
   @Test

@@ -169,6 +169,7 @@ final class FurnaceRule {
   boolean restedLately(int e, int s, HourlyBaseline b, int warmupDays) {
     return steelRest.restedLately(e, s, b, warmupDays);
   }
+
   /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
   private boolean aboveOwnLevel;
   /** Set while a rest day the plant does not work is judged on its raw load ({@link RestingPlant}). */

@@ -80,10 +80,11 @@ final class OneAlertPerCause {
    * echo window, is that level shift's load where it stands on a raised floor ({@link
    * #raisedFloor}; levelKw: the learned kW of the window's hours), or where it begins more than
    * three days after the level shift and its heats are no larger than {@link #LEVEL_LOAD_HEATS}
-   * times the shift's excess: a load multiplied (pumps, compressors) cycles at its own new size once the baseline has learned
-   * part of it. A furnace that comes with the rise is raised within the three days, and goes on
-   * being judged as one while its episode lasts (its own load may have read as the level shift); a
-   * furnace added weeks later beside a plant that grew heats above the growth.
+   * times the shift's excess: a load multiplied (pumps, compressors) cycles at its own new size
+   * once the baseline has learned part of it. A furnace that comes with the rise is raised within
+   * the three days, and goes on being judged as one while its episode lasts (its own load may have
+   * read as the level shift); a furnace added weeks later beside a plant that grew heats above the
+   * growth.
    */
   boolean levelShiftedLoadCycling(int e, long firstTs, long endTs, EnterpriseContext c,
       FurnaceCycleDetector d, double heatKw, double levelKw, long gapSeconds) {

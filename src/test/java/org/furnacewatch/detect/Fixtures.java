@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,6 +92,18 @@ final class Fixtures {
         }
       }
       return Long.MAX_VALUE;
+    }
+
+    /**
+     * Asserts the first finding of a kind arrived within 36 event-time hours of the onset (the
+     * issue's bound), not before it.
+     */
+    void assertFirstWithin36Hours(FindingKind kind, String onsetAt) {
+      long after = detectedAt(kind) - OffsetDateTime.parse(onsetAt).toEpochSecond();
+      if (after < 0 || after > 36 * 3600) {
+        throw new AssertionError(
+            kind + " first raised " + after / 3600 + " h after onset " + onsetAt);
+      }
     }
   }
 

@@ -1,10 +1,8 @@
 package org.furnacewatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.api.Test;
@@ -40,8 +38,7 @@ class FurnaceOnABusyPlantFedAsPowerCompanyTest {
     String onsetAt = "2025-12-16T09:30+08:00";
     RecordingSink sink = new SimulatedEnterprise(91001, LocalDate.of(2025, 11, 12), "9150010245C8T25TXN")
         .judged(SimulatedEnterprise::operating);
-    long after = sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - OffsetDateTime.parse(onsetAt).toEpochSecond();
-    assertTrue(after >= 0 && after <= 36 * 3600, "first raised " + after / 3600 + " h after onset");
+    sink.assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, onsetAt);
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
   }
 
@@ -59,9 +56,8 @@ class FurnaceOnABusyPlantFedAsPowerCompanyTest {
   }
 
   private static void assertFurnaceWithin36Hours(long seed, LocalDate start, String code, String onsetAt) {
-    RecordingSink sink = new SimulatedEnterprise(seed, start, code).judged(SimulatedEnterprise::operating);
-    long after = sink.detectedAt(FindingKind.FURNACE_SIGNATURE) - OffsetDateTime.parse(onsetAt).toEpochSecond();
-    assertTrue(after >= 0 && after <= 36 * 3600, "first raised " + after / 3600 + " h after onset");
+    new SimulatedEnterprise(seed, start, code).judged(SimulatedEnterprise::operating)
+        .assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, onsetAt);
   }
 
   private static void assertQuiet(long seed, LocalDate start, String code) {

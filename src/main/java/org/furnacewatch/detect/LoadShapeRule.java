@@ -261,6 +261,9 @@ final class LoadShapeRule {
     if (onlyNight && (heavyNight(b, e) || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
+    if (nightStillComing(firstRaised, newest, nightSince, p) && heavyNight(b, e)) {
+      return false; // the night's missing hours decide between NIGHT_LOAD and a level shift
+    }
     if (shaped && additive(newest) && !riseAtRest
         && (H - newest <= p.flatContinuous().minHours() // its oldest hour may be the onset's part hour
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
@@ -348,6 +351,26 @@ final class LoadShapeRule {
       }
     }
     return first;
+  }
+
+  /**
+   * Whether the newest run, after an older spell too short to be a level shift of its own (an
+   * evening's overtime), is night work but for night hours not delivered yet: its known raised
+   * hours are mostly night, and with the unknown night hours since it began they would be enough
+   * for NIGHT_LOAD. Half-day uploads and re-collected rows leave such holes for a day or more; a
+   * level shift raised through them names night work moved into the night a level shift.
+   */
+  private boolean nightStillComing(int firstRaised, int newest, int nightSince, DetectionProfile p) {
+    if (newest <= firstRaised || nightSince == 0 || !mostlyNight(newest)) {
+      return false;
+    }
+    int unknownNight = 0;
+    for (int k = newest; k < H; k++) {
+      if (night[k] && Double.isNaN(a[k])) {
+        unknownNight++;
+      }
+    }
+    return unknownNight > 0 && nightSince + unknownNight >= p.nightLoad().minHours();
   }
 
   /** Whether no known hour follows the newest raised one: the run may go on. */

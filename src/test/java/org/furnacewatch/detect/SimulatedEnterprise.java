@@ -25,12 +25,21 @@ final class SimulatedEnterprise {
   private final long seed;
   private final int index;
 
+  /** As {@code DistrictReplay} builds it with its default {@code --peer-rate} (0.003). */
   SimulatedEnterprise(long seed, LocalDate start, String creditCode) {
+    this(seed, start, creditCode, 0.003);
+  }
+
+  /**
+   * As {@code DistrictReplay --peer-rate} builds it: the share of peer outliers changes what the
+   * simulator draws for every enterprise after them.
+   */
+  SimulatedEnterprise(long seed, LocalDate start, String creditCode, double peerRate) {
     Map<String, Double> rates = new LinkedHashMap<>();
     for (String k : List.of("RESURGENCE", "FURNACE_SIGNATURE", "LEVEL_SHIFT", "NIGHT_LOAD", "FLAT_CONTINUOUS")) {
       rates.put(k, 0.015);
     }
-    rates.put("PEER_OUTLIER", 0.003);
+    rates.put("PEER_OUTLIER", peerRate);
     rates.put("INTENSITY_MISMATCH", 0.003);
     this.seed = seed;
     this.district = new DistrictSimulator(SimConfig.fuling(2000, start, 60, seed)

@@ -1,0 +1,36 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Day-shift work moved into the night, after an evening the plant worked late. The next afternoon
+ * the window held the evening's three raised hours, a quiet hour, and the night's first raised
+ * hours, but some of the night's hours were not delivered yet (half-day uploads, re-collected
+ * rows): three raised night hours are one short of night work, so the evening and the night
+ * together were raised as a LEVEL_SHIFT, and NIGHT_LOAD followed the next night, two alerts for
+ * one cause. Night hours still to come decide between the two: the level shift waits for them.
+ */
+class NightWorkFedAsPowerCompanyTest {
+  /**
+   * Seeds of set 92 ({@code DistrictReplay --peer-rate 0.015}); on the engine before, a
+   * LEVEL_SHIFT 13-14 h after the onset, NIGHT_LOAD 25-26 h.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "92003, 2026-07-17, 915001022NHWPQU31U, 2026-08-21T00:15+08:00", // 3484, 100 kVA
+      "92004, 2026-07-09, 9150010216MLLEW48G, 2026-08-11T00:15+08:00", // 3311
+      "92008, 2026-02-14, 91500102751C64FA3A, 2026-03-11T00:15+08:00", // 3311
+      "92010, 2026-11-16, 915001027GL28RC89K, 2026-12-08T00:15+08:00"}) // 3484
+  void nightWorkAfterAnEveningWorkedLate_isNightLoadNotALevelShift(
+      long seed, LocalDate start, String code, String onsetAt) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
+    sink.assertFirstWithin36Hours(FindingKind.NIGHT_LOAD, onsetAt);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT));
+  }
+}

@@ -266,6 +266,7 @@ final class LoadShapeRule {
     }
     if (shaped && additive(newest) && !riseAtRest
         && (H - newest <= p.flatContinuous().minHours() // its oldest hour may be the onset's part hour
+        || H - constantRunStart() <= p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || w.unknownSince(H - p.flatContinuous().minHours()) > FlatWindow.MAX_UNKNOWN_FLAT
         || w.busyWorkingHoursSince(H - p.flatContinuous().minHours()) < 3
@@ -371,6 +372,34 @@ final class LoadShapeRule {
       }
     }
     return unknownNight > 0 && nightSince + unknownNight >= p.nightLoad().minHours();
+  }
+
+  /**
+   * The first raised hour of the run ending at the newest raised one, back through raised,
+   * unknown and busy hours up to the first known idle hour not raised: a miner's excess runs
+   * through every idle hour, so one idle hour without it is before the miner (an evening's
+   * overtime ended by it is no part of the flat load).
+   */
+  private int constantRunStart() {
+    double maxEx = 0;
+    int last = -1;
+    for (int k = 0; k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        maxEx = Math.max(maxEx, ex[k]);
+      }
+      if (raised[k]) {
+        last = k;
+      }
+    }
+    int first = last;
+    for (int k = last; k >= 0; k--) {
+      if (raised[k]) {
+        first = k;
+      } else if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * maxEx) {
+        break;
+      }
+    }
+    return first;
   }
 
   /** Whether no known hour follows the newest raised one: the run may go on. */

@@ -148,6 +148,30 @@ class MinerFedAsPowerCompanyTest {
     assertOneFlatAlertAndNo(FindingKind.LEVEL_SHIFT, 77007, LocalDate.of(2026, 7, 22), "91500102962A116X7L");
   }
 
+  /**
+   * Miners switched on next to an evening the plant worked late, seed 93008 (from 2025-12-15,
+   * {@code DistrictReplay --peer-rate 0.015}):
+   * - a 3484 plant (about 100 kW at work, 10 kW idle) gets 492 kW of miners at 22:45 on
+   *   2026-01-15, after three evening hours raised by 30-50 kW and one quiet hour;
+   * - a 3311 plant gets 74 kW at 05:15 on 2026-01-16 and works until 22:00 that evening, 290 kW
+   *   above its level;
+   * - a 3311 plant gets 210 kW at 06:15 on 2026-01-19, and 800 kW more in two evening hours.
+   * The level shift waited for the flat window only while the run of raised hours, back to two
+   * idle hours not raised, was younger than the window. Reaching back through one such hour to
+   * the evening's, the run was older, and a LEVEL_SHIFT was raised 14-20 h after the onset,
+   * hours before the flat day (whose window the evening's hours kept from being flat). A miner's
+   * excess raises every idle hour: one idle hour not raised ends its run, and the level shift
+   * waits while that run is younger than the flat window.
+   */
+  @ParameterizedTest
+  @CsvSource({"915001028NRLWU0M75", "915001027PCXH2YF1A", "915001025B33JXLC0U"})
+  void minerNextToAnEveningWorkedLate_isOneFlatAlertNotALevelShift(String code) {
+    RecordingSink sink = new SimulatedEnterprise(93008, LocalDate.of(2025, 12, 15), code, 0.015)
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
+  }
+
   private static void assertOneFlatAlertAndNo(
       FindingKind other, long seed, LocalDate start, String code) {
     RecordingSink sink = new SimulatedEnterprise(seed, start, code)

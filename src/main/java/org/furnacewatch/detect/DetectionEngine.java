@@ -906,13 +906,56 @@ public final class DetectionEngine {
           baseline, e, p, true)) {
         return UNKNOWN; // something like heats: neither kind is raised on it
       }
-      incomplete |= d.incomplete;
+      incomplete |= d.incomplete && !raisedRowsSteady(e, end, p.furnace().windowSlots());
       if (d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end, p.furnace(), true)) {
         return UNKNOWN;
       }
     }
     return incomplete ? UNKNOWN : NO_HEATS;
   }
+
+  /**
+   * Whether the window's rows from the first raised hour on are delivered, all but a quarter (the
+   * screen reads those missing as taps), and none delivered between the first and the last at half
+   * their peak or more falls below that (the run may start and end in a part quarter hour): a
+   * furnace's taps dip its load between heats, and rows missing before the raised hours (an
+   * evening not delivered yet, before night work began at midnight) cannot complete heats that the
+   * raised hours do not show.
+   */
+  private boolean raisedRowsSteady(int e, int end, int windowSlots) {
+    int from = Math.max(end - windowSlots + 1, shape.firstSlot);
+    int base = e << RING_BITS;
+    int max = 0;
+    int missing = 0;
+    for (int i = from; i <= end; i++) {
+      int v = FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK));
+      if (v == DailyFeatures.MISSING) {
+        missing++;
+      }
+      max = Math.max(max, v);
+    }
+    if (missing * 4 > end - from + 1) {
+      return false;
+    }
+    boolean high = false;
+    boolean dipped = false;
+    for (int i = from; i <= end; i++) {
+      int v = FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK));
+      if (v == DailyFeatures.MISSING) {
+        continue;
+      }
+      boolean up = v >= STEADY_SHARE * max;
+      if (up && dipped) {
+        return false; // a dip between two high quarter hours: a tap, perhaps
+      }
+      high |= up;
+      dipped |= high && !up;
+    }
+    return true;
+  }
+
+  /** The least share of their peak raised rows keep where no tap can be hidden in them. */
+  private static final double STEADY_SHARE = 0.5;
 
   /**
    * Raised hours are read for heats only where they rose this much: a busy plant whose load rose by

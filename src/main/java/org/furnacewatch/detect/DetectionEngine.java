@@ -915,12 +915,11 @@ public final class DetectionEngine {
   }
 
   /**
-   * Whether the window's rows from the first raised hour on are delivered, all but a quarter (the
-   * screen reads those missing as taps), and none delivered between the first and the last at half
-   * their peak or more falls below that (the run may start and end in a part quarter hour): a
-   * furnace's taps dip its load between heats, and rows missing before the raised hours (an
-   * evening not delivered yet, before night work began at midnight) cannot complete heats that the
-   * raised hours do not show.
+   * Whether the window's rows from the first raised hour on hold no tap: three quarters of them
+   * delivered (the screen reads the rest as taps), and no delivered quarter hour below half their
+   * peak between two at it or above (a part quarter hour may start or end the run). Rows missing
+   * before the raised hours (an evening not delivered yet, before night work began at midnight)
+   * cannot complete heats that the raised hours do not show.
    */
   private boolean raisedRowsSteady(int e, int end, int windowSlots) {
     int from = Math.max(end - windowSlots + 1, shape.firstSlot);

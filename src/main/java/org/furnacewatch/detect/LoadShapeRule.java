@@ -331,6 +331,14 @@ final class LoadShapeRule {
    * either, ended by quiet idle hours, is no part of them.
    */
   private int newestRun() {
+    return runStart(2);
+  }
+
+  /**
+   * The first raised hour of the run ending at the newest raised one, back from it through raised,
+   * unknown and busy hours until that many known idle hours not raised.
+   */
+  private int runStart(int quietHoursEndingIt) {
     double maxEx = 0;
     int last = -1;
     for (int k = 0; k < H; k++) {
@@ -343,7 +351,7 @@ final class LoadShapeRule {
     }
     int first = last;
     int quiet = 0;
-    for (int k = last; k >= 0 && quiet < 2; k--) {
+    for (int k = last; k >= 0 && quiet < quietHoursEndingIt; k--) {
       if (raised[k]) {
         first = k;
         quiet = 0;
@@ -375,31 +383,12 @@ final class LoadShapeRule {
   }
 
   /**
-   * The first raised hour of the run ending at the newest raised one, back through raised,
-   * unknown and busy hours up to the first known idle hour not raised: a miner's excess runs
-   * through every idle hour, so one idle hour without it is before the miner (an evening's
-   * overtime ended by it is no part of the flat load).
+   * The first raised hour of the newest run up to the first known idle hour not raised: a miner's
+   * excess runs through every idle hour, so one idle hour without it is before the miner (an
+   * evening's overtime ended by it is no part of the flat load).
    */
   private int constantRunStart() {
-    double maxEx = 0;
-    int last = -1;
-    for (int k = 0; k < H; k++) {
-      if (!Double.isNaN(a[k])) {
-        maxEx = Math.max(maxEx, ex[k]);
-      }
-      if (raised[k]) {
-        last = k;
-      }
-    }
-    int first = last;
-    for (int k = last; k >= 0; k--) {
-      if (raised[k]) {
-        first = k;
-      } else if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * maxEx) {
-        break;
-      }
-    }
-    return first;
+    return runStart(1);
   }
 
   /** Whether no known hour follows the newest raised one: the run may go on. */

@@ -226,10 +226,10 @@ final class LoadShapeRule {
     int hourEnd = Math.floorMod(Math.floorDiv(s, 4), H) + 1;
     boolean nightOver = hourEnd >= g.nightEndHour() + 2 && hourEnd <= g.nightStartHour();
     // Mostly the night: all but two raised hours, or three quarters of the raised excess, over the
-    // whole window or over its newest run when that run still goes on or holds a night's work. An
-    // older spell too short for a level shift of its own (an evening's overtime before the first
-    // night shift, or before a miner) is not the finding; a lone night hour after a day's raised
-    // spells is no night's work.
+    // whole window or over its newest run when that run still goes on, holds a night's work, or
+    // would with the night hours not delivered yet. An older spell too short for a level shift of
+    // its own (an evening's overtime before the first night shift, or before a miner) is not the
+    // finding; a lone night hour after a day's raised spells is no night's work.
     int newest = newestRun();
     if (raisedHours - raisedHoursSince(newest) >= lp.minHours()) {
       newest = firstRaised;
@@ -237,7 +237,8 @@ final class LoadShapeRule {
     int nightSince = raisedNightHoursSince(newest);
     boolean onlyNight = mostlyNight(firstRaised)
         || newest > firstRaised && nightSince > 0 && mostlyNight(newest)
-        && (nightSince >= p.nightLoad().minHours() || stillRunning());
+        && (nightSince >= p.nightLoad().minHours() || stillRunning()
+        || nightSince + unknownNightSince(newest) >= p.nightLoad().minHours());
     if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
         && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
@@ -260,9 +261,6 @@ final class LoadShapeRule {
     boolean riseAtRest = floorRisen || multipliedAtRest(flatFrom);
     if (onlyNight && (heavyNight(b, e) || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
-    }
-    if (nightStillComing(firstRaised, newest, nightSince, p) && heavyNight(b, e)) {
-      return false; // the night's missing hours decide between NIGHT_LOAD and a level shift
     }
     if (shaped && additive(newest) && !riseAtRest
         && (H - newest <= p.flatContinuous().minHours() // its oldest hour may be the onset's part hour
@@ -363,23 +361,17 @@ final class LoadShapeRule {
   }
 
   /**
-   * Whether the newest run, after an older spell too short to be a level shift of its own (an
-   * evening's overtime), is night work but for night hours not delivered yet: its known raised
-   * hours are mostly night, and with the unknown night hours since it began they would be enough
-   * for NIGHT_LOAD. Half-day uploads and re-collected rows leave such holes for a day or more; a
-   * level shift raised through them names night work moved into the night a level shift.
+   * Night hours from k on not delivered yet: half-day uploads and re-collected rows leave such
+   * holes for a day or more, and with them the newest run may still be a night's work.
    */
-  private boolean nightStillComing(int firstRaised, int newest, int nightSince, DetectionProfile p) {
-    if (newest <= firstRaised || nightSince == 0 || !mostlyNight(newest)) {
-      return false;
-    }
-    int unknownNight = 0;
-    for (int k = newest; k < H; k++) {
+  private int unknownNightSince(int from) {
+    int n = 0;
+    for (int k = Math.max(0, from); k < H; k++) {
       if (night[k] && Double.isNaN(a[k])) {
-        unknownNight++;
+        n++;
       }
     }
-    return unknownNight > 0 && nightSince + unknownNight >= p.nightLoad().minHours();
+    return n;
   }
 
   /**

@@ -220,6 +220,9 @@ public final class DetectionEngine {
       judgeContext(e, slot);
       advanced = true;
     } else if (slot > top) {
+      if (slot - learnAfterSlots - (learnedDay[e] + 2) * SLOTS_PER_DAY + 1 >= 0) {
+        prefetchDay(e, learnedDay[e] + 1); // its learning is due on this reading or the next
+      }
       clearRing(e, top + 1, slot);
       newest[e] = slot;
       advanced = true;
@@ -272,6 +275,23 @@ public final class DetectionEngine {
     int base = e << RING_BITS;
     prefetched += ring[base + ((s - 31) & MASK)] + ring[base + ((s - 15) & MASK)]
         + counts[base + ((s - 31) & MASK)] + baseline.prefetch(e, Math.floorMod(s >> 2, 24));
+  }
+
+  /**
+   * The same for learning day d ({@link #learnDay}): its counts and slots, and the 16 slots before
+   * it that the furnace's learning windows begin with, all written a day and a half ago. Several
+   * passes read the day in turn, the first of them slot by slot, so each of its lines arrived
+   * only when the pass reached it.
+   */
+  private void prefetchDay(int e, int d) {
+    int base = e << RING_BITS;
+    int first = d * SLOTS_PER_DAY - 16;
+    int sum = counts[base + (first & MASK)] + counts[base + ((first + 56) & MASK)]
+        + counts[base + ((first + 111) & MASK)] + ring[base + ((first + 111) & MASK)];
+    for (int k = 0; k < 112; k += 16) {
+      sum += ring[base + ((first + k) & MASK)];
+    }
+    prefetched += sum;
   }
 
   /** What {@link #prefetchHour} read (meaningless): stored, so that the JIT keeps the reads. */

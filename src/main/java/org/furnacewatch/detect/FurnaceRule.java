@@ -132,13 +132,12 @@ final class FurnaceRule {
    * (clipped at zero; MISSING where a meter has not reported): a furnace on top of a working
    * plant then stands out as it would in an empty warehouse. Without a learned baseline, the raw
    * load, or, for a new account's second reading, the load above its own level ({@link OwnLevel}).
-   * Written straight into the detector's window (slot last - span + 1 + i at i).
+   * Written into above (slot last - span + 1 + i at i): the detector's window, or the day's.
    */
   private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
-      int span, HourlyBaseline b, int e, int warmupDays) {
+      int span, HourlyBaseline b, int e, int warmupDays, int[] above) {
     boolean workWarm = b.days(e, 0) >= warmupDays;
     boolean restWarm = b.restWarm(e, warmupDays);
-    int[] above = detector.window();
     int first = last - span + 1;
     int hourOf = Integer.MIN_VALUE;
     int baseWh = 0;
@@ -185,7 +184,8 @@ final class FurnaceRule {
   private boolean screenAbove(int[] wh, byte[] counts, int need, int base, int mask, int last,
       HourlyBaseline b, int e, DetectionProfile p, boolean lenient, boolean readGaps) {
     int w = p.furnace().windowSlots();
-    aboveBaseline(wh, counts, need, base, mask, last, w, b, e, p.general().warmupDays());
+    aboveBaseline(wh, counts, need, base, mask, last, w, b, e, p.general().warmupDays(),
+        detector.window());
     return detector.screenWindow(last, p.furnace(), lenient, readGaps);
   }
 
@@ -239,12 +239,19 @@ final class FurnaceRule {
     // screens in some windows only, and hours never seen cycling are what makes heats new. Not
     // at legal steel (furnace rule off): its own swings would fill its quiet hours.
     boolean dense = cyclingDays[e] > 0 && p.enabled();
+    // The windows overlap (each slot lies in two to four): the load above the baseline, which
+    // nothing changes while the day is learned, is read once for all of them.
+    int w = p.windowSlots();
+    int from = dayEnd - SLOTS_PER_DAY + (dense ? 8 : 16) - w + 1; // the oldest window's first slot
+    aboveBaseline(wh, counts, need, base, mask, dayEnd, dayEnd - from + 1, b, e,
+        profile.general().warmupDays(), dayAbove);
     for (int end = dayEnd; end > dayEnd - SLOTS_PER_DAY; end -= 8) {
       boolean fourHourly = ((dayEnd - end) & 8) == 0;
       if (!fourHourly && !dense) {
         continue;
       }
-      boolean positive = screenAbove(wh, counts, need, base, mask, end, b, e, profile, false);
+      System.arraycopy(dayAbove, end - w + 1 - from, detector.window(), 0, w);
+      boolean positive = detector.screenWindow(end, p, false);
       swingKw[e] = Math.max(swingKw[e], (float) detector.swingKw);
       if (positive) {
         cycleKw[e] = Math.max(cycleKw[e], (float) (detector.plateauKw - detector.baseKw));
@@ -269,6 +276,9 @@ final class FurnaceRule {
       shownCyclingDays[e]++;
     }
   }
+
+  /** {@link #learnDay}'s load above the baseline: its windows' slots, the oldest first. */
+  private final int[] dayAbove = new int[SLOTS_PER_DAY + 64];
 
   /**
    * The heat hours of the last screen (a 24-bit mask), never seen cycling, at which the heat

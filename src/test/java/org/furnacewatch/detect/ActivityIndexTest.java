@@ -56,4 +56,22 @@ class ActivityIndexTest {
     assertEquals(1, index.busiestBefore(90)); // nothing stands in the day before it
     assertEquals(1, new ActivityIndex().busiestBefore(5));
   }
+
+  @Test
+  void bin_countsTheEdgesAtOrBelowTheRatio() {
+    for (double r = 1e-3; r < 20; r = Math.nextUp(r * 1.0007)) {
+      int below = 0;
+      for (int k = 1; k < 48; k++) {
+        below += Math.exp(-1.6 + k * 2 * 1.6 / 48) <= r ? 1 : 0;
+      }
+      assertEquals(below, ActivityIndex.bin(r), "ratio " + r);
+    }
+    for (int k = 1; k < 48; k++) { // the edges themselves, and just below them
+      double edge = Math.exp(-1.6 + k * 2 * 1.6 / 48);
+      assertEquals(k, ActivityIndex.bin(edge));
+      assertEquals(k - 1, ActivityIndex.bin(Math.nextDown(edge)));
+    }
+    assertEquals(0, ActivityIndex.bin(Double.MIN_VALUE));
+    assertEquals(47, ActivityIndex.bin(Double.MAX_VALUE));
+  }
 }

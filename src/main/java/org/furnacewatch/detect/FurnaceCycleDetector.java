@@ -107,23 +107,37 @@ final class FurnaceCycleDetector {
     int min = Integer.MAX_VALUE;
     int max = 0;
     int missing = 0;
-    // The swing in the same pass as the range (it was a pass of its own).
+    for (int i = 0; i < w; i++) {
+      missing += x[i] == DailyFeatures.MISSING ? 1 : 0;
+    }
     long swingSum = 0;
     int steps = 0;
-    int prev = DailyFeatures.MISSING;
-    for (int i = 0; i < w; i++) {
-      int v = x[i];
-      if (v == DailyFeatures.MISSING) {
-        missing++;
-        continue;
+    if (missing == 0) {
+      // Most windows are whole: the range and the swing in loops without a branch, which the
+      // JIT unrolls (nearly every screen ends at the range test or the rises after it).
+      for (int i = 0; i < w; i++) {
+        min = Math.min(min, x[i]);
+        max = Math.max(max, x[i]);
       }
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      if (prev != DailyFeatures.MISSING) {
-        swingSum += Math.abs(v - prev);
-        steps++;
+      for (int i = 1; i < w; i++) {
+        swingSum += Math.abs(x[i] - x[i - 1]);
       }
-      prev = v;
+      steps = w - 1;
+    } else {
+      int prev = DailyFeatures.MISSING;
+      for (int i = 0; i < w; i++) {
+        int v = x[i];
+        if (v == DailyFeatures.MISSING) {
+          continue;
+        }
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        if (prev != DailyFeatures.MISSING) {
+          swingSum += Math.abs(v - prev);
+          steps++;
+        }
+        prev = v;
+      }
     }
     int range = max - min;
     incomplete = missing * 4 > w;

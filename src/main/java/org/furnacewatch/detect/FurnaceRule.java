@@ -139,23 +139,42 @@ final class FurnaceRule {
     boolean workWarm = b.days(e, 0) >= warmupDays;
     boolean restWarm = b.restWarm(e, warmupDays);
     int first = last - span + 1;
-    int hourOf = Integer.MIN_VALUE;
-    int baseWh = 0;
-    for (int s = first; s <= last; s++) {
-      if (s >> 2 != hourOf) { // the baseline is hourly: look it up once an hour
-        hourOf = s >> 2;
-        boolean rest = !days.isWorkingDay(Math.floorDiv(s, SLOTS_PER_DAY));
-        int type = rest && restWarm ? 1 : 0;
-        baseWh = (type == 1 || workWarm) && !(rest && restingRaw)
-            ? (int) (b.mean(e, type, Math.floorMod(hourOf, HourlyBaseline.HOURS)) * 250) : 0;
+    // The baseline is hourly: its levels first, hour by hour, the day type once a day.
+    int firstHour = first >> 2;
+    int day = Integer.MIN_VALUE;
+    boolean rest = false;
+    for (int hour = firstHour; hour <= last >> 2; hour++) {
+      int d = Math.floorDiv(hour, HourlyBaseline.HOURS);
+      if (d != day) {
+        day = d;
+        rest = !days.isWorkingDay(d);
       }
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (s & mask));
-      above[s - first] = v == DailyFeatures.MISSING ? v : Math.max(0, v - baseWh);
+      int type = rest && restWarm ? 1 : 0;
+      hourBaseWh[hour - firstHour] = (type == 1 || workWarm) && !(rest && restingRaw)
+          ? (int) (b.mean(e, type, Math.floorMod(hour, HourlyBaseline.HOURS)) * 250) : 0;
+    }
+    int from = base + (first & mask);
+    if ((first & mask) + span <= mask + 1) {
+      // the window does not wrap round the ring (most): indices the JIT checks once a loop
+      for (int i = 0; i < span; i++) {
+        int v = (counts[from + i] & 0x7f) >= need ? wh[from + i] : DailyFeatures.MISSING;
+        above[i] = v == DailyFeatures.MISSING ? v
+            : Math.max(0, v - hourBaseWh[(first + i >> 2) - firstHour]);
+      }
+    } else {
+      for (int i = 0; i < span; i++) {
+        int v = FurnaceCycleDetector.complete(wh, counts, need, base + (first + i & mask));
+        above[i] = v == DailyFeatures.MISSING ? v
+            : Math.max(0, v - hourBaseWh[(first + i >> 2) - firstHour]);
+      }
     }
     if (aboveOwnLevel && !workWarm) {
       ownLevel.subtract(wh, counts, need, base, mask, first, span, above);
     }
   }
+
+  /** {@link #aboveBaseline}'s levels in Wh per slot, hour by hour from its first. */
+  private final int[] hourBaseWh = new int[(SLOTS_PER_DAY + 64) / 4 + 2];
 
   private final OwnLevel ownLevel = new OwnLevel();
   /** Legal steel's recent rest, read from the ring ({@link #judge} places it). */

@@ -239,6 +239,41 @@ final class FurnaceRule {
     return busy;
   }
 
+  /**
+   * The hours of the plant's working day (a mask): the busy hours ({@link #busyHours}) joined to
+   * its busiest, across a one-hour break (lunch). Busy hours apart from it, such as nights it
+   * works on some days only, are not part of it.
+   */
+  static int workingDayHours(HourlyBaseline b, int e) {
+    int busy = busyHours(b, e);
+    if (busy == 0) {
+      return 0;
+    }
+    int peak = 0;
+    for (int h = 1; h < 24; h++) {
+      if (b.mean(e, 0, h) > b.mean(e, 0, peak)) {
+        peak = h;
+      }
+    }
+    int day = 1 << peak;
+    for (int dir = -1; dir <= 1; dir += 2) {
+      for (int k = 1, h = peak; k < 24; k++) {
+        int next = Math.floorMod(h + dir, 24);
+        int after = Math.floorMod(h + 2 * dir, 24);
+        if ((busy >>> next & 1) != 0) {
+          h = next;
+        } else if ((busy >>> after & 1) != 0) {
+          h = after; // across the break
+          k++;
+        } else {
+          break;
+        }
+        day |= 1 << h;
+      }
+    }
+    return day;
+  }
+
   /** FFT confirmation of the window last screened by {@link #judge} (ending at slot last). */
   void confirmLast(int last, DetectionProfile.Furnace p) {
     detector.confirm(p);
@@ -441,7 +476,9 @@ final class FurnaceRule {
     newHours = detector.heatHours & ~usual;
     if (quietHoursOnly) {
       int warmupDays = profile.general().warmupDays();
-      int quietMask = quietHeatHours(e, b, warmupDays, true, s)
+      // (not the mill's working day: a day it runs its afternoon as hot as its morning is its own
+      // production, above an afternoon level it keeps most days)
+      int quietMask = quietHeatHours(e, b, warmupDays, true, s) & ~workingDayHours(b, e)
           | steelRest.idleLately(e, newHours & detector.flatHeatHours, heatKw, s, b, warmupDays);
       // One window unconfirmed by the hour before: a furnace's first morning, begun a few hours
       // before the plant's day, fills most of the window's quiet hours; an evening's work does not.

@@ -28,4 +28,17 @@ class SteelMillsOwnWorkFedAsPowerCompanyTest {
         .judged(SimulatedEnterprise::operating);
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
   }
+
+  @Test
+  void millsRunningTheirAfternoonsHotterThanUsual_areNotAFurnaceAdded() {
+    // 93009 (3130) and 93004 (3120): afternoons at about half the morning's level most days, run
+    // at the morning's level after a holiday or a weekend; they read as quiet hours the heats ran in
+    assertNoLevelShift(93009, LocalDate.of(2025, 12, 28), "915001027WG4EU7R4B");
+    assertNoLevelShift(93004, LocalDate.of(2026, 3, 30), "91500102794JH6K488");
+  }
+
+  private static void assertNoLevelShift(long seed, LocalDate start, String code) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
+  }
 }

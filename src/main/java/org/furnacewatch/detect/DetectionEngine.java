@@ -824,6 +824,11 @@ public final class DetectionEngine {
         return; // (a raised floor under the heats: the whole load rose, judged as its shape)
       }
     }
+    if (kind == FindingKind.LEVEL_SHIFT && c.licensedFurnaceKw() > 0
+        && (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours)
+            <= c.licensedFurnaceKw() * p.furnace().licensedTolerance()) {
+      return; // its licensed furnace melting longer hours than usual: within its licence
+    }
     boolean enabled = switch (kind) {
       case LEVEL_SHIFT -> p.levelShift().enabled();
       case NIGHT_LOAD -> p.nightLoad().enabled();

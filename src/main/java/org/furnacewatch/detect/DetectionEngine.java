@@ -825,6 +825,7 @@ public final class DetectionEngine {
       }
     }
     if (kind == FindingKind.LEVEL_SHIFT && c.licensedFurnaceKw() > 0
+        && c.status() == EnterpriseStatus.OPERATING // (suspended: even licensed heats are production)
         && (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours)
             <= c.licensedFurnaceKw() * p.furnace().licensedTolerance()) {
       return; // its licensed furnace melting longer hours than usual: within its licence

@@ -18,7 +18,7 @@ class LicensedFoundryFedAsPowerCompanyTest {
   void licensedFurnaceMeltingLongerHours_isNotALevelShift() {
     // 93009: raised 14:00-20:00 on 2026-01-07 at 2.9 times the usual level
     RecordingSink sink = new SimulatedEnterprise(93009, LocalDate.of(2025, 12, 28), "915001022KGT493H8N", 0.015)
-        .judged(SimulatedEnterprise::operating);
+        .judged(SimulatedEnterprise::operatingWithItsFurnaces);
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());
   }
 }

@@ -84,4 +84,20 @@ final class SimulatedEnterprise {
   static EnterpriseContext operating(EnterpriseRecord r) {
     return EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva());
   }
+
+  /** {@link #operating}, with the induction furnaces its registry lists, licensed or not. */
+  static EnterpriseContext operatingWithItsFurnaces(EnterpriseRecord r) {
+    double licensed = 0;
+    double unlicensed = 0;
+    for (EnterpriseRecord.Equipment q : r.equipment()) {
+      if (q.type().equals("INDUCTION_FURNACE")) {
+        if (q.licensed()) {
+          licensed += q.ratedKw();
+        } else {
+          unlicensed += q.ratedKw();
+        }
+      }
+    }
+    return operating(r).withFurnaces(licensed, unlicensed);
+  }
 }

@@ -244,7 +244,7 @@ final class FurnaceRule {
    * its busiest, across a one-hour break (lunch). Busy hours apart from it, such as nights it
    * works on some days only, are not part of it.
    */
-  static int workingDayHours(HourlyBaseline b, int e) {
+  private static int workingDayHours(HourlyBaseline b, int e) {
     int busy = busyHours(b, e);
     if (busy == 0) {
       return 0;

@@ -157,7 +157,7 @@ final class FurnaceRule {
     if ((first & mask) + span <= mask + 1) {
       // the window does not wrap round the ring (most): indices the JIT checks once a loop
       for (int i = 0; i < span; i++) {
-        int v = (counts[from + i] & 0x7f) >= need ? wh[from + i] : DailyFeatures.MISSING;
+        int v = FurnaceCycleDetector.complete(wh, counts, need, from + i);
         above[i] = v == DailyFeatures.MISSING ? v
             : Math.max(0, v - hourBaseWh[(first + i >> 2) - firstHour]);
       }

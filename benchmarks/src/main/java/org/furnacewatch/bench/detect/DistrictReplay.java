@@ -252,10 +252,7 @@ public final class DistrictReplay {
           boolean inSubgroup = subgroup(kind) != null && t.detail().startsWith(subgroup(kind));
           if (inSubgroup) subTruths++;
           long onset = t.onsetTs().toEpochSecond();
-          List<Long> arrived = deliveredAt.get(t);
-          arrived.sort(Long::compare);
-          boolean late = !inOrder && !arrived.isEmpty()
-              && arrived.get((int) (0.9 * (arrived.size() - 1))) - onset > 36 * 3600;
+          boolean late = !inOrder && feedLate(t, deliveredAt.get(t));
           if (late) feedLate++;
           Long best = null;
           for (Alert al : alerts) {
@@ -308,7 +305,7 @@ public final class DistrictReplay {
                   .append(" at=+").append((al.clock() - t.onsetTs().toEpochSecond()) / 3600).append('h');
             }
           }
-          System.out.println(sb + "  (" + t.detail() + ")");
+          System.out.println(sb + "  (" + t.detail() + ")" + (!inOrder && feedLate(t, deliveredAt.get(t)) ? " feed-late" : ""));
         }
       }
     }
@@ -334,4 +331,17 @@ public final class DistrictReplay {
       default -> null;
     };
   }
+
+  /**
+   * Whether less than 90 % of the rows of the first 12 hours after the truth's onset had arrived within 36 hours (a
+   * quiet concentrator delivering days late): no detector could judge them in time.
+   */
+  private static boolean feedLate(TruthEvent t, List<Long> arrived) {
+    if (arrived.isEmpty()) {
+      return false;
+    }
+    arrived.sort(Long::compare);
+    return arrived.get((int) (0.9 * (arrived.size() - 1))) - t.onsetTs().toEpochSecond() > 36 * 3600;
+  }
+
 }

@@ -44,6 +44,8 @@ final class FurnaceCycleDetector {
   double plateauKw;
   /** Lowest kW in the window. */
   double baseKw;
+  /** Mean kW of the read dips between counted heats (0 if none). */
+  double dipKw;
   /** Mean heat length in slots. */
   double meanHeatSlots;
   /** Absolute slot at which the first counted heat started. */
@@ -271,6 +273,7 @@ final class FurnaceCycleDetector {
       cycles = 0;
     }
     baseKw = min * 0.004;
+    dipKw = dips == 0 ? 0 : dipSum * 0.004 / dips;
     meanHeatSlots = cycles == 0 ? 0 : heatLenSum / (double) cycles;
     cycleSlots = cycles < 2 ? 0 : (lastCountedStart - firstHeatSlot) / (double) (cycles - 1);
     return cycles >= need;

@@ -369,6 +369,36 @@ final class FurnaceRule {
   }
 
   /**
+   * The heat hours of the last screen (a 24-bit mask) that fall on a rest day in hours the site
+   * rests on rest days (its rest-day level at most half its working level, and the heat above
+   * its rest-day level plus four sigmas), where the dips between the heats fall to that resting
+   * floor: well below the plant's working level at those hours. The cycling a plant learned on
+   * its working days says nothing of these: its own work, an overtime Saturday, runs on its
+   * working floor, and its own swings never fall to the idle floor in between; a furnace melting
+   * on the idle site does. Heats on such hours are new even at hours the plant cycles on working
+   * days.
+   */
+  private int restingSiteHeatHours(int e, HourlyBaseline b, int warmupDays, int s) {
+    if (b.days(e, 0) < warmupDays || !b.restWarm(e, warmupDays)) {
+      return 0;
+    }
+    int hours = 0;
+    for (int bits = detector.heatHours; bits != 0; bits &= bits - 1) {
+      int h = Integer.numberOfTrailingZeros(bits);
+      double work = b.mean(e, 0, h);
+      double rest = b.mean(e, 1, h);
+      if (steelRest.restDayHour(h, s) && rest <= 0.5 * work && heatKw > steadyLimit(b, e, 1, h)
+          && detector.dipKw <= RESTING_FLOOR_SHARE * (work - rest)) {
+        hours |= 1 << h;
+      }
+    }
+    return hours;
+  }
+
+  /** Dips at most this share of the working level above the rest-day level: the site is idle. */
+  private static final double RESTING_FLOOR_SHARE = 0.25;
+
+  /**
    * The largest heat a steady hour could hide: its level plus four sigmas. Heats above it double
    * the hour's usual high (level plus two sigmas) at least; a night floor of lights and fans
    * cannot, nor can a compressor's cycling, whose heats above the hour's level are smaller than
@@ -496,6 +526,9 @@ final class FurnaceRule {
     int quietCount =
         Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false, s));
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
+        // (a licensed furnace may melt on a rest day too: only heats beyond its size)
+        || !(heatKw <= c.licensedFurnaceKw() * p.licensedTolerance())
+        && Integer.bitCount(restingSiteHeatHours(e, b, profile.general().warmupDays(), s)) >= 3
         || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= 3
         // a site that never cycled in a week: two quiet hours among three new ones (a night run
         // begun under a two-shift plant's evening shift)

@@ -566,6 +566,10 @@ public final class DetectionEngine {
     String whyNew = furnace.byNewSite
         ? "hoursSinceFirstReading " + (s - firstSlot[e]) / 4 + " < newSiteDays " + fp.newSiteDays()
             + " x 24: a new account, no cycling of its own yet"
+        : furnace.byRestingSite
+        ? "heats in " + Integer.bitCount(furnace.restingSiteHours) + " hours of a rest day the site"
+            + " rests (rest-day level <= 0.5 x working level), dips at that resting floor: not the"
+            + " cycling of its working days"
         : "heatKw " + fmt(furnace.heatKw) + " > noveltyRatio " + fp.noveltyRatio()
             + " x learnedCycleKw " + fmt(furnace.learnedCycleKw(e)) + " or heats in "
             + Integer.bitCount(furnace.newHours) + " hours never seen cycling";
@@ -743,7 +747,7 @@ public final class DetectionEngine {
         licensed > 0 ? "not covered by licensedFurnaceKw " + fmt(licensed) + " x "
             + fp.licensedTolerance() + " at its usual hours" : "no licensed induction furnace");
     String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
-        fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1);
+        fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1, furnace.byRestingSite);
     emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
   }
 

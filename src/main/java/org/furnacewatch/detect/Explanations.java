@@ -42,13 +42,20 @@ final class Explanations {
         + " 千瓦。已关停、查封或取缔的企业恢复用电，可能是死灰复燃，建议尽快现场核查是否恢复生产。";
   }
 
-  /** newSiteHours: hours since a new account's first reading, or -1 for an account with history. */
+  /**
+   * newSiteHours: hours since a new account's first reading, or -1 for an account with history;
+   * restingSite: new only as heats on a rest day the site otherwise rests.
+   */
   String furnace(EnterpriseContext c, long firstTs, FurnaceCycleDetector f, int windowSlots,
-      int newSiteHours) {
+      int newSiteHours, boolean restingSite) {
     String licence = newSiteHours >= 0
         ? "该户 " + newSiteHours + " 小时前才开始用电（新户号或新用电户），用电之初即呈现熔炼节奏；"
             + (c.licensedFurnaceKw() > 0 ? "已许可感应炉 " + num(c.licensedFurnaceKw()) + " 千瓦不能解释这样的负荷"
                 : "企业没有登记已许可的感应炉")
+        : restingSite
+        ? (c.licensedFurnaceKw() > 0 ? "已许可感应炉 " + num(c.licensedFurnaceKw()) + " 千瓦不能解释这样的负荷；"
+            : "企业没有登记已许可的感应炉；")
+            + "该企业休息日通常停产，这次在休息日出现熔炼节奏，两炉之间负荷回落到停产时的水平，与其工作日的生产不同"
         : c.licensedFurnaceKw() > 0
         ? "企业登记的已许可感应炉为 " + num(c.licensedFurnaceKw()) + " 千瓦，其平时的运行规模和时段不能解释这样的负荷"
         : "企业没有登记已许可的感应炉，此前也没有出现过这样的用电节奏";

@@ -75,6 +75,10 @@ final class FurnaceRule {
   int quietSpellCount;
   /** The last positive {@link #judge} rested on the site being a new account alone. */
   boolean byNewSite;
+  /** Heat hours of the last judgement on a rest day the site rests ({@link #restingSiteHeatHours}). */
+  int restingSiteHours;
+  /** The last positive {@link #judge} rested on those hours alone: new only as a rest day's. */
+  boolean byRestingSite;
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -525,10 +529,11 @@ final class FurnaceRule {
     // never seen cycling may run when it likes: its hours are not known yet.
     int quietCount =
         Integer.bitCount(quietHeatHours(e, b, profile.general().warmupDays(), false, s));
+    // On a rest day the site rests: heats falling to its resting floor are not its working days'
+    // cycling (a licensed furnace may melt on a rest day too: only heats beyond its size).
+    restingSiteHours = heatKw > c.licensedFurnaceKw() * p.licensedTolerance()
+        ? restingSiteHeatHours(e, b, profile.general().warmupDays(), s) : 0;
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
-        // (a licensed furnace may melt on a rest day too: only heats beyond its size)
-        || !(heatKw <= c.licensedFurnaceKw() * p.licensedTolerance())
-        && Integer.bitCount(restingSiteHeatHours(e, b, profile.general().warmupDays(), s)) >= 3
         || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= 3
         // a site that never cycled in a week: two quiet hours among three new ones (a night run
         // begun under a two-shift plant's evening shift)
@@ -555,6 +560,9 @@ final class FurnaceRule {
       newBySize = detector.autocorrelation >= REGULAR_CYCLING
           && detector.periodSlots >= MIN_FURNACE_PERIOD_SLOTS;
     }
+    boolean restingSiteNew = Integer.bitCount(restingSiteHours) >= 3;
+    byRestingSite = restingSiteNew && !newByHour && !newBySize && !noHistory;
+    newByHour |= restingSiteNew;
     if (noHistory) {
       newByHour = newBySize = false; // (a new account) nothing learned to be new against
     }

@@ -1,6 +1,7 @@
 package org.furnacewatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -19,9 +20,14 @@ class FurnaceOnARestingSiteFedAsPowerCompanyTest {
   void furnaceOnASundayInHoursThePlantCyclesOnWorkingDays_raisedWithin36Hours() {
     // 98009 (2929): 240 kW from 07:15 on Sunday 2026-03-15, in the site's idle 45 kW; the plant's
     // own working-day cycling was learned at 213 kW in the same hours. Before: raised at 41 h.
-    new SimulatedEnterprise(98009, LocalDate.of(2026, 2, 22), "915001023K2PUJ1B3M", 0.015)
-        .judged(SimulatedEnterprise::operating)
-        .assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, "2026-03-15T07:15+08:00");
+    RecordingSink sink = new SimulatedEnterprise(98009, LocalDate.of(2026, 2, 22), "915001023K2PUJ1B3M", 0.015)
+        .judged(SimulatedEnterprise::operating);
+    sink.assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, "2026-03-15T07:15+08:00");
+    // the evidence says why it is new: not "never seen cycling", which the plant's own work was
+    Finding first = sink.opened(FindingKind.FURNACE_SIGNATURE).get(0);
+    assertTrue(first.explanation().contains("休息日通常停产"), first.toString());
+    assertTrue(first.thresholdsCrossed().stream().anyMatch(t -> t.contains("rest day the site rests")),
+        first.toString());
   }
 
   @Test

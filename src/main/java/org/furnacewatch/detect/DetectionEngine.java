@@ -217,7 +217,7 @@ public final class DetectionEngine {
       newest[e] = slot;
       judgedTo[e] = slot - horizonSlots;
       learnedDay[e] = Math.floorDiv(slot - horizonSlots, SLOTS_PER_DAY) - 1;
-      judgeContext(e, slot);
+      judgeContext(e, slot, endTs(slot));
       advanced = true;
     } else if (slot > top) {
       if (slot - learnAfterSlots - (learnedDay[e] + 2) * SLOTS_PER_DAY + 1 >= 0) {
@@ -453,9 +453,9 @@ public final class DetectionEngine {
     }
   }
 
-  private EnterpriseContext judgeContext(int e, int s) {
+  private EnterpriseContext judgeContext(int e, int s, long endTs) {
     DetectionProfile before = judgeCtx.profile(e);
-    EnterpriseContext c = judgeCtx.at(e, s, endTs(s));
+    EnterpriseContext c = judgeCtx.at(e, s, endTs);
     int need = c.meters() > 0 ? c.meters() : Math.max(1, metersSeen[e]);
     if (need != expectedMeters[e] || judgeCtx.profile(e) != before) {
       furnace.forgetQuiet(e); // what the furnace screen reads changed
@@ -465,9 +465,9 @@ public final class DetectionEngine {
   }
 
   private void judgeSlot(int e, int s) {
-    EnterpriseContext c = judgeContext(e, s);
-    DetectionProfile p = judgeCtx.profile(e);
     long endTs = endTs(s);
+    EnterpriseContext c = judgeContext(e, s, endTs);
+    DetectionProfile p = judgeCtx.profile(e);
     if (c.status().mustBeDark()) {
       resurgence(e, s, endTs, c, p);
       return;

@@ -21,8 +21,8 @@ import org.apache.commons.math3.transform.TransformType;
  * <p>Not thread-safe: results live in fields so the screen allocates nothing.
  */
 final class FurnaceCycleDetector {
-  /** Mean absolute step between consecutive known slots of the last screened window, in kW. */
-  double swingKw;
+  /** Slots of the last screened window (the first of {@link #win}). */
+  private int windowSlots;
   /** The last screen had too many slots without data to tell. */
   boolean incomplete;
   /** Counted heats of the last screen whose top was held flat ({@link #FLAT_STEP}). */
@@ -89,6 +89,29 @@ final class FurnaceCycleDetector {
     return win;
   }
 
+  /**
+   * Mean absolute step between consecutive known slots of the last screened window, in kW. Read
+   * from the window when asked (learning, and a judgement whose screen showed heats): most
+   * screens are not asked. The window stays as screened until the next is written.
+   */
+  double swingKw() {
+    long swingSum = 0;
+    int steps = 0;
+    int prev = DailyFeatures.MISSING;
+    for (int i = 0; i < windowSlots; i++) {
+      int v = win[i];
+      if (v == DailyFeatures.MISSING) {
+        continue;
+      }
+      if (prev != DailyFeatures.MISSING) {
+        swingSum += Math.abs(v - prev);
+        steps++;
+      }
+      prev = v;
+    }
+    return steps == 0 ? 0 : swingSum * 0.004 / steps;
+  }
+
   /** {@link #screen} of the window already in {@link #window()}, slots [last - w + 1, last]. */
   boolean screenWindow(int last, DetectionProfile.Furnace p, boolean missingAsDip) {
     return screenWindow(last, p, missingAsDip, false);
@@ -112,38 +135,25 @@ final class FurnaceCycleDetector {
     for (int i = 0; i < w; i++) {
       missing += x[i] == DailyFeatures.MISSING ? 1 : 0;
     }
-    long swingSum = 0;
-    int steps = 0;
     if (missing == 0) {
-      // Most windows are whole: the range and the swing in loops without a branch, which the
-      // JIT unrolls (nearly every screen ends at the range test or the rises after it).
+      // Most windows are whole: the range in a loop without a branch, which the JIT unrolls
+      // (nearly every screen ends at the range test or the rises after it).
       for (int i = 0; i < w; i++) {
         min = Math.min(min, x[i]);
         max = Math.max(max, x[i]);
       }
-      for (int i = 1; i < w; i++) {
-        swingSum += Math.abs(x[i] - x[i - 1]);
-      }
-      steps = w - 1;
     } else {
-      int prev = DailyFeatures.MISSING;
       for (int i = 0; i < w; i++) {
         int v = x[i];
-        if (v == DailyFeatures.MISSING) {
-          continue;
+        if (v != DailyFeatures.MISSING) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
         }
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-        if (prev != DailyFeatures.MISSING) {
-          swingSum += Math.abs(v - prev);
-          steps++;
-        }
-        prev = v;
       }
     }
     int range = max - min;
     incomplete = missing * 4 > w;
-    swingKw = steps == 0 ? 0 : swingSum * 0.004 / steps;
+    windowSlots = w;
     if (incomplete || range * 0.004 < p.minPlateauKw() || range < p.minDepthShare() * max) {
       return false;
     }
@@ -156,7 +166,7 @@ final class FurnaceCycleDetector {
     // A row or two not delivered after the rest of the window came (re-collected days later) may
     // hide a tap; a window still coming in, request by request, has many, and is read as it is.
     readGaps &= !missingAsDip && missing > 0 && missing <= MAX_GAPS_READ;
-    if (rises(x, w, on, min, missingAsDip, readGaps) < need) {
+    if (rises(x, w, (long) Math.ceil(on), min, missingAsDip, readGaps) < need) {
       return false; // most windows that pass the range end here, before the notch and run passes
     }
     // The lenient reading takes any off slot as a dip (a blurred tap).
@@ -337,8 +347,9 @@ final class FurnaceCycleDetector {
    * counted where an on-run starts right after an off slot (the previous slot it reads), and that
    * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
    * most {@link #NOTCH_PAIR_MAX} of the slot after it (an upper bound: the run pass counts no more).
+   * on: the middle level rounded up, which an int reaches exactly when it reaches the level.
    */
-  private static int rises(int[] x, int w, double on, int min, boolean missingAsDip,
+  private static int rises(int[] x, int w, long on, int min, boolean missingAsDip,
       boolean readGaps) {
     int rises = 0;
     int prev = DailyFeatures.MISSING; // no slot read yet: the first cannot start a counted cycle

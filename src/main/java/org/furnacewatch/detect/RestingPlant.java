@@ -37,13 +37,19 @@ final class RestingPlant {
     int type = b.restWarm(e, warmupDays) ? 1 : 0;
     int window = profile.furnace().windowSlots(); // the furnace screen's window
     boolean dayBeforeRests = !days.isWorkingDay(day - 1);
-    // Where no rest-day hour of the window has a usual level that could hide a heat, a heat
-    // shows above it in the first reading: most rest days of most plants end here, unread.
+    // Hour by hour (windows end at an hour end), newest first: the rest-day hours' levels. Where
+    // no rest-day hour of the window has a usual level that could hide a heat, a heat shows above
+    // it in the first reading: most rest days of most plants end here, unread.
     boolean couldHideAny = false;
-    for (int end = s; end > s - window && !couldHideAny; end -= 4) {
-      boolean rest = Math.floorDiv(end, SLOTS_PER_DAY) == day || dayBeforeRests;
-      couldHideAny = rest
-          && b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250 >= hidingWh;
+    int hours = 0;
+    int restHours = 0; // bit k: hour k from the newest lies on a rest day
+    for (int end = s; end > s - window; end -= 4, hours++) {
+      if (Math.floorDiv(end, SLOTS_PER_DAY) != day && !dayBeforeRests) {
+        continue;
+      }
+      restHours |= 1 << hours;
+      usualWh[hours] = b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250;
+      couldHideAny |= usualWh[hours] >= hidingWh;
     }
     if (!couldHideAny) {
       return false;
@@ -51,30 +57,33 @@ final class RestingPlant {
     int restSlots = 0;
     int below = 0;
     int atFloor = 0;
-    // hour by hour (windows end at an hour end): the day type and the learned level once an hour
-    for (int end = s; end > s - window; end -= 4) {
-      if (Math.floorDiv(end, SLOTS_PER_DAY) != day && !dayBeforeRests) {
+    for (int k = 0, end = s; k < hours; k++, end -= 4) {
+      if ((restHours >>> k & 1) == 0) {
         continue;
       }
-      double usualWh = b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250;
-      boolean couldHide = usualWh >= hidingWh;
+      // bounds a slot's int compares with, without a branch (v < bound exactly when v < share x level)
+      long belowWh = bound(RESTING_SHARE * usualWh[k]);
+      long floorWh = usualWh[k] >= hidingWh ? bound(FLOOR_SHARE * usualWh[k]) : Long.MIN_VALUE;
       for (int i = end - 3; i <= end; i++) {
         int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
-        if (v == DailyFeatures.MISSING) {
-          continue;
-        }
-        restSlots++;
-        if (v < RESTING_SHARE * usualWh) {
-          below++;
-        }
-        if (couldHide && v < FLOOR_SHARE * usualWh) {
-          atFloor++;
-        }
+        int known = v != DailyFeatures.MISSING ? 1 : 0;
+        restSlots += known;
+        below += known & (v < belowWh ? 1 : 0);
+        atFloor += known & (v < floorWh ? 1 : 0);
       }
     }
     // mostly below its usual level, or, a furnace above it, its taps down at the plant's floor
     return restSlots >= window * 3 / 4 && (below * 4 >= restSlots * 3 || atFloor >= 2);
   }
+
+  /** x rounded up: an int is below x exactly when it is below this (NaN: nothing is). */
+  private static long bound(double x) {
+    return Double.isNaN(x) ? Long.MIN_VALUE : (long) Math.ceil(x);
+  }
+
+  /** {@link #belowUsual}'s usual Wh per slot, hour by hour of the window, newest first. */
+  private final double[] usualWh = new double[HOURS_IN_WINDOW];
+  private static final int HOURS_IN_WINDOW = 64 / 4 + 1;
 
   /** The share of its usual level a resting plant stays below. */
   private static final double RESTING_SHARE = 0.8;

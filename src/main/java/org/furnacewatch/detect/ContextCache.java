@@ -46,9 +46,19 @@ final class ContextCache {
     Arrays.fill(until, old, n, Long.MIN_VALUE);
   }
 
+  /** Whether the context cached for e is the one of the slot ending at endTs. */
+  boolean holds(int e, long endTs) {
+    return endTs >= from[e] && endTs < until[e];
+  }
+
+  /** The context cached for e (the last {@link #at} returned). */
+  EnterpriseContext cached(int e) {
+    return ctx[e];
+  }
+
   /** Context of the slot ending at endTs (cached forward to the next change or local midnight). */
   EnterpriseContext at(int e, int slot, long endTs) {
-    if (endTs >= from[e] && endTs < until[e]) {
+    if (holds(e, endTs)) {
       return ctx[e];
     }
     EnterpriseContext c = source.at(e, endTs);

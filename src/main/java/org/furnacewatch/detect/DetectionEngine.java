@@ -454,14 +454,28 @@ public final class DetectionEngine {
   }
 
   private EnterpriseContext judgeContext(int e, int s, long endTs) {
+    if (!judgeCtx.holds(e, endTs)) {
+      return newJudgeContext(e, s, endTs);
+    }
+    // (most slots: the record and its profile as before, only the meters seen may have changed)
+    EnterpriseContext c = judgeCtx.cached(e);
+    expectMeters(e, c, false);
+    return c;
+  }
+
+  private EnterpriseContext newJudgeContext(int e, int s, long endTs) {
     DetectionProfile before = judgeCtx.profile(e);
     EnterpriseContext c = judgeCtx.at(e, s, endTs);
+    expectMeters(e, c, judgeCtx.profile(e) != before);
+    return c;
+  }
+
+  private void expectMeters(int e, EnterpriseContext c, boolean newProfile) {
     int need = c.meters() > 0 ? c.meters() : Math.max(1, metersSeen[e]);
-    if (need != expectedMeters[e] || judgeCtx.profile(e) != before) {
+    if (need != expectedMeters[e] || newProfile) {
       furnace.forgetQuiet(e); // what the furnace screen reads changed
     }
     expectedMeters[e] = need;
-    return c;
   }
 
   private void judgeSlot(int e, int s) {
@@ -1110,16 +1124,17 @@ public final class DetectionEngine {
   }
 
   private void hourlyKwh(int base, int d) {
+    int need = expectedMeters[base >> RING_BITS];
     for (int h = 0; h < HourlyBaseline.HOURS; h++) {
       int sum = 0;
       int present = 0;
       for (int s = d * SLOTS_PER_DAY + 4 * h, k = 0; k < 4; k++, s++) {
-        int v = FurnaceCycleDetector.complete(ring, counts, expectedMeters[base >> RING_BITS],
-            base + (s & MASK));
-        if (v != MISSING) {
-          sum += v;
-          present++;
-        }
+        int i = base + (s & MASK);
+        int v = ring[i];
+        // selects, not a branch: a slot missing at random costs no misprediction
+        boolean known = (counts[i] & COUNT) >= need && v != MISSING;
+        sum += known ? v : 0;
+        present += known ? 1 : 0;
       }
       hourKwh[h] = present < 3 ? Double.NaN : sum * 4.0 / present / 1000.0;
     }

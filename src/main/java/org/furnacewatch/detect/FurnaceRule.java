@@ -143,24 +143,24 @@ final class FurnaceRule {
     boolean workWarm = b.days(e, 0) >= warmupDays;
     boolean restWarm = b.restWarm(e, warmupDays);
     int first = last - span + 1;
-    // The baseline is hourly: its levels first, hour by hour, the day type once a day.
+    // The baseline is hourly: its levels first, day by day (the day type once), hour by hour.
     int firstHour = first >> 2;
-    int day = Integer.MIN_VALUE;
-    boolean rest = false;
-    for (int hour = firstHour; hour <= last >> 2; hour++) {
+    int lastHour = last >> 2;
+    for (int hour = firstHour; hour <= lastHour; ) {
       int d = Math.floorDiv(hour, HourlyBaseline.HOURS);
-      if (d != day) {
-        day = d;
-        rest = !days.isWorkingDay(d);
-      }
+      boolean rest = !days.isWorkingDay(d);
       int type = rest && restWarm ? 1 : 0;
-      int levelWh = (type == 1 || workWarm) && !(rest && restingRaw)
-          ? (int) (b.mean(e, type, Math.floorMod(hour, HourlyBaseline.HOURS)) * 250) : 0;
-      int at = 4 * (hour - firstHour);
-      slotBaseWh[at] = levelWh;
-      slotBaseWh[at + 1] = levelWh;
-      slotBaseWh[at + 2] = levelWh;
-      slotBaseWh[at + 3] = levelWh;
+      boolean levels = (type == 1 || workWarm) && !(rest && restingRaw);
+      int row = b.levelRow(e, type) - d * HourlyBaseline.HOURS; // (hour of day d at row + hour)
+      int dayLastHour = Math.min(lastHour, d * HourlyBaseline.HOURS + HourlyBaseline.HOURS - 1);
+      for (; hour <= dayLastHour; hour++) {
+        int levelWh = levels ? (int) (b.levelAt(row + hour) * 250) : 0;
+        int at = 4 * (hour - firstHour);
+        slotBaseWh[at] = levelWh;
+        slotBaseWh[at + 1] = levelWh;
+        slotBaseWh[at + 2] = levelWh;
+        slotBaseWh[at + 3] = levelWh;
+      }
     }
     int from = base + (first & mask);
     int off = first - 4 * firstHour; // slot first's level in slotBaseWh

@@ -87,6 +87,16 @@ final class HourlyBaseline {
     return mean[e * PER_ENTERPRISE + type * HOURS + hour] * scale;
   }
 
+  /** Where enterprise e's levels of a day type begin: hour h's is {@code levelAt(levelRow + h)}. */
+  int levelRow(int e, int type) {
+    return e * PER_ENTERPRISE + type * HOURS;
+  }
+
+  /** {@link #mean} by its {@link #levelRow} index (a loop over hours adds one per hour). */
+  double levelAt(int i) {
+    return mean[i] * scale;
+  }
+
   /** Robust sigma of the hour: 1.4826 x mean absolute deviation, at least 5% of the level. */
   double sigma(int e, int type, int hour) {
     return rawSigma(e * PER_ENTERPRISE + type * HOURS + hour) * scale;

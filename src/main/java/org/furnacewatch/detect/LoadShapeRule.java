@@ -88,11 +88,11 @@ final class LoadShapeRule {
     int sum = 0;
     int present = 0;
     for (int i = s - 3; i <= s; i++) {
-      int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
-      if (v != DailyFeatures.MISSING) {
-        sum += v;
-        present++;
-      }
+      int v = wh[base + (i & mask)];
+      // selects, not a branch: a slot missing at random costs no misprediction
+      boolean known = (counts[base + (i & mask)] & 0x7f) >= need && v != DailyFeatures.MISSING;
+      sum += known ? v : 0;
+      present += known ? 1 : 0;
     }
     if (present < 3 || !workWarm) {
       return !workWarm; // a rest day alone says nothing: a plant that works this Sunday may work every Sunday

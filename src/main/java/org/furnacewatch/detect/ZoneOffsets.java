@@ -56,6 +56,10 @@ final class ZoneOffsets {
     if (epochSecond >= cachedFrom && epochSecond < cachedUntil) {
       return cachedOffset;
     }
+    return lookUp(epochSecond); // (apart: what is left stays small enough for the JIT to inline)
+  }
+
+  private int lookUp(long epochSecond) {
     int i = Arrays.binarySearch(transitions, epochSecond);
     int idx = i >= 0 ? i + 1 : -i - 1; // number of transitions at or before epochSecond
     cachedFrom = idx == 0 ? Long.MIN_VALUE : transitions[idx - 1];

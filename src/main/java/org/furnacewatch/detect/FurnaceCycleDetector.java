@@ -353,13 +353,6 @@ final class FurnaceCycleDetector {
   static final double FLAT_STEP = 0.05;
 
   /**
-   * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is
-   * counted where an on-run starts right after an off slot (the previous slot it reads), and that
-   * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
-   * most {@link #NOTCH_PAIR_MAX} of the slot after it (an upper bound: the run pass counts no more).
-   * on: the middle level rounded up, which an int reaches exactly when it reaches the level.
-   */
-  /**
    * Slots at or above on (none missing: MISSING is below any level): a bound on {@link #rises}
    * that reads without a branch, which the JIT vectorizes. Most windows of a working plant that
    * pass the range have a spike or two above the middle, too few to start three cycles.
@@ -372,6 +365,13 @@ final class FurnaceCycleDetector {
     return n;
   }
 
+  /**
+   * An upper bound on the cycles {@link #screenWindow} can count, in one light pass: a cycle is
+   * counted where an on-run starts right after an off slot (the previous slot it reads), and that
+   * slot is below the middle level, or a missing slot read as a dip, or a notch, which reads at
+   * most {@link #NOTCH_PAIR_MAX} of the slot after it (an upper bound: the run pass counts no more).
+   * on: the middle level rounded up, which an int reaches exactly when it reaches the level.
+   */
   private static int rises(int[] x, int w, long on, int min, boolean missingAsDip,
       boolean readGaps) {
     int rises = 0;

@@ -1132,7 +1132,7 @@ public final class DetectionEngine {
         int i = base + (s & MASK);
         int v = ring[i];
         // selects, not a branch: a slot missing at random costs no misprediction
-        boolean known = (counts[i] & COUNT) >= need && v != MISSING;
+        boolean known = FurnaceCycleDetector.known(ring, counts, need, i);
         sum += known ? v : 0;
         present += known ? 1 : 0;
       }

@@ -499,4 +499,12 @@ final class FurnaceCycleDetector {
   static int complete(int[] wh, byte[] counts, int need, int idx) {
     return (counts[idx] & 0x7f) >= need ? wh[idx] : DailyFeatures.MISSING;
   }
+
+  /**
+   * Whether {@link #complete} has a value for the slot: for loops that sum slots with selects
+   * instead of a branch (a slot missing at random then costs no misprediction).
+   */
+  static boolean known(int[] wh, byte[] counts, int need, int idx) {
+    return (counts[idx] & 0x7f) >= need && wh[idx] != DailyFeatures.MISSING;
+  }
 }

@@ -169,7 +169,7 @@ final class FurnaceRule {
       // branch, slot by slot, twice as fast as testing completeness first
       for (int i = 0; i < span; i++) {
         int v = wh[from + i];
-        boolean known = (counts[from + i] & 0x7f) >= need && v != DailyFeatures.MISSING;
+        boolean known = FurnaceCycleDetector.known(wh, counts, need, from + i);
         above[i] = known ? Math.max(0, v - slotBaseWh[off + i]) : DailyFeatures.MISSING;
       }
     } else {

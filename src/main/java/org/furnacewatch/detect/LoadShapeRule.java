@@ -89,8 +89,7 @@ final class LoadShapeRule {
     int present = 0;
     for (int i = s - 3; i <= s; i++) {
       int v = wh[base + (i & mask)];
-      // selects, not a branch: a slot missing at random costs no misprediction
-      boolean known = (counts[base + (i & mask)] & 0x7f) >= need && v != DailyFeatures.MISSING;
+      boolean known = FurnaceCycleDetector.known(wh, counts, need, base + (i & mask));
       sum += known ? v : 0;
       present += known ? 1 : 0;
     }

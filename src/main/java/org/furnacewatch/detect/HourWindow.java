@@ -225,6 +225,63 @@ final class HourWindow {
    */
   private static final double ADDED_RISE = 5;
 
+  /**
+   * Whether the load since hour k rose as a multiple of the hours' own levels (their own day
+   * type's): over hours of distinct own levels, kept steady from week to week (busy: above half
+   * the busiest; quiet: at most half; two at least of each), a factor of at least minRatio
+   * leaves a quarter or less of what a constant added leaves unexplained. A miner adds one
+   * constant to a Sunday's day and night alike; a plant whose load rose by a factor shows it in
+   * its own rest day's shape, and waiting for Monday's busy hours loses the day and a half the
+   * finding is owed in.
+   */
+  boolean multipliedOwnShape(int from, double minRatio) {
+    double peak = 0;
+    for (int k = from; k < H; k++) {
+      if (steadyOwn(k)) {
+        peak = Math.max(peak, ownEx[k]);
+      }
+    }
+    int busy = 0;
+    int quiet = 0;
+    double sx = 0;
+    double sx2 = 0;
+    double sa2 = 0;
+    double sae = 0;
+    double se2 = 0;
+    for (int k = from; k < H; k++) {
+      if (!steadyOwn(k)) {
+        continue;
+      }
+      if (ownEx[k] > 0.5 * peak) {
+        busy++;
+      } else {
+        quiet++;
+      }
+      double x = a[k] - ownEx[k];
+      sx += x;
+      sx2 += x * x;
+      sa2 += a[k] * a[k];
+      sae += a[k] * ownEx[k];
+      se2 += ownEx[k] * ownEx[k];
+    }
+    int n = busy + quiet;
+    if (busy < 2 || quiet < 2) {
+      return false;
+    }
+    double plus = sx2 - sx * sx / n;
+    double times = sa2 - sae * sae / se2;
+    return sae / se2 >= minRatio && OWN_SHAPE_MARGIN * times < plus;
+  }
+
+  /** A known hour whose own level is above nothing and steady (robust sigma at most a quarter of it). */
+  private boolean steadyOwn(int k) {
+    return !Double.isNaN(a[k]) && ownEx[k] > 0 && ownSd[k] <= STEADY_OWN * ownEx[k];
+  }
+
+  private static final double STEADY_OWN = 0.25;
+  /** How much better a factor must fit than a constant (squared kW left unexplained). */
+  private static final double OWN_SHAPE_MARGIN = 4;
+
   /** Whether any hour from k to the newest falls on a working day. */
   boolean anyWorkday(int from) {
     for (int k = from; k < H; k++) {

@@ -261,7 +261,7 @@ final class LoadShapeRule {
     if (onlyNight && (heavyNight(b, e) || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
-    if (shaped && additive(newest) && !riseAtRest
+    if (shaped && additive(newest) && !riseAtRest && !w.multipliedOwnShape(newest, lp.minRatio())
         && (H - newest <= p.flatContinuous().minHours() // its oldest hour may be the onset's part hour
         || H - constantRunStart() <= p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge

@@ -258,7 +258,10 @@ final class LoadShapeRule {
       return true;
     }
     boolean riseAtRest = floorRisen || multipliedAtRest(flatFrom);
-    if (onlyNight && (heavyNight(b, e) || !riseAtRest)) {
+    // A floor risen through a rest spell's daytime hours as well (twelve of sixteen hours, all but
+    // one raised) is no night's work, however heavy its nights: a small plant's floor tripled reads
+    // half its working level, and the working evening before a weekend's rise is a night hour too.
+    if (onlyNight && (heavyNight(b, e) && !floorRisen || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(newest) && !riseAtRest && !w.multipliedOwnShape(newest, lp.minRatio())

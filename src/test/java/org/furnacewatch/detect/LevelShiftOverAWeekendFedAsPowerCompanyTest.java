@@ -36,6 +36,31 @@ class LevelShiftOverAWeekendFedAsPowerCompanyTest {
   }
 
   /**
+   * Plants whose whole load rose at the start of a rest spell left idle: the floor rose threefold
+   * through the rest day's daytime hours too, but only the night hours stood above the working
+   * level, and the night read as heavy (half the working level or more) and was held for a night
+   * load that never came, the morning being no quieter. (In seed 100008's replay a 1713 plant's
+   * working Friday evening, multiplied from 23:15, made the night heavy the same way: 37 h before,
+   * 26 h now.)
+   * <ul>
+   *   <li>seed 97004 (from 2026-04-09): a 3670 plant x2.61 from midnight on Sunday 2026-05-10;
+   *       before: 39 h;
+   *   <li>seed 100009 (from 2026-03-29): a 2929 plant x3.83 from 20:15 on Sunday 2026-05-03 in the
+   *       May Day holiday; its floor of 6 kW tripled reads half its working 42; before: 42 h.
+   * </ul>
+   */
+  @ParameterizedTest
+  @CsvSource({"97004, 2026-04-09, 915001026TU5CL1AXC, 2026-05-10T00:00+08:00",
+      "100009, 2026-03-29, 915001023CUQA0A7XE, 2026-05-03T20:15+08:00"})
+  void floorRisenThroughARestSpell_raisedWithin36HoursNotHeldForANightLoad(long seed,
+      LocalDate start, String creditCode, String onset) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, creditCode, 0.015)
+        .judged(SimulatedEnterprise::operating);
+    sink.assertFirstWithin36Hours(FindingKind.LEVEL_SHIFT, onset);
+    assertEquals(0, sink.opened(FindingKind.NIGHT_LOAD).size(), sink.findings.toString());
+  }
+
+  /**
    * Miners started on a weekend at small warehouses stay a flat load, not a level shift: seed 99010
    * (from 2025-11-14), 35 kW from 22:45 on Saturday 2025-12-06; seed 99003 (from 2026-01-11), 26 kW
    * from 22:30 on Saturday 2026-02-07.

@@ -16,7 +16,9 @@ import org.furnacewatch.calendar.DayTypes;
  *   <li>NIGHT_LOAD: the raised hours lie in the night, and the morning after is not raised.
  *   <li>LEVEL_SHIFT: anything else raised for long enough. It waits while the picture could
  *       still become one of the two above: while only night hours are raised and the night is
- *       not over, or while the excess is as flat as a miner's and younger than the flat window.
+ *       not over, or while the excess is as flat as a miner's and younger than the flat window
+ *       (not where a rest day's own shape says the load was multiplied:
+ *       {@link HourWindow#multipliedOwnShape}).
  * </ul>
  * Stateless over the slot ring and the baseline, so a window can be judged again when a late
  * reading lands in it. The hours judged live in a {@link HourWindow}; results live in fields;

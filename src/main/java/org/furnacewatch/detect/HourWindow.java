@@ -264,13 +264,22 @@ final class HourWindow {
       sae += a[k] * ownEx[k];
       se2 += ownEx[k] * ownEx[k];
     }
-    int n = busy + quiet;
     if (busy < 2 || quiet < 2) {
       return false;
     }
-    double plus = sx2 - sx * sx / n;
-    double times = sa2 - sae * sae / se2;
-    return sae / se2 >= minRatio && OWN_SHAPE_MARGIN * times < plus;
+    return sae / se2 >= minRatio
+        && OWN_SHAPE_MARGIN * factorLeftOver(sa2, sae, se2) < constantLeftOver(sx, sx2, busy + quiet);
+  }
+
+  /** Squared kW a constant added leaves unexplained: n excesses, their sum and sum of squares. */
+  private static double constantLeftOver(double sx, double sx2, int n) {
+    double mx = n == 0 ? 0 : sx / n;
+    return Math.max(0, sx2 - n * mx * mx);
+  }
+
+  /** Squared kW the best factor on the levels leaves unexplained (least squares through zero). */
+  private static double factorLeftOver(double sa2, double sae, double se2) {
+    return se2 <= 0 ? 0 : Math.max(0, sa2 - sae * sae / se2);
   }
 
   /** A known hour whose own level is above nothing and steady (robust sigma at most a quarter of it). */
@@ -392,7 +401,7 @@ final class HourWindow {
     spreadExcessMean = mx;
     excessCv = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
     ratioCv = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
-    plusResidual = Math.max(0, sx2 - n * mx * mx);
-    timesResidual = se2 <= 0 ? 0 : Math.max(0, sa2 - sae * sae / se2);
+    plusResidual = constantLeftOver(sx, sx2, n);
+    timesResidual = factorLeftOver(sa2, sae, se2);
   }
 }

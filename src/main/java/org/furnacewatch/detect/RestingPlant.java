@@ -36,20 +36,21 @@ final class RestingPlant {
     }
     int type = b.restWarm(e, warmupDays) ? 1 : 0;
     int window = profile.furnace().windowSlots(); // the furnace screen's window
-    boolean dayBeforeRests = !days.isWorkingDay(day - 1);
-    // Hour by hour (windows end at an hour end), newest first: the rest-day hours' levels. Where
-    // no rest-day hour of the window has a usual level that could hide a heat, a heat shows above
-    // it in the first reading: most rest days of most plants end here, unread.
+    // The window's hours (windows end at an hour end), newest first, that lie on a rest day: those
+    // of this day, or all of them where the day before rests too.
+    int hours = (window + 3) >> 2;
+    int restHours = !days.isWorkingDay(day - 1) ? hours
+        : Math.min(hours, ((s - day * SLOTS_PER_DAY) >> 2) + 1);
+    if (4 * restHours < window * 3 / 4) {
+      return false; // too few slots on the rest day to tell (a Saturday's first hours after a Friday)
+    }
+    // Their levels first. Where no rest-day hour of the window has a usual level that could hide
+    // a heat, a heat shows above it in the first reading: most rest days of most plants end here,
+    // unread.
     boolean couldHideAny = false;
-    int hours = 0;
-    int restHours = 0; // bit k: hour k from the newest lies on a rest day
-    for (int end = s; end > s - window; end -= 4, hours++) {
-      if (Math.floorDiv(end, SLOTS_PER_DAY) != day && !dayBeforeRests) {
-        continue;
-      }
-      restHours |= 1 << hours;
-      usualWh[hours] = b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250;
-      couldHideAny |= usualWh[hours] >= hidingWh;
+    for (int k = 0, end = s; k < restHours; k++, end -= 4) {
+      usualWh[k] = b.mean(e, type, Math.floorMod(end >> 2, HourlyBaseline.HOURS)) * 250;
+      couldHideAny |= usualWh[k] >= hidingWh;
     }
     if (!couldHideAny) {
       return false;
@@ -57,28 +58,31 @@ final class RestingPlant {
     int restSlots = 0;
     int below = 0;
     int atFloor = 0;
-    for (int k = 0, end = s; k < hours; k++, end -= 4) {
-      if ((restHours >>> k & 1) == 0) {
-        continue;
-      }
-      // bounds a slot's int compares with, without a branch (v < bound exactly when v < share x level)
-      long belowWh = bound(RESTING_SHARE * usualWh[k]);
-      long floorWh = usualWh[k] >= hidingWh ? bound(FLOOR_SHARE * usualWh[k]) : Long.MIN_VALUE;
+    for (int k = 0, end = s; k < restHours; k++, end -= 4) {
+      // int bounds a slot compares with, without a branch (v <= bound exactly when v < share x level)
+      int belowWh = atMost(RESTING_SHARE * usualWh[k]);
+      int floorWh = usualWh[k] >= hidingWh ? atMost(FLOOR_SHARE * usualWh[k]) : Integer.MIN_VALUE;
       for (int i = end - 3; i <= end; i++) {
-        int v = FurnaceCycleDetector.complete(wh, counts, need, base + (i & mask));
-        int known = v != DailyFeatures.MISSING ? 1 : 0;
+        int idx = base + (i & mask);
+        int v = wh[idx];
+        int known = FurnaceCycleDetector.known(wh, counts, need, idx) ? 1 : 0;
         restSlots += known;
-        below += known & (v < belowWh ? 1 : 0);
-        atFloor += known & (v < floorWh ? 1 : 0);
+        below += known & (v <= belowWh ? 1 : 0);
+        atFloor += known & (v <= floorWh ? 1 : 0);
       }
     }
     // mostly below its usual level, or, a furnace above it, its taps down at the plant's floor
     return restSlots >= window * 3 / 4 && (below * 4 >= restSlots * 3 || atFloor >= 2);
   }
 
-  /** x rounded up: an int is below x exactly when it is below this (NaN: nothing is). */
-  private static long bound(double x) {
-    return Double.isNaN(x) ? Long.MIN_VALUE : (long) Math.ceil(x);
+  /**
+   * The greatest int below x (x rounded up, less one), within the ints: an int other than
+   * MIN_VALUE (MISSING, never compared) is at most this exactly when it is below x (NaN: nothing is).
+   */
+  private static int atMost(double x) {
+    long up = Double.isNaN(x) ? Long.MIN_VALUE : (long) Math.ceil(x);
+    return up <= Integer.MIN_VALUE ? Integer.MIN_VALUE
+        : up > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) (up - 1);
   }
 
   /** {@link #belowUsual}'s usual Wh per slot, hour by hour of the window, newest first. */

@@ -451,7 +451,8 @@ final class FurnaceRule {
     }
     // A rest day the plant itself rests, below a level learned from the rest days it worked:
     // read again on the raw load, as a second reading, so the first's findings all stand.
-    if (!quietHoursOnly && !noHistory
+    // (not where that reading's window an hour before screened quiet: it would end there unread)
+    if (!quietHoursOnly && !noHistory && !quietWithin(quietRawAt[e], s, p)
         && resting.belowUsual(wh, counts, need, base, mask, s, b, e, profile)) {
       restingRaw = true;
       try {
@@ -476,6 +477,14 @@ final class FurnaceRule {
     }
   }
 
+  /**
+   * Whether a window screened quiet at slot quiet decides the judgement of the window ending at
+   * s (false) without a screen: it is one of the confirmEvaluations - 1 hour ends before s.
+   */
+  private static boolean quietWithin(int quiet, int s, DetectionProfile.Furnace p) {
+    return quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1);
+  }
+
   private boolean judgeScreened(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
       EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly,
       boolean newSite, boolean noHistory) {
@@ -485,7 +494,7 @@ final class FurnaceRule {
     // (Not at legal steel: there one window may stand alone, below.)
     // (kept for the first reading and for the raw one; a new account's own level moves)
     int quiet = aboveOwnLevel ? Integer.MIN_VALUE : restingRaw ? quietRawAt[e] : quietAt[e];
-    if (!quietHoursOnly && quiet < s && quiet >= s - 4 * (p.confirmEvaluations() - 1)) {
+    if (!quietHoursOnly && quietWithin(quiet, s, p)) {
       return false;
     }
     // The earlier windows first only when this one shows heats: most hours have none.

@@ -37,6 +37,24 @@ public final class DailyFeatures {
   private DailyFeatures() {}
 
   /**
+   * {@link #COVERAGE} and {@link #KWH} alone, as {@link #extract} gives them (the others are left
+   * as they are): the engine learns from these two only, once per enterprise and day.
+   */
+  static void coverageAndKwh(int[] wh, int base, int mask, int firstSlot, double[] out) {
+    long sum = 0;
+    int covered = 0;
+    for (int i = 0; i < SLOTS_PER_DAY; i++) {
+      int v = wh[base + ((firstSlot + i) & mask)];
+      int ok = v != MISSING ? 1 : 0;
+      covered += ok;
+      sum += v & -ok;
+    }
+    double coverage = covered / (double) SLOTS_PER_DAY;
+    out[COVERAGE] = coverage;
+    out[KWH] = covered == 0 ? 0 : sum / 1000.0 / coverage;
+  }
+
+  /**
    * @param wh slot ring in watt-hours
    * @param base index of slot 0 of this enterprise's ring in {@code wh}
    * @param mask ring length - 1 (a power of two minus one)

@@ -1083,8 +1083,7 @@ public final class DetectionEngine {
     DetectionProfile p = learnCtx.profile(e);
     DetectionProfile.General g = p.general();
     int base = e << RING_BITS;
-    DailyFeatures.extract(ring, base, MASK, d * SLOTS_PER_DAY, g.nightStartHour() * 4,
-        g.nightEndHour() * 4, day);
+    DailyFeatures.coverageAndKwh(ring, base, MASK, d * SLOTS_PER_DAY, day); // (all it reads)
     boolean judged = day[DailyFeatures.COVERAGE] >= g.minCoverage();
     int month = LocalDays.monthIndex(d);
     months.add(e, d, month, day[DailyFeatures.COVERAGE], day[DailyFeatures.KWH]);

@@ -51,7 +51,12 @@ public final class DailyFeatures {
     }
     double coverage = covered / (double) SLOTS_PER_DAY;
     out[COVERAGE] = coverage;
-    out[KWH] = covered == 0 ? 0 : sum / 1000.0 / coverage;
+    out[KWH] = covered == 0 ? 0 : dayKwh(sum, coverage);
+  }
+
+  /** The day's kWh from the Wh of its covered slots, scaled up to the whole day. */
+  private static double dayKwh(long coveredWh, double coverage) {
+    return coveredWh / 1000.0 / coverage;
   }
 
   /**
@@ -105,7 +110,7 @@ public final class DailyFeatures {
     }
     double meanWh = sum / (double) covered;
     double var = Math.max(0, sumSq / (double) covered - meanWh * meanWh);
-    double kwh = sum / 1000.0 / coverage;
+    double kwh = dayKwh(sum, coverage);
     double nightKwh = nightCovered == 0 ? 0 : night / 1000.0 * nightSlots / nightCovered;
     out[KWH] = kwh;
     out[MEAN_KW] = meanWh * 4 / 1000.0;

@@ -41,6 +41,13 @@ final class FurnaceCycleDetector {
    * Set by the caller for its screens.
    */
   int closeLastHeatHours;
+  /**
+   * Whether a run's last heat, its tap read, counts as the cycle a window lacks: a furnace's short
+   * run (an evening of three or four heats) otherwise shows one cycle fewer than it has heats, and
+   * its first evening too few. Not across a run split at a gap (its heats are a guess already).
+   * Set by the caller for its screens, where a run's end is not the site's own cycling.
+   */
+  boolean countLastHeat;
   /** Mean kW of heat slots. */
   double plateauKw;
   /** Lowest kW in the window. */
@@ -271,9 +278,10 @@ final class FurnaceCycleDetector {
       heatLenSum += beforeGap;
       lastCountedStart = onStart;
     } else if (onRun == 0 && cycles > 0 && offLowRead
-        && (closeLastHeatHours >>> Math.floorMod(Math.floorDiv(last, 4), 24) & 1) != 0
+        && ((closeLastHeatHours >>> Math.floorMod(Math.floorDiv(last, 4), 24) & 1) != 0
+            || countLastHeat && cycles == need - 1 && !missingAsDip && !splitOnce)
         && prevOn >= p.minHeatSlots() && prevOn <= p.maxHeatSlots()) {
-      countHeat(prevOnStart, prevOn); // the run's last heat, its tap read, the busy day after it
+      countHeat(prevOnStart, prevOn); // the run's last heat, its tap read
       dips++;
       readDips++;
       dipSum += offMin;

@@ -303,6 +303,7 @@ final class FurnaceRule {
     // screens in some windows only, and hours never seen cycling are what makes heats new. Not
     // at legal steel (furnace rule off): its own swings would fill its quiet hours.
     boolean dense = cyclingDays[e] > 0 && p.enabled();
+    detector.countLastHeat = countsLastHeat(false, licensedFurnace, p); // (learned as judged)
     // The windows overlap (each slot lies in two to four): the load above the baseline, which
     // nothing changes while the day is learned, is read once for all of them.
     int w = p.windowSlots();
@@ -332,6 +333,7 @@ final class FurnaceRule {
         cycledRaw = true;
       }
     }
+    detector.countLastHeat = false;
     historyDays[e]++;
     if (cycled && cyclingDays[e] < Byte.MAX_VALUE) {
       cyclingDays[e]++;
@@ -488,6 +490,31 @@ final class FurnaceRule {
   private boolean judgeScreened(int e, int[] wh, byte[] counts, int need, int base, int mask, int s,
       EnterpriseContext c, HourlyBaseline b, DetectionProfile profile, boolean quietHoursOnly,
       boolean newSite, boolean noHistory) {
+    detector.countLastHeat = countsLastHeat(quietHoursOnly, c.licensedFurnaceKw() > 0,
+        profile.furnace());
+    try {
+      return judgeScreenedCounting(e, wh, counts, need, base, mask, s, c, b, profile,
+          quietHoursOnly, newSite, noHistory);
+    } finally {
+      detector.countLastHeat = false;
+    }
+  }
+
+  /**
+   * Whether a run's last heat may count as the cycle a window lacks
+   * ({@link FurnaceCycleDetector#countLastHeat}): not at legal steel (the rule off, or reading
+   * quiet hours only), whose own runs end in its quiet hours; not where a furnace is licensed,
+   * whose runs end so past its usual hours; not in trades whose machines cycle from their first
+   * day (pumps, compressors: newSiteDays 0).
+   */
+  private static boolean countsLastHeat(boolean quietHoursOnly, boolean licensedFurnace,
+      DetectionProfile.Furnace p) {
+    return p.enabled() && !quietHoursOnly && !licensedFurnace && p.newSiteDays() > 0;
+  }
+
+  private boolean judgeScreenedCounting(int e, int[] wh, byte[] counts, int need, int base,
+      int mask, int s, EnterpriseContext c, HourlyBaseline b, DetectionProfile profile,
+      boolean quietHoursOnly, boolean newSite, boolean noHistory) {
     DetectionProfile.Furnace p = profile.furnace();
     // A window this judgement needs screened quiet, on the same data: most hours have no heats,
     // so every other hour end is decided without a screen.

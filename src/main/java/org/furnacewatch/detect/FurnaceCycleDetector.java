@@ -37,7 +37,7 @@ final class FurnaceCycleDetector {
    * Local hours (a 24-bit mask, 0: none) in which a window may end in the tap after a run's last
    * heat and still count that heat: hours whose baseline is the plant's busy day, above which no
    * next heat can show to close the last one's cycle (legal steel, a furnace's morning run before
-   * the mill's day). Where the hours after a run are quiet, a run that stops has simply stopped.
+   * the mill's day). Where the hours after a run are quiet, only as {@link #countLastHeat} allows.
    * Set by the caller for its screens.
    */
   int closeLastHeatHours;

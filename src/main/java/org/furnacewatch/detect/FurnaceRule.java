@@ -40,6 +40,12 @@ final class FurnaceRule {
   private static final int NEVER_CYCLED_DAYS = 7;
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
+  /**
+   * Working days a site's hours need learned before heats in them are new, when rest days make up
+   * the warmup: a holiday week (国庆, 春节) leaves two or three working days in a site's first two
+   * weeks, and its nights, quiet on every day learned, are quiet.
+   */
+  private static final int MIN_WORKING_DAYS_LEARNED = 2;
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
   private float[] cycleKw = new float[0];
   /** Largest mean step (kW) of any learned eight-hour window: how much the load usually swings. */
@@ -358,16 +364,20 @@ final class FurnaceRule {
    * beneath the furnace this time). s: the window's end.
    */
   private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably, int s) {
-    if (b.days(e, 0) < warmupDays) {
+    boolean restKnown = b.restWarm(e, warmupDays);
+    // (a holiday week's rest days make up the warmup, not at legal steel: only hours far below
+    // the heat, both on the few working days and on the rest days, are quiet)
+    boolean fewWorkingDays = b.days(e, 0) < warmupDays;
+    if (fewWorkingDays && (reliably || !restKnown || b.days(e, 0) < MIN_WORKING_DAYS_LEARNED
+        || b.days(e, 0) + b.days(e, 1) < warmupDays)) {
       return 0;
     }
-    boolean restKnown = b.restWarm(e, warmupDays);
     int quiet = 0;
     for (int bits = newHours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
-      if (reliably) {
+      if (reliably || fewWorkingDays) {
         double usual = usualHigh(b, e, h, restKnown);
-        boolean flat = (detector.flatHeatHours >>> h & 1) != 0;
+        boolean flat = (detector.flatHeatHours >>> h & 1) != 0 && reliably;
         if (usual * 3 < heatKw || flat && usual < heatKw) {
           quiet |= 1 << h;
         }

@@ -361,12 +361,13 @@ final class FurnaceRule {
    * on a Saturday in a day-shift plant's working hours. Reliably (legal steel): the level plus
    * two sigmas is below a third of the heat (an evening sometimes worked), or below the heat
    * itself where the heat's top was held flat (a plant that sometimes works its nights, quiet
-   * beneath the furnace this time). s: the window's end.
+   * beneath the furnace this time). None before warmupDays working days are learned, unless rest
+   * days make up the number (a holiday week); then only hours whose level plus two sigmas, of
+   * working and rest days alike, is below a third of the heat. s: the window's end.
    */
   private int quietHeatHours(int e, HourlyBaseline b, int warmupDays, boolean reliably, int s) {
     boolean restKnown = b.restWarm(e, warmupDays);
-    // (a holiday week's rest days make up the warmup, not at legal steel: only hours far below
-    // the heat, both on the few working days and on the rest days, are quiet)
+    // (not at legal steel after a holiday week: its quiet hours need the working days learned)
     boolean fewWorkingDays = b.days(e, 0) < warmupDays;
     if (fewWorkingDays && (reliably || !restKnown || b.days(e, 0) < MIN_WORKING_DAYS_LEARNED
         || b.days(e, 0) + b.days(e, 1) < warmupDays)) {

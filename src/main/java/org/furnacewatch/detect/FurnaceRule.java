@@ -40,12 +40,6 @@ final class FurnaceRule {
   private static final int NEVER_CYCLED_DAYS = 7;
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
-  /**
-   * Working days a site's hours need learned before heats in them are new, when rest days make up
-   * the warmup: a holiday week (国庆, 春节) leaves two or three working days in a site's first two
-   * weeks, and its nights, quiet on every day learned, are quiet.
-   */
-  private static final int MIN_WORKING_DAYS_LEARNED = 2;
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
   private float[] cycleKw = new float[0];
   /** Largest mean step (kW) of any learned eight-hour window: how much the load usually swings. */
@@ -369,8 +363,7 @@ final class FurnaceRule {
     boolean restKnown = b.restWarm(e, warmupDays);
     // (not at legal steel after a holiday week: its quiet hours need the working days learned)
     boolean fewWorkingDays = b.days(e, 0) < warmupDays;
-    if (fewWorkingDays && (reliably || !restKnown || b.days(e, 0) < MIN_WORKING_DAYS_LEARNED
-        || b.days(e, 0) + b.days(e, 1) < warmupDays)) {
+    if (fewWorkingDays && (reliably || !b.workWarm(e, warmupDays))) {
       return 0;
     }
     int quiet = 0;
@@ -378,7 +371,7 @@ final class FurnaceRule {
       int h = Integer.numberOfTrailingZeros(bits);
       if (reliably || fewWorkingDays) {
         double usual = usualHigh(b, e, h, restKnown);
-        boolean flat = (detector.flatHeatHours >>> h & 1) != 0 && reliably;
+        boolean flat = reliably && (detector.flatHeatHours >>> h & 1) != 0;
         if (usual * 3 < heatKw || flat && usual < heatKw) {
           quiet |= 1 << h;
         }

@@ -75,6 +75,20 @@ final class HourlyBaseline {
     return days(e, 1) >= Math.max(2, warmupDays / 2);
   }
 
+  /**
+   * Whether working days have been learned long enough to judge hours against: warmupDays of them
+   * or, after a holiday week in an enterprise's first weeks (国庆, 清明), two at least, warm rest
+   * days making up the number.
+   */
+  boolean workWarm(int e, int warmupDays) {
+    int work = days(e, 0);
+    return work >= warmupDays || work >= MIN_WORKING_DAYS && restWarm(e, warmupDays)
+        && work + days(e, 1) >= warmupDays;
+  }
+
+  /** Working days {@link #workWarm} needs when rest days make up the warm-up. */
+  private static final int MIN_WORKING_DAYS = 2;
+
   /** Whether the hour has been learned from data for the day type. */
   boolean known(int e, int type, int hour) {
     return (knownHours[e * 2 + type] & (1 << hour)) != 0;

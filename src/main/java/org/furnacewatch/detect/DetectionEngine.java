@@ -808,6 +808,10 @@ public final class DetectionEngine {
       return;
     }
     FindingKind kind = shape.kind;
+    if (kind == FindingKind.NIGHT_LOAD && shape.bridgedNightHours > 0
+        && !deliveredRowsSteady(e, shape.firstSlot, shape.lastRaisedSlot)) {
+      return; // a night's hours not delivered may hide a furnace's taps, as the rows around them show
+    }
     if (kind == FindingKind.LEVEL_SHIFT && p.levelShift().requireHeats()
         && c.status() == EnterpriseStatus.OPERATING && heatsIn(e, p, false) != HEATS) {
       return; // legal steel: a rise without heats is its own wide swing (suspended, any rise is production)
@@ -968,17 +972,25 @@ public final class DetectionEngine {
   private boolean raisedRowsSteady(int e, int end, int windowSlots) {
     int from = Math.max(end - windowSlots + 1, shape.firstSlot);
     int base = e << RING_BITS;
-    int max = 0;
     int missing = 0;
     for (int i = from; i <= end; i++) {
-      int v = FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK));
-      if (v == DailyFeatures.MISSING) {
+      if (FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK))
+          == DailyFeatures.MISSING) {
         missing++;
       }
-      max = Math.max(max, v);
     }
-    if (missing * 4 > end - from + 1) {
-      return false;
+    return missing * 4 <= end - from + 1 && deliveredRowsSteady(e, from, end);
+  }
+
+  /**
+   * Whether no delivered quarter hour of slots [from, end] lies below half their peak between two
+   * at it or above (a tap between two heats).
+   */
+  private boolean deliveredRowsSteady(int e, int from, int end) {
+    int base = e << RING_BITS;
+    int max = 0;
+    for (int i = from; i <= end; i++) {
+      max = Math.max(max, FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK)));
     }
     boolean high = false;
     boolean dipped = false;

@@ -62,6 +62,11 @@ final class LoadShapeRule {
   boolean floorAlone;
   /** The last LEVEL_SHIFT was the floor of a rest spell alone: raisedHours counts its floor hours. */
   boolean floorOnly;
+  /**
+   * Night hours without data the last NIGHT_LOAD counted as raised, between raised night hours
+   * (0: none needed). Its caller makes sure the rows delivered hold no tap a furnace would show.
+   */
+  int bridgedNightHours;
   /** Last slot of the newest raised hour, -1 if none. */
   int lastRaisedSlot;
 
@@ -240,7 +245,11 @@ final class LoadShapeRule {
         || newest > firstRaised && nightSince > 0 && mostlyNight(newest)
         && (nightSince >= p.nightLoad().minHours() || stillRunning()
         || nightSince + unknownNightSince(newest) >= p.nightLoad().minHours());
-    if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours()
+    // (an hour the feed lacks inside the night's run, between two raised night hours, is the
+    // run's: rows a meter missed, re-collected days later, would hold the first night back)
+    bridgedNightHours = raisedNightHours < p.nightLoad().minHours() ? unknownInsideNightRuns() : 0;
+    if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours() - 1
+        && raisedNightHours + bridgedNightHours >= p.nightLoad().minHours()
         && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
       kind = FindingKind.NIGHT_LOAD;
@@ -376,6 +385,23 @@ final class LoadShapeRule {
       }
     }
     return n;
+  }
+
+  /** Night hours without data between two raised night hours of one night. */
+  private int unknownInsideNightRuns() {
+    int inside = 0;
+    int gap = -1; // unknown night hours since the last raised night hour, -1 before any
+    for (int k = 0; k < H; k++) {
+      if (raised[k] && night[k]) {
+        inside += Math.max(0, gap);
+        gap = 0;
+      } else if (night[k] && Double.isNaN(a[k]) && gap >= 0) {
+        gap++;
+      } else {
+        gap = -1;
+      }
+    }
+    return inside;
   }
 
   /**

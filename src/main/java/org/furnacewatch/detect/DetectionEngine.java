@@ -896,9 +896,14 @@ public final class DetectionEngine {
           + p.flatContinuous().minShapeCv() + ")");
       why = text.flat(firstTs, p.flatContinuous().minHours(), shape.flatExcessKw, c);
     } else if (kind == FindingKind.NIGHT_LOAD) {
-      thr = List.of(ratioLine, "raisedNightHours " + shape.raisedNightHours + " >= minHours "
-          + p.nightLoad().minHours(), "the morning after not raised");
-      why = text.nightLoad(firstTs, shape.raisedNightHours, shape.actualKwh, shape.expectedKwh);
+      int notDelivered = shape.bridgedNightHours;
+      f.put("nightHoursNotDelivered", (double) notDelivered);
+      thr = List.of(ratioLine, notDelivered == 0
+          ? "raisedNightHours " + shape.raisedNightHours + " >= minHours " + p.nightLoad().minHours()
+          : "raisedNightHours+notDeliveredBetween " + (shape.raisedNightHours + notDelivered)
+              + " >= minHours " + p.nightLoad().minHours(), "the morning after not raised");
+      why = text.nightLoad(firstTs, shape.raisedNightHours, notDelivered, shape.actualKwh,
+          shape.expectedKwh);
     } else if (shape.floorOnly) {
       thr = List.of(ratioLine, "floorHours " + shape.raisedHours + " >= restFloorHours "
           + HourWindow.REST_FLOOR_HOURS + " of the last " + p.flatContinuous().minHours()

@@ -91,8 +91,10 @@ final class Explanations {
     return head + "登记信息中没有扩容、换表或复产等可以解释的变化，建议核实是否新增了用电设备（如中频炉）。";
   }
 
-  String nightLoad(long firstTs, int nightHours, double actualKwh, double baselineKwh) {
-    return day(firstTs) + " 夜间（22:00 至次日 06:00）有 " + nightHours + " 个小时用电明显高于该企业平时夜间水平：共用电 "
+  String nightLoad(long firstTs, int nightHours, int notDelivered, double actualKwh,
+      double baselineKwh) {
+    return day(firstTs) + " 夜间（22:00 至次日 06:00）有 " + nightHours + " 个小时用电明显高于该企业平时夜间水平"
+        + (notDelivered > 0 ? "（其间另有 " + notDelivered + " 个小时的数据尚未送达）" : "") + "：共用电 "
         + num(actualKwh) + " 千瓦时，平时约 " + num(baselineKwh) + " 千瓦时（"
         + num(actualKwh / Math.max(baselineKwh, 1e-9)) + " 倍），而天亮后又回落。"
         + "夜间集中用电是躲避检查的常见做法，建议安排夜间核查。";

@@ -995,7 +995,8 @@ public final class DetectionEngine {
     int base = e << RING_BITS;
     int max = 0;
     for (int i = from; i <= end; i++) {
-      max = Math.max(max, FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK)));
+      max = Math.max(max,
+          FurnaceCycleDetector.complete(ring, counts, expectedMeters[e], base + (i & MASK)));
     }
     boolean high = false;
     boolean dipped = false;

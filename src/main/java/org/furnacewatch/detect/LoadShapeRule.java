@@ -247,9 +247,9 @@ final class LoadShapeRule {
         || nightSince + unknownNightSince(newest) >= p.nightLoad().minHours());
     // (an hour the feed lacks inside the night's run, between two raised night hours, is the
     // run's: rows a meter missed, re-collected days later, would hold the first night back)
-    bridgedNightHours = raisedNightHours < p.nightLoad().minHours() ? unknownInsideNightRuns() : 0;
-    if (onlyNight && nightOver && raisedNightHours >= p.nightLoad().minHours() - 1
-        && raisedNightHours + bridgedNightHours >= p.nightLoad().minHours()
+    bridgedNightHours = onlyNight && nightOver && raisedNightHours == p.nightLoad().minHours() - 1
+        ? unknownInsideNightRuns() : 0;
+    if (onlyNight && nightOver && raisedNightHours + bridgedNightHours >= p.nightLoad().minHours()
         && morningBack(g) && heavyNight(b, e) && dayNotRaised() && idleDayHoursQuiet()) {
       sumRaised(firstRaised, s);
       kind = FindingKind.NIGHT_LOAD;

@@ -577,7 +577,11 @@ public final class DetectionEngine {
       addedFurnaceEvidence(e, s, endTs, c, p, endTs(d.firstHeatSlot), d.cycles, false);
       return true;
     }
-    String whyNew = furnace.byNewSite
+    String whyNew = furnace.byBeyondLicence
+        ? "slotsBeyondLicence " + furnace.slotsBeyondLicence + " >= heatSlots 3 above beyondLicenceKw "
+            + fmt(furnace.beyondLicenceKw) + " (learnedPeakKw " + fmt(furnace.learnedPeakKw(e))
+            + " + a heat): a second furnace drawing beside the licensed one"
+        : furnace.byNewSite
         ? "hoursSinceFirstReading " + (s - firstSlot[e]) / 4 + " < newSiteDays " + fp.newSiteDays()
             + " x 24: a new account, no cycling of its own yet"
         : furnace.byRestingSite
@@ -751,6 +755,11 @@ public final class DetectionEngine {
     f.put("learnedCycleKw", furnace.learnedCycleKw(e));
     f.put("newHours", (double) Integer.bitCount(furnace.newHours));
     f.put("newSite", furnace.byNewSite ? 1.0 : 0.0);
+    if (furnace.byBeyondLicence) {
+      f.put("learnedPeakKw", furnace.learnedPeakKw(e));
+      f.put("beyondLicenceKw", furnace.beyondLicenceKw);
+      f.put("slotsBeyondLicence", (double) furnace.slotsBeyondLicence);
+    }
     f.put("licensedFurnaceKw", licensed);
     f.put("unlicensedFurnaceKw", c.unlicensedFurnaceKw());
     f.put("capacityKva", c.capacityKva());
@@ -761,7 +770,8 @@ public final class DetectionEngine {
         licensed > 0 ? "not covered by licensedFurnaceKw " + fmt(licensed) + " x "
             + fp.licensedTolerance() + " at its usual hours" : "no licensed induction furnace");
     String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
-        fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1, furnace.byRestingSite);
+        fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1, furnace.byRestingSite,
+        furnace.byBeyondLicence ? furnace.learnedPeakKw(e) : -1);
     emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
   }
 

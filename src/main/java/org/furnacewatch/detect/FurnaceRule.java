@@ -50,6 +50,11 @@ final class FurnaceRule {
   /** Days with cycling above the baseline or, at a site with a licensed furnace, in the raw load. */
   private byte[] shownCyclingDays = new byte[0];
   /**
+   * Highest slot load (Wh) on learned days at a site with a licensed furnace: its plant and its
+   * licensed furnace at full power, together.
+   */
+  private int[] learnedPeakWh = new int[0];
+  /**
    * Hour end whose window last screened without heats in {@link #judge} (MIN_VALUE: none known).
    * The judgements of the next confirmEvaluations - 1 hour ends need that window to show heats,
    * so they are false without a screen. The engine forgets it when anything the screen reads
@@ -79,6 +84,11 @@ final class FurnaceRule {
   int restingSiteHours;
   /** The last positive {@link #judge} rested on those hours alone: new only as a rest day's. */
   boolean byRestingSite;
+  /** The last positive {@link #judge} rested on a second furnace drawing beside the licensed one. */
+  boolean byBeyondLicence;
+  /** Slots of that judgement above {@link #beyondLicenceKw}, and that limit (kW). */
+  int slotsBeyondLicence;
+  double beyondLicenceKw;
 
   void ensureCapacity(int enterprises) {
     if (historyDays.length >= enterprises) {
@@ -90,6 +100,7 @@ final class FurnaceRule {
     historyDays = Arrays.copyOf(historyDays, enterprises);
     cyclingDays = Arrays.copyOf(cyclingDays, enterprises);
     shownCyclingDays = Arrays.copyOf(shownCyclingDays, enterprises);
+    learnedPeakWh = Arrays.copyOf(learnedPeakWh, enterprises);
     int old = quietAt.length;
     quietAt = Arrays.copyOf(quietAt, enterprises);
     Arrays.fill(quietAt, old, enterprises, Integer.MIN_VALUE);
@@ -101,7 +112,7 @@ final class FurnaceRule {
   }
 
   static int bytesPerEnterprise() {
-    return 34;
+    return 38;
   }
 
   /** The inputs of enterprise e's screens changed: its last quiet window says nothing any more. */
@@ -121,6 +132,7 @@ final class FurnaceRule {
     historyDays[e] = 0;
     cyclingDays[e] = 0;
     shownCyclingDays[e] = 0;
+    learnedPeakWh[e] = 0;
     quietAt[e] = Integer.MIN_VALUE;
     quietRawAt[e] = Integer.MIN_VALUE;
     quietHeatsAt[e] = Integer.MIN_VALUE;
@@ -334,6 +346,12 @@ final class FurnaceRule {
       }
     }
     detector.countLastHeat = false;
+    if (licensedFurnace) {
+      for (int slot = dayEnd - SLOTS_PER_DAY + 1; slot <= dayEnd; slot++) {
+        int v = FurnaceCycleDetector.complete(wh, counts, need, base + (slot & mask));
+        learnedPeakWh[e] = Math.max(learnedPeakWh[e], v); // (MISSING is negative)
+      }
+    }
     historyDays[e]++;
     if (cycled && cyclingDays[e] < Byte.MAX_VALUE) {
       cyclingDays[e]++;
@@ -451,8 +469,12 @@ final class FurnaceRule {
     if (noHistory && !newSite) {
       return false;
     }
+    byBeyondLicence = false;
     if (judgeScreened(e, wh, counts, need, base, mask, s, c, b, profile, quietHoursOnly, newSite,
         noHistory)) {
+      return true;
+    }
+    if (!quietHoursOnly && !noHistory && beyondLicence(e, wh, counts, need, base, mask, s, c, p)) {
       return true;
     }
     // A rest day the plant itself rests, below a level learned from the rest days it worked:
@@ -481,6 +503,55 @@ final class FurnaceRule {
     } finally {
       aboveOwnLevel = false;
     }
+  }
+
+  /**
+   * A second furnace melting beside the licensed one: in the window's raw load, at least
+   * {@link #BEYOND_LICENCE_SLOTS} slots (a heat) above the highest the site drew on its learned
+   * days, with its licensed furnace at full power among them, by a furnace's heat (minPlateauKw,
+   * a quarter of the licensed kW at least), and the raw load cycling. Run alone, after the
+   * licensed furnace's day, the second one looks like the licensed furnace working late; run
+   * together with it, the site draws more than its licence lets it melt with. Not before the
+   * licensed furnace has shown its cycling on learned days, nor where the learned peak is below
+   * the licensed furnace's own kW: the peak would not hold it yet.
+   */
+  private boolean beyondLicence(int e, int[] wh, byte[] counts, int need, int base, int mask,
+      int s, EnterpriseContext c, DetectionProfile.Furnace p) {
+    double licensed = c.licensedFurnaceKw();
+    double peakKw = learnedPeakWh[e] / 250.0;
+    if (!(licensed > 0) || shownCyclingDays[e] < MIN_CYCLING_DAYS_SHOWN || peakKw < licensed) {
+      return false;
+    }
+    double limitKw = peakKw + Math.max(p.minPlateauKw(), BEYOND_LICENCE_SHARE * licensed);
+    int limitWh = (int) Math.ceil(limitKw * 250);
+    int over = 0;
+    for (int slot = s - p.windowSlots() + 1; slot <= s; slot++) {
+      if (FurnaceCycleDetector.complete(wh, counts, need, base + (slot & mask)) > limitWh) {
+        over++;
+      }
+    }
+    if (over < BEYOND_LICENCE_SLOTS || !detector.screen(wh, counts, need, base, mask, s, p, false)) {
+      return false;
+    }
+    heatKw = detector.plateauKw - detector.baseKw;
+    newHours = 0;
+    byNewSite = false;
+    byRestingSite = false;
+    byBeyondLicence = true;
+    slotsBeyondLicence = over;
+    beyondLicenceKw = limitKw;
+    return true;
+  }
+
+  /** Slots above the limit that make a heat: 45 minutes. */
+  private static final int BEYOND_LICENCE_SLOTS = 3;
+  /** Share of the licensed kW a second furnace's heat adds at least. */
+  private static final double BEYOND_LICENCE_SHARE = 0.25;
+  /** Learned days the licensed furnace must have shown its cycling on. */
+  private static final int MIN_CYCLING_DAYS_SHOWN = 3;
+
+  double learnedPeakKw(int e) {
+    return learnedPeakWh[e] / 250.0;
   }
 
   /**

@@ -80,6 +80,40 @@ final class SimulatedEnterprise {
     return sink;
   }
 
+  /**
+   * What one engine judging the district's enterprises that pass the filter found, each at its
+   * index among them ({@link Finding#enterpriseIdx}), fed as {@link #feed} feeds them.
+   */
+  RecordingSink judgedTogether(java.util.function.Predicate<EnterpriseRecord> which,
+      Function<EnterpriseRecord, EnterpriseContext> context, List<EnterpriseRecord> judged) {
+    List<EnterpriseRecord> ents = district.enterprises();
+    Map<Integer, Integer> dense = new HashMap<>();
+    DatedContexts contexts = new DatedContexts();
+    for (int i = 0; i < ents.size(); i++) {
+      EnterpriseRecord r = ents.get(i);
+      if (which.test(r)) {
+        contexts.set(judged.size(), context.apply(r).withMeters(r.meters().size()));
+        dense.put(i, judged.size());
+        judged.add(r);
+      }
+    }
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(contexts, sink);
+    Map<String, Integer> meters = new HashMap<>();
+    new PowerCompanyFeed(district, seed, PowerCompanyFeed.Options.typical()).forEachRequest(req -> {
+      sink.currentTs = req.arrivalTs();
+      for (PowerCompanyFeed.Row row : req.rows()) {
+        Integer e = dense.get(row.enterprise());
+        if (e != null) {
+          engine.onReading(meters.computeIfAbsent(row.meterId(), k -> meters.size()), e, row.ts(),
+              row.kwh());
+        }
+      }
+      engine.flush();
+    });
+    return sink;
+  }
+
   /** The registered context: operating, in its industry, district and capacity. */
   static EnterpriseContext operating(EnterpriseRecord r) {
     return EnterpriseContext.operating(r.industry(), r.district(), r.capacityKva());

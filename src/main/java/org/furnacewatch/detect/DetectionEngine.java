@@ -578,9 +578,11 @@ public final class DetectionEngine {
       return true;
     }
     String whyNew = furnace.byBeyondLicence
-        ? "slotsBeyondLicence " + furnace.slotsBeyondLicence + " >= heatSlots 3 above beyondLicenceKw "
+        ? "slotsBeyondLicence " + furnace.slotsBeyondLicence + " >= minSlots "
+            + FurnaceRule.BEYOND_LICENCE_SLOTS + " above beyondLicenceKw "
             + fmt(furnace.beyondLicenceKw) + " (learnedPeakKw " + fmt(furnace.learnedPeakKw(e))
-            + " + a heat): a second furnace drawing beside the licensed one"
+            + " + max(minPlateauKw, 0.25 x licensedFurnaceKw)): a second furnace drawing beside"
+            + " the licensed one"
         : furnace.byNewSite
         ? "hoursSinceFirstReading " + (s - firstSlot[e]) / 4 + " < newSiteDays " + fp.newSiteDays()
             + " x 24: a new account, no cycling of its own yet"
@@ -771,7 +773,7 @@ public final class DetectionEngine {
             + fp.licensedTolerance() + " at its usual hours" : "no licensed induction furnace");
     String why = text.furnace(c, episodes.start(e, FindingKind.FURNACE_SIGNATURE), d,
         fp.windowSlots(), furnace.byNewSite ? (s - firstSlot[e]) / 4 : -1, furnace.byRestingSite,
-        furnace.byBeyondLicence ? furnace.learnedPeakKw(e) : -1);
+        furnace.byBeyondLicence ? furnace.learnedPeakKw(e) : -1, furnace.slotsBeyondLicence * 15);
     emit(e, FindingKind.FURNACE_SIGNATURE, phase, f, thr, why, s, fp.windowSlots() * 2);
   }
 

@@ -47,10 +47,11 @@ final class Explanations {
    * restingSite: new only as heats on a rest day the site otherwise rests.
    */
   String furnace(EnterpriseContext c, long firstTs, FurnaceCycleDetector f, int windowSlots,
-      int newSiteHours, boolean restingSite, double learnedPeakKw) {
+      int newSiteHours, boolean restingSite, double learnedPeakKw, int minutesBeyondPeak) {
     String licence = learnedPeakKw >= 0
         ? "企业登记的已许可感应炉为 " + num(c.licensedFurnaceKw()) + " 千瓦，连同厂内其他用电，此前最高用电约 "
-            + num(learnedPeakKw) + " 千瓦；这次有超过 45 分钟的用电明显高于此，像是另一台炉与已许可的炉同时熔炼"
+            + num(learnedPeakKw) + " 千瓦；这次有 " + minutesBeyondPeak + " 分钟的用电比这一最高值还高出一炉的功率，"
+            + "像是另一台炉与已许可的炉同时熔炼"
         : newSiteHours >= 0
         ? "该户 " + newSiteHours + " 小时前才开始用电（新户号或新用电户），用电之初即呈现熔炼节奏；"
             + (c.licensedFurnaceKw() > 0 ? "已许可感应炉 " + num(c.licensedFurnaceKw()) + " 千瓦不能解释这样的负荷"

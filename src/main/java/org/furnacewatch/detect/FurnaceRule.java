@@ -84,7 +84,7 @@ final class FurnaceRule {
   int restingSiteHours;
   /** The last positive {@link #judge} rested on those hours alone: new only as a rest day's. */
   boolean byRestingSite;
-  /** The last positive {@link #judge} rested on a second furnace drawing beside the licensed one. */
+  /** The last positive {@link #judge} rested on a second furnace beside the licensed one. */
   boolean byBeyondLicence;
   /** Slots of that judgement above {@link #beyondLicenceKw}, and that limit (kW). */
   int slotsBeyondLicence;
@@ -507,13 +507,14 @@ final class FurnaceRule {
 
   /**
    * A second furnace melting beside the licensed one: in the window's raw load, at least
-   * {@link #BEYOND_LICENCE_SLOTS} slots (a heat) above the highest the site drew on its learned
-   * days, with its licensed furnace at full power among them, by a furnace's heat (minPlateauKw,
-   * a quarter of the licensed kW at least), and the raw load cycling. Run alone, after the
-   * licensed furnace's day, the second one looks like the licensed furnace working late; run
-   * together with it, the site draws more than its licence lets it melt with. Not before the
-   * licensed furnace has shown its cycling on learned days, nor where the learned peak is below
-   * the licensed furnace's own kW: the peak would not hold it yet.
+   * {@link #BEYOND_LICENCE_SLOTS} slots above the highest the site drew on its learned days, with
+   * its licensed furnace at full power among them, by a furnace's heat (minPlateauKw, a quarter
+   * of the licensed kW at least), and the raw load cycling. Run alone, after the licensed
+   * furnace's day, the second one looks like the licensed furnace working late; run together with
+   * it, the site draws more than its licence lets it melt with, if only for the half hour in
+   * which one's run ends as the other's begins. Not before the licensed furnace has shown its
+   * cycling on learned days, nor where the learned peak is below the licensed furnace's own kW:
+   * the peak would not hold it yet.
    */
   private boolean beyondLicence(int e, int[] wh, byte[] counts, int need, int base, int mask,
       int s, EnterpriseContext c, DetectionProfile.Furnace p) {
@@ -530,7 +531,8 @@ final class FurnaceRule {
         over++;
       }
     }
-    if (over < BEYOND_LICENCE_SLOTS || !detector.screen(wh, counts, need, base, mask, s, p, false)) {
+    if (over < BEYOND_LICENCE_SLOTS
+        || !detector.screen(wh, counts, need, base, mask, s, p, false)) {
       return false;
     }
     heatKw = detector.plateauKw - detector.baseKw;
@@ -543,8 +545,8 @@ final class FurnaceRule {
     return true;
   }
 
-  /** Slots above the limit that make a heat: 45 minutes. */
-  private static final int BEYOND_LICENCE_SLOTS = 3;
+  /** Slots above the limit that make a heat: 30 minutes of two heats overlapping. */
+  static final int BEYOND_LICENCE_SLOTS = 2;
   /** Share of the licensed kW a second furnace's heat adds at least. */
   private static final double BEYOND_LICENCE_SHARE = 0.25;
   /** Learned days the licensed furnace must have shown its cycling on. */

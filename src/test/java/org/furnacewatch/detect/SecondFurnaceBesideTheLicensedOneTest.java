@@ -30,14 +30,18 @@ class SecondFurnaceBesideTheLicensedOneTest {
    *       2026-08-18, 617 kW for hours against a peak near 400 kW; before: 60 h;
    *   <li>seed 112001 (from 2026-06-04): 280 kW from 13:45 on 2026-06-18; before: 59 h;
    *   <li>seed 112010 (from 2026-10-20): 610 kW from 13:30 on 2026-11-03, 32 heats in all;
-   *       before: never raised.
+   *       before: never raised;
+   *   <li>seed 111004 (from 2026-06-10): 290 kW from 13:30 on 2026-06-24, the two together for
+   *       half an hour only on its first day (865 and 925 kW against a peak near 700 kW); before:
+   *       60 h.
    * </ul>
    */
   @ParameterizedTest
   @CsvSource({"112009, 2026-05-04, 915001029L0WE8HX8C, 2026-06-01T15:15+08:00",
       "112004, 2026-07-24, 915001021MXPK4748H, 2026-08-18T13:30+08:00",
       "112001, 2026-06-04, 915001025NA7LGYU5H, 2026-06-18T13:45+08:00",
-      "112010, 2026-10-20, 9150010267NJ6AD607, 2026-11-03T13:30+08:00"})
+      "112010, 2026-10-20, 9150010267NJ6AD607, 2026-11-03T13:30+08:00",
+      "111004, 2026-06-10, 915001026EFQGCJD3J, 2026-06-24T13:30+08:00"})
   void dayRunBesideTheLicensedFurnace_raisedWithin36Hours(long seed, LocalDate start,
       String creditCode, String onset) {
     RecordingSink sink = new SimulatedEnterprise(seed, start, creditCode, 0.015)

@@ -44,7 +44,9 @@ final class Explanations {
 
   /**
    * newSiteHours: hours since a new account's first reading, or -1 for an account with history;
-   * restingSite: new only as heats on a rest day the site otherwise rests.
+   * restingSite: new only as heats on a rest day the site otherwise rests; learnedPeakKw: the
+   * highest load a licensed foundry drew on its learned days, exceeded by a heat for
+   * minutesBeyondPeak (a second furnace melting together with the licensed one), or -1.
    */
   String furnace(EnterpriseContext c, long firstTs, FurnaceCycleDetector f, int windowSlots,
       int newSiteHours, boolean restingSite, double learnedPeakKw, int minutesBeyondPeak) {

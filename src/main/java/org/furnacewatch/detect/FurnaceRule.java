@@ -545,7 +545,7 @@ final class FurnaceRule {
     return true;
   }
 
-  /** Slots above the limit that make a heat: 30 minutes of two heats overlapping. */
+  /** Slots above the limit: the half hour two furnaces' heats overlap at the least. */
   static final int BEYOND_LICENCE_SLOTS = 2;
   /** Share of the licensed kW a second furnace's heat adds at least. */
   private static final double BEYOND_LICENCE_SHARE = 0.25;

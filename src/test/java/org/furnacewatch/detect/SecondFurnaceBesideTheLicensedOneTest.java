@@ -48,8 +48,7 @@ class SecondFurnaceBesideTheLicensedOneTest {
         .judged(SimulatedEnterprise::operatingWithItsFurnaces);
     sink.assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, onset);
     Finding first = sink.opened(FindingKind.FURNACE_SIGNATURE).get(0);
-    assertTrue(first.thresholdsCrossed().stream().anyMatch(t -> t.startsWith("slotsBeyondLicence")),
-        first.thresholdsCrossed().toString());
+    assertTrue(beyondLicence(first), first.thresholdsCrossed().toString());
     assertTrue(first.explanation().contains("同时熔炼"), first.explanation());
   }
 
@@ -73,8 +72,12 @@ class SecondFurnaceBesideTheLicensedOneTest {
         SimulatedEnterprise::operatingWithItsFurnaces, judged);
     assertTrue(judged.size() >= 20, "foundries judged: " + judged.size());
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE).stream()
-        .filter(f -> f.thresholdsCrossed().stream().anyMatch(t -> t.startsWith("slotsBeyondLicence")))
+        .filter(SecondFurnaceBesideTheLicensedOneTest::beyondLicence)
         .map(f -> judged.get(f.enterpriseIdx()).creditCode() + " " + f.thresholdsCrossed())
         .toList());
+  }
+
+  private static boolean beyondLicence(Finding f) {
+    return f.thresholdsCrossed().stream().anyMatch(t -> t.startsWith("slotsBeyondLicence"));
   }
 }

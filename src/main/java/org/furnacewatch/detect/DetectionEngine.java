@@ -1033,9 +1033,10 @@ public final class DetectionEngine {
   /**
    * Raised hours are read for heats only where they rose this much: a busy plant whose load rose by
    * a third swings in heat-like steps at its new level, and a furnace that raises a plant this little
-   * is left to the furnace rule's own screens.
+   * is left to the furnace rule's own screens. A furnace half the size of a plant's working load
+   * lifts it by half: read, so that its heats name the cause and no level shift comes beside it.
    */
-  private static final double HEATS_RAISE_RATIO = 1.6;
+  private static final double HEATS_RAISE_RATIO = 1.45;
   /** Slots back from the newest raised hour whose window ends are read for clear heats. */
   private static final int HEATS_WINDOWS_BACK = 32;
 

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import org.furnacewatch.detect.Fixtures.DatedContexts;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Melting already alerted is not alerted again through its coarser echoes (evaluate run, 2025). */
 class OneAlertPerCauseTest {
@@ -129,5 +131,28 @@ class OneAlertPerCauseTest {
     RecordingSink sink = judged("3484", 1000, kwh);
     assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
     assertEquals(1, sink.opened(FindingKind.FURNACE_SIGNATURE).size(), sink.findings.toString());
+  }
+
+  /**
+   * A day-run furnace that lifts a plant's working hours by half, fed as the power company feeds
+   * it: the raised hours carry its heats, so the furnace names the cause and no level shift is
+   * raised beside it. Before, the heats were read for only where the hours rose 1.6 times, and a
+   * level shift came with the furnace's alert in the same upload (a false alert of the wrong kind):
+   * <ul>
+   *   <li>seed 108003 (from 2026-11-22): 410 kW at a 3311 plant from 07:15 on 2026-12-21;
+   *   <li>seed 108009 (from 2026-04-12): 270 kW at a 3311 plant from 09:30 on 2026-04-29;
+   *   <li>seed 112007 (from 2026-09-24): 150 kW at a 5920 warehouse from 10:00 on 2026-10-10.
+   * </ul>
+   */
+  @ParameterizedTest
+  @CsvSource({"108003, 2026-11-22, 915001029JCTYEYDXY, 2026-12-21T07:15+08:00",
+      "108009, 2026-04-12, 91500102526RFLWJ8Q, 2026-04-29T09:30+08:00",
+      "112007, 2026-09-24, 915001023DE2TU9R5Q, 2026-10-10T10:00+08:00"})
+  void furnaceLiftingAPlantByHalf_raisesOnlyFurnaceSignature(long seed, LocalDate start,
+      String creditCode, String onset) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, creditCode, 0.015)
+        .judged(SimulatedEnterprise::operating);
+    sink.assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, onset);
+    assertEquals(0, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
   }
 }

@@ -581,8 +581,8 @@ public final class DetectionEngine {
         ? "slotsBeyondLicence " + furnace.slotsBeyondLicence + " >= minSlots "
             + FurnaceRule.BEYOND_LICENCE_SLOTS + " above beyondLicenceKw "
             + fmt(furnace.beyondLicenceKw) + " (learnedPeakKw " + fmt(furnace.learnedPeakKw(e))
-            + " + max(minPlateauKw, 0.25 x licensedFurnaceKw)): a second furnace drawing beside"
-            + " the licensed one"
+            + " + max(minPlateauKw, 0.25 x licensedFurnaceKw), at least licensedFurnaceKw x "
+            + fp.licensedTolerance() + "): a second furnace drawing beside the licensed one"
         : furnace.byNewSite
         ? "hoursSinceFirstReading " + (s - firstSlot[e]) / 4 + " < newSiteDays " + fp.newSiteDays()
             + " x 24: a new account, no cycling of its own yet"

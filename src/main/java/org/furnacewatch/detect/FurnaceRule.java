@@ -509,12 +509,12 @@ final class FurnaceRule {
    * A second furnace melting beside the licensed one: in the window's raw load, at least
    * {@link #BEYOND_LICENCE_SLOTS} slots above the highest the site drew on its learned days, with
    * its licensed furnace at full power among them, by a furnace's heat (minPlateauKw, a quarter
-   * of the licensed kW at least), and the raw load cycling. Run alone, after the licensed
-   * furnace's day, the second one looks like the licensed furnace working late; run together with
-   * it, the site draws more than its licence lets it melt with, if only for the half hour in
-   * which one's run ends as the other's begins. Not before the licensed furnace has shown its
-   * cycling on learned days, nor where the learned peak is below the licensed furnace's own kW:
-   * the peak would not hold it yet.
+   * of the licensed kW at least), and above the licensed kW times its tolerance, and the raw load
+   * cycling. Run alone, after the licensed furnace's day, the second one looks like the licensed
+   * furnace working late; run together with it, the site draws more than its licence lets it melt
+   * with, if only for the half hour in which one's run ends as the other's begins. Not before the
+   * licensed furnace has shown its cycling on learned days, nor where the learned peak is below
+   * the licensed furnace's own kW: the peak would not hold it yet.
    */
   private boolean beyondLicence(int e, int[] wh, byte[] counts, int need, int base, int mask,
       int s, EnterpriseContext c, DetectionProfile.Furnace p) {
@@ -523,7 +523,10 @@ final class FurnaceRule {
     if (!(licensed > 0) || shownCyclingDays[e] < MIN_CYCLING_DAYS_SHOWN || peakKw < licensed) {
       return false;
     }
-    double limitKw = peakKw + Math.max(p.minPlateauKw(), BEYOND_LICENCE_SHARE * licensed);
+    // (and above what the licensed furnace could draw at its tolerance: one run below its rating
+    // through the learned weeks, then at full power, stays within its licence)
+    double limitKw = Math.max(peakKw + Math.max(p.minPlateauKw(), BEYOND_LICENCE_SHARE * licensed),
+        licensed * p.licensedTolerance());
     int limitWh = (int) Math.ceil(limitKw * 250);
     int over = 0;
     for (int slot = s - p.windowSlots() + 1; slot <= s; slot++) {

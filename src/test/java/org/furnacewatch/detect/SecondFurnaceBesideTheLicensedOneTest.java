@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.furnacewatch.detect.Fixtures.DatedContexts;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.furnacewatch.sim.EnterpriseRecord;
 import org.furnacewatch.sim.TruthEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -75,6 +77,31 @@ class SecondFurnaceBesideTheLicensedOneTest {
         .filter(SecondFurnaceBesideTheLicensedOneTest::beyondLicence)
         .map(f -> judged.get(f.enterpriseIdx()).creditCode() + " " + f.thresholdsCrossed())
         .toList());
+  }
+
+  /**
+   * A licensed 1,000 kW furnace melting at 700 kW through its first four weeks, then at its full
+   * rating, at a foundry whose own day load is 300 kW: the site draws 300 kW above its learned
+   * peak, yet no more than its licence covers (1,000 kW x 1.5). Not a second furnace.
+   */
+  @Test
+  void licensedFurnaceAtFullPowerAfterWeeksBelowIt_notRaisedAsASecondFurnace() {
+    LocalDate start = LocalDate.of(2025, 3, 3);
+    int days = 42;
+    double[] kwh = Fixtures.dayShift(start, days, 30, 300, 41);
+    for (int d = 0; d < days; d++) {
+      if (Fixtures.CALENDAR.isWorkingDay(start.plusDays(d))) {
+        Fixtures.addFurnace(kwh, d, d + 1, 34, 64, d < 28 ? 700 : 1000, 500 + d); // 08:30-16:00
+      }
+    }
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = Fixtures.engineWithShippedProfiles(new DatedContexts().set(0,
+        EnterpriseContext.operating("3391", "500102", 2000).withFurnaces(1000, 0)), sink);
+    Fixtures.feed(engine, sink, 0, 0, Fixtures.firstSlotEnd(start), kwh);
+    engine.advanceTo(Fixtures.firstSlotEnd(start) + 900L * days * Fixtures.DAY);
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE).stream()
+        .filter(SecondFurnaceBesideTheLicensedOneTest::beyondLicence)
+        .map(Finding::thresholdsCrossed).toList());
   }
 
   private static boolean beyondLicence(Finding f) {

@@ -519,7 +519,7 @@ final class FurnaceRule {
   private boolean beyondLicence(int e, int[] wh, byte[] counts, int need, int base, int mask,
       int s, EnterpriseContext c, DetectionProfile.Furnace p) {
     double licensed = c.licensedFurnaceKw();
-    double peakKw = learnedPeakWh[e] / 250.0;
+    double peakKw = learnedPeakKw(e);
     if (!(licensed > 0) || shownCyclingDays[e] < MIN_CYCLING_DAYS_SHOWN || peakKw < licensed) {
       return false;
     }

@@ -235,6 +235,16 @@ public final class Database implements AutoCloseable {
     }
 
     /** True when a trivial query succeeds within a second or two. */
+    /**
+     * Whether the pool holds any connection. After an outage the pool refills on its own backoff (up to 5 s
+     * between attempts), seconds after the writer's own connection is back; until then every read waits out the
+     * connection timeout and answers 503.
+     */
+    public boolean poolConnected() {
+        var bean = pool.getHikariPoolMXBean();
+        return bean != null && bean.getTotalConnections() > 0;
+    }
+
     public boolean ping() {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
             st.setQueryTimeout(2);

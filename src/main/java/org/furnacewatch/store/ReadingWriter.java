@@ -71,7 +71,7 @@ public final class ReadingWriter implements AutoCloseable {
         this.rowsCommitted = Counter.builder("watch_readings_committed").description("readings made durable").register(metrics);
         this.commitTimer = Timer.builder("watch_ingest_commit").description("group commit duration").publishPercentiles(0.5, 0.99).register(metrics);
         metrics.gauge("watch_ingest_pending_rows", pendingRows);
-        metrics.gauge("watch_store_up", this, w -> w.storeUp ? 1 : 0);
+        metrics.gauge("watch_store_up", this, w -> w.storeUp() ? 1 : 0);
         this.lanes = new Lane[LANES];
         for (int i = 0; i < LANES; i++) lanes[i] = new Lane(i);
         for (Lane l : lanes) l.thread = Thread.ofPlatform().name(LANES == 1 ? "reading-writer" : "reading-writer-" + l.id).daemon(true).start(l::loop);
@@ -82,8 +82,13 @@ public final class ReadingWriter implements AutoCloseable {
         committedListeners.add(listener);
     }
 
+    /**
+     * Whether readings are taken: the writer's own connection is up and the pool has one again. After an outage the
+     * pool refills seconds after the writer (its reconnect backoff), and until then the alerts these readings
+     * raise and every read would fail; so ingest and readiness wait for both.
+     */
     public boolean storeUp() {
-        return storeUp;
+        return storeUp && db.poolConnected();
     }
 
     public int pendingRows() {
@@ -92,7 +97,7 @@ public final class ReadingWriter implements AutoCloseable {
 
     public CompletableFuture<ReadingBatch> submit(ReadingBatch batch) {
         if (!running) throw new StoreUnavailable("服务正在停止 (shutting down)", 5);
-        if (!storeUp) throw new StoreUnavailable("存储暂不可写 (store unavailable)", 2);
+        if (!storeUp()) throw new StoreUnavailable("存储暂不可写 (store unavailable)", 2);
         if (pendingRows.get() + batch.size > maxPendingRows && pendingRows.get() > 0) {
             throw new StoreUnavailable("写入队列已满 (ingest saturated)", 1);
         }

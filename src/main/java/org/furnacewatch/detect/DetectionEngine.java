@@ -840,9 +840,7 @@ public final class DetectionEngine {
       double heatKw = furnace.detector().plateauKw - furnace.detector().baseKw;
       boolean licensed = c.licensedFurnaceKw() > 0
           && heatKw <= c.licensedFurnaceKw() * p.furnace().licensedTolerance();
-      double cap = c.capacityKva();
-      boolean furnaceSized = c.unlicensedFurnaceKw() > 0 || !(cap > 0)
-          || furnace.detector().plateauKw >= p.furnace().minCapacityShare() * cap * 0.9;
+      boolean furnaceSized = FurnaceRule.furnaceSized(c, p.furnace(), furnace.detector());
       boolean raisedFloor = heats == HEATS && OneAlertPerCause.raisedFloor(c, furnace.detector(),
           shape.expectedKwh / Math.max(1, shape.raisedHours));
       if (heats == HEATS && !c.status().mustBeDark() && !licensed && furnaceSized && !raisedFloor) {

@@ -1,0 +1,45 @@
+package org.furnacewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small plants (315-400 kVA) with nothing added, fed as the power company feeds them. Working an
+ * evening they usually rest, their machines switch on and off in steps of 60-100 kW that screen
+ * as three heats of 45 minutes: read as a furnace at 76-85 kW a heat. The smallest melting
+ * furnaces draw 100-200 kW near their rating through a heat, so a heat averaging below 85 % of
+ * {@code furnace.minPlateauKw} is no furnace ({@link FurnaceRule#SMALLEST_HEAT_SHARE}); the
+ * small furnace whose first heats read at 92 kW is still raised in time.
+ */
+class SmallPlantsOwnStepsFedAsPowerCompanyTest {
+  @Test
+  void equipmentPlantWorkingItsEveningAfterTheLanternFestival_isNoFurnace() {
+    // 3484, 315 kVA: back from the Spring Festival at 100 kW, on 2026-03-03 working to 20:00
+    assertNoFurnace(113005, LocalDate.of(2026, 2, 18), "915001029LYB4XYB29");
+  }
+
+  @Test
+  void smallPlantsSteppingThroughTheirEvenings_areNoFurnace() {
+    assertNoFurnace(113003, LocalDate.of(2026, 11, 20), "915001029JMLAET364");
+    assertNoFurnace(113008, LocalDate.of(2026, 7, 9), "915001025MB251L885");
+    assertNoFurnace(113001, LocalDate.of(2025, 10, 16), "9150010220MXP0PY9A");
+  }
+
+  @Test
+  void smallFurnaceReadAtNinetyKwAHeat_stillRaisedWithin36Hours() {
+    // 3670, 630 kVA: 270 kW by day from 2025-11-02 10:00, its first heats read at 92 kW above the
+    // plant's own level
+    new SimulatedEnterprise(113001, LocalDate.of(2025, 10, 16), "915001025GW4TXRQX4", 0.015)
+        .judged(SimulatedEnterprise::operating)
+        .assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, "2025-11-02T10:00+08:00");
+  }
+
+  private static void assertNoFurnace(long seed, LocalDate start, String code) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), sink.findings.toString());
+  }
+}

@@ -65,7 +65,7 @@ public record DetectionProfile(
    * of the window's range, each followed by a dip of at most {@code maxDipSlots} (+1) slots
    * reaching {@code dipLevel} of the range or lower, or a notch (a tap inside a 15-minute average).
    *
-   * @param minPlateauKw heat plateau above the window minimum must reach this
+   * @param minPlateauKw the window's range must reach this, and a raised furnace's heats 0.85 x this above its minimum
    * @param minDepthShare the window's range must be at least this share of its maximum
    * @param minCapacityShare plateau must be at least this share of contracted kVA x 0.9 (if known)
    * @param licensedTolerance licensed furnace kW x this covers the plateau at the hours the

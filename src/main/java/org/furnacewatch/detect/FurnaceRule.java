@@ -655,7 +655,11 @@ final class FurnaceRule {
     // cycling (a licensed furnace may melt on a rest day too: only heats beyond its size).
     restingSiteHours = heatKw > c.licensedFurnaceKw() * p.licensedTolerance()
         ? restingSiteHeatHours(e, b, profile.general().warmupDays(), s) : 0;
+    // (Not where the trade's own machines cycle from the first day, as demand asks: a water works'
+    // pumps and a cold store's compressors switch at any hour, so hours they were not yet seen
+    // cycling in say nothing; heats larger than theirs, or where the site never drew such a load, do.)
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
+        && p.newSiteDays() > 0
         || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= 3
         // a site that never cycled in a week: two quiet hours among three new ones (a night run
         // begun under a two-shift plant's evening shift)

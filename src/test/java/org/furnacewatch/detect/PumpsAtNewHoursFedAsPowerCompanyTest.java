@@ -1,10 +1,6 @@
 package org.furnacewatch.detect;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.LocalDate;
-import java.util.List;
-import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,19 +13,14 @@ import org.junit.jupiter.api.Test;
 class PumpsAtNewHoursFedAsPowerCompanyTest {
   @Test
   void waterWorksPumpsCyclingAnEveningTheyUsuallyRanThrough_areNoFurnace() {
-    assertNoFurnace(113004, LocalDate.of(2026, 10, 5), "9150010216BEKLAD9W");
-    assertNoFurnace(114007, LocalDate.of(2026, 8, 17), "915001022261JELE4N");
+    SimulatedEnterprise.assertNoFurnace(113004, LocalDate.of(2026, 10, 5), "9150010216BEKLAD9W");
+    SimulatedEnterprise.assertNoFurnace(114007, LocalDate.of(2026, 8, 17), "915001022261JELE4N");
   }
 
   @Test
   void moreWaterWorksPumpsAtHoursNotYetSeen_areNoFurnace() {
-    assertNoFurnace(114003, LocalDate.of(2025, 11, 20), "9150010240WKQJW46L");
-    assertNoFurnace(114005, LocalDate.of(2026, 9, 6), "915001025PQWR1FC8F");
-    assertNoFurnace(111005, LocalDate.of(2026, 1, 8), "91500102589TKNQE04");
-  }
-
-  private static void assertNoFurnace(long seed, LocalDate start, String code) {
-    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
-    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), sink.findings.toString());
+    SimulatedEnterprise.assertNoFurnace(114003, LocalDate.of(2025, 11, 20), "9150010240WKQJW46L");
+    SimulatedEnterprise.assertNoFurnace(114005, LocalDate.of(2026, 9, 6), "915001025PQWR1FC8F");
+    SimulatedEnterprise.assertNoFurnace(111005, LocalDate.of(2026, 1, 8), "91500102589TKNQE04");
   }
 }

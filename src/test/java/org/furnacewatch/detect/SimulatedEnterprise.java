@@ -73,6 +73,16 @@ final class SimulatedEnterprise {
     return engine;
   }
 
+  /**
+   * Asserts that the enterprise, built as {@code DistrictReplay --peer-rate 0.015} builds it and judged alone as
+   * operating, opens no FURNACE_SIGNATURE.
+   */
+  static void assertNoFurnace(long seed, LocalDate start, String code) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE),
+        sink.findings.toString());
+  }
+
   /** What an engine judging this enterprise alone in the context given found, fed as {@link #feed} feeds it. */
   RecordingSink judged(Function<EnterpriseRecord, EnterpriseContext> context) {
     RecordingSink sink = new RecordingSink();

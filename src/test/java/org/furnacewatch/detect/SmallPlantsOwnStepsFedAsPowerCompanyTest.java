@@ -1,10 +1,6 @@
 package org.furnacewatch.detect;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.LocalDate;
-import java.util.List;
-import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +15,14 @@ class SmallPlantsOwnStepsFedAsPowerCompanyTest {
   @Test
   void equipmentPlantWorkingItsEveningAfterTheLanternFestival_isNoFurnace() {
     // 3484, 315 kVA: back from the Spring Festival at 100 kW, on 2026-03-03 working to 20:00
-    assertNoFurnace(113005, LocalDate.of(2026, 2, 18), "915001029LYB4XYB29");
+    SimulatedEnterprise.assertNoFurnace(113005, LocalDate.of(2026, 2, 18), "915001029LYB4XYB29");
   }
 
   @Test
   void smallPlantsSteppingThroughTheirEvenings_areNoFurnace() {
-    assertNoFurnace(113003, LocalDate.of(2026, 11, 20), "915001029JMLAET364");
-    assertNoFurnace(113008, LocalDate.of(2026, 7, 9), "915001025MB251L885");
-    assertNoFurnace(113001, LocalDate.of(2025, 10, 16), "9150010220MXP0PY9A");
+    SimulatedEnterprise.assertNoFurnace(113003, LocalDate.of(2026, 11, 20), "915001029JMLAET364");
+    SimulatedEnterprise.assertNoFurnace(113008, LocalDate.of(2026, 7, 9), "915001025MB251L885");
+    SimulatedEnterprise.assertNoFurnace(113001, LocalDate.of(2025, 10, 16), "9150010220MXP0PY9A");
   }
 
   @Test
@@ -36,10 +32,5 @@ class SmallPlantsOwnStepsFedAsPowerCompanyTest {
     new SimulatedEnterprise(113001, LocalDate.of(2025, 10, 16), "915001025GW4TXRQX4", 0.015)
         .judged(SimulatedEnterprise::operating)
         .assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, "2025-11-02T10:00+08:00");
-  }
-
-  private static void assertNoFurnace(long seed, LocalDate start, String code) {
-    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
-    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), sink.findings.toString());
   }
 }

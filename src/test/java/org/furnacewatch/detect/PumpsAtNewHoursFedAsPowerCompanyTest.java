@@ -1,7 +1,8 @@
 package org.furnacewatch.detect;
 
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Water works (4610) with nothing added, fed as the power company feeds them. Their pumps switch
@@ -11,16 +12,11 @@ import org.junit.jupiter.api.Test;
  * the first day ({@code furnace.newSiteDays} 0); heats larger than theirs would.
  */
 class PumpsAtNewHoursFedAsPowerCompanyTest {
-  @Test
-  void waterWorksPumpsCyclingAnEveningTheyUsuallyRanThrough_areNoFurnace() {
-    SimulatedEnterprise.assertNoFurnace(113004, LocalDate.of(2026, 10, 5), "9150010216BEKLAD9W");
-    SimulatedEnterprise.assertNoFurnace(114007, LocalDate.of(2026, 8, 17), "915001022261JELE4N");
-  }
-
-  @Test
-  void moreWaterWorksPumpsAtHoursNotYetSeen_areNoFurnace() {
-    SimulatedEnterprise.assertNoFurnace(114003, LocalDate.of(2025, 11, 20), "9150010240WKQJW46L");
-    SimulatedEnterprise.assertNoFurnace(114005, LocalDate.of(2026, 9, 6), "915001025PQWR1FC8F");
-    SimulatedEnterprise.assertNoFurnace(111005, LocalDate.of(2026, 1, 8), "91500102589TKNQE04");
+  @ParameterizedTest
+  @CsvSource({"113004, 2026-10-05, 9150010216BEKLAD9W", "114007, 2026-08-17, 915001022261JELE4N",
+      "114003, 2025-11-20, 9150010240WKQJW46L", "114005, 2026-09-06, 915001025PQWR1FC8F",
+      "111005, 2026-01-08, 91500102589TKNQE04"})
+  void waterWorksPumpsCyclingAtHoursNotYetSeen_areNoFurnace(long seed, LocalDate start, String creditCode) {
+    SimulatedEnterprise.assertNoFurnace(seed, start, creditCode);
   }
 }

@@ -2,6 +2,8 @@ package org.furnacewatch.detect;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Small plants (315-400 kVA) with nothing added, fed as the power company feeds them. Working an
@@ -9,20 +11,17 @@ import org.junit.jupiter.api.Test;
  * as three heats of 45 minutes: read as a furnace at 76-85 kW a heat. The smallest melting
  * furnaces draw 100-200 kW near their rating through a heat, so a heat averaging below 85 % of
  * {@code furnace.minPlateauKw} is no furnace ({@link FurnaceRule#SMALLEST_HEAT_SHARE}); the
- * small furnace whose first heats read at 92 kW is still raised in time.
+ * small furnace whose first heats read at 92 kW is still raised in time. Rows 113005 and 113003
+ * fail on main; 113008 and 113001, judged alone, stay quiet on main too (their false alerts came
+ * in the district replay), so they guard less than they seem.
  */
 class SmallPlantsOwnStepsFedAsPowerCompanyTest {
-  @Test
-  void equipmentPlantWorkingItsEveningAfterTheLanternFestival_isNoFurnace() {
-    // 3484, 315 kVA: back from the Spring Festival at 100 kW, on 2026-03-03 working to 20:00
-    SimulatedEnterprise.assertNoFurnace(113005, LocalDate.of(2026, 2, 18), "915001029LYB4XYB29");
-  }
-
-  @Test
-  void smallPlantsSteppingThroughTheirEvenings_areNoFurnace() {
-    SimulatedEnterprise.assertNoFurnace(113003, LocalDate.of(2026, 11, 20), "915001029JMLAET364");
-    SimulatedEnterprise.assertNoFurnace(113008, LocalDate.of(2026, 7, 9), "915001025MB251L885");
-    SimulatedEnterprise.assertNoFurnace(113001, LocalDate.of(2025, 10, 16), "9150010220MXP0PY9A");
+  /** 113005: a 3484 plant of 315 kVA, back from the Spring Festival at 100 kW, on 2026-03-03 working to 20:00. */
+  @ParameterizedTest
+  @CsvSource({"113005, 2026-02-18, 915001029LYB4XYB29", "113003, 2026-11-20, 915001029JMLAET364",
+      "113008, 2026-07-09, 915001025MB251L885", "113001, 2025-10-16, 9150010220MXP0PY9A"})
+  void smallPlantSteppingThroughAnEvening_isNoFurnace(long seed, LocalDate start, String creditCode) {
+    SimulatedEnterprise.assertNoFurnace(seed, start, creditCode);
   }
 
   @Test

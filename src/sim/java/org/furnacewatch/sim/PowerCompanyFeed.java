@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Delivers a simulated district the way a power company's collection system does, not day by day in order:
- * half-day uploads (00:00-12:00 arrives after noon, 12:00-24:00 after midnight), each split over several requests
+ * half-day uploads (00:00-12:00 arrives after noon, 12:00-24:00 after midnight) or daily ones (the whole day after
+ * midnight, as some collection systems send), each split over several requests
  * with its rows in random order; rows a meter missed are re-collected (补采) one to six uploads (up to 72 h) later;
  * a data concentrator goes quiet and delivers all its meters' rows of an upload days late; some rows never come
  * (gaps); replaced meters report under their new id from the replacement on. Duplicates are left out: the service
@@ -28,11 +29,21 @@ public final class PowerCompanyFeed {
      * @param recollectRate share of rows re-collected later
      * @param quietRate probability per meter and upload that its concentrator is quiet and delivers that upload late
      * @param gapRate probability per meter and upload of a run of 1-8 rows that never comes
-     * @param maxLateUploads re-collected and quiet rows arrive 1..this many uploads later (6 = 72 h)
+     * @param maxLateUploads re-collected and quiet rows arrive 1..this many half-day uploads later (6 = 72 h)
+     * @param daily one upload a day, after midnight, instead of two
      */
-    public record Options(double recollectRate, double quietRate, double gapRate, int maxLateUploads) {
+    public record Options(double recollectRate, double quietRate, double gapRate, int maxLateUploads, boolean daily) {
+        public Options(double recollectRate, double quietRate, double gapRate, int maxLateUploads) {
+            this(recollectRate, quietRate, gapRate, maxLateUploads, false);
+        }
+
         public static Options typical() {
             return new Options(0.02, 0.01, 0.02, 6);
+        }
+
+        /** As {@link #typical}, a day to an upload. */
+        public Options aDayAnUpload() {
+            return new Options(recollectRate, quietRate, gapRate, maxLateUploads, true);
         }
     }
 
@@ -53,6 +64,7 @@ public final class PowerCompanyFeed {
         Random shuffle = new Random(seed ^ 0x5DEECE66DL);
         int uploads = sd.days() * 2;
         double[][][] dayKwh = new double[ents.size()][][];
+        List<Row> morning = new ArrayList<>();
         for (int h = 0; h < uploads + o.maxLateUploads(); h++) {
             List<Row> rows = new ArrayList<>();
             List<Row> due = later.remove(h);
@@ -92,6 +104,13 @@ public final class PowerCompanyFeed {
                         }
                     }
                 }
+            }
+            if (o.daily() && h % 2 == 0) {
+                morning = rows; // (sent with the afternoon's, after midnight)
+                continue;
+            }
+            if (o.daily()) {
+                rows.addAll(morning);
             }
             if (rows.isEmpty()) continue;
             Collections.shuffle(rows, shuffle);

@@ -33,7 +33,7 @@ import java.util.Map;
  * the rest is the detector's own.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
- *   --days 60 --start 2025-09-01 --rate 0.015 --peer-rate 0.003 --profile models/default-profile.json --feed power|uploads|sorted|inorder --list]
+ *   --days 60 --start 2025-09-01 --rate 0.015 --peer-rate 0.003 --profile models/default-profile.json --feed power|daily|uploads|sorted|inorder --list]
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
@@ -74,13 +74,15 @@ public final class DistrictReplay {
     boolean wholeSorted = feed.equals("sorted");
     String feedName = switch (feed) {
       case "power" -> "power company";
+      case "daily" -> "power company, one upload a day after midnight";
       case "uploads" -> "half-day uploads, nothing late or missing";
       case "sorted" -> "half-day uploads, nothing late or missing, each one request in time order";
       case "inorder" -> "in order";
-      default -> throw new IllegalArgumentException("--feed is power, uploads, sorted or inorder, not " + feed);
+      default -> throw new IllegalArgumentException("--feed is power, daily, uploads, sorted or inorder, not " + feed);
     };
     PowerCompanyFeed.Options feedOptions = feed.equals("uploads") || wholeSorted
-        ? new PowerCompanyFeed.Options(0, 0, 0, 1) : PowerCompanyFeed.Options.typical();
+        ? new PowerCompanyFeed.Options(0, 0, 0, 1)
+        : feed.equals("daily") ? PowerCompanyFeed.Options.typical().aDayAnUpload() : PowerCompanyFeed.Options.typical();
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = new ObjectMapper().readValue(new File(a.getOrDefault("profile", "models/default-profile.json")), Map.class);
     ProfileResolver profiles = ProfileResolver.fromDocument(doc);

@@ -47,7 +47,11 @@ final class FlatWindow {
    * raises the busy hours by a multiple of what it adds to the idle ones).
    */
   boolean test(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
-    int from = H - fp.minHours();
+    return test(s, fp, minExcess, H - fp.minHours());
+  }
+
+  /** {@link #test} over the hours of the window from {@code from} on. */
+  boolean test(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from) {
     double maxEx = 0;
     int unknown = 0;
     for (int k = from; k < H; k++) {

@@ -213,7 +213,8 @@ final class LoadShapeRule {
         lastRaisedSlot = s - 4 * (H - 1 - k);
       }
     }
-    if (shaped && flatWindow.test(s, p.flatContinuous(), minExcess)) {
+    if (shaped && (flatWindow.test(s, p.flatContinuous(), minExcess)
+        || firstEveningFlat(s, p.flatContinuous(), minExcess))) {
       actualKwh = flatWindow.actualKwh;
       expectedKwh = flatWindow.expectedKwh;
       flatExcessKw = flatWindow.excessKw;
@@ -334,6 +335,24 @@ final class LoadShapeRule {
    * working day learned since the festival: the return has only begun, nobody lags yet.)
    */
   private static final double KEEPING_PACE = 0.7;
+
+  /**
+   * FLAT_CONTINUOUS over the newest run alone, before it spans the flat window: a day-shift
+   * plant's evening after a daytime onset holds its busy hours and enough idle ones to tell a
+   * constant added from a load multiplied. A power company uploading a day at a time sends
+   * nothing more until the next night, which would come after 36 h. (Not the run's first hour:
+   * the onset's part hour.)
+   */
+  private boolean firstEveningFlat(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
+    int from = newestRun() + 1;
+    return from > H - fp.minHours() && H - from >= FIRST_EVENING_HOURS
+        && w.idleHoursSince(from) >= FIRST_EVENING_IDLE && w.busyWorkingHoursSince(from) >= 3
+        && flatWindow.test(s, fp, minExcess, from);
+  }
+
+  /** The least hours of a run judged by {@link #firstEveningFlat}, and of its idle hours. */
+  private static final int FIRST_EVENING_HOURS = 10;
+  private static final int FIRST_EVENING_IDLE = 5;
 
   /**
    * The first raised hour of the newest run: back from the newest raised hour through raised,

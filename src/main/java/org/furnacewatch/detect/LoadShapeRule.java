@@ -350,6 +350,9 @@ final class LoadShapeRule {
         && flatWindow.test(s, fp, minExcess, from);
   }
 
+  /** How many times less a factor must leave unexplained, over hours of one level, than a constant. */
+  private static final double TIMES_BY_FAR = 3;
+
   /** The least hours of a run judged by {@link #firstEveningFlat}, and of its idle hours. */
   private static final int FIRST_EVENING_HOURS = 10;
   private static final int FIRST_EVENING_IDLE = 5;
@@ -664,7 +667,11 @@ final class LoadShapeRule {
       return false;
     }
     if (w.spreadMaxEx < 2 * w.spreadMinEx) {
-      return true; // only hours of one level seen yet: plus or times cannot be told apart
+      // Hours of one level: plus or times cannot be told apart, unless the few hours off that
+      // level (a lunch break, a shift's shoulders) follow a factor by far. A two-shift plant's
+      // first day after a daytime onset has no idle hour to tell them, and a daily upload sends
+      // its night only the next day.
+      return w.timesResidual * TIMES_BY_FAR >= w.plusResidual;
     }
     return w.plusResidual < w.timesResidual;
   }

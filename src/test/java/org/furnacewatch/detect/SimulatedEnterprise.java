@@ -17,13 +17,15 @@ import org.furnacewatch.sim.SimulatedDistrict;
 /**
  * One enterprise of a simulated district, built as {@code DistrictReplay --seeds S --starts D} builds
  * it (2,000 enterprises, 60 days), judged alone by the shipped profiles and fed as the power company
- * feeds it: half-day uploads split over requests, rows shuffled, re-collected rows.
+ * feeds it: half-day uploads split over requests, rows shuffled, re-collected rows ({@link
+ * #aDayAnUpload}: a day to an upload).
  */
 final class SimulatedEnterprise {
   final EnterpriseRecord record;
   final SimulatedDistrict district;
   private final long seed;
   private final int index;
+  private PowerCompanyFeed.Options feedOptions = PowerCompanyFeed.Options.typical();
 
   /** As {@code DistrictReplay} builds it with its default {@code --peer-rate} (0.003). */
   SimulatedEnterprise(long seed, LocalDate start, String creditCode) {
@@ -56,12 +58,18 @@ final class SimulatedEnterprise {
     this.record = ents.get(e);
   }
 
+  /** Fed as a power company uploading a day at a time, after midnight, feeds it. */
+  SimulatedEnterprise aDayAnUpload() {
+    feedOptions = feedOptions.aDayAnUpload();
+    return this;
+  }
+
   /** Feeds this enterprise's rows, request by request, to an engine judging it in the context given. */
   DetectionEngine feed(Function<EnterpriseRecord, EnterpriseContext> context, RecordingSink sink) {
     DetectionEngine engine = Fixtures.engineWithShippedProfiles(
         new DatedContexts().set(0, context.apply(record).withMeters(record.meters().size())), sink);
     Map<String, Integer> meters = new HashMap<>();
-    new PowerCompanyFeed(district, seed, PowerCompanyFeed.Options.typical()).forEachRequest(req -> {
+    new PowerCompanyFeed(district, seed, feedOptions).forEachRequest(req -> {
       sink.currentTs = req.arrivalTs();
       for (PowerCompanyFeed.Row row : req.rows()) {
         if (row.enterprise() == index) {
@@ -110,7 +118,7 @@ final class SimulatedEnterprise {
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engineWithShippedProfiles(contexts, sink);
     Map<String, Integer> meters = new HashMap<>();
-    new PowerCompanyFeed(district, seed, PowerCompanyFeed.Options.typical()).forEachRequest(req -> {
+    new PowerCompanyFeed(district, seed, feedOptions).forEachRequest(req -> {
       sink.currentTs = req.arrivalTs();
       for (PowerCompanyFeed.Row row : req.rows()) {
         Integer e = dense.get(row.enterprise());

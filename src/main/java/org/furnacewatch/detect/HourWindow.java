@@ -352,6 +352,7 @@ final class HourWindow {
   /** From the last {@link #spreads}: hours read, and the excess's mean and spreads over them. */
   int spreadHours;
   double spreadExcessMean;
+  double spreadRatioMean;
   double excessCv;
   double ratioCv;
   double spreadMinEx;
@@ -399,6 +400,7 @@ final class HourWindow {
     double mx = n == 0 ? 0 : sx / n;
     double mr = n == 0 ? 0 : sr / n;
     spreadExcessMean = mx;
+    spreadRatioMean = mr;
     excessCv = Math.sqrt(Math.max(0, sx2 / n - mx * mx)) / mx;
     ratioCv = Math.sqrt(Math.max(0, sr2 / n - mr * mr)) / mr;
     plusResidual = constantLeftOver(sx, sx2, n);

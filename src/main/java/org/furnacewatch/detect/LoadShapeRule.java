@@ -345,13 +345,21 @@ final class LoadShapeRule {
    */
   private boolean firstEveningFlat(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
     int from = newestRun() + 1;
-    return from > H - fp.minHours() && H - from >= FIRST_EVENING_HOURS
-        && w.idleHoursSince(from) >= FIRST_EVENING_IDLE && w.busyWorkingHoursSince(from) >= 3
-        && flatWindow.test(s, fp, minExcess, from);
+    if (from <= H - fp.minHours() || H - from < FIRST_EVENING_HOURS
+        || w.idleHoursSince(from) < FIRST_EVENING_IDLE || w.busyWorkingHoursSince(from) < 3
+        || !flatWindow.test(s, fp, minExcess, from)) {
+      return false;
+    }
+    flatWindow.firstSlot -= 4; // (the episode begins with the onset's hour, judged or not)
+    return true;
   }
 
   /** How many times less a factor must leave unexplained, over hours of one level, than a constant. */
   private static final double TIMES_BY_FAR = 3;
+  /** The least hours of one level {@link #TIMES_BY_FAR} reads. */
+  private static final int HOURS_BY_FAR = 10;
+  /** The largest mean factor over hours of one level {@link #TIMES_BY_FAR} reads: a load multiplied. */
+  private static final double LARGEST_FACTOR_BY_FAR = 5;
 
   /** The least hours of a run judged by {@link #firstEveningFlat}, and of its idle hours. */
   private static final int FIRST_EVENING_HOURS = 10;
@@ -670,8 +678,12 @@ final class LoadShapeRule {
       // Hours of one level: plus or times cannot be told apart, unless the few hours off that
       // level (a lunch break, a shift's shoulders) follow a factor by far. A two-shift plant's
       // first day after a daytime onset has no idle hour to tell them, and a daily upload sends
-      // its night only the next day.
-      return w.timesResidual * TIMES_BY_FAR >= w.plusResidual;
+      // its night only the next day. Not where the run holds an idle hour (the flat window will
+      // read it), nor over fewer than ten hours (a factor fits a few hours by chance), nor over
+      // hours risen many times over (a load added to idle hours of a few kW, whose small steps any
+      // factor seems to fit).
+      return w.timesResidual * TIMES_BY_FAR >= w.plusResidual || w.idleHoursSince(first) > 0
+          || w.spreadHours < HOURS_BY_FAR || w.spreadRatioMean > LARGEST_FACTOR_BY_FAR;
     }
     return w.plusResidual < w.timesResidual;
   }

@@ -16,25 +16,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LoadRisenFedADayAtATimeTest {
   @ParameterizedTest
   @CsvSource({
-      "117003, 2025-12-24, 915001024PDQR2X27Y, 2026-01-15T09:00+08:00", // 3311 day shift, 70 kW
-      "117005, 2026-04-23, 915001024U8EN9PT21, 2026-05-19T12:15+08:00",
-      "117009, 2026-04-27, 91500102448BLP8K6F, 2026-05-29T09:00+08:00"})
-  void minerBegunByDay_raisedFromTheFirstUpload(long seed, LocalDate start, String creditCode,
-      String onset) {
+      // miners at day-shift plants
+      "FLAT_CONTINUOUS, 117003, 2025-12-24, 915001024PDQR2X27Y, 2026-01-15T09:00+08:00", // 3311, 70 kW
+      "FLAT_CONTINUOUS, 117005, 2026-04-23, 915001024U8EN9PT21, 2026-05-19T12:15+08:00",
+      "FLAT_CONTINUOUS, 117009, 2026-04-27, 91500102448BLP8K6F, 2026-05-29T09:00+08:00",
+      // level shifts
+      "LEVEL_SHIFT, 117003, 2025-12-24, 915001024HBTUYGU1J, 2026-01-14T11:00+08:00", // 3670 two shifts, x2.3
+      "LEVEL_SHIFT, 117001, 2026-01-31, 915001027RTP4UA530, 2026-03-04T08:00+08:00",
+      "LEVEL_SHIFT, 117005, 2026-04-23, 915001026TNEME2T2H, 2026-05-28T11:30+08:00"})
+  void begunByDay_raisedFromTheFirstUpload(FindingKind kind, long seed, LocalDate start,
+      String creditCode, String onset) {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()
         .judged(SimulatedEnterprise::operating)
-        .assertFirstWithin36Hours(FindingKind.FLAT_CONTINUOUS, onset);
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-      "117003, 2025-12-24, 915001024HBTUYGU1J, 2026-01-14T11:00+08:00", // 3670 two shifts, x2.3
-      "117001, 2026-01-31, 915001027RTP4UA530, 2026-03-04T08:00+08:00",
-      "117005, 2026-04-23, 915001026TNEME2T2H, 2026-05-28T11:30+08:00"})
-  void levelShiftBegunByDay_raisedFromTheFirstUpload(long seed, LocalDate start, String creditCode,
-      String onset) {
-    new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()
-        .judged(SimulatedEnterprise::operating)
-        .assertFirstWithin36Hours(FindingKind.LEVEL_SHIFT, onset);
+        .assertFirstWithin36Hours(kind, onset);
   }
 }

@@ -214,7 +214,7 @@ final class LoadShapeRule {
       }
     }
     if (shaped && (flatWindow.test(s, p.flatContinuous(), minExcess)
-        || firstEveningFlat(s, p.flatContinuous(), minExcess))) {
+        || raisedHours > 0 && firstEveningFlat(s, p.flatContinuous(), minExcess))) {
       actualKwh = flatWindow.actualKwh;
       expectedKwh = flatWindow.expectedKwh;
       flatExcessKw = flatWindow.excessKw;

@@ -105,8 +105,8 @@ public final class PowerCompanyFeed {
                     }
                 }
             }
-            if (o.daily() && h % 2 == 0) {
-                morning = rows; // (sent with the afternoon's, after midnight)
+            if (o.daily() && h % 2 == 0 && h + 1 < uploads + o.maxLateUploads()) {
+                morning = rows; // (sent with the afternoon's, after midnight; the last upload, late rows only, at once)
                 continue;
             }
             if (o.daily()) {

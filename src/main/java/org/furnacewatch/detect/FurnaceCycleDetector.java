@@ -58,6 +58,8 @@ final class FurnaceCycleDetector {
   double meanHeatSlots;
   /** Absolute slot at which the first counted heat started. */
   int firstHeatSlot;
+  /** Slot after the last counted heat's last (valid while cycles > 0). */
+  int lastHeatEnd;
   /** Mean slots from one counted heat's start to the next (heat plus dip); 0 below two cycles. */
   double cycleSlots;
   /** Bit h set: a counted heat ran in local hour h. */
@@ -103,16 +105,36 @@ final class FurnaceCycleDetector {
    * screens are not asked. The window stays as screened until the next is written.
    */
   double swingKw() {
-    long swingSum = 0;
     if (windowWhole) { // (most: a loop without a branch)
+      long swingSum = 0;
       for (int i = 1; i < windowSlots; i++) {
         swingSum += Math.abs(win[i] - win[i - 1]);
       }
       return windowSlots <= 1 ? 0 : swingSum * 0.004 / (windowSlots - 1);
     }
+    return meanStepKw(0, windowSlots - 1);
+  }
+
+  /**
+   * {@link #swingKw} over the counted heats alone, from the slot before the first to the slot
+   * after the last: a furnace melting a few hours of an eight-hour window, its heats long and
+   * its taps short, steps as often as ever while it melts, and the quiet hours around it would
+   * dilute that into a plant's own swing. The whole window where no heat was counted.
+   */
+  double heatSpanSwingKw() {
+    if (cycles == 0) {
+      return swingKw();
+    }
+    return meanStepKw(Math.max(0, firstHeatSlot - windowFirst - 1),
+        Math.min(windowSlots - 1, lastHeatEnd - windowFirst));
+  }
+
+  /** Mean absolute step between consecutive known slots of window indices [from, to], in kW. */
+  private double meanStepKw(int from, int to) {
+    long swingSum = 0;
     int steps = 0;
     int prev = DailyFeatures.MISSING;
-    for (int i = 0; i < windowSlots; i++) {
+    for (int i = from; i <= to; i++) {
       int v = win[i];
       if (v == DailyFeatures.MISSING) {
         continue;
@@ -137,6 +159,7 @@ final class FurnaceCycleDetector {
    */
   boolean screenWindow(int last, DetectionProfile.Furnace p, boolean missingAsDip, boolean readGaps) {
     cycles = 0;
+    lastHeatEnd = Integer.MIN_VALUE;
     flatHeats = 0;
     flatHeatHours = 0;
     int w = p.windowSlots();
@@ -328,6 +351,7 @@ final class FurnaceCycleDetector {
     if (cycles == 0) {
       firstHeatSlot = start;
     }
+    lastHeatEnd = Math.max(lastHeatEnd, start + slots);
     cycles++;
     int hours = 0;
     for (int k = start; k < start + slots; k++) {

@@ -55,6 +55,28 @@ class FurnaceCycleDetectorTest {
     assertEquals(furnace, d.screenWindow(31, P, false, true), name + ": cycles " + d.cycles);
   }
 
+  /**
+   * A day run in a window's first six hours: four 75-minute heats of 250 kW, 15-minute taps to the
+   * plant's level, two quiet hours after. Three heats are counted (the fourth has no tap after it
+   * yet); over them and their taps, from the window's first slot to the third heat's tap, five
+   * steps of 250 kW in 17; over the whole window seven in 31.
+   */
+  @org.junit.jupiter.api.Test
+  void heatSpanSwing_readsTheHeatsAloneNotTheQuietHoursAfter() {
+    double[] kw = new double[32];
+    for (int i = 0; i < 24; i++) {
+      kw[i] = i % 6 == 5 ? 0 : 250;
+    }
+    FurnaceCycleDetector d = new FurnaceCycleDetector();
+    for (int i = 0; i < 32; i++) {
+      d.window()[i] = (int) Math.round(kw[i] * 250);
+    }
+    assertEquals(true, d.screenWindow(31, P, false, true));
+    assertEquals(3, d.cycles);
+    assertEquals(5 * 250 / 17.0, d.heatSpanSwingKw(), 1e-9);
+    assertEquals(7 * 250 / 31.0, d.swingKw(), 1e-9);
+  }
+
   static Stream<Arguments> tops() {
     return Stream.of(
         // The 6,300 kW furnace added to a rolling mill on a simulated night (kW above the mill's level, seed 29003):

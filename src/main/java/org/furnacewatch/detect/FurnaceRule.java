@@ -672,10 +672,9 @@ final class FurnaceRule {
     // least as far as it ran at its busiest over the day before: a plant's evening after a return
     // to work swings with its new load while the newest hours, a night, say the district rests)
     double sizeScale = Math.max(b.scale(), activity.busiestBefore(s >> 2));
-    // (the swing over the heats alone where their taps fall to the plant's own level, and a week
-    // of its swings is learned: see spanSwingKw)
+    double windowSwingKw = detector.swingKw();
     boolean newBySize = heatKw > p.noveltyRatio() * cycleKw[e] * sizeScale
-        && spanSwingKw(e) > p.noveltyRatio() * swingKw[e] * sizeScale;
+        && spanSwingKw(e, windowSwingKw) > p.noveltyRatio() * swingKw[e] * sizeScale;
     // Heats far beyond any cycling learned (none at all, or a busy plant's own small steps) need
     // the swing only to exceed its largest learned, if they repeat like a furnace's (the window's
     // autocorrelation at a period of an hour or more): a furnace run on top of a plant's working
@@ -683,7 +682,7 @@ final class FurnaceRule {
     // machines cycle from the first day (pumps, compressors: newSiteDays 0), as regularly.
     if (!newBySize && !noHistory && p.newSiteDays() > 0 && heatKw >= p.minPlateauKw()
         && heatKw > FAR_BEYOND_LEARNED * cycleKw[e] * sizeScale
-        && detector.swingKw() > swingKw[e] * sizeScale) {
+        && windowSwingKw > swingKw[e] * sizeScale) {
       detector.confirm(p);
       newBySize = detector.autocorrelation >= REGULAR_CYCLING
           && detector.periodSlots >= MIN_FURNACE_PERIOD_SLOTS;
@@ -709,22 +708,23 @@ final class FurnaceRule {
   /**
    * How much the heats of the last screen swing, to compare with the largest swing learned: over
    * the heats alone ({@link FurnaceCycleDetector#heatSpanSwingKw}) where their taps fall to the
-   * plant's own level (dips at most {@link #SPAN_DIP_SHARE} of the heat above the baseline) and a
-   * week of the plant's swings is learned, if more than over the whole window (flat heats beside
-   * the plant's own steps swing less than the window); over the whole window otherwise. A furnace melting a
-   * few hours of the day on top of a working plant, its heats long and its taps short, steps as
-   * often as ever while it melts; the window's quiet hours dilute that into the plant's own swing
-   * (traced, seen sets 117-118: day runs of 240-600 kW raised at the second day's end or never, a
-   * window swing of 63-194 kW against a learned 54-142). A load multiplied (pumps, a miner under the
-   * plant's own swings) keeps its dips above the plant's level, and the largest swing of a few
-   * days has not yet met the plant's busiest.
+   * plant's own level (dips at most {@link #SPAN_DIP_SHARE} of the heat above the baseline) and
+   * {@link #SPAN_SWING_DAYS} of the plant's swings are learned, if more than over the whole window
+   * (flat heats beside the plant's own steps swing less than the window); over the whole window
+   * (windowSwingKw) otherwise. A furnace melting a few hours of the day on top of a working plant,
+   * its heats long and its taps short, steps as often as ever while it melts; the window's quiet
+   * hours dilute that into the plant's own swing (traced, seen sets 117-118: day runs of 240-600
+   * kW raised at the second day's end or never, a window swing of 63-194 kW against a learned
+   * 54-142). A load multiplied (pumps, a miner under the plant's own swings) keeps its dips above
+   * the plant's level, and the largest swing of a few days has not yet met the plant's busiest.
    */
-  private double spanSwingKw(int e) {
-    double window = detector.swingKw();
-    return detector.dipKw <= SPAN_DIP_SHARE * heatKw && historyDays[e] >= NEVER_CYCLED_DAYS
-        ? Math.max(window, detector.heatSpanSwingKw()) : window;
+  private double spanSwingKw(int e, double windowSwingKw) {
+    return detector.dipKw <= SPAN_DIP_SHARE * heatKw && historyDays[e] >= SPAN_SWING_DAYS
+        ? Math.max(windowSwingKw, detector.heatSpanSwingKw()) : windowSwingKw;
   }
 
+  /** Learned days (a week) before the heats' own swing is read against the plant's largest. */
+  private static final int SPAN_SWING_DAYS = 7;
   /** Dips at most this share of the heat above the baseline: the taps fall to the plant's level. */
   private static final double SPAN_DIP_SHARE = 0.25;
 

@@ -1,10 +1,12 @@
 package org.furnacewatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,7 +63,7 @@ class FurnaceCycleDetectorTest {
    * yet); over them and their taps, from the window's first slot to the third heat's tap, five
    * steps of 250 kW in 17; over the whole window seven in 31.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void heatSpanSwing_readsTheHeatsAloneNotTheQuietHoursAfter() {
     double[] kw = new double[32];
     for (int i = 0; i < 24; i++) {
@@ -71,7 +73,7 @@ class FurnaceCycleDetectorTest {
     for (int i = 0; i < 32; i++) {
       d.window()[i] = (int) Math.round(kw[i] * 250);
     }
-    assertEquals(true, d.screenWindow(31, P, false, true));
+    assertTrue(d.screenWindow(31, P, false, true));
     assertEquals(3, d.cycles);
     assertEquals(5 * 250 / 17.0, d.heatSpanSwingKw(), 1e-9);
     assertEquals(7 * 250 / 31.0, d.swingKw(), 1e-9);

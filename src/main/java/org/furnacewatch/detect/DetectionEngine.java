@@ -900,11 +900,12 @@ public final class DetectionEngine {
     if (kind == FindingKind.FLAT_CONTINUOUS) {
       f.put("flatExcessKw", shape.flatExcessKw);
       // no ratio line: a constant excess on a busy plant may add less than minRatio in total
-      thr = List.of("every one of the last " + p.flatContinuous().minHours()
+      thr = List.of("every one of the last " + shape.flatHours
           + " hours raised by >= " + fmt(shape.flatExcessKw) + " kW, excess cv <= "
           + p.flatContinuous().maxExcessCv(), "working-day baseline has a daily shape (cv >= "
           + p.flatContinuous().minShapeCv() + ")");
-      why = text.flat(firstTs, p.flatContinuous().minHours(), shape.flatExcessKw, c);
+      // (the hours judged: a first evening's run begins an hour after the episode's onset hour)
+      why = text.flat(endTs(s - 4 * shape.flatHours + 1), shape.flatHours, shape.flatExcessKw, c);
     } else if (kind == FindingKind.NIGHT_LOAD) {
       int notDelivered = shape.bridgedNightHours;
       f.put("nightHoursNotDelivered", (double) notDelivered);
@@ -916,7 +917,7 @@ public final class DetectionEngine {
           shape.expectedKwh);
     } else if (shape.floorOnly) {
       thr = List.of(ratioLine, "floorHours " + shape.raisedHours + " >= restFloorHours "
-          + HourWindow.REST_FLOOR_HOURS + " of the last " + p.flatContinuous().minHours()
+          + shape.restFloorNeeded() + " of the last " + p.flatContinuous().minHours()
           + ", no working hours among them", "each floor hour but one >= minRatio " + lp.minRatio()
           + " x its own level, >= minZ " + lp.minZ() + " sigma and >= " + HourWindow.REST_EXCESS_SHARE
           + " x max(minExcessKw " + lp.minExcessKw() + ", " + lp.minExcessCapacityShare()

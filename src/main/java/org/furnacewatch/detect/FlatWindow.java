@@ -30,6 +30,8 @@ final class FlatWindow {
   double excessKw;
   /** First slot of the window. */
   int firstSlot;
+  /** Hours the window judged: 16, or a first evening's run without its onset hour. */
+  int hours;
 
   FlatWindow(DayTypes days, HourWindow w) {
     this.days = days;
@@ -47,11 +49,15 @@ final class FlatWindow {
    * raises the busy hours by a multiple of what it adds to the idle ones).
    */
   boolean test(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
-    return test(s, fp, minExcess, H - fp.minHours());
+    return test(s, fp, minExcess, H - fp.minHours(), REST_IDLE_HOURS);
   }
 
-  /** {@link #test} over the hours of the window from {@code from} on. */
-  boolean test(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from) {
+  /**
+   * {@link #test} over the hours of the window from {@code from} on, where a floor risen fivefold
+   * with no working hour to compare with needs that many idle hours.
+   */
+  boolean test(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from,
+      int restIdleHours) {
     double maxEx = 0;
     int unknown = 0;
     for (int k = from; k < H; k++) {
@@ -79,6 +85,8 @@ final class FlatWindow {
     double workedRestSum = 0;
     int workedRest = 0;
     int restHours = 0;
+    double restOverSum = 0; // every rest-day hour not the floor's: what a first evening at rest is read against
+    int restOver = 0;
     double idleMax = -Double.MAX_VALUE;
     double act = 0;
     double exp = 0;
@@ -120,8 +128,12 @@ final class FlatWindow {
         // an hour the enterprise works on rest days too, at its working level
         workedOver[workedRest++] = over;
         workedRestSum += over;
+        restOverSum += over;
+        restOver++;
       } else {
         restHour[restHours++] = k; // judged below, once the floor has passed
+        restOverSum += over;
+        restOver++;
       }
     }
     // One floor hour may fall short where there are six or more: the shoulder before a working
@@ -166,11 +178,18 @@ final class FlatWindow {
         && sameExcess(median(workedOver, workedRest), idleMean)) {
       // rest-day hours the enterprise always works carry the floor's excess too: they confirm,
       // and do not reject (a part-time Saturday mixed into that level says nothing either way)
-    } else if (idle < 12 || !(idleMean >= 4 * idleExpected / idle && !w.anyWorkday(from))
-        && !stepsKept(from, floorRise)) {
+    } else if (idle < REST_IDLE_HOURS
+        ? idle < restIdleHours || !risenFivefoldAtRest(idleMean, idleExpected, idle, from)
+            || restOver > 0 && !sameExcess(restOverSum / restOver, idleMean)
+            || !(w.floorMeanStepKw(from, maxEx, idleLoad) <= STEADY_STEP_SHARE * idleMean)
+        : !risenFivefoldAtRest(idleMean, idleExpected, idle, from) && !stepsKept(from, floorRise)) {
       // No working hours to compare with (a weekend, a holiday, a working day's night): a floor
       // whose slot-to-slot steps stayed as they were, or one risen fivefold on a rest day, is
-      // told from a whole load multiplied.
+      // told from a whole load multiplied; the steps need a whole rest day's floor hours. A
+      // first evening's fewer floor hours also need the rest day's other hours to carry their
+      // excess over their own level: a Saturday worked into the evening raises its floor hours
+      // fivefold too, and its day by far more. And a miner's steady draw: a furnace melting
+      // through a holiday evening holds its hours' means as level, not its slots.
       return false;
     }
     if (timesFitsBetter(from, festival)) {
@@ -183,6 +202,7 @@ final class FlatWindow {
     expectedKwh = exp;
     excessKw = idleMin;
     firstSlot = s - 4 * (H - from) + 1;
+    hours = H - from;
     return true;
   }
 
@@ -243,6 +263,20 @@ final class FlatWindow {
 
   /** Floor hours from which the highest and the lowest excess are left out of the spread and the minimum. */
   private static final int TRIMMED = 6;
+
+  /** Whether the floor rose fivefold with no working day in the window from k on. */
+  private boolean risenFivefoldAtRest(double idleMean, double idleExpected, int idle, int from) {
+    return idleMean >= 4 * idleExpected / idle && !w.anyWorkday(from);
+  }
+
+  /** The floor's mean slot-to-slot step, at most this share of its excess, is a miner's steady draw. */
+  private static final double STEADY_STEP_SHARE = 0.1;
+
+  /**
+   * Floor hours a rest spell needs before its steps, or its floor risen fivefold, tell a constant
+   * added from a load multiplied (a first evening's run alone reads its rise with fewer).
+   */
+  static final int REST_IDLE_HOURS = 12;
 
   /** Whether the floor's steps stayed as they were: a constant load added, not a multiple. */
   private boolean stepsKept(int from, double floorRise) {

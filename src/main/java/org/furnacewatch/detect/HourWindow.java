@@ -117,6 +117,36 @@ final class HourWindow {
     return stepNow / b.idleStep(e) * level;
   }
 
+  /**
+   * Mean kW between consecutive complete slots of the floor hours from k on (floor, or a rest
+   * day's hour left idle; NaN with fewer than {@link #MIN_FLOOR_STEPS} steps): a miner draws the
+   * same kW slot after slot; a furnace's heats and taps swing by its kW, though the means of
+   * their hours may lie as level as a miner's.
+   */
+  double floorMeanStepKw(int from, double peak, double idleLoad) {
+    int first = newestSlot - 4 * (H - from) + 1;
+    long sum = 0;
+    int n = 0;
+    int prev = DailyFeatures.MISSING;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k]) || !floorHour(k, peak, idleLoad) && !leftIdleAtRest(k, peak, idleLoad)) {
+        prev = DailyFeatures.MISSING; // (a step across another hour is no floor's step)
+        continue;
+      }
+      for (int i = 4 * (k - from); i < 4 * (k - from) + 4; i++) {
+        int v = FurnaceCycleDetector.complete(wh, counts, need, base + ((first + i) & mask));
+        if (v != DailyFeatures.MISSING && prev != DailyFeatures.MISSING) {
+          sum += Math.abs(v - prev);
+          n++;
+        }
+        prev = v;
+      }
+    }
+    return n < MIN_FLOOR_STEPS ? Double.NaN : sum * 4.0 / n / 1000.0;
+  }
+
+  private static final int MIN_FLOOR_STEPS = 8;
+
   /** The relative step of the idle hours from k on, now (IdleNoise). */
   private double idleRelativeStep(int from) {
     double max = peakBaselineSince(from);
@@ -145,6 +175,47 @@ final class HourWindow {
    * day and a half the finding is owed in.
    */
   boolean floorRaisedAtRest(int from, double minRatio, double minExcess, double minZ) {
+    if (floorRaisedAtRestSince(from, minRatio, minExcess, minZ, REST_FLOOR_HOURS)) {
+      return true;
+    }
+    int first = firstRaisedFloorHour(from, minRatio, minExcess, minZ);
+    return first > from
+        && floorRaisedAtRestSince(first, minRatio, minExcess, minZ, RISEN_WITHIN_FLOOR_HOURS);
+  }
+
+  /**
+   * The first floor hour from k on raised as {@link #floorRaisedAtRest} reads it (k if none): where
+   * the window's floor does not hold, the floor hours of a rest day's morning before the rise are
+   * not its part. A rise begun at 09:00 on a Sunday holds the fifteen hours to midnight, all a
+   * power company uploading a day at a time sends before the 36 h are out.
+   */
+  private int firstRaisedFloorHour(int from, double minRatio, double minExcess, double minZ) {
+    double peak = peakBaselineSince(from);
+    double idleLoad = idleLoadSince(from, peak);
+    double idleLevel = idleLevelSince(from, peak);
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k])) {
+        continue;
+      }
+      if (workday[k] && ex[k] > 0.5 * peak) {
+        return from; // a working day's busy hours decide, as they do for the whole window
+      }
+      boolean leftIdle = leftIdleAtRest(k, peak, idleLoad);
+      if (!leftIdle && !floorHour(k, peak, idleLoad)) {
+        continue;
+      }
+      double level = leftIdle ? idleLevel : ownEx[k];
+      double sd = leftIdle ? 0 : ownSd[k];
+      if (level > 0 && a[k] >= minRatio * level
+          && a[k] - level >= Math.max(REST_EXCESS_SHARE * minExcess, minZ * sd)) {
+        return k;
+      }
+    }
+    return from;
+  }
+
+  private boolean floorRaisedAtRestSince(int from, double minRatio, double minExcess, double minZ,
+      int minFloorHours) {
     double peak = peakBaselineSince(from);
     double idleLoad = idleLoadSince(from, peak);
     double idleLevel = idleLevelSince(from, peak);
@@ -184,10 +255,11 @@ final class HourWindow {
         short_++;
       }
     }
-    if (floor < REST_FLOOR_HOURS || short_ > 1 || act < REST_FLOOR_RISE * exp) {
+    if (floor < minFloorHours || short_ > 1 || act < REST_FLOOR_RISE * exp) {
       return false;
     }
     restFloorHours = floor;
+    restFloorNeeded = minFloorHours;
     restFloorKwh = act;
     restFloorLevelKwh = exp;
     restFloorFirst = first;
@@ -202,12 +274,20 @@ final class HourWindow {
 
   /** From the last positive {@link #floorRaisedAtRest}: floor hours, their kWh and level, the first. */
   int restFloorHours;
+  /** The floor hours it needed: {@link #REST_FLOOR_HOURS}, or {@link #RISEN_WITHIN_FLOOR_HOURS}. */
+  int restFloorNeeded;
   double restFloorKwh;
   double restFloorLevelKwh;
   int restFloorFirst;
 
   /** Floor hours a rest spell needs before its raised floor is a level shift on its own. */
   static final int REST_FLOOR_HOURS = 12;
+  /**
+   * Floor hours a rise begun within the window needs: more than a shift's. A rest day worked for
+   * a shift at a little under half the working level, 07:00 to 19:00, raises as many floor hours
+   * as a level shift's first twelve; the shift ends, the level shift runs on.
+   */
+  static final int RISEN_WITHIN_FLOOR_HOURS = 13;
   /**
    * A floor hour at rest is raised at this share of the level shift's kW: a small plant's floor
    * of 2 kW tripled over a whole weekend is plain in its low noise, and is all it shows until

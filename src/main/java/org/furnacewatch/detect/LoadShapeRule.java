@@ -53,6 +53,8 @@ final class LoadShapeRule {
   int firstSlot;
   /** Smallest excess kW over the flat window (FLAT only). */
   double flatExcessKw;
+  /** Hours the flat window judged, ending at the judged slot (FLAT only): 16, or a first evening's. */
+  int flatHours;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
   /**
@@ -67,6 +69,11 @@ final class LoadShapeRule {
    * (0: none needed). Its caller makes sure the rows delivered hold no tap a furnace would show.
    */
   int bridgedNightHours;
+  /** The floor hours the last floor-only LEVEL_SHIFT needed ({@link HourWindow#floorRaisedAtRest}). */
+  int restFloorNeeded() {
+    return w.restFloorNeeded;
+  }
+
   /** Last slot of the newest raised hour, -1 if none. */
   int lastRaisedSlot;
 
@@ -218,6 +225,7 @@ final class LoadShapeRule {
       actualKwh = flatWindow.actualKwh;
       expectedKwh = flatWindow.expectedKwh;
       flatExcessKw = flatWindow.excessKw;
+      flatHours = flatWindow.hours;
       firstSlot = flatWindow.firstSlot;
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
@@ -340,14 +348,17 @@ final class LoadShapeRule {
    * FLAT_CONTINUOUS over the newest run alone, before it spans the flat window: a day-shift
    * plant's evening after a daytime onset holds its busy hours and enough idle ones to tell a
    * constant added from a load multiplied. A power company uploading a day at a time sends
-   * nothing more until the next night, which would come after 36 h. (Not the run's first hour:
-   * the onset's part hour.)
+   * nothing more until the next night, which would come after 36 h. On a rest day or a holiday
+   * there are no busy hours: there the evening's floor risen fivefold tells it, as it does over
+   * a whole rest day. (Not the run's first hour: the onset's part hour.)
    */
   private boolean firstEveningFlat(int s, DetectionProfile.FlatContinuous fp, double minExcess) {
     int from = newestRun() + 1;
+    boolean atRest = !w.anyWorkday(from);
     if (from <= H - fp.minHours() || H - from < FIRST_EVENING_HOURS
-        || w.idleHoursSince(from) < FIRST_EVENING_IDLE || w.busyWorkingHoursSince(from) < 3
-        || !flatWindow.test(s, fp, minExcess, from)) {
+        || w.idleHoursSince(from) < FIRST_EVENING_IDLE
+        || !atRest && w.busyWorkingHoursSince(from) < 3
+        || !flatWindow.test(s, fp, minExcess, from, atRest ? FIRST_EVENING_IDLE : FlatWindow.REST_IDLE_HOURS)) {
       return false;
     }
     flatWindow.firstSlot -= 4; // (the episode begins with the onset's hour, judged or not)

@@ -85,7 +85,8 @@ final class FlatWindow {
     double workedRestSum = 0;
     int workedRest = 0;
     int restHours = 0;
-    double restOverSum = 0; // every rest-day hour not the floor's: what a first evening at rest is read against
+    // every rest-day hour not the floor's: what a first evening at rest is read against
+    double restOverSum = 0;
     int restOver = 0;
     double idleMax = -Double.MAX_VALUE;
     double act = 0;
@@ -269,7 +270,7 @@ final class FlatWindow {
     return idleMean >= 4 * idleExpected / idle && !w.anyWorkday(from);
   }
 
-  /** The floor's mean slot-to-slot step, at most this share of its excess, is a miner's steady draw. */
+  /** A floor's mean slot-to-slot step at most this share of its excess: a miner's steady draw. */
   private static final double STEADY_STEP_SHARE = 0.1;
 
   /**

@@ -129,7 +129,8 @@ final class HourWindow {
     int n = 0;
     int prev = DailyFeatures.MISSING;
     for (int k = from; k < H; k++) {
-      if (Double.isNaN(a[k]) || !floorHour(k, peak, idleLoad) && !leftIdleAtRest(k, peak, idleLoad)) {
+      if (Double.isNaN(a[k])
+          || !floorHour(k, peak, idleLoad) && !leftIdleAtRest(k, peak, idleLoad)) {
         prev = DailyFeatures.MISSING; // (a step across another hour is no floor's step)
         continue;
       }

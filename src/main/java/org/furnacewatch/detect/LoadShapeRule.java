@@ -53,7 +53,7 @@ final class LoadShapeRule {
   int firstSlot;
   /** Smallest excess kW over the flat window (FLAT only). */
   double flatExcessKw;
-  /** Hours the flat window judged, ending at the judged slot (FLAT only): 16, or a first evening's. */
+  /** Hours the flat window judged, to the judged slot (FLAT only): 16, or a first evening's. */
   int flatHours;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
@@ -69,13 +69,13 @@ final class LoadShapeRule {
    * (0: none needed). Its caller makes sure the rows delivered hold no tap a furnace would show.
    */
   int bridgedNightHours;
-  /** The floor hours the last floor-only LEVEL_SHIFT needed ({@link HourWindow#floorRaisedAtRest}). */
+  /** Last slot of the newest raised hour, -1 if none. */
+  int lastRaisedSlot;
+
+  /** Floor hours the last floor-only LEVEL_SHIFT needed ({@link HourWindow#floorRaisedAtRest}). */
   int restFloorNeeded() {
     return w.restFloorNeeded;
   }
-
-  /** Last slot of the newest raised hour, -1 if none. */
-  int lastRaisedSlot;
 
   private final HourWindow w = new HourWindow();
   private final double[] a = w.a;
@@ -358,7 +358,8 @@ final class LoadShapeRule {
     if (from <= H - fp.minHours() || H - from < FIRST_EVENING_HOURS
         || w.idleHoursSince(from) < FIRST_EVENING_IDLE
         || !atRest && w.busyWorkingHoursSince(from) < 3
-        || !flatWindow.test(s, fp, minExcess, from, atRest ? FIRST_EVENING_IDLE : FlatWindow.REST_IDLE_HOURS)) {
+        || !flatWindow.test(s, fp, minExcess, from,
+            atRest ? FIRST_EVENING_IDLE : FlatWindow.REST_IDLE_HOURS)) {
       return false;
     }
     flatWindow.firstSlot -= 4; // (the episode begins with the onset's hour, judged or not)

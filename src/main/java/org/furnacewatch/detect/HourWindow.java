@@ -207,12 +207,21 @@ final class HourWindow {
       }
       double level = leftIdle ? idleLevel : ownEx[k];
       double sd = leftIdle ? 0 : ownSd[k];
-      if (level > 0 && a[k] >= minRatio * level
-          && a[k] - level >= Math.max(REST_EXCESS_SHARE * minExcess, minZ * sd)) {
+      if (level > 0 && risenOverItsLevel(k, level, sd, minRatio, minExcess, minZ)) {
         return k;
       }
     }
     return from;
+  }
+
+  /**
+   * Whether known hour k ran at least minRatio times its floor's level, minZ sigmas and
+   * {@link #REST_EXCESS_SHARE} of minExcess kW above it.
+   */
+  private boolean risenOverItsLevel(int k, double level, double sd, double minRatio,
+      double minExcess, double minZ) {
+    return a[k] >= minRatio * level
+        && a[k] - level >= Math.max(REST_EXCESS_SHARE * minExcess, minZ * sd);
   }
 
   private boolean floorRaisedAtRestSince(int from, double minRatio, double minExcess, double minZ,
@@ -251,8 +260,7 @@ final class HourWindow {
       }
       act += a[k];
       exp += level;
-      if (a[k] < minRatio * level
-          || a[k] - level < Math.max(REST_EXCESS_SHARE * minExcess, minZ * sd)) {
+      if (!risenOverItsLevel(k, level, sd, minRatio, minExcess, minZ)) {
         short_++;
       }
     }

@@ -708,9 +708,10 @@ public final class DetectionEngine {
         "blocks " + idleHeats.blocks + " >= " + IdleHourHeats.MIN_BLOCKS + " heats of one power (within "
             + Math.round(IdleHourHeats.SAME_POWER * 100) + " %) in the last "
             + IdleHourHeats.SPAN_SLOTS / 4 + " h, each its top held flat (within "
-            + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %) and switched on or off (a slot"
-            + " beside it below half its top), or tapped (below " + Math.round(IdleHourHeats.NEAR_TOP * 100)
-            + " % of it) within a batch switched on or off",
+            + Math.round(FurnaceCycleDetector.FLAT_STEP * 100) + " %; the quarter hours it began and ended"
+            + " in partly on) and switched on or off (a slot beside it below half its top), or tapped (below "
+            + Math.round(IdleHourHeats.NEAR_TOP * 100) + " % of it) within a batch switched on or off (or"
+            + " off between its heats), one side of it unseen where it melts on into the mill's working hours",
         "in hours whose learned level + 2 sigma is below a third of heatKw " + fmt(idleHeats.heatKw)
             + ", or whose level is below " + Math.round(IdleHourHeats.IDLE_SHARE * 100) + " % of the busiest"
             + " hour's and which drew below a third of it on two of the four days before of its type; in "

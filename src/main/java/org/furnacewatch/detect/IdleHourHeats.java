@@ -13,8 +13,10 @@ import org.furnacewatch.calendar.DayTypes;
  * below half its top), or tapped within a batch of heats switched on or off as a whole
  * ({@link #batch}). An hour is idle where it draws three times its usual high, or, in hours the
  * mill usually idles, three times what it drew on two of the days before ({@link #quietBefore}).
- * The mill's own work is not flat at one power block after block. Reads the slot ring; nothing
- * allocates.
+ * The mill's own work is not flat at one power block after block. Read at a quarter hour's
+ * resolution, a heat begins and ends inside a slot (that slot partly on), may melt on into the
+ * mill's working hours (its end not seen), and a meter's row beside it may not have come yet (the
+ * slot one further tells). Reads the slot ring; nothing allocates.
  */
 final class IdleHourHeats {
   /** How far back heats are counted: the evening before, and the morning after. */
@@ -175,22 +177,31 @@ final class IdleHourHeats {
     }
     int atTop = 0;
     double sum = 0;
+    boolean tapped = false;
     for (int t = first; t <= last; t++) {
       double x = kw(wh, counts, need, base, mask, t);
       if (x >= NEAR_TOP * top) {
         if (x < (1 - FurnaceCycleDetector.FLAT_STEP) * top) {
+          if (t == first || t == last) {
+            continue; // the quarter hour a heat began or ended in: partly on
+          }
           return;
+        }
+        if (tapped) {
+          return; // a tap between two tops: heats of a batch (batch reads them)
         }
         atTop++;
         sum += x;
+      } else if (atTop > 0) {
+        tapped = true;
       }
     }
     if (atTop < 2) {
       return;
     }
     double flat = sum / atTop;
-    boolean offBefore = first - 1 >= from && off(wh, counts, need, base, mask, first - 1, flat);
-    boolean offAfter = last + 1 <= s && off(wh, counts, need, base, mask, last + 1, flat);
+    boolean offBefore = beside(wh, counts, need, base, mask, first - 1, -1, from, s) < 0.5 * flat;
+    boolean offAfter = beside(wh, counts, need, base, mask, last + 1, 1, from, s) < 0.5 * flat;
     if (!offBefore && !offAfter) {
       return; // not switched on or off: the mill's own load running on into hours it works
     }
@@ -214,6 +225,12 @@ final class IdleHourHeats {
     int before = count;
     int heatSlots = 0;
     boolean switched = false;
+    double lowest = Double.POSITIVE_INFINITY;
+    for (int t = first; t <= last; t++) {
+      lowest = Math.min(lowest, kw(wh, counts, need, base, mask, t));
+    }
+    double beforeKw = beside(wh, counts, need, base, mask, first - 1, -1, from, s);
+    double afterKw = beside(wh, counts, need, base, mask, last + 1, 1, from, s);
     for (int t = first, end; t <= last; t = end + 1) {
       double top = kw(wh, counts, need, base, mask, t);
       double low = top;
@@ -231,16 +248,13 @@ final class IdleHourHeats {
       }
       int n = end - t + 1;
       double flat = sum / n;
-      // A heat: below its top on both sides, tapped or off on one (an edge not known: not a heat).
-      double prevKw = edgeKw(wh, counts, need, base, mask, t - 1, from, s);
-      double nextKw = edgeKw(wh, counts, need, base, mask, end + 1, from, s);
+      // A heat: below its top on both sides, tapped or off on one.
       if (n < 2 || n > MAX_BLOCK_SLOTS || count == MAX_BLOCKS
-          || !(Math.max(prevKw, nextKw) < (1 - FurnaceCycleDetector.FLAT_STEP) * flat
-              && Math.min(prevKw, nextKw) < NEAR_TOP * flat)) {
+          || !heatEdges(wh, counts, need, base, mask, t, end, first, last, from, s, flat)) {
         continue;
       }
-      switched |= first - 1 >= from && off(wh, counts, need, base, mask, first - 1, flat)
-          || last + 1 <= s && off(wh, counts, need, base, mask, last + 1, flat);
+      // (switched off between two heats of the run counts too)
+      switched |= beforeKw < 0.5 * flat || afterKw < 0.5 * flat || lowest < 0.5 * flat;
       blockKw[count] = flat - level(t, b, e, warmupDays);
       blockFirst[count] = t;
       blockSlots[count] = n;
@@ -250,6 +264,50 @@ final class IdleHourHeats {
     if (!switched || last - first >= MAX_BLOCK_SLOTS && 2 * heatSlots < last - first + 1) {
       count = before; // the mill's own work running on
     }
+  }
+
+  /**
+   * Whether the stretch [t, end] of the run [first, last], held flat at flat kW, is a heat by its
+   * edges: below its top on both sides and tapped or off on one. The quarter hour a heat began or
+   * ended in is partly on: where that is the run's own first or last slot, the slot beyond it
+   * tells. A heat at the run's end may go on melting: at the newest reading (s), or into an hour
+   * the mill works, where the run ends at no edge of the heat; then its other side must be tapped.
+   */
+  private static boolean heatEdges(int[] wh, byte[] counts, int need, int base, int mask, int t,
+      int end, int first, int last, int from, int s, double flat) {
+    double top = (1 - FurnaceCycleDetector.FLAT_STEP) * flat;
+    double prevKw = beside(wh, counts, need, base, mask, t - 1, -1, from, s);
+    double nextKw = beside(wh, counts, need, base, mask, end + 1, 1, from, s);
+    if (t - 1 == first && prevKw < top) {
+      prevKw = lower(prevKw, edgeKw(wh, counts, need, base, mask, t - 2, from, s));
+    }
+    if (end + 1 == last && nextKw < top) {
+      nextKw = lower(nextKw, edgeKw(wh, counts, need, base, mask, end + 2, from, s));
+    }
+    // (beyond the run, an hour the mill works or the newest reading: the heat's end not seen)
+    if (end == last && (end == s || !(nextKw < top))) {
+      return prevKw < NEAR_TOP * flat;
+    }
+    if (t == first && !(prevKw < top)) {
+      return nextKw < NEAR_TOP * flat;
+    }
+    return Math.max(prevKw, nextKw) < top && Math.min(prevKw, nextKw) < NEAR_TOP * flat;
+  }
+
+  /** The lower of a partly-on slot's kW and the known kW beyond it. */
+  private static double lower(double partKw, double beyondKw) {
+    return Double.isNaN(beyondKw) ? partKw : Math.min(partKw, beyondKw);
+  }
+
+  /**
+   * The kW of slot t beside a heat, or where t is not known (a meter's row not delivered yet),
+   * of the slot one further (step -1 or 1); NaN outside [from, s] or not known either.
+   */
+  private static double beside(int[] wh, byte[] counts, int need, int base, int mask, int t,
+      int step, int from, int s) {
+    double kw = edgeKw(wh, counts, need, base, mask, t, from, s);
+    return Double.isNaN(kw) && t >= from && t <= s
+        ? edgeKw(wh, counts, need, base, mask, t + step, from, s) : kw;
   }
 
   /** The kW of slot t beside a heat, NaN outside [from, s] or not known. */
@@ -352,12 +410,6 @@ final class IdleHourHeats {
       }
     }
     return quiet == 2;
-  }
-
-  /** The block's load is off at slot t: known, and below half the block's flat top. */
-  private static boolean off(int[] wh, byte[] counts, int need, int base, int mask, int t, double flat) {
-    double kw = kw(wh, counts, need, base, mask, t);
-    return !Double.isNaN(kw) && kw < 0.5 * flat;
   }
 
   /** Each hour's usual high (legal steel's test of a quiet hour), read once per scan. */

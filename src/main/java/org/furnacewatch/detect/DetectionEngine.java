@@ -714,7 +714,8 @@ public final class DetectionEngine {
             + " off between its heats), one side of it unseen where it melts on into the mill's working hours",
         "in hours whose learned level + 2 sigma is below a third of heatKw " + fmt(idleHeats.heatKw)
             + ", or whose level is below " + Math.round(IdleHourHeats.IDLE_SHARE * 100) + " % of the busiest"
-            + " hour's and which drew below a third of it on two of the four days before of its type; in "
+            + " hour's (on a rest day, its working days' level too) and which drew below a third of it on two"
+            + " of the four days before of its type; in "
             + idleHeats.spells + " idle spells",
         "the mill rested two neighbouring idle hours (learned level <= a quarter of its busiest) in"
             + " the last 36 h, at most twice their level",

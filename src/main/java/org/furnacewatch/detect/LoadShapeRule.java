@@ -86,6 +86,11 @@ final class LoadShapeRule {
   private final boolean[] workday = w.workday;
   private final boolean[] raised = w.raised;
   private final boolean[] night = w.night;
+  /**
+   * Hours above their level by the ratio and the kW a raised hour needs, raised or not (an hour
+   * the plant works on some days has a spread wide enough to hide a miner's excess there).
+   */
+  private final boolean[] aboveLevel = new boolean[H];
   private final FlatWindow flatWindow;
 
   /**
@@ -175,6 +180,7 @@ final class LoadShapeRule {
       int hour = Math.floorMod(Math.floorDiv(end, 4), H);
       night[k] = isNight(hour, g);
       raised[k] = false;
+      aboveLevel[k] = false;
       a[k] = Double.NaN;
       boolean rest = !days.isWorkingDay(Math.floorDiv(end, DetectionEngine.SLOTS_PER_DAY));
       if (present < 3 || !b.known(e, 0, hour)) {
@@ -199,7 +205,8 @@ final class LoadShapeRule {
         newestRatio = a[k] / ex[k];
       }
       knownHours++;
-      if (a[k] >= lp.minRatio() * ex[k] && x[k] >= Math.max(lp.minZ() * sigma, minExcess)) {
+      aboveLevel[k] = a[k] >= lp.minRatio() * ex[k] && x[k] >= minExcess;
+      if (aboveLevel[k] && x[k] >= lp.minZ() * sigma) {
         raised[k] = true;
         raisedHours++;
         if (night[k]) {
@@ -285,7 +292,7 @@ final class LoadShapeRule {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
     if (shaped && additive(newest) && !riseAtRest && !w.multipliedOwnShape(newest, lp.minRatio())
-        && (H - newest <= p.flatContinuous().minHours() // its oldest hour may be the onset's part hour
+        && (H - excessStart(newest) <= p.flatContinuous().minHours() // (its oldest: the onset's part hour)
         || H - constantRunStart() <= p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
         || w.unknownSince(H - p.flatContinuous().minHours()) > FlatWindow.MAX_UNKNOWN_FLAT
@@ -384,14 +391,16 @@ final class LoadShapeRule {
    * either, ended by quiet idle hours, is no part of them.
    */
   private int newestRun() {
-    return runStart(2);
+    return runStart(2, true);
   }
 
   /**
    * The first raised hour of the run ending at the newest raised one, back from it through raised,
-   * unknown and busy hours until that many known idle hours not raised.
+   * unknown and busy hours until that many known idle hours not raised. With aboveEndsNone, an idle
+   * hour above its level as a raised hour is, whose wide spread alone kept it from being raised
+   * (an evening the plant works on some days), ends no run: a miner's excess runs through it.
    */
-  private int runStart(int quietHoursEndingIt) {
+  private int runStart(int quietHoursEndingIt, boolean aboveEndsNone) {
     double maxEx = 0;
     int last = -1;
     for (int k = 0; k < H; k++) {
@@ -408,7 +417,7 @@ final class LoadShapeRule {
       if (raised[k]) {
         first = k;
         quiet = 0;
-      } else if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * maxEx) {
+      } else if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * maxEx && !(aboveEndsNone && aboveLevel[k])) {
         quiet++;
       }
     }
@@ -449,10 +458,11 @@ final class LoadShapeRule {
   /**
    * The first raised hour of the newest run up to the first known idle hour not raised: a miner's
    * excess runs through every idle hour, so one idle hour without it is before the miner (an
-   * evening's overtime ended by it is no part of the flat load).
+   * evening's overtime ended by it is no part of the flat load; one above its level but not
+   * raised ends it too: overtime on top of the miner keeps the flat window from judging).
    */
   private int constantRunStart() {
-    return runStart(1);
+    return runStart(1, false);
   }
 
   /** Whether no known hour follows the newest raised one: the run may go on. */
@@ -673,12 +683,7 @@ final class LoadShapeRule {
    * night and an hour of work read as multiplied.)
    */
   private boolean additive(int first) {
-    while (first + 1 < H && !raised[first + 1]) {
-      first++; // skip a lone raised hour before the change: the excess starts with a run
-      while (first < H && !raised[first]) {
-        first++;
-      }
-    }
+    first = excessStart(first);
     w.spreads(first + 1, true); // the run's first hour may hold the onset's part hour: neither fits it
     if (w.spreadHours < 3) {
       w.spreads(first, true);
@@ -698,6 +703,20 @@ final class LoadShapeRule {
           || w.spreadHours < HOURS_BY_FAR || w.spreadRatioMean > LARGEST_FACTOR_BY_FAR;
     }
     return w.plusResidual < w.timesResidual;
+  }
+
+  /**
+   * The first hour of the excess from raised hour first on: a lone raised hour before the change
+   * (a morning begun early) is skipped, the excess starts with a run.
+   */
+  private int excessStart(int first) {
+    while (first + 1 < H && !raised[first + 1]) {
+      first++;
+      while (first < H && !raised[first]) {
+        first++;
+      }
+    }
+    return first;
   }
 
   private void sumRaised(int first, int s) {

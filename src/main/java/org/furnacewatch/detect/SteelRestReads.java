@@ -39,7 +39,7 @@ final class SteelRestReads {
   /**
    * Of the flat-topped heat hours given (a 24-bit mask, never seen cycling), those the plant spent
    * all but idle (below a third of the heat) on each of the two days before, and whose learned
-   * level is below a third of the heat. A plant whose nights are sometimes worked has a wide
+   * level is below a third of the heat (on a rest day, its working days' level as well). A plant whose nights are sometimes worked has a wide
    * spread there, which hides a furnace added on the nights it now rests; its last two days say
    * it rests them. s: the window's end.
    */
@@ -51,8 +51,10 @@ final class SteelRestReads {
     int idle = 0;
     for (int bits = hours; bits != 0; bits &= bits - 1) {
       int h = Integer.numberOfTrailingZeros(bits);
-      int type = restKnown && restDayHour(h, s) ? 1 : 0;
-      if (b.mean(e, type, h) * 3 < heatKw
+      // (on a rest day, an hour the mill works on working days too: a holiday it works is its
+      // own work there, whatever its rest days' level)
+      boolean rest = restKnown && restDayHour(h, s);
+      if (b.mean(e, 0, h) * 3 < heatKw && (!rest || b.mean(e, 1, h) * 3 < heatKw)
           && idleOn(hourStart(h, s) - SLOTS_PER_DAY, heatKw)
           && idleOn(hourStart(h, s) - 2 * SLOTS_PER_DAY, heatKw)) {
         idle |= 1 << h;

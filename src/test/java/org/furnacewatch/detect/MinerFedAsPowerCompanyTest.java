@@ -172,6 +172,33 @@ class MinerFedAsPowerCompanyTest {
     assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
   }
 
+  /**
+   * Miners beside hours the plant works on some days ({@code DistrictReplay --peer-rate 0.015},
+   * set 127):
+   * - seed 127004 (from 2026-07-16): 409 kW at a 3311 plant at 15:45 on Friday 2026-08-07. Its
+   *   evening hours, worked late on some days, spread so widely that the miners' excess there
+   *   (330 kW, four times their level) was not raised: read as quiet idle hours, they ended the
+   *   run two hours before the newest, too short to read as a load added;
+   * - seed 127003 (from 2026-07-25): 154 kW at a 3311 plant at 12:15 on 2026-08-26, the same;
+   * - seed 127007 (from 2025-10-13): 640 kW at a 1819 plant at 15:30 on 2025-11-12, which began
+   *   its morning an hour early: that lone raised hour made the run older than the flat window,
+   *   and the level shift did not wait for it.
+   * Each was raised as a LEVEL_SHIFT 10-12 h after the onset, 10-14 h before its flat day.
+   */
+  @ParameterizedTest
+  @CsvSource({"127004, 2026-07-16, 915001024KH6UT8D98, 2026-08-07T15:45+08:00",
+      "127003, 2026-07-25, 91500102686QQ4N078, 2026-08-26T12:15+08:00",
+      "127007, 2025-10-13, 915001027XJN0DJC1E, 2025-11-12T15:30+08:00"})
+  void minerBesideHoursThePlantWorksOnSomeDays_isOneFlatAlertNotALevelShift(
+      long seed, LocalDate start, String code, OffsetDateTime onset) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015)
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.FLAT_CONTINUOUS).size(), openedKinds(sink));
+    assertTrue(sink.opened(FindingKind.LEVEL_SHIFT).isEmpty(), openedKinds(sink));
+    long after = sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onset.toEpochSecond();
+    assertTrue(after <= 36 * 3600, "raised " + after / 3600 + " h after onset");
+  }
+
   private static void assertOneFlatAlertAndNo(
       FindingKind other, long seed, LocalDate start, String code) {
     RecordingSink sink = new SimulatedEnterprise(seed, start, code)

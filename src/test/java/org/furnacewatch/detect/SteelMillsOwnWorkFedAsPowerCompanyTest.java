@@ -37,6 +37,16 @@ class SteelMillsOwnWorkFedAsPowerCompanyTest {
     assertNoLevelShift(93004, LocalDate.of(2026, 3, 30), "91500102794JH6K488");
   }
 
+  @Test
+  void millsWorkingTheSpringFestivalHoliday_areNotAFurnaceAdded() {
+    // 127010 (3130, 2026): back at work on days the calendar gives the holiday (2026-02-16 to 20,
+    // a Saturday's morning on 02-21), after days idle: their working hours, idle on the holiday's
+    // rest days before, read as quiet hours, and the mill's own even steps there as heats
+    assertNoLevelShift(127010, LocalDate.of(2026, 1, 12), "915001026Y2G8KAR9L");
+    assertNoLevelShift(127010, LocalDate.of(2026, 1, 12), "9150010274YRE0EX8U");
+    assertNoLevelShift(127010, LocalDate.of(2026, 1, 12), "9150010270XX89JX08");
+  }
+
   private static void assertNoLevelShift(long seed, LocalDate start, String code) {
     RecordingSink sink = new SimulatedEnterprise(seed, start, code, 0.015).judged(SimulatedEnterprise::operating);
     assertEquals(List.of(), sink.opened(FindingKind.LEVEL_SHIFT), sink.findings.toString());

@@ -382,19 +382,10 @@ final class IdleHourHeats {
       return false;
     }
     int h = Math.floorMod(t >> 2, HourlyBaseline.HOURS);
-    return kw >= 3 * usualKw[h] || idleHour(t, level, b, e)
+    // (an hour the mill idles on a rest day must be idle on its working days too: a holiday it
+    // works is its own work in its working hours, however idle its rest days were)
+    return kw >= 3 * usualKw[h] || Math.max(level, b.mean(e, 0, h)) <= IDLE_SHARE * busiestKw
         && quietBefore(kw, wh, counts, need, base, mask, t, oldestSlot);
-  }
-
-  /**
-   * Whether slot t's hour is one the mill idles: its learned level at most {@link #IDLE_SHARE} of
-   * the busiest hour's, on a rest day on its working days too (a holiday the mill works, its
-   * working hours run as on a working day: its own work, however idle its rest days were).
-   */
-  private boolean idleHour(int t, double level, HourlyBaseline b, int e) {
-    double idle = IDLE_SHARE * busiestKw;
-    return level <= idle && (days.isWorkingDay(Math.floorDiv(t, DetectionEngine.SLOTS_PER_DAY))
-        || b.mean(e, 0, Math.floorMod(t >> 2, HourlyBaseline.HOURS)) <= idle);
   }
 
   /**

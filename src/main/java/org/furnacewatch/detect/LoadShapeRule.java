@@ -386,9 +386,10 @@ final class LoadShapeRule {
 
   /**
    * The first raised hour of the newest run: back from the newest raised hour through raised,
-   * unknown and busy hours, up to two known idle hours that are not raised. A miner's excess runs
-   * through every idle hour and night work through the night; an evening of overtime before
-   * either, ended by quiet idle hours, is no part of them.
+   * unknown and busy hours, up to two known idle hours that are not raised nor above their level
+   * (a wide spread alone can keep an hour from being raised). A miner's excess runs through every
+   * idle hour and night work through the night; an evening of overtime before either, ended by
+   * quiet idle hours, is no part of them.
    */
   private int newestRun() {
     return runStart(2, true);

@@ -39,9 +39,9 @@ final class SteelRestReads {
   /**
    * Of the flat-topped heat hours given (a 24-bit mask, never seen cycling), those the plant spent
    * all but idle (below a third of the heat) on each of the two days before, and whose learned
-   * level is below a third of the heat (on a rest day, its working days' level as well). A plant whose nights are sometimes worked has a wide
-   * spread there, which hides a furnace added on the nights it now rests; its last two days say
-   * it rests them. s: the window's end.
+   * level is below a third of the heat (on a rest day, its working days' level as well). A plant
+   * whose nights are sometimes worked has a wide spread there, which hides a furnace added on the
+   * nights it now rests; its last two days say it rests them. s: the window's end.
    */
   int idleLately(int e, int hours, double heatKw, int s, HourlyBaseline b, int warmupDays) {
     if (b.days(e, 0) < warmupDays) {

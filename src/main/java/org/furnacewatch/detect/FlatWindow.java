@@ -32,6 +32,8 @@ final class FlatWindow {
   int firstSlot;
   /** Hours the window judged: 16, or a first evening's run without its onset hour. */
   int hours;
+  /** Whether the last positive test read busy working hours alone ({@link #testBusyDay}). */
+  boolean busyHoursOnly;
 
   FlatWindow(DayTypes days, HourWindow w) {
     this.days = days;
@@ -199,13 +201,75 @@ final class FlatWindow {
     if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
       return false; // the floor's steps grew with it: multiplied, however the busy hours look
     }
+    return found(act, exp, idleMin, s, from, false);
+  }
+
+  /** Records a positive test's figures: the hours from k on to slot s. */
+  private boolean found(double act, double exp, double excess, int s, int from, boolean busyOnly) {
     actualKwh = act;
     expectedKwh = exp;
-    excessKw = idleMin;
+    excessKw = excess;
     firstSlot = s - 4 * (H - from) + 1;
     hours = H - from;
+    busyHoursOnly = busyOnly;
     return true;
   }
+
+  /**
+   * A flat load added, read on a working day's busy hours alone from k on: a two-shift plant's run
+   * from the morning to the end of the day holds no idle hour, and a power company uploading a day
+   * at a time sends its night a day later, after 36 h. Every hour known, busy and raised by about
+   * the same kW, minRise or more over their level, and the hours off the working level (a lunch
+   * break, a shift's change) carry that same kW: "plus a constant" leaves half or less of what
+   * "times a factor" leaves unexplained. Hours all of one level cannot tell: they wait for the
+   * night.
+   */
+  boolean testBusyDay(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from,
+      double minRise, double capacityKva) {
+    // (not around the Spring Festival: a plant winding down or coming back works at no learned
+    // level, and its return reads as anything added)
+    if (H - from < LoadShapeRule.HOURS_BY_FAR
+        || nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+      return false;
+    }
+    double peak = w.peakBaselineSince(0); // (the whole day's: a night's hours are no busy ones)
+    double sum = 0;
+    double sum2 = 0;
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    double act = 0;
+    double exp = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k]) || !workday[k] || ex[k] <= 0.5 * peak
+          || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
+        return false; // (a load held at the contract's capacity is flat whatever rose)
+      }
+      double over = a[k] - ex[k];
+      sum += over;
+      sum2 += over * over;
+      min = Math.min(min, over);
+      max = Math.max(max, over);
+      act += a[k];
+      exp += ex[k];
+    }
+    if (act < minRise * exp || min < minExcess
+        || excessCv(sum, sum2, H - from, max, min) > fp.maxExcessCv()) {
+      return false;
+    }
+    w.spreads(from, false);
+    if (w.spreadMaxEx < OFF_LEVEL * w.spreadMinEx
+        || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
+      return false;
+    }
+    return found(act, exp, min, s, from, true);
+  }
+
+  /** How many times less a constant added must leave unexplained than a factor, over busy hours. */
+  private static final double PLUS_BY_FAR = 2;
+  /** Busy hours whose levels differ by less than this factor say nothing of plus or times. */
+  private static final double OFF_LEVEL = 1.15;
+  /** The share of the contracted capacity (kVA as kW) at which a load is held flat. */
+  private static final double CAPPED_SHARE = 0.9;
 
   /**
    * The spread of the floor hours' excess over its mean, without the largest and the smallest

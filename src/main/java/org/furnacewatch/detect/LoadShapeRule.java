@@ -55,6 +55,8 @@ final class LoadShapeRule {
   double flatExcessKw;
   /** Hours the flat window judged, to the judged slot (FLAT only): 16, or a first evening's. */
   int flatHours;
+  /** Whether {@link #flatHours} were busy working hours alone (a two-shift plant's onset day). */
+  boolean flatBusyHoursOnly;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
   /**
@@ -228,11 +230,13 @@ final class LoadShapeRule {
       }
     }
     if (shaped && (flatWindow.test(s, p.flatContinuous(), minExcess)
-        || raisedHours > 0 && firstEveningFlat(s, p.flatContinuous(), minExcess))) {
+        || raisedHours > 0 && firstEveningFlat(s, p.flatContinuous(), minExcess)
+        || raisedHours > 0 && busyDayFlat(s, p, minExcess, capacityKva))) {
       actualKwh = flatWindow.actualKwh;
       expectedKwh = flatWindow.expectedKwh;
       flatExcessKw = flatWindow.excessKw;
       flatHours = flatWindow.hours;
+      flatBusyHoursOnly = flatWindow.busyHoursOnly;
       firstSlot = flatWindow.firstSlot;
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
@@ -373,10 +377,48 @@ final class LoadShapeRule {
     return true;
   }
 
+  /**
+   * FLAT_CONTINUOUS over the newest run's busy working hours alone
+   * ({@link FlatWindow#testBusyDay}), before the run spans the flat window: a two-shift plant's day
+   * from the morning's onset holds no idle hour. (Not the run's first hour: the onset's part hour.)
+   */
+  private boolean busyDayFlat(int s, DetectionProfile p, double minExcess, double capacityKva) {
+    int from = newestRun() + 1;
+    if (from <= H - p.flatContinuous().minHours()
+        || !quietNightBefore(from - 1, p.levelShift())
+        || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, from,
+            p.levelShift().minRatio(), capacityKva)) {
+      return false;
+    }
+    flatWindow.firstSlot -= 4; // (the episode begins with the onset's hour, judged or not)
+    return true;
+  }
+
+  /**
+   * Whether the window holds three or more known idle hours before hour k, none risen by the level
+   * shift's ratio and its z: the night before the onset. A load multiplied the day before raised
+   * its night too, however few kW it adds there, and its next day's busy hours are no onset to read
+   * alone. (The z spares the morning's shoulder hour, which starts earlier on some days.)
+   */
+  private boolean quietNightBefore(int k, DetectionProfile.LevelShift lp) {
+    double peak = w.peakBaselineSince(0);
+    int quiet = 0;
+    for (int i = 0; i < k; i++) {
+      if (Double.isNaN(a[i]) || ex[i] > 0.5 * peak) {
+        continue;
+      }
+      if (a[i] >= lp.minRatio() * ex[i] && x[i] >= lp.minZ() * w.ownSd[i]) {
+        return false;
+      }
+      quiet++;
+    }
+    return quiet >= 3;
+  }
+
   /** How many times less a factor must leave unexplained, over hours of one level, than a constant. */
   private static final double TIMES_BY_FAR = 3;
   /** The least hours of one level {@link #TIMES_BY_FAR} reads. */
-  private static final int HOURS_BY_FAR = 10;
+  static final int HOURS_BY_FAR = 10;
   /** The largest mean factor over hours of one level {@link #TIMES_BY_FAR} reads: a load multiplied. */
   private static final double LARGEST_FACTOR_BY_FAR = 5;
 

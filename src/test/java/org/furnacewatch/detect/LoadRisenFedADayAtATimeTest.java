@@ -1,6 +1,10 @@
 package org.furnacewatch.detect;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.LocalDate;
+import java.util.List;
+import org.furnacewatch.detect.Fixtures.RecordingSink;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What the first upload holds must tell them. A miner at a day-shift plant: the evening's idle
  * hours carry the same kW as the busy ones ({@code LoadShapeRule.firstEveningFlat}). A level shift
  * at a two-shift plant, working until midnight: no idle hour yet, but its lunch break and shift
- * shoulders follow a factor by far ({@code LoadShapeRule.TIMES_BY_FAR}). Every row fails on main
- * (raised 38-43 h after the onset).
+ * shoulders follow a factor by far ({@code LoadShapeRule.TIMES_BY_FAR}); a miner there carries the
+ * same kW through them ({@code FlatWindow.testBusyDay}). Every row fails on main (raised 37-43 h
+ * after the onset).
  */
 class LoadRisenFedADayAtATimeTest {
   @ParameterizedTest
@@ -20,6 +25,13 @@ class LoadRisenFedADayAtATimeTest {
       "FLAT_CONTINUOUS, 117003, 2025-12-24, 915001024PDQR2X27Y, 2026-01-15T09:00+08:00", // 3311, 70 kW
       "FLAT_CONTINUOUS, 117005, 2026-04-23, 915001024U8EN9PT21, 2026-05-19T12:15+08:00",
       "FLAT_CONTINUOUS, 117009, 2026-04-27, 91500102448BLP8K6F, 2026-05-29T09:00+08:00",
+      // miners at two-shift plants, working from the morning's onset to midnight: no idle hour
+      // yet, but the hours off the working level (lunch, a shift's change) carry the same kW
+      // (FlatWindow.testBusyDay)
+      "FLAT_CONTINUOUS, 128004, 2026-06-19, 915001021XFGWJC532, 2026-07-13T07:30+08:00", // 3670
+      "FLAT_CONTINUOUS, 128004, 2026-06-19, 91500102283BWBW75B, 2026-07-15T07:15+08:00", // 1713
+      "FLAT_CONTINUOUS, 128006, 2025-12-08, 915001029J4NDUCK66, 2025-12-31T13:00+08:00", // 2929
+      "FLAT_CONTINUOUS, 128010, 2026-03-13, 915001029P6T8FRHXQ, 2026-04-10T09:45+08:00", // 5212
       // level shifts
       "LEVEL_SHIFT, 117003, 2025-12-24, 915001024HBTUYGU1J, 2026-01-14T11:00+08:00", // 3670 two shifts, x2.3
       "LEVEL_SHIFT, 117001, 2026-01-31, 915001027RTP4UA530, 2026-03-04T08:00+08:00",
@@ -29,5 +41,37 @@ class LoadRisenFedADayAtATimeTest {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()
         .judged(SimulatedEnterprise::operating)
         .assertFirstWithin36Hours(kind, onset);
+  }
+
+  /**
+   * A level shift's next working day, read on its busy hours alone, is no miner's onset: its night
+   * rose with it (by few kW where a warehouse's night draws a few), and at a small contract the
+   * day's load is held flat at the capacity. One alert, the level shift's.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "128001, 2026-12-09, 9150010245FAFC2P66", // 5920, x2.95 from 11:45
+      "128007, 2026-06-05, 915001027YUCMR3A5W", // 5165, x3.26 from an evening
+      "128004, 2026-06-19, 915001022T0YM05H2P"}) // 5165, x3.55, held at its 50 kVA
+  void levelShiftsNextDay_isNoMiner(long seed, LocalDate start, String creditCode) {
+    assertNoMiner(seed, start, creditCode);
+  }
+
+  /**
+   * Two-shift plants back from the Spring Festival (129004, from the holiday's first day): levels
+   * learned in the wind-down are no reference, and the return's busy hours read as anything added.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "129004, 2026-02-17, 915001021994JF3D0D", // 1713
+      "129004, 2026-02-17, 915001026FHKUYB8XY"}) // 2929
+  void comingBackFromTheSpringFestival_isNoMiner(long seed, LocalDate start, String creditCode) {
+    assertNoMiner(seed, start, creditCode);
+  }
+
+  private static void assertNoMiner(long seed, LocalDate start, String creditCode) {
+    RecordingSink sink = new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()
+        .judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
   }
 }

@@ -89,6 +89,7 @@ public final class DetectionEngine {
   private final DayTypes days;
   private final FurnaceRule furnace;
   private final IdleHourHeats idleHeats;
+  private final LastDayTimes lastDayTimes;
   private final LoadShapeRule shape;
   private final PeerStage peers = new PeerStage(PeerStage.LEARNED_DAYS);
   private final FirstDaysPeers firstDays = new FirstDaysPeers();
@@ -163,6 +164,7 @@ public final class DetectionEngine {
     this.days = days;
     this.furnace = new FurnaceRule(days, activity);
     this.idleHeats = new IdleHourHeats(days);
+    this.lastDayTimes = new LastDayTimes(days);
     this.springFestival = new SpringFestivalReturn(days);
     this.shape = new LoadShapeRule(days, activity, springFestival);
     this.sink = sink;
@@ -971,15 +973,26 @@ public final class DetectionEngine {
     for (int back = 0; back <= 8; back += 4) {
       int end = shape.lastRaisedSlot - back;
       if (furnace.screenAbove(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end,
-          baseline, e, p, true)) {
+          baseline, e, p, true) && !lastDayTimes(e, end, p)) {
         return UNKNOWN; // something like heats: neither kind is raised on it
       }
       incomplete |= d.incomplete && !raisedRowsSteady(e, end, p.furnace().windowSlots());
-      if (d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end, p.furnace(), true)) {
+      if (d.screen(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end, p.furnace(), true)
+          && !lastDayTimes(e, end, p)) {
         return UNKNOWN;
       }
     }
     return incomplete ? UNKNOWN : NO_HEATS;
+  }
+
+  /**
+   * Whether the window ending at slot end is the last like day's quarter hours times one factor
+   * ({@link LastDayTimes}): what the lenient screen read as heats is the plant's own timetable,
+   * multiplied with the rest of its load.
+   */
+  private boolean lastDayTimes(int e, int end, DetectionProfile p) {
+    return lastDayTimes.holds(ring, counts, expectedMeters[e], e << RING_BITS, MASK, end,
+        p.furnace().windowSlots(), newest[e] - MASK);
   }
 
   /**

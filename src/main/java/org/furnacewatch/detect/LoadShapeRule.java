@@ -415,11 +415,17 @@ final class LoadShapeRule {
     return quiet >= 3;
   }
 
-  /** How many times less a factor must leave unexplained, over hours of one level, than a constant. */
-  private static final double TIMES_BY_FAR = 3;
-  /** The least hours of one level {@link #TIMES_BY_FAR} reads. */
+  /**
+   * How much likelier "times a factor" must be than "plus a constant" over hours of one level, as
+   * the log of the likelihood ratio of the two with the hours' noise unknown: n/2 ln(plus/times).
+   * As a ratio of squares it would ask as much of ten hours as of sixteen, where sixteen hours
+   * tell a factor from a constant with a smaller ratio. e^3.5, about 33 to 1: the same evidence
+   * the busy-day flat test asks of ten hours (FlatWindow's PLUS_BY_FAR, 2).
+   */
+  static final double TIMES_LOG_LIKELIER = 3.5;
+  /** The least hours of one level {@link #TIMES_LOG_LIKELIER} reads. */
   static final int HOURS_BY_FAR = 10;
-  /** The largest mean factor over hours of one level {@link #TIMES_BY_FAR} reads: a load multiplied. */
+  /** The largest mean factor over hours of one level the factor test reads: a load multiplied. */
   private static final double LARGEST_FACTOR_BY_FAR = 5;
 
   /** The least hours of a run judged by {@link #firstEveningFlat}, and of its idle hours. */
@@ -742,10 +748,18 @@ final class LoadShapeRule {
       // read it), nor over fewer than ten hours (a factor fits a few hours by chance), nor over
       // hours risen many times over (a load added to idle hours of a few kW, whose small steps any
       // factor seems to fit).
-      return w.timesResidual * TIMES_BY_FAR >= w.plusResidual || w.idleHoursSince(first) > 0
+      return !timesLikelierByFar() || w.idleHoursSince(first) > 0
           || w.spreadHours < HOURS_BY_FAR || w.spreadRatioMean > LARGEST_FACTOR_BY_FAR;
     }
     return w.plusResidual < w.timesResidual;
+  }
+
+  /** Whether the last {@link HourWindow#spreads} read "times" likelier by far than "plus". */
+  private boolean timesLikelierByFar() {
+    double plus = w.plusResidual;
+    double times = w.timesResidual;
+    return plus > 0 && (times <= 0
+        || 0.5 * w.spreadHours * Math.log(plus / times) >= TIMES_LOG_LIKELIER);
   }
 
   /**

@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What the first upload holds must tell them. A miner at a day-shift plant: the evening's idle
  * hours carry the same kW as the busy ones ({@code LoadShapeRule.firstEveningFlat}). A level shift
  * at a two-shift plant, working until midnight: no idle hour yet, but its lunch break and shift
- * shoulders follow a factor by far ({@code LoadShapeRule.TIMES_BY_FAR}); a miner there carries the
- * same kW through them ({@code FlatWindow.testBusyDay}). Every row fails on main (raised 37-43 h
- * after the onset).
+ * shoulders follow a factor by far ({@code LoadShapeRule.TIMES_LOG_LIKELIER}), and its breaks fall
+ * on the day before's quarter hours ({@code LastDayTimes}); a miner there carries the same kW
+ * through them ({@code FlatWindow.testBusyDay}). Every row fails on main (raised 37-43 h after the
+ * onset).
  */
 class LoadRisenFedADayAtATimeTest {
   @ParameterizedTest
@@ -35,7 +36,12 @@ class LoadRisenFedADayAtATimeTest {
       // level shifts
       "LEVEL_SHIFT, 117003, 2025-12-24, 915001024HBTUYGU1J, 2026-01-14T11:00+08:00", // 3670 two shifts, x2.3
       "LEVEL_SHIFT, 117001, 2026-01-31, 915001027RTP4UA530, 2026-03-04T08:00+08:00",
-      "LEVEL_SHIFT, 117005, 2026-04-23, 915001026TNEME2T2H, 2026-05-28T11:30+08:00"})
+      "LEVEL_SHIFT, 117005, 2026-04-23, 915001026TNEME2T2H, 2026-05-28T11:30+08:00",
+      // level shifts at two-shift plants whose lunch hour alone is off the working level: ten to
+      // twelve hours, where "times" is likelier by far but its squares not three times fewer
+      "LEVEL_SHIFT, 130006, 2026-09-04, 915001024ELCQCYW2A, 2026-09-30T11:15+08:00", // 2929, x2.47
+      "LEVEL_SHIFT, 130002, 2026-05-06, 915001026P2QLBJX8C, 2026-06-11T12:15+08:00", // 3670, x2.80
+      "LEVEL_SHIFT, 128007, 2026-06-05, 915001021W0U0BMCXY, 2026-07-10T11:45+08:00"}) // 3670
   void begunByDay_raisedFromTheFirstUpload(FindingKind kind, long seed, LocalDate start,
       String creditCode, String onset) {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()

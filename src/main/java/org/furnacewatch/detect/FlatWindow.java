@@ -256,7 +256,7 @@ final class FlatWindow {
         || excessCv(sum, sum2, H - from, max, min) > fp.maxExcessCv()) {
       return false;
     }
-    w.spreads(from, false);
+    w.spreads(from, false, true);
     if (w.spreadMaxEx < OFF_LEVEL * w.spreadMinEx
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;

@@ -26,6 +26,8 @@ final class HourWindow {
   final double[] ownSd = new double[H];
   final boolean[] workday = new boolean[H];
   final boolean[] raised = new boolean[H];
+  /** Hours judged on three of their four quarter hours (a row not delivered yet). */
+  final boolean[] partial = new boolean[H];
   final boolean[] night = new boolean[H];
   private final IdleNoise noise = new IdleNoise();
   /** Where the window's slots are, and whose baseline. */
@@ -457,6 +459,14 @@ final class HourWindow {
    * (a rest day's hours below its working level say nothing of plus or times).
    */
   void spreads(int from, boolean raisedRest) {
+    spreads(from, raisedRest, false);
+  }
+
+  /**
+   * {@link #spreads}, without the hours judged on three quarter hours where wholeHoursOnly: a break
+   * inside an hour (lunch, a shift's change) makes its mean over three of them read high or low.
+   */
+  void spreads(int from, boolean raisedRest, boolean wholeHoursOnly) {
     double sx = 0;
     double sx2 = 0;
     double sr = 0;
@@ -468,7 +478,8 @@ final class HourWindow {
     double se2 = 0;
     int n = 0;
     for (int k = from; k < H; k++) {
-      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !(raisedRest && raised[k])) {
+      if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !(raisedRest && raised[k])
+          || wholeHoursOnly && partial[k]) {
         continue;
       }
       double r = a[k] / ex[k];

@@ -200,6 +200,7 @@ final class LoadShapeRule {
         sigma = Math.max(sigma, b.sigma(e, 1, hour));
       }
       a[k] = sum * 4.0 / present / 1000.0;
+      w.partial[k] = present < 4;
       ex[k] = mu;
       workday[k] = !rest;
       x[k] = a[k] - ex[k];

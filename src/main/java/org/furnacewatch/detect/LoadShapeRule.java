@@ -382,17 +382,40 @@ final class LoadShapeRule {
    * FLAT_CONTINUOUS over the newest run's busy working hours alone
    * ({@link FlatWindow#testBusyDay}), before the run spans the flat window: a two-shift plant's day
    * from the morning's onset holds no idle hour. (Not the run's first hour: the onset's part hour.)
+   * An onset before dawn leaves a few idle hours before work: each carries the excess, and the
+   * busy hours after them are judged alone (a daily upload sends the next night a day later).
    */
   private boolean busyDayFlat(int s, DetectionProfile p, double minExcess, double capacityKva) {
     int from = newestRun() + 1;
-    if (from <= H - p.flatContinuous().minHours()
+    int busyFrom = firstBusyHourAfterRaisedIdle(from, minExcess);
+    if (from <= H - p.flatContinuous().minHours() || busyFrom < 0
         || !quietNightBefore(from - 1, p.levelShift())
-        || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, from,
+        || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, busyFrom,
             p.levelShift().minRatio(), capacityKva)) {
       return false;
     }
-    flatWindow.firstSlot -= 4; // (the episode begins with the onset's hour, judged or not)
+    flatWindow.firstSlot = s - 4 * (H - from + 1) + 1; // (the episode begins with the onset's hour)
     return true;
+  }
+
+  /**
+   * The first busy working hour from k on to judge, where every known idle hour before it carries
+   * at least minExcess; -1 where one does not. The hours either side of the start of work are left
+   * unjudged: their levels move with the time work starts, and the multiplied ramp of a level
+   * shift reads as a constant added.
+   */
+  private int firstBusyHourAfterRaisedIdle(int k, double minExcess) {
+    double peak = w.peakBaselineSince(0);
+    int busy = k;
+    while (busy < H && !(workday[busy] && ex[busy] > 0.5 * peak)) {
+      busy++;
+    }
+    for (int i = k; i < busy - 1; i++) {
+      if (!Double.isNaN(a[i]) && a[i] - ex[i] < minExcess) {
+        return -1;
+      }
+    }
+    return busy > 0 && busy < H && ex[busy - 1] <= 0.5 * peak ? busy + 1 : busy;
   }
 
   /**

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * at a two-shift plant, working until midnight: no idle hour yet, but its lunch break and shift
  * shoulders follow a factor by far ({@code LoadShapeRule.TIMES_LOG_LIKELIER}), and its breaks fall
  * on the day before's quarter hours ({@code LastDayTimes}); a miner there carries the same kW
- * through them ({@code FlatWindow.testBusyDay}). Every row fails on main (raised 37-43 h after the
- * onset).
+ * through them ({@code FlatWindow.testBusyDay}), and begun before dawn, through the few idle
+ * hours before work too. Every row fails on main (raised 37-44 h after the onset).
  */
 class LoadRisenFedADayAtATimeTest {
   @ParameterizedTest
@@ -33,6 +33,12 @@ class LoadRisenFedADayAtATimeTest {
       "FLAT_CONTINUOUS, 128004, 2026-06-19, 91500102283BWBW75B, 2026-07-15T07:15+08:00", // 1713
       "FLAT_CONTINUOUS, 128006, 2025-12-08, 915001029J4NDUCK66, 2025-12-31T13:00+08:00", // 2929
       "FLAT_CONTINUOUS, 128010, 2026-03-13, 915001029P6T8FRHXQ, 2026-04-10T09:45+08:00", // 5212
+      // miners begun before dawn at two-shift plants: a few idle hours carry the kW, then the
+      // working day to midnight (its first hour, the start of work, left out of the fit)
+      "FLAT_CONTINUOUS, 132001, 2026-04-30, 915001023KQ7WH552J, 2026-06-04T06:30+08:00", // 3360
+      "FLAT_CONTINUOUS, 132003, 2026-04-27, 915001023CTGK5P56X, 2026-05-28T04:15+08:00", // 3670
+      "FLAT_CONTINUOUS, 132004, 2025-11-01, 915001026EEDPELY94, 2025-12-01T06:00+08:00", // 3360
+      "FLAT_CONTINUOUS, 132009, 2026-12-09, 91500102349DQUWY0M, 2026-12-31T06:15+08:00", // 2929
       // level shifts
       "LEVEL_SHIFT, 117003, 2025-12-24, 915001024HBTUYGU1J, 2026-01-14T11:00+08:00", // 3670 two shifts, x2.3
       "LEVEL_SHIFT, 117001, 2026-01-31, 915001027RTP4UA530, 2026-03-04T08:00+08:00",
@@ -58,7 +64,9 @@ class LoadRisenFedADayAtATimeTest {
   @CsvSource({
       "128001, 2026-12-09, 9150010245FAFC2P66", // 5920, x2.95 from 11:45
       "128007, 2026-06-05, 915001027YUCMR3A5W", // 5165, x3.26 from an evening
-      "128004, 2026-06-19, 915001022T0YM05H2P"}) // 5165, x3.55, held at its 50 kVA
+      "128004, 2026-06-19, 915001022T0YM05H2P", // 5165, x3.55, held at its 50 kVA
+      // x3.65 from 05:30 at a two-shift plant: the multiplied start of work reads as a constant
+      "132006, 2025-10-22, 915001023YN7UX4R41"}) // 2929
   void levelShiftsNextDay_isNoMiner(long seed, LocalDate start, String creditCode) {
     assertNoMiner(seed, start, creditCode);
   }

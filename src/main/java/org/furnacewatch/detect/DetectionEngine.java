@@ -905,13 +905,14 @@ public final class DetectionEngine {
       f.put("flatExcessKw", shape.flatExcessKw);
       // no ratio line: a constant excess on a busy plant may add less than minRatio in total
       thr = List.of("every one of the last " + shape.flatHours
-          + (shape.flatBusyHoursOnly ? " working" : "")
+          + (shape.flatRead == FlatHours.WORKING_HOURS ? " working"
+              : shape.flatRead == FlatHours.REST_DAY ? " rest-day" : "")
           + " hours raised by >= " + fmt(shape.flatExcessKw) + " kW, excess cv <= "
           + p.flatContinuous().maxExcessCv(), "working-day baseline has a daily shape (cv >= "
           + p.flatContinuous().minShapeCv() + ")");
       // (the hours judged: a first evening's run begins an hour after the episode's onset hour)
       why = text.flat(endTs(s - 4 * shape.flatHours + 1), shape.flatHours, shape.flatExcessKw, c,
-          shape.flatBusyHoursOnly);
+          shape.flatRead);
     } else if (kind == FindingKind.NIGHT_LOAD) {
       int notDelivered = shape.bridgedNightHours;
       f.put("nightHoursNotDelivered", (double) notDelivered);

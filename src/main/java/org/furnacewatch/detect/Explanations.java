@@ -107,17 +107,19 @@ final class Explanations {
   }
 
   /**
-   * @param busyHoursOnly the hours were working hours alone (a two-shift plant's onset day, its
-   *     night not delivered yet): told from a load multiplied by its breaks, not by its night
+   * @param read which hours were judged: around the clock, a working day's busy hours alone (told
+   *     from a load multiplied by its breaks), or a rest day's (told from overtime by the same)
    */
-  String flat(long firstTs, int hours, double excessKw, EnterpriseContext c,
-      boolean busyHoursOnly) {
+  String flat(long firstTs, int hours, double excessKw, EnterpriseContext c, FlatHours read) {
     return "自 " + minute(firstTs - 900) + " 起连续 " + hours
-        + (busyHoursOnly
-            ? " 个工作小时（此后尚无夜间数据），该企业负荷都比自身同一时段的正常水平高出至少 " + num(excessKw)
-                + " 千瓦，午休、换班等用电较低的时段也高出同样多：是叠加了一个恒定负荷，而不是原有生产按比例放大。"
-            : " 个小时，无论白天还是夜间，该企业负荷都比自身同一时段的正常水平高出至少 " + num(excessKw)
-                + " 千瓦，且高出的部分几乎恒定。")
+        + switch (read) {
+          case WORKING_HOURS -> " 个工作小时（此后尚无夜间数据），该企业负荷都比自身同一时段的正常水平高出至少 "
+              + num(excessKw) + " 千瓦，午休、换班等用电较低的时段也高出同样多：是叠加了一个恒定负荷，而不是原有生产按比例放大。";
+          case REST_DAY -> " 个小时（休息日，此后尚无夜间数据），该企业负荷都比自身休息日同一时段的正常水平高出至少 "
+              + num(excessKw) + " 千瓦，且一刻钟接一刻钟几乎不变，工作日午休、换班的时段也不回落：不是加班生产，而是叠加了一个恒定负荷。";
+          case AROUND_THE_CLOCK -> " 个小时，无论白天还是夜间，该企业负荷都比自身同一时段的正常水平高出至少 "
+              + num(excessKw) + " 千瓦，且高出的部分几乎恒定。";
+        }
         + "这与虚拟货币“挖矿”设备全天恒定用电的特征相似，"
         + "而所属行业（" + (c.industry().isEmpty() ? "未登记" : c.industry())
         + "）平时的用电有明显的作息规律，建议核查现场设备。";

@@ -32,8 +32,8 @@ final class FlatWindow {
   int firstSlot;
   /** Hours the window judged: 16, or a first evening's run without its onset hour. */
   int hours;
-  /** Whether the last positive test read busy working hours alone ({@link #testBusyDay}). */
-  boolean busyHoursOnly;
+  /** Which hours the last positive test read. */
+  FlatHours read;
 
   FlatWindow(DayTypes days, HourWindow w) {
     this.days = days;
@@ -201,17 +201,17 @@ final class FlatWindow {
     if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
       return false; // the floor's steps grew with it: multiplied, however the busy hours look
     }
-    return found(act, exp, idleMin, s, from, false);
+    return found(act, exp, idleMin, s, from, FlatHours.AROUND_THE_CLOCK);
   }
 
   /** Records a positive test's figures: the hours from k on to slot s. */
-  private boolean found(double act, double exp, double excess, int s, int from, boolean busyOnly) {
+  private boolean found(double act, double exp, double excess, int s, int from, FlatHours how) {
     actualKwh = act;
     expectedKwh = exp;
     excessKw = excess;
     firstSlot = s - 4 * (H - from) + 1;
     hours = H - from;
-    busyHoursOnly = busyOnly;
+    read = how;
     return true;
   }
 
@@ -261,8 +261,137 @@ final class FlatWindow {
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;
     }
-    return found(act, exp, min, s, from, true);
+    return found(act, exp, min, s, from, FlatHours.WORKING_HOURS);
   }
+
+  /**
+   * A flat load added on a rest day, read on that day's hours from k on: a miner switched on at a
+   * weekend, whose next night a power company uploading a day at a time sends after 36 h. Every
+   * hour known, of a rest day, raised over its own rest-day level by about the same kW, minExcess
+   * or more, and by minRise in all; its quarter hours step as the floor's did (not grown with the
+   * load, as a floor multiplied). Overtime follows the working day: where the day's working hours
+   * have levels of their own (breaks, a shift's change), a factor of them must explain the load far
+   * worse than a constant added; where they are all of one level, the evening's hours idle on
+   * working days too must carry the same kW, as work does not. Hours where work starts or ends are
+   * left out of the fit: their levels move with the time it does.
+   */
+  boolean testRestDay(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from,
+      double minRise, double capacityKva) {
+    if (H - from < LoadShapeRule.HOURS_BY_FAR
+        || nearSpringFestival(Math.floorDiv(s, DetectionEngine.SLOTS_PER_DAY))) {
+      return false;
+    }
+    double peak = w.peakBaselineSince(0);
+    double sum = 0;
+    double sum2 = 0;
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    double act = 0;
+    double exp = 0;
+    double idleOver = 0;
+    int idle = 0;
+    for (int k = from; k < H; k++) {
+      if (Double.isNaN(a[k]) || workday[k] || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
+        return false;
+      }
+      double over = a[k] - ownEx[k];
+      sum += over;
+      sum2 += over * over;
+      min = Math.min(min, over);
+      max = Math.max(max, over);
+      act += a[k];
+      exp += ownEx[k];
+      if (ex[k] <= 0.5 * peak) {
+        idleOver += over;
+        idle++;
+      }
+    }
+    int n = H - from;
+    if (act < minRise * exp || min < minExcess || excessCv(sum, sum2, n, max, min) > fp.maxExcessCv()
+        || !(w.stepRatioSince(from, act / exp) < 1 + ADDED_STEPS * (act / exp - 1))) {
+      return false; // (steps grown with the load: the floor multiplied, or work's own swings)
+    }
+    boolean found = fitsPlusNotWork(from)
+        ? plusResidual * PLUS_BY_FAR <= timesResidual
+        : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, sum / n);
+    return found && found(act, exp, min, s, from, FlatHours.REST_DAY);
+  }
+
+  /** Idle hours of a rest day's run that tell a constant added where its busy hours cannot. */
+  private static final int REST_EVENING_HOURS = 4;
+
+  private double plusResidual;
+  private double timesResidual;
+
+  /**
+   * Whether the working day's levels over the hours from k on, the hours where work starts or
+   * ends left out, differ enough to tell a factor of them from a constant added, on a rest day the
+   * plant does not usually work (its own level there at most half the working one: where it works
+   * some, its own level follows the working day's shape, and so does a constant added to it); if
+   * so, both residuals are left in {@link #plusResidual} and {@link #timesResidual}.
+   */
+  private boolean fitsPlusNotWork(int from) {
+    double peak = w.peakBaselineSince(0);
+    double low = Double.MAX_VALUE;
+    double high = 0;
+    double so = 0;
+    double so2 = 0;
+    double ae = 0;
+    double ee = 0;
+    double own = 0;
+    double working = 0;
+    int n = 0;
+    for (int k = from; k < H; k++) {
+      if (ex[k] <= 0.5 * peak || startOrEndOfWork(k, peak)) {
+        continue;
+      }
+      own += ownEx[k];
+      working += ex[k];
+      double over = a[k] - ownEx[k];
+      so += over;
+      so2 += over * over;
+      ae += a[k] * ex[k];
+      ee += ex[k] * ex[k];
+      low = Math.min(low, ex[k]);
+      high = Math.max(high, ex[k]);
+      n++;
+    }
+    if (n < MIN_FIT_HOURS || high < OFF_LEVEL * low || own > 0.5 * working) {
+      return false;
+    }
+    plusResidual = so2 - so * so / n;
+    double factor = ae / ee;
+    timesResidual = 0;
+    for (int k = from; k < H; k++) {
+      if (ex[k] > 0.5 * peak && !startOrEndOfWork(k, peak)) {
+        double r = a[k] - factor * ex[k];
+        timesResidual += r * r;
+      }
+    }
+    return true;
+  }
+
+  private static final int MIN_FIT_HOURS = 6;
+
+  /**
+   * Whether hour k's working-day level lies between its neighbours', apart from both by a twentieth
+   * of the peak: an hour work starts or ends in. The newest hour, whose next is not known yet, is
+   * one wherever it lies that far from the hour before.
+   */
+  private boolean startOrEndOfWork(int k, double peak) {
+    if (k == 0) {
+      return false;
+    }
+    if (k == H - 1) {
+      return Math.abs(ex[k] - ex[k - 1]) > RAMP_GAP * peak;
+    }
+    double before = ex[k - 1];
+    double after = ex[k + 1];
+    double gap = Math.min(Math.abs(ex[k] - before), Math.abs(ex[k] - after));
+    return (before - ex[k]) * (ex[k] - after) > 0 && gap > RAMP_GAP * peak;
+  }
+
+  private static final double RAMP_GAP = 0.05;
 
   /** How many times less a constant added must leave unexplained than a factor, over busy hours. */
   private static final double PLUS_BY_FAR = 2;
@@ -298,7 +427,7 @@ final class FlatWindow {
   }
 
   /** A busy hour's excess within what a constant load added to the floor would give. */
-  private static boolean sameExcess(double busyMean, double idleMean) {
+  static boolean sameExcess(double busyMean, double idleMean) {
     return busyMean >= SAME_EXCESS_LOW * idleMean && busyMean <= 1.5 * idleMean;
   }
 

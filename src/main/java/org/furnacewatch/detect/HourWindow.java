@@ -150,6 +150,22 @@ final class HourWindow {
 
   private static final int MIN_FLOOR_STEPS = 8;
 
+  /**
+   * {@link #idleStepRatio} over every known hour from k on, not the floor's alone: a rest day the
+   * plant did not work, whose hours a miner raised past half its working level.
+   */
+  double stepRatioSince(int from, double level) {
+    long hours = 0;
+    for (int k = from; k < H; k++) {
+      if (!Double.isNaN(a[k])) {
+        hours |= 1L << (k - from);
+      }
+    }
+    int first = newestSlot - 4 * (H - from) + 1;
+    return noise.relativeStep(wh, counts, need, base, mask, first, H - from, hours)
+        / b.idleStep(e) * level;
+  }
+
   /** The relative step of the idle hours from k on, now (IdleNoise). */
   private double idleRelativeStep(int from) {
     double max = peakBaselineSince(from);

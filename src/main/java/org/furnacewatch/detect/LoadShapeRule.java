@@ -55,8 +55,8 @@ final class LoadShapeRule {
   double flatExcessKw;
   /** Hours the flat window judged, to the judged slot (FLAT only): 16, or a first evening's. */
   int flatHours;
-  /** Whether {@link #flatHours} were busy working hours alone (a two-shift plant's onset day). */
-  boolean flatBusyHoursOnly;
+  /** Which hours {@link #flatHours} were. */
+  FlatHours flatRead;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
   /**
@@ -232,12 +232,13 @@ final class LoadShapeRule {
     }
     if (shaped && (flatWindow.test(s, p.flatContinuous(), minExcess)
         || raisedHours > 0 && firstEveningFlat(s, p.flatContinuous(), minExcess)
-        || raisedHours > 0 && busyDayFlat(s, p, minExcess, capacityKva))) {
+        || raisedHours > 0 && busyDayFlat(s, p, minExcess, capacityKva)
+        || restWarm && restDayFlat(s, p, minExcess, capacityKva))) {
       actualKwh = flatWindow.actualKwh;
       expectedKwh = flatWindow.expectedKwh;
       flatExcessKw = flatWindow.excessKw;
       flatHours = flatWindow.hours;
-      flatBusyHoursOnly = flatWindow.busyHoursOnly;
+      flatRead = flatWindow.read;
       firstSlot = flatWindow.firstSlot;
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
@@ -382,16 +383,35 @@ final class LoadShapeRule {
    * FLAT_CONTINUOUS over the newest run's busy working hours alone
    * ({@link FlatWindow#testBusyDay}), before the run spans the flat window: a two-shift plant's day
    * from the morning's onset holds no idle hour. (Not the run's first hour: the onset's part hour.)
-   * An onset before dawn leaves a few idle hours before work: each carries the excess, and the
-   * busy hours after them are judged alone (a daily upload sends the next night a day later).
+   * An onset before dawn leaves a few idle hours before work: each carries the excess, the same kW
+   * on average as the busy hours after them, which are judged alone (a daily upload sends the next
+   * night a day later). The hours either side of the start of work are left out then: their levels
+   * move with the time work starts, and a level shift's multiplied ramp reads as a constant added.
    */
   private boolean busyDayFlat(int s, DetectionProfile p, double minExcess, double capacityKva) {
     int from = newestRun() + 1;
-    int busyFrom = firstBusyHourAfterRaisedIdle(from, minExcess);
-    if (from <= H - p.flatContinuous().minHours() || busyFrom < 0
+    double peak = w.peakBaselineSince(0);
+    int busy = from;
+    while (busy < H && !(workday[busy] && ex[busy] > 0.5 * peak)) {
+      busy++;
+    }
+    double idleSum = 0;
+    int idle = 0;
+    for (int k = from; k < busy - 1; k++) {
+      if (!Double.isNaN(a[k])) {
+        if (a[k] - ex[k] < minExcess) {
+          return false;
+        }
+        idleSum += a[k] - ex[k];
+        idle++;
+      }
+    }
+    if (from <= H - p.flatContinuous().minHours()
         || !quietNightBefore(from - 1, p.levelShift())
-        || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, busyFrom,
-            p.levelShift().minRatio(), capacityKva)) {
+        || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, busy > from ? busy + 1 : busy,
+            p.levelShift().minRatio(), capacityKva)
+        || idle > 0 && !FlatWindow.sameExcess(
+            (flatWindow.actualKwh - flatWindow.expectedKwh) / flatWindow.hours, idleSum / idle)) {
       return false;
     }
     flatWindow.firstSlot = s - 4 * (H - from + 1) + 1; // (the episode begins with the onset's hour)
@@ -399,24 +419,35 @@ final class LoadShapeRule {
   }
 
   /**
-   * The first busy working hour from k on to judge, where every known idle hour before it carries
-   * at least minExcess; -1 where one does not. The hours either side of the start of work are left
-   * unjudged: their levels move with the time work starts, and the multiplied ramp of a level
-   * shift reads as a constant added.
+   * FLAT_CONTINUOUS over a rest day's hours from its step on ({@link FlatWindow#testRestDay}): the
+   * newest run of rest-day hours each over its own rest-day level by minExcess, after three that
+   * were not, risen by the level shift's ratio. Rest-day hours are judged against the working day's level (overtime), so a miner
+   * switched on at a weekend raises none of them. (Not the run's first hour: the onset's part hour.)
    */
-  private int firstBusyHourAfterRaisedIdle(int k, double minExcess) {
-    double peak = w.peakBaselineSince(0);
-    int busy = k;
-    while (busy < H && !(workday[busy] && ex[busy] > 0.5 * peak)) {
-      busy++;
+  private boolean restDayFlat(int s, DetectionProfile p, double minExcess, double capacityKva) {
+    int first = H;
+    while (first > 0 && !Double.isNaN(a[first - 1]) && !workday[first - 1]
+        && a[first - 1] - ownEx[first - 1] >= minExcess) {
+      first--;
     }
-    for (int i = k; i < busy - 1; i++) {
-      if (!Double.isNaN(a[i]) && a[i] - ex[i] < minExcess) {
-        return -1;
+    if (first < QUIET_BEFORE_STEP || H - first - 1 < HOURS_BY_FAR) {
+      return false;
+    }
+    for (int k = first - QUIET_BEFORE_STEP; k < first; k++) {
+      if (Double.isNaN(a[k]) || a[k] - ownEx[k] >= minExcess) {
+        return false; // (the hour before the run is short of the excess, or unknown)
       }
     }
-    return busy > 0 && busy < H && ex[busy - 1] <= 0.5 * peak ? busy + 1 : busy;
+    if (!flatWindow.testRestDay(s, p.flatContinuous(), minExcess, first + 1,
+        p.levelShift().minRatio(), capacityKva)) {
+      return false;
+    }
+    flatWindow.firstSlot -= 4; // (the episode begins with the onset's hour)
+    return true;
   }
+
+  /** Known hours before a rest day's step that must lie below it. */
+  private static final int QUIET_BEFORE_STEP = 3;
 
   /**
    * Whether the window holds three or more known idle hours before hour k, none risen by the level

@@ -22,6 +22,7 @@ final class FlatWindow {
   /** The excess of each rest-day hour the enterprise works (its first {@code workedRest}). */
   private final double[] workedOver = new double[H];
   private final boolean[] workday;
+  private final WorkShapeFit workShape;
 
   /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
   double actualKwh;
@@ -42,6 +43,7 @@ final class FlatWindow {
     this.ex = w.ex;
     this.ownEx = w.ownEx;
     this.workday = w.workday;
+    this.workShape = new WorkShapeFit(w);
   }
 
   /**
@@ -311,8 +313,8 @@ final class FlatWindow {
         || !(w.stepRatioSince(from, act / exp) < 1 + ADDED_STEPS * (act / exp - 1))) {
       return false; // (steps grown with the load: the floor multiplied, or work's own swings)
     }
-    boolean found = fitsPlusNotWork(from)
-        ? plusResidual * PLUS_BY_FAR <= timesResidual
+    boolean found = workShape.fits(from)
+        ? workShape.plusResidual * PLUS_BY_FAR <= workShape.timesResidual
         : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, sum / n);
     return found && found(act, exp, min, s, from, FlatHours.REST_DAY);
   }
@@ -320,83 +322,10 @@ final class FlatWindow {
   /** Idle hours of a rest day's run that tell a constant added where its busy hours cannot. */
   private static final int REST_EVENING_HOURS = 4;
 
-  private double plusResidual;
-  private double timesResidual;
-
-  /**
-   * Whether the working day's levels over the hours from k on, the hours where work starts or
-   * ends left out, differ enough to tell a factor of them from a constant added, on a rest day the
-   * plant does not usually work (its own level there at most half the working one: where it works
-   * some, its own level follows the working day's shape, and so does a constant added to it); if
-   * so, both residuals are left in {@link #plusResidual} and {@link #timesResidual}.
-   */
-  private boolean fitsPlusNotWork(int from) {
-    double peak = w.peakBaselineSince(0);
-    double low = Double.MAX_VALUE;
-    double high = 0;
-    double so = 0;
-    double so2 = 0;
-    double ae = 0;
-    double ee = 0;
-    double own = 0;
-    double working = 0;
-    int n = 0;
-    for (int k = from; k < H; k++) {
-      if (ex[k] <= 0.5 * peak || startOrEndOfWork(k, peak)) {
-        continue;
-      }
-      own += ownEx[k];
-      working += ex[k];
-      double over = a[k] - ownEx[k];
-      so += over;
-      so2 += over * over;
-      ae += a[k] * ex[k];
-      ee += ex[k] * ex[k];
-      low = Math.min(low, ex[k]);
-      high = Math.max(high, ex[k]);
-      n++;
-    }
-    if (n < MIN_FIT_HOURS || high < OFF_LEVEL * low || own > 0.5 * working) {
-      return false;
-    }
-    plusResidual = so2 - so * so / n;
-    double factor = ae / ee;
-    timesResidual = 0;
-    for (int k = from; k < H; k++) {
-      if (ex[k] > 0.5 * peak && !startOrEndOfWork(k, peak)) {
-        double r = a[k] - factor * ex[k];
-        timesResidual += r * r;
-      }
-    }
-    return true;
-  }
-
-  private static final int MIN_FIT_HOURS = 6;
-
-  /**
-   * Whether hour k's working-day level lies between its neighbours', apart from both by a twentieth
-   * of the peak: an hour work starts or ends in. The newest hour, whose next is not known yet, is
-   * one wherever it lies that far from the hour before.
-   */
-  private boolean startOrEndOfWork(int k, double peak) {
-    if (k == 0) {
-      return false;
-    }
-    if (k == H - 1) {
-      return Math.abs(ex[k] - ex[k - 1]) > RAMP_GAP * peak;
-    }
-    double before = ex[k - 1];
-    double after = ex[k + 1];
-    double gap = Math.min(Math.abs(ex[k] - before), Math.abs(ex[k] - after));
-    return (before - ex[k]) * (ex[k] - after) > 0 && gap > RAMP_GAP * peak;
-  }
-
-  private static final double RAMP_GAP = 0.05;
-
   /** How many times less a constant added must leave unexplained than a factor, over busy hours. */
   private static final double PLUS_BY_FAR = 2;
   /** Busy hours whose levels differ by less than this factor say nothing of plus or times. */
-  private static final double OFF_LEVEL = 1.15;
+  static final double OFF_LEVEL = 1.15;
   /** The share of the contracted capacity (kVA as kW) at which a load is held flat. */
   private static final double CAPPED_SHARE = 0.9;
 

@@ -293,7 +293,8 @@ final class FlatWindow {
     double idleOver = 0;
     int idle = 0;
     for (int k = from; k < H; k++) {
-      if (Double.isNaN(a[k]) || workday[k] || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
+      if (Double.isNaN(a[k]) || workday[k]
+          || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
         return false;
       }
       double over = a[k] - ownEx[k];
@@ -309,7 +310,8 @@ final class FlatWindow {
       }
     }
     int n = H - from;
-    if (act < minRise * exp || min < minExcess || excessCv(sum, sum2, n, max, min) > fp.maxExcessCv()
+    if (act < minRise * exp || min < minExcess
+        || excessCv(sum, sum2, n, max, min) > fp.maxExcessCv()
         || !(w.stepRatioSince(from, act / exp) < 1 + ADDED_STEPS * (act / exp - 1))) {
       return false; // (steps grown with the load: the floor multiplied, or work's own swings)
     }

@@ -421,8 +421,9 @@ final class LoadShapeRule {
   /**
    * FLAT_CONTINUOUS over a rest day's hours from its step on ({@link FlatWindow#testRestDay}): the
    * newest run of rest-day hours each over its own rest-day level by minExcess, after three that
-   * were not, risen by the level shift's ratio. Rest-day hours are judged against the working day's level (overtime), so a miner
-   * switched on at a weekend raises none of them. (Not the run's first hour: the onset's part hour.)
+   * were not, risen by the level shift's ratio. Rest-day hours are judged against the working
+   * day's level (overtime), so a miner switched on at a weekend raises none of them. (Not the
+   * run's first hour: the onset's part hour.)
    */
   private boolean restDayFlat(int s, DetectionProfile p, double minExcess, double capacityKva) {
     int first = H;

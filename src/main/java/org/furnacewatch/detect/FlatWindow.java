@@ -23,6 +23,7 @@ final class FlatWindow {
   private final double[] workedOver = new double[H];
   private final boolean[] workday;
   private final WorkShapeFit workShape;
+  private final ExcessRun run = new ExcessRun();
 
   /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
   double actualKwh;
@@ -235,27 +236,15 @@ final class FlatWindow {
       return false;
     }
     double peak = w.peakBaselineSince(0); // (the whole day's: a night's hours are no busy ones)
-    double sum = 0;
-    double sum2 = 0;
-    double min = Double.MAX_VALUE;
-    double max = -Double.MAX_VALUE;
-    double act = 0;
-    double exp = 0;
+    run.clear();
     for (int k = from; k < H; k++) {
       if (Double.isNaN(a[k]) || !workday[k] || ex[k] <= 0.5 * peak
           || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
         return false; // (a load held at the contract's capacity is flat whatever rose)
       }
-      double over = a[k] - ex[k];
-      sum += over;
-      sum2 += over * over;
-      min = Math.min(min, over);
-      max = Math.max(max, over);
-      act += a[k];
-      exp += ex[k];
+      run.add(a[k], ex[k]);
     }
-    if (act < minRise * exp || min < minExcess
-        || excessCv(sum, sum2, H - from, max, min) > fp.maxExcessCv()) {
+    if (!run.evenRise(minRise, minExcess, fp.maxExcessCv())) {
       return false;
     }
     w.spreads(from, false, true);
@@ -263,7 +252,7 @@ final class FlatWindow {
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;
     }
-    return found(act, exp, min, s, from, FlatHours.WORKING_HOURS);
+    return found(run.act, run.exp, run.min, s, from, FlatHours.WORKING_HOURS);
   }
 
   /**
@@ -284,41 +273,66 @@ final class FlatWindow {
       return false;
     }
     double peak = w.peakBaselineSince(0);
-    double sum = 0;
-    double sum2 = 0;
-    double min = Double.MAX_VALUE;
-    double max = -Double.MAX_VALUE;
-    double act = 0;
-    double exp = 0;
     double idleOver = 0;
     int idle = 0;
+    run.clear();
     for (int k = from; k < H; k++) {
       if (Double.isNaN(a[k]) || workday[k]
           || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
         return false;
       }
-      double over = a[k] - ownEx[k];
-      sum += over;
-      sum2 += over * over;
-      min = Math.min(min, over);
-      max = Math.max(max, over);
-      act += a[k];
-      exp += ownEx[k];
+      run.add(a[k], ownEx[k]);
       if (ex[k] <= 0.5 * peak) {
-        idleOver += over;
+        idleOver += a[k] - ownEx[k];
         idle++;
       }
     }
-    int n = H - from;
-    if (act < minRise * exp || min < minExcess
-        || excessCv(sum, sum2, n, max, min) > fp.maxExcessCv()
-        || !(w.stepRatioSince(from, act / exp) < 1 + ADDED_STEPS * (act / exp - 1))) {
+    double rise = run.act / run.exp;
+    if (!run.evenRise(minRise, minExcess, fp.maxExcessCv())
+        || !(w.stepRatioSince(from, rise) < 1 + ADDED_STEPS * (rise - 1))) {
       return false; // (steps grown with the load: the floor multiplied, or work's own swings)
     }
     boolean found = workShape.fits(from)
         ? workShape.plusResidual * PLUS_BY_FAR <= workShape.timesResidual
-        : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, sum / n);
-    return found && found(act, exp, min, s, from, FlatHours.REST_DAY);
+        : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, run.sum / run.n);
+    return found && found(run.act, run.exp, run.min, s, from, FlatHours.REST_DAY);
+  }
+
+  /** The excess of a run of hours over their levels, hour by hour: what its evenness is read on. */
+  private static final class ExcessRun {
+    double sum;
+    double sum2;
+    double min;
+    double max;
+    double act;
+    double exp;
+    int n;
+
+    void clear() {
+      sum = 0;
+      sum2 = 0;
+      min = Double.MAX_VALUE;
+      max = -Double.MAX_VALUE;
+      act = 0;
+      exp = 0;
+      n = 0;
+    }
+
+    void add(double actual, double expected) {
+      double over = actual - expected;
+      sum += over;
+      sum2 += over * over;
+      min = Math.min(min, over);
+      max = Math.max(max, over);
+      act += actual;
+      exp += expected;
+      n++;
+    }
+
+    /** Risen by minRise in all, every hour by minExcess, the excess even (cv at most maxCv). */
+    boolean evenRise(double minRise, double minExcess, double maxCv) {
+      return act >= minRise * exp && min >= minExcess && excessCv(sum, sum2, n, max, min) <= maxCv;
+    }
   }
 
   /** Idle hours of a rest day's run that tell a constant added where its busy hours cannot. */

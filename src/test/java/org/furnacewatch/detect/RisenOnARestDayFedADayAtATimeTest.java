@@ -1,10 +1,12 @@
 package org.furnacewatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -89,6 +91,24 @@ class RisenOnARestDayFedADayAtATimeTest {
     List<Finding> thatDay = sink.opened(kind).stream()
         .filter(f -> f.firstTs() >= from && f.firstTs() < to).toList();
     assertEquals(List.of(), thatDay, sink.findings.toString());
+  }
+
+  /**
+   * The rest-day reading says what it read: a rest day's hours against the rest day's own level,
+   * its night not delivered yet, from the hour after the onset's, and the excess it found there.
+   */
+  @Test
+  void restDayMiner_explainedAsRead() {
+    Fixtures.RecordingSink sink = new SimulatedEnterprise(132009, LocalDate.parse("2026-12-09"),
+        "915001026GAMGJ6G9W", 0.015).aDayAnUpload().judged(SimulatedEnterprise::operating);
+    Finding first = sink.opened(FindingKind.FLAT_CONTINUOUS).get(0);
+    String why = first.explanation();
+    assertTrue(why.startsWith("自 2026-12-27 12:00 起连续 "), why); // onset 11:45: its hour left out
+    assertTrue(why.contains("个小时（休息日，此后尚无夜间数据）"), why);
+    String excess = Explanations.num(first.features().get("flatExcessKw"));
+    assertTrue(why.contains("高出至少 " + excess + " 千瓦"), why);
+    assertTrue(first.thresholdsCrossed().get(0).contains(" rest-day hours raised by"),
+        first.thresholdsCrossed().toString());
   }
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");

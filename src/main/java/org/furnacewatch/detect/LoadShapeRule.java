@@ -436,7 +436,7 @@ final class LoadShapeRule {
     }
     for (int k = first - QUIET_BEFORE_STEP; k < first; k++) {
       if (Double.isNaN(a[k]) || a[k] - ownEx[k] >= minExcess) {
-        return false; // (the hour before the run is short of the excess, or unknown)
+        return false; // (an hour before the run carries the excess too, or is unknown: no step)
       }
     }
     if (!flatWindow.testRestDay(s, p.flatContinuous(), minExcess, first + 1,

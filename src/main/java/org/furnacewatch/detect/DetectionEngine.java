@@ -721,8 +721,8 @@ public final class DetectionEngine {
             + idleHeats.spells + " idle spells",
         "the mill rested two neighbouring idle hours (learned level <= a quarter of its busiest) in"
             + " the last 36 h, at most twice their level",
-        "heatKw > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew in its idle hours"
-            + " before, " + fmt(idleHeats.learnedKw(e)),
+        "each heat > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew before in its"
+            + " hours and the hour either side, " + fmt(idleHeats.familiarKw) + " at most",
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
   }
 

@@ -33,12 +33,24 @@ final class IdleHourHeats {
   /** Slots at this share of a block's top or more are its top; below, a heat's partial first or last slot. */
   static final double NEAR_TOP = 0.75;
   /**
-   * How much larger than any block the mill drew in its idle hours before the day and a half the
-   * heats must be (as the furnace screen's noveltyRatio): the mill's own machines repeat.
+   * How much larger than any block the mill drew around their hours before the day and a half
+   * the heats must be (as the furnace screen's noveltyRatio): the mill's own machines repeat.
    */
   static final double NOVELTY = 1.5;
-  /** The largest block learned per enterprise ({@link #learnDay}). */
-  private float[] learnedKw = new float[0];
+  private static final int H = HourlyBaseline.HOURS;
+  /** Hours of the day per band of {@link #learned}. */
+  private static final int BAND_HOURS = 2;
+  private static final int BANDS = H / BAND_HOURS;
+  /** {@link #learned}'s steps: 5 % of kW a step, a byte a band (the state's budget). */
+  private static final double LOG_STEP = Math.log(1.05);
+  /**
+   * The largest block learned per enterprise and two hours of the day ({@link #learnDay}), on a
+   * log scale: a machine of the mill's own runs at the hours the mill runs it; a block drawn one
+   * evening says nothing of heats through the small hours.
+   */
+  private byte[] learned = new byte[0];
+  /** Of the last {@link #find}: the largest block learned around its new blocks' hours. */
+  double familiarKw;
 
   private final DayTypes days;
   private final double[] usualKw = new double[HourlyBaseline.HOURS];
@@ -93,14 +105,48 @@ final class IdleHourHeats {
   /**
    * Counts the flat blocks in idle hours over the day and a half to slot s (oldest: the ring's
    * oldest slot still held), where {@link #newestHourHot} found the newest hour hot; true if
-   * enough of one power, and larger than any learned ({@link #learnDay}).
+   * enough of one power, each larger than any learned around its hours ({@link #learnDay}).
    */
   boolean find(int[] wh, byte[] counts, int need, int base, int mask, int s, int oldestSlot,
       HourlyBaseline b, int e, int warmupDays, double minPlateauKw) {
     learnUsual(b, e, warmupDays);
     scan(wh, counts, need, base, mask, Math.max(s - SPAN_SLOTS + 1, oldestSlot + 1), s, oldestSlot, b,
         e, warmupDays, minPlateauKw);
-    return cluster() && heatKw > NOVELTY * learnedKw[e];
+    dropFamiliar(e);
+    return cluster();
+  }
+
+  /** Keeps the blocks larger by NOVELTY than any the mill drew around their hours before. */
+  private void dropFamiliar(int e) {
+    int kept = 0;
+    familiarKw = 0;
+    for (int i = 0; i < count; i++) {
+      double learned = learnedAround(e, blockFirst[i], blockSlots[i]);
+      if (blockKw[i] > NOVELTY * learned) {
+        familiarKw = Math.max(familiarKw, learned);
+        blockKw[kept] = blockKw[i];
+        blockFirst[kept] = blockFirst[i];
+        blockSlots[kept] = blockSlots[i];
+        kept++;
+      }
+    }
+    count = kept;
+  }
+
+  /**
+   * The largest block learned in the bands of the hours of slots [first, first + slots) and of
+   * the hour either side (a machine's run drifts by the hour).
+   */
+  private double learnedAround(int e, int first, int slots) {
+    int step = 0;
+    for (int hour = (first >> 2) - 1; hour <= (first + slots - 1 >> 2) + 1; hour++) {
+      step = Math.max(step, learned[band(e, hour)] & 0xff);
+    }
+    return step == 0 ? 0 : Math.exp(step * LOG_STEP);
+  }
+
+  private static int band(int e, int hour) {
+    return e * BANDS + Math.floorMod(hour, H) / BAND_HOURS;
   }
 
   /**
@@ -118,7 +164,13 @@ final class IdleHourHeats {
     scan(wh, counts, need, base, mask, Math.max(first, oldestSlot + 1),
         first + DetectionEngine.SLOTS_PER_DAY - 1, oldestSlot, b, e, warmupDays, minPlateauKw);
     for (int i = 0; i < count; i++) {
-      learnedKw[e] = Math.max(learnedKw[e], (float) blockKw[i]);
+      int last = blockFirst[i] + blockSlots[i] - 1 >> 2;
+      // (rounded up: a block learned reads as large as it was, or a step larger)
+      int step = (int) Math.min(255, Math.ceil(Math.log(Math.max(1, blockKw[i])) / LOG_STEP));
+      for (int hour = blockFirst[i] >> 2; hour <= last; hour++) {
+        int k = band(e, hour);
+        learned[k] = (byte) Math.max(learned[k] & 0xff, step);
+      }
     }
   }
 
@@ -146,19 +198,15 @@ final class IdleHourHeats {
   }
 
   void ensureCapacity(int enterprises) {
-    learnedKw = java.util.Arrays.copyOf(learnedKw, Math.max(enterprises, learnedKw.length));
-  }
-
-  double learnedKw(int e) {
-    return learnedKw[e];
+    learned = java.util.Arrays.copyOf(learned, Math.max(enterprises * BANDS, learned.length));
   }
 
   void reset(int e) {
-    learnedKw[e] = 0;
+    java.util.Arrays.fill(learned, e * BANDS, e * BANDS + BANDS, (byte) 0);
   }
 
   static int bytesPerEnterprise() {
-    return 4;
+    return BANDS;
   }
 
   /** Records the run [first, last] as a block if it is a heat: short, its top held flat, switched on or off. */

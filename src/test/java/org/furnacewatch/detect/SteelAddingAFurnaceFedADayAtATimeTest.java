@@ -27,7 +27,12 @@ class SteelAddingAFurnaceFedADayAtATimeTest {
       "122004, 2026-03-04, 915001027XJ1MXT60J, 2026-04-06T02:45+08:00", // 3130, 1,710 kW
       "122005, 2025-11-06, 9150010282WJ63FQ04, 2025-12-10T06:15+08:00", // 3130, 1,290 kW
       "122006, 2026-10-09, 9150010217D9JLJ74E, 2026-11-10T05:30+08:00", // 3130, 1,370 kW
-      "122008, 2026-10-25, 9150010248QXELPN7G, 2026-11-18T06:00+08:00"}) // 3120, 1,210 kW
+      "122008, 2026-10-25, 9150010248QXELPN7G, 2026-11-18T06:00+08:00", // 3120, 1,210 kW
+      // heats through the small hours, where the mill never drew a block: its own evening or
+      // Saturday blocks as large, learned weeks before, no longer hide them (raised at 47-49 h)
+      "133003, 2026-06-04, 9150010224UH0PHT34, 2026-06-27T02:45+08:00", // 2,720 kW; 5,070 20:30
+      "133005, 2026-10-29, 915001029JNDGXLQ2A, 2026-11-27T02:00+08:00", // 490 kW; 740 21:30
+      "133008, 2026-10-31, 915001027BFXJR7D70, 2026-12-10T01:30+08:00"}) // 610 kW; 540 13:15
   void furnaceAddedToAMill_raisedFromTheFirstUpload(long seed, LocalDate start, String creditCode,
       String onset) {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()

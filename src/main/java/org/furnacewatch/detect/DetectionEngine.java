@@ -721,8 +721,9 @@ public final class DetectionEngine {
             + idleHeats.spells + " idle spells",
         "the mill rested two neighbouring idle hours (learned level <= a quarter of its busiest) in"
             + " the last 36 h, at most twice their level",
-        "each heat > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew before in its"
-            + " hours and the hour either side, " + fmt(idleHeats.familiarKw) + " at most",
+        "each heat > " + IdleHourHeats.NOVELTY + " x the largest block the mill drew before in the"
+            + " two-hour bands of its hours and the hour either side, " + fmt(idleHeats.familiarKw)
+            + " at most",
         "levelShift.requireHeats: legal steel, judged on heats in its quiet hours");
   }
 

@@ -121,9 +121,9 @@ final class IdleHourHeats {
     int kept = 0;
     familiarKw = 0;
     for (int i = 0; i < count; i++) {
-      double learned = learnedAround(e, blockFirst[i], blockSlots[i]);
-      if (blockKw[i] > NOVELTY * learned) {
-        familiarKw = Math.max(familiarKw, learned);
+      double learnedKw = learnedAround(e, blockFirst[i], blockSlots[i]);
+      if (blockKw[i] > NOVELTY * learnedKw) {
+        familiarKw = Math.max(familiarKw, learnedKw);
         blockKw[kept] = blockKw[i];
         blockFirst[kept] = blockFirst[i];
         blockSlots[kept] = blockSlots[i];

@@ -379,13 +379,13 @@ final class HourWindow {
   }
 
   /** Squared kW a constant added leaves unexplained: n excesses, their sum and sum of squares. */
-  private static double constantLeftOver(double sx, double sx2, int n) {
+  static double constantLeftOver(double sx, double sx2, int n) {
     double mx = n == 0 ? 0 : sx / n;
     return Math.max(0, sx2 - n * mx * mx);
   }
 
   /** Squared kW the best factor on the levels leaves unexplained (least squares through zero). */
-  private static double factorLeftOver(double sa2, double sae, double se2) {
+  static double factorLeftOver(double sa2, double sae, double se2) {
     return se2 <= 0 ? 0 : Math.max(0, sa2 - sae * sae / se2);
   }
 

@@ -37,6 +37,7 @@ final class WorkShapeFit {
     double high = 0;
     double so = 0;
     double so2 = 0;
+    double aa = 0;
     double ae = 0;
     double ee = 0;
     double own = 0;
@@ -51,6 +52,7 @@ final class WorkShapeFit {
       double over = a[k] - ownEx[k];
       so += over;
       so2 += over * over;
+      aa += a[k] * a[k];
       ae += a[k] * ex[k];
       ee += ex[k] * ex[k];
       low = Math.min(low, ex[k]);
@@ -60,15 +62,8 @@ final class WorkShapeFit {
     if (n < MIN_HOURS || high < FlatWindow.OFF_LEVEL * low || own > 0.5 * working) {
       return false;
     }
-    plusResidual = so2 - so * so / n;
-    double factor = ae / ee;
-    timesResidual = 0;
-    for (int k = from; k < H; k++) {
-      if (judged(k, peak)) {
-        double r = a[k] - factor * ex[k];
-        timesResidual += r * r;
-      }
-    }
+    plusResidual = HourWindow.constantLeftOver(so, so2, n);
+    timesResidual = HourWindow.factorLeftOver(aa, ae, ee);
     return true;
   }
 

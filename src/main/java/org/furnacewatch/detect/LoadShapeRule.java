@@ -789,9 +789,11 @@ final class LoadShapeRule {
    */
   private boolean additive(int first) {
     first = excessStart(first);
-    w.spreads(first + 1, true); // the run's first hour may hold the onset's part hour: neither fits it
+    int read = first + 1; // the run's first hour may hold the onset's part hour: neither fits it
+    w.spreads(read, true);
     if (w.spreadHours < 3) {
-      w.spreads(first, true);
+      read = first;
+      w.spreads(read, true);
     }
     if (w.spreadHours < 3 || w.spreadExcessMean <= 0) {
       return false;
@@ -800,11 +802,12 @@ final class LoadShapeRule {
       // Hours of one level: plus or times cannot be told apart, unless the few hours off that
       // level (a lunch break, a shift's shoulders) follow a factor by far. A two-shift plant's
       // first day after a daytime onset has no idle hour to tell them, and a daily upload sends
-      // its night only the next day. Not where the run holds an idle hour (the flat window will
-      // read it), nor over fewer than ten hours (a factor fits a few hours by chance), nor over
-      // hours risen many times over (a load added to idle hours of a few kW, whose small steps any
-      // factor seems to fit).
-      return !timesLikelierByFar() || w.idleHoursSince(first) > 0
+      // its night only the next day. Not where the hours read hold an idle hour (the flat window
+      // will read it; the onset's part hour before them is no such hour: an idle hour before the
+      // plant's day, its excess neither a constant's nor a factor's), nor over fewer than ten
+      // hours (a factor fits a few hours by chance), nor over hours risen many times over (a load
+      // added to idle hours of a few kW, whose small steps any factor seems to fit).
+      return !timesLikelierByFar() || w.idleHoursSince(read) > 0
           || w.spreadHours < HOURS_BY_FAR || w.spreadRatioMean > LARGEST_FACTOR_BY_FAR;
     }
     return w.plusResidual < w.timesResidual;

@@ -47,7 +47,9 @@ class LoadRisenFedADayAtATimeTest {
       // twelve hours, where "times" is likelier by far but its squares not three times fewer
       "LEVEL_SHIFT, 130006, 2026-09-04, 915001024ELCQCYW2A, 2026-09-30T11:15+08:00", // 2929, x2.47
       "LEVEL_SHIFT, 130002, 2026-05-06, 915001026P2QLBJX8C, 2026-06-11T12:15+08:00", // 3670, x2.80
-      "LEVEL_SHIFT, 128007, 2026-06-05, 915001021W0U0BMCXY, 2026-07-10T11:45+08:00"}) // 3670
+      "LEVEL_SHIFT, 128007, 2026-06-05, 915001021W0U0BMCXY, 2026-07-10T11:45+08:00", // 3670
+      // x3.41 from 07:30, the onset's part hour an idle one before the plant's day
+      "LEVEL_SHIFT, 134001, 2026-06-05, 915001025P1KRBCW32, 2026-07-03T07:30+08:00"}) // 1713
   void begunByDay_raisedFromTheFirstUpload(FindingKind kind, long seed, LocalDate start,
       String creditCode, String onset) {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()

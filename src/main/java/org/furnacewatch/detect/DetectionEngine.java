@@ -251,6 +251,7 @@ public final class DetectionEngine {
     if ((c & JUDGED) != 0 || slot <= judgedTo[e]) {
       rejudged++;
       markDirty(e, slot);
+      learn(e); // (a re-collected row may complete a day: learned now, whatever came before it)
     } else if (advanced || (slot == judgedTo[e] + 1 && n >= expectedMeters[e])) {
       advanceJudged(e);
       if (dirtyFrom[e] != NONE && judgedTo[e] > dirtyTo[e] + settleSlots) {

@@ -148,6 +148,11 @@ public final class DetectionRunner implements AutoCloseable {
         return engine.rejudgedReadings();
     }
 
+    /** How long an enterprise's feed must be quiet before its uploads are taken as whole ({@link QuietFeeds}). */
+    public void settleAfterQuiet(Duration quiet) {
+        quietFeeds.quietFor(quiet);
+    }
+
     private void loop() {
         while (running || !queue.isEmpty()) {
             Chunk c;
@@ -155,6 +160,11 @@ public final class DetectionRunner implements AutoCloseable {
                 c = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            takenAt = System.nanoTime();
+            if (quietFeeds.due(takenAt)) {
+                engine.flush();
+                if (quietFeeds.settle(takenAt, engine::uploadWhole)) persistFindings();
             }
             if (c == null) continue;
             if (c.profiles != null || c.days != null) {
@@ -189,12 +199,23 @@ public final class DetectionRunner implements AutoCloseable {
         if (meter == null) return;
         EnterpriseRecord owner = registry.ownerAt(meter, ts - 1);
         if (owner != null) {
-            engine.onReading(meterKey, enterpriseIndex(meterKey, owner), ts, kwh);
+            int e = enterpriseIndex(meterKey, owner);
+            engine.onReading(meterKey, e, ts, kwh);
+            quietFeeds.fed(e, takenAt);
             return;
         }
         org.furnacewatch.registry.AccountMeter account = registry.accountMeterAt(meter.id(), ts - 1);
-        if (account != null) engine.onReading(meterKey, contexts.indexOf(RegistryContexts.ACCOUNT + account.account()), ts, kwh);
+        if (account != null) {
+            int e = contexts.indexOf(RegistryContexts.ACCOUNT + account.account());
+            engine.onReading(meterKey, e, ts, kwh);
+            quietFeeds.fed(e, takenAt);
+        }
     }
+
+    /** Detection thread only: enterprises fed since their uploads were last taken as whole, and when. */
+    private final QuietFeeds quietFeeds = new QuietFeeds(Duration.ofSeconds(30));
+    /** Detection thread only: when (System.nanoTime) the chunk being fed was taken from the queue. */
+    private long takenAt = System.nanoTime();
 
     /** The engine's index of {@code owner}, remembered per meter: the same owner as last time needs no hash lookup. */
     private int enterpriseIndex(int meterKey, EnterpriseRecord owner) {

@@ -34,6 +34,8 @@ public record Config(
         long maxDetectionPending,
         /* blocking tasks queued for the worker pool before requests are answered 503 */
         int maxBlockingQueue,
+        /* the feed quiet this long: the uploads delivered are whole, their last half-days judged */
+        Duration settleQuiet,
         /* the whole environment, for parts with settings of their own (WATCH_SMTP_*) */
         Map<String, String> environment) {
 
@@ -56,6 +58,7 @@ public record Config(
                 blankToNull(env.get("WATCH_PUBLIC_URL")),
                 Long.parseLong(env.getOrDefault("WATCH_MAX_DETECTION_PENDING", "4000000")),
                 Integer.parseInt(env.getOrDefault("WATCH_MAX_BLOCKING_QUEUE", "1000")),
+                Duration.ofMillis((long) (1000 * Double.parseDouble(env.getOrDefault("WATCH_SETTLE_QUIET_SECONDS", "30")))),
                 Map.copyOf(new HashMap<>(env)));
     }
 

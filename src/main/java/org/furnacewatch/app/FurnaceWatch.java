@@ -135,6 +135,7 @@ public final class FurnaceWatch implements AutoCloseable {
         calendar = new CalendarStore(db.pool());
         WorkingCalendar workingCalendar = calendar.load(); // the shipped file with the years an admin stored
         detection = new DetectionRunner(registry, contexts, alerts, db, profileInForce(), workingCalendar.days(), config.zone(), metrics);
+        detection.settleAfterQuiet(config.settleQuiet());
         detection.onOpened(ids -> delivery.nudge());
         detection.start(); // replays stored readings before any new one is accepted
         writer.onCommitted(detection::committed);

@@ -310,6 +310,38 @@ public final class DetectionEngine {
     firstDays.flush(minPeers(), firstDaysOutlier);
   }
 
+  /**
+   * Declares the uploads delivered so far whole (the feed went quiet: a power company's next upload
+   * comes half a day or a day on). Each enterprise whose newest reading closes a half-day (11:45
+   * or 23:45) that every meter reported has everything through it judged, rows missing before it
+   * or not: a row a meter missed inside an upload comes, if at all, with a later upload, and
+   * without this the hours after such a gap wait settleHours behind a reading only the next upload
+   * brings (a daily upload's evening, judged a day later: past 36 h from a morning's onset). Rows
+   * re-collected later re-judge their windows, as any late row does. Not called per request: an
+   * upload split over requests in any row order is judged whole, not on its first part.
+   */
+  public void uploadsWhole() {
+    flush();
+    for (int e = 0; e < capacity; e++) {
+      uploadWhole(e);
+    }
+  }
+
+  /** {@link #uploadsWhole} for one enterprise, whose feed went quiet (after a {@link #flush}). */
+  public void uploadWhole(int e) {
+    int top = e < capacity ? newest[e] : NONE;
+    if (top != NONE && judgedTo[e] < top && closesHalfDay(top)
+        && (counts[(e << RING_BITS) + (top & MASK)] & COUNT) >= expectedMeters[e]) {
+      judgeThrough(e, top);
+      learn(e);
+    }
+  }
+
+  /** Whether slot s (local) is the last of a half-day: 11:45-12:00 or 23:45-24:00. */
+  private static boolean closesHalfDay(int s) {
+    return (s + 1) % (SLOTS_PER_DAY / 2) == 0;
+  }
+
   private void rejudge(int e) {
     if (dirtyFrom[e] == NONE) {
       return;

@@ -69,14 +69,12 @@ final class SimulatedEnterprise {
     DetectionEngine engine = Fixtures.engineWithShippedProfiles(
         new DatedContexts().set(0, context.apply(record).withMeters(record.meters().size())), sink);
     Map<String, Integer> meters = new HashMap<>();
-    new PowerCompanyFeed(district, seed, feedOptions).forEachRequest(req -> {
-      sink.currentTs = req.arrivalTs();
+    forEachRequest(engine, sink, req -> {
       for (PowerCompanyFeed.Row row : req.rows()) {
         if (row.enterprise() == index) {
           engine.onReading(meters.computeIfAbsent(row.meterId(), k -> meters.size()), 0, row.ts(), row.kwh());
         }
       }
-      engine.flush();
     });
     return engine;
   }
@@ -118,8 +116,7 @@ final class SimulatedEnterprise {
     RecordingSink sink = new RecordingSink();
     DetectionEngine engine = Fixtures.engineWithShippedProfiles(contexts, sink);
     Map<String, Integer> meters = new HashMap<>();
-    new PowerCompanyFeed(district, seed, feedOptions).forEachRequest(req -> {
-      sink.currentTs = req.arrivalTs();
+    forEachRequest(engine, sink, req -> {
       for (PowerCompanyFeed.Row row : req.rows()) {
         Integer e = dense.get(row.enterprise());
         if (e != null) {
@@ -127,9 +124,26 @@ final class SimulatedEnterprise {
               row.kwh());
         }
       }
-      engine.flush();
     });
     return sink;
+  }
+
+  /**
+   * The feed's requests to the engine as the service's runner gives them: each fed, then flushed;
+   * between one upload and the next (half a day or a day on) the feed is quiet, the uploads whole.
+   */
+  private void forEachRequest(DetectionEngine engine, RecordingSink sink,
+      java.util.function.Consumer<PowerCompanyFeed.Request> feed) {
+    long[] last = {Long.MIN_VALUE};
+    new PowerCompanyFeed(district, seed, feedOptions).forEachRequest(req -> {
+      if (req.arrivalTs() != last[0] && last[0] != Long.MIN_VALUE) {
+        engine.uploadsWhole(); // (at the last upload's arrival: the quiet comes minutes after it)
+      }
+      last[0] = req.arrivalTs();
+      sink.currentTs = req.arrivalTs();
+      feed.accept(req);
+      engine.flush();
+    });
   }
 
   /** The registered context: operating, in its industry, district and capacity. */

@@ -35,13 +35,18 @@ public final class TestService {
     }
 
     public static Config config(Path dataDir, String dbUrl, int port) {
+        return config(dataDir, dbUrl, port, Map.of());
+    }
+
+    /** {@link #config(Path, String, int)} with some settings replaced. */
+    public static Config config(Path dataDir, String dbUrl, int port, Map<String, String> overrides) {
         return Config.fromEnvironment(Map.of(
                 "WATCH_DATA_DIR", dataDir.toString(),
                 "WATCH_HTTP_PORT", String.valueOf(port),
                 "WATCH_ADMIN_TOKEN", ADMIN,
                 "WATCH_DB_URL", dbUrl == null ? "" : dbUrl,
                 "WATCH_MAX_BODY_BYTES", String.valueOf(8L << 20),
-                "WATCH_BODY_IDLE_SECONDS", "2"), false);
+                "WATCH_BODY_IDLE_SECONDS", "2"), overrides, false);
     }
 
     public static synchronized Api admin() {

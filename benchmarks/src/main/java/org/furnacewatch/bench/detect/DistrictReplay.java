@@ -24,7 +24,7 @@ import java.util.Map;
  * Detection quality on simulated districts fed the way a power company feeds ({@link PowerCompanyFeed}: half-day
  * uploads split over requests, rows shuffled, re-collected rows up to 72 h late, quiet concentrators, gaps, replaced
  * meters), straight into the detection core (no HTTP, so many seeds fit in minutes; the service's runner does the
- * same per commit: feed, then flush). Per kind: recall within 36 h of onset (by the arrival time of the upload that
+ * same per commit: feed, then flush; and once the feed has gone quiet between two uploads, {@code uploadsWhole}). Per kind: recall within 36 h of onset (by the arrival time of the upload that
  * raised the alert), median time to detect; false alerts per 10,000 enterprise-days; per seed and the worst seed.
  * Findings become alerts as the alert store makes them, nobody acknowledging: one alert per enterprise and kind, opened
  * by its first finding of any phase, false when none of its findings meets a truth of its kind.
@@ -33,7 +33,7 @@ import java.util.Map;
  * the rest is the detector's own.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
- *   --days 60 --start 2025-09-01 --rate 0.015 --peer-rate 0.003 --profile models/default-profile.json --feed power|daily|uploads|sorted|inorder --list]
+ *   --days 60 --start 2025-09-01 --rate 0.015 --peer-rate 0.003 --profile models/default-profile.json --feed power|daily|uploads|sorted|inorder --quiet true|false --list]
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
@@ -72,6 +72,8 @@ public final class DistrictReplay {
     // "sorted": those uploads, each as one request with its rows in time order (against "uploads": what the split
     // of an upload over requests and the order of its rows decide)
     boolean wholeSorted = feed.equals("sorted");
+    // "--quiet false": the feed never goes quiet between uploads (uploads replayed back to back)
+    boolean quietBetweenUploads = Boolean.parseBoolean(a.getOrDefault("quiet", "true"));
     String feedName = switch (feed) {
       case "power" -> "power company";
       case "daily" -> "power company, one upload a day after midnight";
@@ -191,7 +193,16 @@ public final class DistrictReplay {
           });
           sendUpload.run();
         } else {
-          new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(deliver);
+          // the service's quiet feed (DetectionRunner): uploads are half a day or a day apart, so between
+          // one upload's last request and the next upload's first the feed is quiet and the uploads whole
+          long[] last = {Long.MIN_VALUE};
+          new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(req -> {
+            if (quietBetweenUploads && req.arrivalTs() != last[0] && last[0] != Long.MIN_VALUE) {
+              engine.uploadsWhole(); // (at the last upload's arrival clock: the quiet comes minutes after)
+            }
+            last[0] = req.arrivalTs();
+            deliver.accept(req);
+          });
         }
         rows = count[0];
       }

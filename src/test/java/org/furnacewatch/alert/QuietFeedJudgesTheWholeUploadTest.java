@@ -44,7 +44,8 @@ class QuietFeedJudgesTheWholeUploadTest {
             post(admin, b, day, 186, i -> 2.0);
             post(admin, b, day.plusMinutes(15L * 187), 5, i -> 100.0);
             awaitDetection(admin);
-            Receiver.await("the quiet feed's upload judged whole", () -> alerts(admin, "enterprise=" + site).size() == 1);
+            Receiver.await("the quiet feed's upload judged whole",
+                    () -> alerts(admin, "enterprise=" + site).size() == 1);
             JsonArray found = alerts(admin, "enterprise=" + site);
             assertEquals("RESURGENCE", found.getJsonObject(0).getString("kind"), found.encode());
         }

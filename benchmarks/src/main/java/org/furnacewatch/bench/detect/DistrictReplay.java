@@ -24,8 +24,9 @@ import java.util.Map;
  * Detection quality on simulated districts fed the way a power company feeds ({@link PowerCompanyFeed}: half-day
  * uploads split over requests, rows shuffled, re-collected rows up to 72 h late, quiet concentrators, gaps, replaced
  * meters), straight into the detection core (no HTTP, so many seeds fit in minutes; the service's runner does the
- * same per commit: feed, then flush; and once the feed has gone quiet between two uploads, {@code uploadsWhole}). Per kind: recall within 36 h of onset (by the arrival time of the upload that
- * raised the alert), median time to detect; false alerts per 10,000 enterprise-days; per seed and the worst seed.
+ * same per commit: feed, then flush; and once the feed has gone quiet between two uploads, {@code uploadsWhole}).
+ * Per kind: recall within 36 h of onset (by the arrival time of the upload that raised the alert), median time to
+ * detect; false alerts per 10,000 enterprise-days; per seed and the worst seed.
  * Findings become alerts as the alert store makes them, nobody acknowledging: one alert per enterprise and kind, opened
  * by its first finding of any phase, false when none of its findings meets a truth of its kind.
  * "feed-late" counts the truths of which less than 90 % of the rows of the first 12 hours after onset had arrived
@@ -33,7 +34,8 @@ import java.util.Map;
  * the rest is the detector's own.
  *
  * <pre>./watch bench org.furnacewatch.bench.detect.DistrictReplay --seeds 1001,1002,1003,1004,1005 [--enterprises 2000
- *   --days 60 --start 2025-09-01 --rate 0.015 --peer-rate 0.003 --profile models/default-profile.json --feed power|daily|uploads|sorted|inorder --quiet true|false --list]
+ *   --days 60 --start 2025-09-01 --rate 0.015 --peer-rate 0.003 --profile models/default-profile.json --feed power|daily|uploads|sorted|inorder --list]
+ *   (--quiet false: uploads back to back, the feed never quiet between them, as before session 52)
  *   (--starts 2025-09-01,2026-01-20,... gives each seed its own first day: one season per seed)
  *   (--new-accounts 0.02: that share of clean enterprises opens its account during the period, and one in five
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)

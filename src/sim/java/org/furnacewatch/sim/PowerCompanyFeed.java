@@ -57,6 +57,19 @@ public final class PowerCompanyFeed {
         this.o = options;
     }
 
+    /**
+     * Every request in delivery order, and {@code quiet} between one upload's last request and the next upload's first:
+     * uploads come half a day or a day apart, so the feed is quiet between them (the service then takes them as whole).
+     */
+    public void forEachRequest(Consumer<Request> out, Runnable quiet) {
+        long[] last = {Long.MIN_VALUE};
+        forEachRequest(req -> {
+            if (req.arrivalTs() != last[0] && last[0] != Long.MIN_VALUE) quiet.run();
+            last[0] = req.arrivalTs();
+            out.accept(req);
+        });
+    }
+
     /** Every request in delivery order. */
     public void forEachRequest(Consumer<Request> out) {
         List<EnterpriseRecord> ents = sd.enterprises();

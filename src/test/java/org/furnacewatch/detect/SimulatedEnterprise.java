@@ -134,16 +134,11 @@ final class SimulatedEnterprise {
    */
   private void forEachRequest(DetectionEngine engine, RecordingSink sink,
       java.util.function.Consumer<PowerCompanyFeed.Request> feed) {
-    long[] last = {Long.MIN_VALUE};
     new PowerCompanyFeed(district, seed, feedOptions).forEachRequest(req -> {
-      if (req.arrivalTs() != last[0] && last[0] != Long.MIN_VALUE) {
-        engine.uploadsWhole(); // (at the last upload's arrival: the quiet comes minutes after it)
-      }
-      last[0] = req.arrivalTs();
       sink.currentTs = req.arrivalTs();
       feed.accept(req);
       engine.flush();
-    });
+    }, engine::uploadsWhole); // (at the last upload's arrival: the quiet comes minutes after it)
   }
 
   /** The registered context: operating, in its industry, district and capacity. */

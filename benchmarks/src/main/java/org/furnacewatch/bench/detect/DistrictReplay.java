@@ -195,16 +195,10 @@ public final class DistrictReplay {
           });
           sendUpload.run();
         } else {
-          // the service's quiet feed (DetectionRunner): uploads are half a day or a day apart, so between
-          // one upload's last request and the next upload's first the feed is quiet and the uploads whole
-          long[] last = {Long.MIN_VALUE};
-          new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(req -> {
-            if (quietBetweenUploads && req.arrivalTs() != last[0] && last[0] != Long.MIN_VALUE) {
-              engine.uploadsWhole(); // (at the last upload's arrival clock: the quiet comes minutes after)
-            }
-            last[0] = req.arrivalTs();
-            deliver.accept(req);
-          });
+          // between uploads the feed is quiet and the service takes them as whole (DetectionRunner), at the last
+          // upload's arrival clock: the quiet comes minutes after it
+          new PowerCompanyFeed(sd, seed, feedOptions).forEachRequest(deliver,
+              quietBetweenUploads ? engine::uploadsWhole : () -> { });
         }
         rows = count[0];
       }

@@ -938,7 +938,8 @@ public final class DetectionEngine {
     if (kind == FindingKind.FLAT_CONTINUOUS) {
       f.put("flatExcessKw", shape.flatExcessKw);
       // no ratio line: a constant excess on a busy plant may add less than minRatio in total
-      thr = List.of("every one of the last " + shape.flatHours
+      thr = List.of((shape.flatShoulderLeftOut ? "all but one shoulder hour of the last "
+          : "every one of the last ") + shape.flatHours
           + (shape.flatRead == FlatHours.WORKING_HOURS ? " working"
               : shape.flatRead == FlatHours.REST_DAY ? " rest-day" : "")
           + " hours raised by >= " + fmt(shape.flatExcessKw) + " kW, excess cv <= "
@@ -946,7 +947,7 @@ public final class DetectionEngine {
           + p.flatContinuous().minShapeCv() + ")");
       // (the hours judged: a first evening's run begins an hour after the episode's onset hour)
       why = text.flat(endTs(s - 4 * shape.flatHours + 1), shape.flatHours, shape.flatExcessKw, c,
-          shape.flatRead);
+          shape.flatRead, shape.flatShoulderLeftOut);
     } else if (kind == FindingKind.NIGHT_LOAD) {
       int notDelivered = shape.bridgedNightHours;
       f.put("nightHoursNotDelivered", (double) notDelivered);

@@ -36,6 +36,8 @@ final class FlatWindow {
   int hours;
   /** Which hours the last positive test read. */
   FlatHours read;
+  /** Whether the last positive test let one floor hour, a working day's shoulder, fall short. */
+  boolean shoulderLeftOut;
 
   FlatWindow(DayTypes days, HourWindow w) {
     this.days = days;
@@ -145,7 +147,9 @@ final class FlatWindow {
     // One floor hour may fall short where there are six or more: the shoulder before a working
     // day's start, which moves by half an hour from one day to the next. Not the oldest: that is
     // the hour before the onset, and the window is read again an hour later.
-    if (idle < 3 || (idle >= TRIMMED && idleMinAt != first ? idleMin2 : idleMin) < minExcess) {
+    boolean shoulderShort = idle >= TRIMMED && idleMinAt != first;
+    double floorMin = shoulderShort ? idleMin2 : idleMin;
+    if (idle < 3 || floorMin < minExcess) {
       return false;
     }
     double idleMean = idleSum / idle;
@@ -204,7 +208,10 @@ final class FlatWindow {
     if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
       return false; // the floor's steps grew with it: multiplied, however the busy hours look
     }
-    return found(act, exp, idleMin, s, from, FlatHours.AROUND_THE_CLOCK);
+    // (the excess claimed is the one tested: the shoulder hour let fall short is named apart)
+    shoulderLeftOut = shoulderShort && idleMin < minExcess;
+    return found(act, exp, shoulderLeftOut ? idleMin2 : idleMin, s, from,
+        FlatHours.AROUND_THE_CLOCK);
   }
 
   /** Records a positive test's figures: the hours from k on to slot s. */
@@ -215,6 +222,9 @@ final class FlatWindow {
     firstSlot = s - 4 * (H - from) + 1;
     hours = H - from;
     read = how;
+    if (how != FlatHours.AROUND_THE_CLOCK) {
+      shoulderLeftOut = false;
+    }
     return true;
   }
 

@@ -57,6 +57,8 @@ final class LoadShapeRule {
   int flatHours;
   /** Which hours {@link #flatHours} were. */
   FlatHours flatRead;
+  /** Whether the flat finding let a working day's shoulder hour fall short of its excess. */
+  boolean flatShoulderLeftOut;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
   /**
@@ -239,6 +241,7 @@ final class LoadShapeRule {
       flatExcessKw = flatWindow.excessKw;
       flatHours = flatWindow.hours;
       flatRead = flatWindow.read;
+      flatShoulderLeftOut = flatWindow.shoulderLeftOut;
       firstSlot = flatWindow.firstSlot;
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;

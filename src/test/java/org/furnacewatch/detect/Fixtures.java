@@ -126,6 +126,11 @@ final class Fixtures {
         throw new AssertionError("threshold line not crossed: " + line + " in " + f);
       }
     }
+    // a flat load claims every hour it read raised by at least its excess: an excess, above zero
+    Double flatExcess = f.features().get("flatExcessKw");
+    if (flatExcess != null && !(flatExcess > 0)) {
+      throw new AssertionError("flat excess not above zero: " + f);
+    }
     if (f.evidenceTs().length != f.evidenceKwh().length) {
       throw new AssertionError("evidence arrays differ: " + f);
     }

@@ -109,6 +109,8 @@ final class Explanations {
   /**
    * @param read which hours were judged: around the clock, a working day's busy hours alone (told
    *     from a load multiplied by its breaks), or a rest day's (told from overtime by the same)
+   * @param shoulderLeftOut around the clock, one floor hour (a working day's shoulder) was let
+   *     fall short of the excess claimed
    */
   String flat(long firstTs, int hours, double excessKw, EnterpriseContext c, FlatHours read,
       boolean shoulderLeftOut) {
@@ -120,7 +122,8 @@ final class Explanations {
               + num(excessKw) + " 千瓦，一刻钟之间的波动没有随负荷放大（与平时空闲时相近）；加班生产会随工作日的作息起落（午休、换班、下班），"
               + "这部分负荷却不随之变化：是叠加了一个恒定负荷。";
           case AROUND_THE_CLOCK -> " 个小时，无论白天还是夜间，该企业负荷都比自身同一时段的正常水平高出至少 "
-              + num(excessKw) + " 千瓦" + (shoulderLeftOut ? "（上下班前后一个过渡小时除外，其时点每天略有不同）" : "")
+              + num(excessKw) + " 千瓦"
+              + (shoulderLeftOut ? "（上下班前后一个过渡小时除外，其时点每天略有不同）" : "")
               + "，且高出的部分几乎恒定。";
         }
         + "这与虚拟货币“挖矿”设备全天恒定用电的特征相似，"

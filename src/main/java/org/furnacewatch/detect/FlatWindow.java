@@ -147,8 +147,8 @@ final class FlatWindow {
     // One floor hour may fall short where there are six or more: the shoulder before a working
     // day's start, which moves by half an hour from one day to the next. Not the oldest: that is
     // the hour before the onset, and the window is read again an hour later.
-    boolean shoulderShort = idle >= TRIMMED && idleMinAt != first;
-    double floorMin = shoulderShort ? idleMin2 : idleMin;
+    boolean shoulderShort = idle >= TRIMMED && idleMinAt != first && idleMin < minExcess;
+    double floorMin = shoulderShort ? idleMin2 : idleMin; // (the excess tested, and claimed)
     if (idle < 3 || floorMin < minExcess) {
       return false;
     }
@@ -208,23 +208,19 @@ final class FlatWindow {
     if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
       return false; // the floor's steps grew with it: multiplied, however the busy hours look
     }
-    // (the excess claimed is the one tested: the shoulder hour let fall short is named apart)
-    shoulderLeftOut = shoulderShort && idleMin < minExcess;
-    return found(act, exp, shoulderLeftOut ? idleMin2 : idleMin, s, from,
-        FlatHours.AROUND_THE_CLOCK);
+    return found(act, exp, floorMin, s, from, FlatHours.AROUND_THE_CLOCK, shoulderShort);
   }
 
   /** Records a positive test's figures: the hours from k on to slot s. */
-  private boolean found(double act, double exp, double excess, int s, int from, FlatHours how) {
+  private boolean found(double act, double exp, double excess, int s, int from, FlatHours how,
+      boolean shoulder) {
     actualKwh = act;
     expectedKwh = exp;
     excessKw = excess;
     firstSlot = s - 4 * (H - from) + 1;
     hours = H - from;
     read = how;
-    if (how != FlatHours.AROUND_THE_CLOCK) {
-      shoulderLeftOut = false;
-    }
+    shoulderLeftOut = shoulder;
     return true;
   }
 
@@ -262,7 +258,7 @@ final class FlatWindow {
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;
     }
-    return found(run.act, run.exp, run.min, s, from, FlatHours.WORKING_HOURS);
+    return found(run.act, run.exp, run.min, s, from, FlatHours.WORKING_HOURS, false);
   }
 
   /**
@@ -305,7 +301,7 @@ final class FlatWindow {
     boolean found = workShape.fits(from)
         ? workShape.plusResidual * PLUS_BY_FAR <= workShape.timesResidual
         : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, run.sum / run.n);
-    return found && found(run.act, run.exp, run.min, s, from, FlatHours.REST_DAY);
+    return found && found(run.act, run.exp, run.min, s, from, FlatHours.REST_DAY, false);
   }
 
   /** The excess of a run of hours over their levels, hour by hour: what its evenness is read on. */

@@ -915,7 +915,7 @@ public final class DetectionEngine {
     int phase = episodes.evidence(e, kind, firstTs, endTs, score, gapSeconds(p),
         Math.floorDiv(s, SLOTS_PER_DAY));
     if (kind == FindingKind.FLAT_CONTINUOUS) {
-      episodes.flatLoad(e, shape.flatExcessKw);
+      episodes.flatLoad(e, shape.flat.excessKw());
     } else if (kind == FindingKind.LEVEL_SHIFT) {
       episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours));
     }
@@ -936,18 +936,17 @@ public final class DetectionEngine {
     String why;
     List<String> thr;
     if (kind == FindingKind.FLAT_CONTINUOUS) {
-      f.put("flatExcessKw", shape.flatExcessKw);
+      FlatClaim flat = shape.flat;
+      f.put("flatExcessKw", flat.excessKw());
+      if (flat.workedHours() > 0) {
+        f.put("flatWorkedHours", (double) flat.workedHours());
+        f.put("flatWorkedExcessKw", flat.workedExcessKw());
+      }
       // no ratio line: a constant excess on a busy plant may add less than minRatio in total
-      thr = List.of((shape.flatShoulderLeftOut ? "all but one shoulder hour of the last "
-          : "every one of the last ") + shape.flatHours
-          + (shape.flatRead == FlatHours.WORKING_HOURS ? " working"
-              : shape.flatRead == FlatHours.REST_DAY ? " rest-day" : "")
-          + " hours raised by >= " + fmt(shape.flatExcessKw) + " kW, excess cv <= "
-          + p.flatContinuous().maxExcessCv(), "working-day baseline has a daily shape (cv >= "
-          + p.flatContinuous().minShapeCv() + ")");
+      thr = List.of(flat.thresholdLine(p.flatContinuous().maxExcessCv()),
+          "working-day baseline has a daily shape (cv >= " + p.flatContinuous().minShapeCv() + ")");
       // (the hours judged: a first evening's run begins an hour after the episode's onset hour)
-      why = text.flat(endTs(s - 4 * shape.flatHours + 1), shape.flatHours, shape.flatExcessKw, c,
-          shape.flatRead, shape.flatShoulderLeftOut);
+      why = text.flat(endTs(s - 4 * flat.hours() + 1), flat, c);
     } else if (kind == FindingKind.NIGHT_LOAD) {
       int notDelivered = shape.bridgedNightHours;
       f.put("nightHoursNotDelivered", (double) notDelivered);

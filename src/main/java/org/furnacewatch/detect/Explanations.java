@@ -107,24 +107,26 @@ final class Explanations {
   }
 
   /**
-   * @param read which hours were judged: around the clock, a working day's busy hours alone (told
-   *     from a load multiplied by its breaks), or a rest day's (told from overtime by the same)
-   * @param shoulderLeftOut around the clock, one floor hour (a working day's shoulder) was let
-   *     fall short of the excess claimed
+   * Around the clock, what each hour was tested on: the floor hours one by one (but a shoulder
+   * hour, where {@link FlatClaim#shoulderLeftOut}), the hours at work by their mean excess alone,
+   * or not at all where the window held none to compare.
    */
-  String flat(long firstTs, int hours, double excessKw, EnterpriseContext c, FlatHours read,
-      boolean shoulderLeftOut) {
-    return "自 " + minute(firstTs - 900) + " 起连续 " + hours
-        + switch (read) {
+  String flat(long firstTs, FlatClaim f, EnterpriseContext c) {
+    String excess = num(f.excessKw()) + " 千瓦";
+    return "自 " + minute(firstTs - 900) + " 起连续 " + f.hours()
+        + switch (f.read()) {
           case WORKING_HOURS -> " 个工作小时（此后尚无夜间数据），该企业负荷都比自身同一时段的正常水平高出至少 "
-              + num(excessKw) + " 千瓦，午休、换班等用电较低的时段也高出同样多：是叠加了一个恒定负荷，而不是原有生产按比例放大。";
+              + excess + "，午休、换班等用电较低的时段也高出同样多：是叠加了一个恒定负荷，而不是原有生产按比例放大。";
           case REST_DAY -> " 个小时（休息日，此后尚无夜间数据），该企业负荷都比自身休息日同一时段的正常水平高出至少 "
-              + num(excessKw) + " 千瓦，一刻钟之间的波动没有随负荷放大（与平时空闲时相近）；加班生产会随工作日的作息起落（午休、换班、下班），"
+              + excess + "，一刻钟之间的波动没有随负荷放大（与平时空闲时相近）；加班生产会随工作日的作息起落（午休、换班、下班），"
               + "这部分负荷却不随之变化：是叠加了一个恒定负荷。";
-          case AROUND_THE_CLOCK -> " 个小时，无论白天还是夜间，该企业负荷都比自身同一时段的正常水平高出至少 "
-              + num(excessKw) + " 千瓦"
-              + (shoulderLeftOut ? "（上下班前后一个过渡小时除外，其时点每天略有不同）" : "")
-              + "，且高出的部分几乎恒定。";
+          case AROUND_THE_CLOCK -> " 个小时中，该企业平时用电较低的 " + f.floorHours()
+              + " 个小时（夜间、上下班前后或休息日），每小时都比自身同一时段的正常水平高出至少 " + excess
+              + (f.shoulderLeftOut() ? "（上下班前后一个过渡小时除外，其时点每天略有不同）" : "")
+              + "，且高出的部分几乎恒定"
+              + (f.workedHours() == 0 ? "" : "；" + (f.workedAtRest() ? "休息日照常生产的 " : "工作日生产的 ")
+                  + f.workedHours() + " 个小时平均也高出约 " + num(f.workedExcessKw()) + " 千瓦")
+              + (f.workedHours() == 0 ? "。" : "：白天黑夜叠加了大致相同的负荷。");
         }
         + "这与虚拟货币“挖矿”设备全天恒定用电的特征相似，"
         + "而所属行业（" + (c.industry().isEmpty() ? "未登记" : c.industry())

@@ -28,16 +28,10 @@ final class FlatWindow {
   /** kWh and its own level's kWh over the window, of the last positive {@link #test}. */
   double actualKwh;
   double expectedKwh;
-  /** Smallest excess kW over the window's floor hours. */
-  double excessKw;
   /** First slot of the window. */
   int firstSlot;
-  /** Hours the window judged: 16, or a first evening's run without its onset hour. */
-  int hours;
-  /** Which hours the last positive test read. */
-  FlatHours read;
-  /** Whether the last positive test let one floor hour, a working day's shoulder, fall short. */
-  boolean shoulderLeftOut;
+  /** What the last positive test may claim: its hours, and what each was tested on. */
+  FlatClaim claim;
 
   FlatWindow(DayTypes days, HourWindow w) {
     this.days = days;
@@ -174,6 +168,9 @@ final class FlatWindow {
     }
     // Around the Spring Festival, as over a weekend, only a floor risen fivefold through eight idle
     // hours is told from a plant whose whole load was multiplied.
+    int worked = 0; // hours at work that confirmed the floor's excess by their mean
+    double workedMean = Double.NaN;
+    boolean workedAtRest = false;
     if (idle >= 8 && idleMean >= 4 * idleExpected / idle && festival) {
       // judged on the idle hours alone
     } else if (busy >= 3) {
@@ -184,10 +181,15 @@ final class FlatWindow {
           && !(busyBelowItsLevel && idle >= MIN_STEP_HOURS && stepsKept(from, floorRise))) {
         return false;
       }
+      worked = busy;
+      workedMean = busySum / busy;
     } else if (workedRest >= 3 && sameExcess(workedRestSum / workedRest, idleMean)
         && sameExcess(median(workedOver, workedRest), idleMean)) {
       // rest-day hours the enterprise always works carry the floor's excess too: they confirm,
       // and do not reject (a part-time Saturday mixed into that level says nothing either way)
+      worked = workedRest;
+      workedMean = workedRestSum / workedRest;
+      workedAtRest = true;
     } else if (idle < REST_IDLE_HOURS
         ? idle < restIdleHours || !risenFivefoldAtRest(idleMean, idleExpected, idle, from)
             || restOver > 0 && !sameExcess(restOverSum / restOver, idleMean)
@@ -208,19 +210,16 @@ final class FlatWindow {
     if (w.idleStepRatio(from, floorRise) >= 1 + MULTIPLIED_STEPS * (floorRise - 1)) {
       return false; // the floor's steps grew with it: multiplied, however the busy hours look
     }
-    return found(act, exp, floorMin, s, from, FlatHours.AROUND_THE_CLOCK, shoulderShort);
+    return found(act, exp, s, from, new FlatClaim(FlatHours.AROUND_THE_CLOCK, H - from, floorMin,
+        shoulderShort, idle, worked, workedMean, workedAtRest));
   }
 
   /** Records a positive test's figures: the hours from k on to slot s. */
-  private boolean found(double act, double exp, double excess, int s, int from, FlatHours how,
-      boolean shoulder) {
+  private boolean found(double act, double exp, int s, int from, FlatClaim what) {
     actualKwh = act;
     expectedKwh = exp;
-    excessKw = excess;
     firstSlot = s - 4 * (H - from) + 1;
-    hours = H - from;
-    read = how;
-    shoulderLeftOut = shoulder;
+    claim = what;
     return true;
   }
 
@@ -258,7 +257,8 @@ final class FlatWindow {
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;
     }
-    return found(run.act, run.exp, run.min, s, from, FlatHours.WORKING_HOURS, false);
+    return found(run.act, run.exp, s, from,
+        FlatClaim.everyHour(FlatHours.WORKING_HOURS, H - from, run.min));
   }
 
   /**
@@ -301,7 +301,8 @@ final class FlatWindow {
     boolean found = workShape.fits(from)
         ? workShape.plusResidual * PLUS_BY_FAR <= workShape.timesResidual
         : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, run.sum / run.n);
-    return found && found(run.act, run.exp, run.min, s, from, FlatHours.REST_DAY, false);
+    return found && found(run.act, run.exp, s, from,
+        FlatClaim.everyHour(FlatHours.REST_DAY, H - from, run.min));
   }
 
   /** The excess of a run of hours over their levels, hour by hour: what its evenness is read on. */

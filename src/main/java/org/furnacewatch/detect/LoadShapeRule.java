@@ -51,14 +51,8 @@ final class LoadShapeRule {
   double expectedKwh;
   /** First slot of the earliest raised hour (FLAT: of the flat window). */
   int firstSlot;
-  /** Smallest excess kW over the flat window (FLAT only). */
-  double flatExcessKw;
-  /** Hours the flat window judged, to the judged slot (FLAT only): 16, or a first evening's. */
-  int flatHours;
-  /** Which hours {@link #flatHours} were. */
-  FlatHours flatRead;
-  /** Whether the flat finding let a working day's shoulder hour fall short of its excess. */
-  boolean flatShoulderLeftOut;
+  /** What the flat window found (FLAT only): its hours, its excess, what each was tested on. */
+  FlatClaim flat;
   /** The newest hour's load over its (scaled) learned level, NaN if unknown or not warm. */
   double newestRatio = Double.NaN;
   /**
@@ -238,10 +232,7 @@ final class LoadShapeRule {
         || restWarm && restDayFlat(s, p, minExcess, capacityKva))) {
       actualKwh = flatWindow.actualKwh;
       expectedKwh = flatWindow.expectedKwh;
-      flatExcessKw = flatWindow.excessKw;
-      flatHours = flatWindow.hours;
-      flatRead = flatWindow.read;
-      flatShoulderLeftOut = flatWindow.shoulderLeftOut;
+      flat = flatWindow.claim;
       firstSlot = flatWindow.firstSlot;
       kind = FindingKind.FLAT_CONTINUOUS;
       return true;
@@ -413,8 +404,8 @@ final class LoadShapeRule {
         || !quietNightBefore(from - 1, p.levelShift())
         || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, busy > from ? busy + 1 : busy,
             p.levelShift().minRatio(), capacityKva)
-        || idle > 0 && !FlatWindow.sameExcess(
-            (flatWindow.actualKwh - flatWindow.expectedKwh) / flatWindow.hours, idleSum / idle)) {
+        || idle > 0 && !FlatWindow.sameExcess((flatWindow.actualKwh - flatWindow.expectedKwh)
+            / flatWindow.claim.hours(), idleSum / idle)) {
       return false;
     }
     flatWindow.firstSlot = s - 4 * (H - from + 1) + 1; // (the episode begins with the onset's hour)

@@ -1,0 +1,45 @@
+package org.furnacewatch.detect;
+
+/**
+ * What a FLAT_CONTINUOUS finding may claim: the hours its window judged and what each was tested
+ * on. Read on a working day's busy hours or a rest day's, every hour was raised by excessKw or
+ * more. Around the clock, the floor hours were (but one shoulder hour, where left out), and the
+ * hours the plant works were compared by their mean excess only, or not at all where the window
+ * held none to compare (a weekend, a holiday, a night).
+ *
+ * @param read which hours were judged: around the clock, or a working or rest day's alone
+ * @param hours hours the window judged, to the judged slot: 16, or a first evening's run
+ * @param excessKw least excess of the hours tested one by one: the flat load's kW
+ * @param floorHours around the clock, the floor hours (idle ones) among them
+ * @param workedHours around the clock, the hours at work compared by their mean excess (0: none)
+ * @param workedExcessKw their mean excess
+ * @param workedAtRest whether those were rest-day hours the plant always works
+ */
+record FlatClaim(FlatHours read, int hours, double excessKw, boolean shoulderLeftOut,
+    int floorHours, int workedHours, double workedExcessKw, boolean workedAtRest) {
+
+  /** Every hour of the run tested one by one: a working day's busy hours, or a rest day's. */
+  static FlatClaim everyHour(FlatHours read, int hours, double excessKw) {
+    return new FlatClaim(read, hours, excessKw, false, hours, 0, Double.NaN, false);
+  }
+
+  /** The threshold crossed, as the finding lists it: what was tested, hour by hour or by mean. */
+  String thresholdLine(double maxExcessCv) {
+    String cv = ", excess cv <= " + maxExcessCv;
+    if (read != FlatHours.AROUND_THE_CLOCK) {
+      return "every one of the last " + hours
+          + (read == FlatHours.WORKING_HOURS ? " working" : " rest-day") + " hours raised by >= "
+          + kw(excessKw) + " kW" + cv;
+    }
+    return (shoulderLeftOut ? "all but one shoulder hour of the " : "every one of the ")
+        + floorHours + " floor hours of the last " + hours + " raised by >= " + kw(excessKw) + " kW"
+        + cv
+        + (workedHours == 0 ? "" : "; " + workedHours
+            + (workedAtRest ? " rest-day hours worked" : " working-day busy hours")
+            + " raised by " + kw(workedExcessKw) + " kW on average");
+  }
+
+  private static String kw(double v) {
+    return String.format("%.2f", v);
+  }
+}

@@ -10,6 +10,8 @@ package org.furnacewatch.detect;
  * @param read which hours were judged: around the clock, or a working or rest day's alone
  * @param hours hours the window judged, to the judged slot: 16, or a first evening's run
  * @param excessKw least excess of the hours tested one by one: the flat load's kW
+ * @param shoulderLeftOut around the clock, one floor hour (a working day's shoulder, whose time
+ *     moves from day to day) was let fall short of excessKw
  * @param floorHours around the clock, the floor hours (idle ones) among them
  * @param workedHours around the clock, the hours at work compared by their mean excess (0: none)
  * @param workedExcessKw their mean excess

@@ -166,11 +166,11 @@ final class FlatWindow {
         workedRestSum += a[k] - ownEx[k];
       }
     }
-    // Around the Spring Festival, as over a weekend, only a floor risen fivefold through eight idle
-    // hours is told from a plant whose whole load was multiplied.
     int worked = 0; // hours at work that confirmed the floor's excess by their mean
     double workedMean = Double.NaN;
     boolean workedAtRest = false;
+    // Around the Spring Festival, as over a weekend, only a floor risen fivefold through eight idle
+    // hours is told from a plant whose whole load was multiplied.
     if (idle >= 8 && idleMean >= 4 * idleExpected / idle && festival) {
       // judged on the idle hours alone
     } else if (busy >= 3) {

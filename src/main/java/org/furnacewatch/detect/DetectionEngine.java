@@ -1475,7 +1475,8 @@ public final class DetectionEngine {
     return 0.5 + 0.5 * (1 - threshold / x);
   }
 
-  private static String fmt(double v) {
+  /** A threshold line's figure (two decimals). */
+  static String fmt(double v) {
     return String.format("%.2f", v);
   }
 

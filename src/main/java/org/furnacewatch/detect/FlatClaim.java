@@ -31,17 +31,13 @@ record FlatClaim(FlatHours read, int hours, double excessKw, boolean shoulderLef
     if (read != FlatHours.AROUND_THE_CLOCK) {
       return "every one of the last " + hours
           + (read == FlatHours.WORKING_HOURS ? " working" : " rest-day") + " hours raised by >= "
-          + kw(excessKw) + " kW" + cv;
+          + DetectionEngine.fmt(excessKw) + " kW" + cv;
     }
     return (shoulderLeftOut ? "all but one shoulder hour of the " : "every one of the ")
-        + floorHours + " floor hours of the last " + hours + " raised by >= " + kw(excessKw) + " kW"
-        + cv
+        + floorHours + " floor hours of the last " + hours + " raised by >= "
+        + DetectionEngine.fmt(excessKw) + " kW" + cv
         + (workedHours == 0 ? "" : "; " + workedHours
             + (workedAtRest ? " rest-day hours worked" : " working-day busy hours")
-            + " raised by " + kw(workedExcessKw) + " kW on average");
-  }
-
-  private static String kw(double v) {
-    return String.format("%.2f", v);
+            + " raised by " + DetectionEngine.fmt(workedExcessKw) + " kW on average");
   }
 }

@@ -126,7 +126,7 @@ final class Fixtures {
         throw new AssertionError("threshold line not crossed: " + line + " in " + f);
       }
     }
-    // a flat load claims every hour it read raised by at least its excess: an excess, above zero
+    // a flat load claims the hours it tested one by one raised by at least its excess: above zero
     Double flatExcess = f.features().get("flatExcessKw");
     if (flatExcess != null && !(flatExcess > 0)) {
       throw new AssertionError("flat excess not above zero: " + f);

@@ -19,6 +19,7 @@ import java.util.Arrays;
 final class FurnaceRule {
   private final DayTypes days;
   private final ActivityIndex activity;
+  private final SpringFestivalReturn springFestival;
 
   private static final int SLOTS_PER_DAY = DetectionEngine.SLOTS_PER_DAY;
 
@@ -26,6 +27,7 @@ final class FurnaceRule {
     this.days = days;
     this.activity = activity;
     this.steelRest = new SteelRestReads(days);
+    this.springFestival = new SpringFestivalReturn(days);
     this.resting = new RestingPlant(days);
   }
 
@@ -40,6 +42,9 @@ final class FurnaceRule {
   private static final int NEVER_CYCLED_DAYS = 7;
   /** Days of learned cycling before its hours are known well enough to call other hours new. */
   private static final int MIN_CYCLING_DAYS = 5;
+  /** Hours new to its cycling, and quiet hours, that make heats new since a Spring Festival. */
+  private static final int NEW_HOURS_SINCE_HOLIDAY = 5;
+  private static final int QUIET_HOURS_SINCE_HOLIDAY = 4;
   private final FurnaceCycleDetector detector = new FurnaceCycleDetector();
   private float[] cycleKw = new float[0];
   /** Largest mean step (kW) of any learned eight-hour window: how much the load usually swings. */
@@ -658,12 +663,19 @@ final class FurnaceRule {
     // (Not where the trade's own machines cycle from the first day, as demand asks: a water works'
     // pumps and a cold store's compressors switch at any hour, so hours they were not yet seen
     // cycling in say nothing; heats larger than theirs, or where the site never drew such a load, do.)
-    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS && Integer.bitCount(newHours) >= 3
-        && p.newSiteDays() > 0
-        || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= 3
+    // Since a Spring Festival holiday the hours a plant cycles in and the evenings it works are
+    // known from its return alone (a day-shift plant's first evening of overtime after it reads
+    // as heats in quiet hours, a two-shift plant's evening as hours new to its cycling): more new
+    // hours, and more quiet ones, make heats new then, and never having cycled says nothing.
+    boolean fewUsualDays = springFestival.fewUsualDaysSince(Math.floorDiv(s, SLOTS_PER_DAY));
+    int minNewHours = fewUsualDays ? NEW_HOURS_SINCE_HOLIDAY : 3;
+    int minQuietHours = fewUsualDays ? QUIET_HOURS_SINCE_HOLIDAY : 3;
+    boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS
+        && Integer.bitCount(newHours) >= minNewHours && p.newSiteDays() > 0
+        || (c.licensedFurnaceKw() <= 0 || shownCyclingDays[e] >= 2) && quietCount >= minQuietHours
         // a site that never cycled in a week: two quiet hours among three new ones (a night run
         // begun under a two-shift plant's evening shift)
-        || c.licensedFurnaceKw() <= 0 && cyclingDays[e] == 0
+        || !fewUsualDays && c.licensedFurnaceKw() <= 0 && cyclingDays[e] == 0
         && historyDays[e] >= NEVER_CYCLED_DAYS && quietCount >= 2
         && Integer.bitCount(newHours) >= 3;
     // New by size: heats larger than any cycling learned, and the load swings more than it ever

@@ -28,6 +28,15 @@ final class SpringFestivalReturn {
   }
 
   /**
+   * Whether the epoch day falls in a Spring Festival holiday or the {@link #REST_LAG_DAYS} days
+   * after it: what the watch learned of a plant lately is a holiday and a return at its own pace,
+   * not the evenings it sometimes works nor all the hours it cycles in.
+   */
+  boolean fewUsualDaysSince(long day) {
+    return days.springFestivalBetween(day - REST_LAG_DAYS, day);
+  }
+
+  /**
    * Whether the enterprise's working-day level was learned only around the festival: its holiday
    * ended within {@link #RETURN_DAYS} days, and the baseline holds no more working days than have
    * passed since {@link #WIND_DOWN_DAYS} before it (a watch or an account begun in the wind-down or

@@ -666,8 +666,11 @@ final class FurnaceRule {
     // Since a Spring Festival holiday the hours a plant cycles in and the evenings it works are
     // known from its return alone (a day-shift plant's first evening of overtime after it reads
     // as heats in quiet hours, a two-shift plant's evening as hours new to its cycling): more new
-    // hours, and more quiet ones, make heats new then, and never having cycled says nothing.
-    boolean fewUsualDays = springFestival.fewUsualDaysSince(Math.floorDiv(s, SLOTS_PER_DAY));
+    // hours, and more quiet ones, make heats new then, and never having cycled says nothing. Not
+    // at a licensed foundry: its furnace cycles every working day, its hours learned again within
+    // days of the return (a second furnace's day run beside it was raised at 10-13 h, 35-84 h so).
+    boolean fewUsualDays = c.licensedFurnaceKw() <= 0
+        && springFestival.fewUsualDaysSince(Math.floorDiv(s, SLOTS_PER_DAY));
     int minNewHours = fewUsualDays ? NEW_HOURS_SINCE_HOLIDAY : 3;
     int minQuietHours = fewUsualDays ? QUIET_HOURS_SINCE_HOLIDAY : 3;
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.furnacewatch.sim.EnterpriseRecord;
 import org.furnacewatch.sim.TruthEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Plants watched from the Spring Festival holiday on, back at work in the weeks after it, fed as
@@ -43,6 +45,24 @@ class OwnEveningAfterTheSpringFestivalFedAsPowerCompanyTest {
     assertEquals(List.of(), found.furnaces().stream()
         .filter(Set.of("915001024RE69HCC9B", "915001026BGTUQX04P", "915001022QW42EH68B",
             "915001026JNLUBXB8M")::contains).toList());
+  }
+
+  /**
+   * A licensed foundry's second furnace in those weeks is still new by its hours: the licensed
+   * furnace cycles every working day, and its hours are learned again within days of the return.
+   * Fresh festival set G, fed a day at a time: with the stricter reading at licensed foundries too,
+   * seed 153004's 690 kW beside a licensed furnace (day runs from 14:00 on 2026-03-04) was raised
+   * at 35 h, not 13 h; seed 157009's 170 kW (from 14:45 on 2026-02-23, the first working day
+   * after the holiday) at 84 h, not 12 h.
+   */
+  @ParameterizedTest
+  @CsvSource({"153004, 2026-02-11, 915001023JG1A0KH25, 2026-03-04T14:00+08:00",
+      "157009, 2026-01-27, 915001025GR52UQFXW, 2026-02-23T14:45+08:00"})
+  void secondFurnaceBesideALicensedOneAfterTheHoliday_raisedWithin36Hours(long seed,
+      LocalDate start, String code, String onset) {
+    new SimulatedEnterprise(seed, start, code, 0.015).aDayAnUpload()
+        .judged(SimulatedEnterprise::operatingWithItsFurnaces)
+        .assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, onset);
   }
 
   /** The credit codes of the enterprises a sink opened furnace findings for. */

@@ -670,7 +670,7 @@ final class FurnaceRule {
     // at a licensed foundry: its furnace cycles every working day, its hours learned again within
     // days of the return (a second furnace's day run beside it was raised at 10-13 h, 35-84 h so).
     boolean fewUsualDays = c.licensedFurnaceKw() <= 0
-        && springFestival.fewUsualDaysSince(Math.floorDiv(s, SLOTS_PER_DAY));
+        && springFestival.learnedOnTheHolidayAndReturn(Math.floorDiv(s, SLOTS_PER_DAY));
     int minNewHours = fewUsualDays ? NEW_HOURS_SINCE_HOLIDAY : 3;
     int minQuietHours = fewUsualDays ? QUIET_HOURS_SINCE_HOLIDAY : 3;
     boolean newByHour = cyclingDays[e] >= MIN_CYCLING_DAYS

@@ -6,7 +6,7 @@ import org.furnacewatch.calendar.DayTypes;
  * What the Spring Festival does to levels learned around it, read from the working calendar:
  * plants wind down for weeks before the holiday and come back over weeks after it, each at its own
  * pace, while the district's activity index ({@link ActivityIndex}) follows the median plant on
- * working days. Stateless; read only where a level shift is about to be raised.
+ * working days. Stateless; read only where a level shift or a furnace is about to be raised.
  */
 final class SpringFestivalReturn {
   private final DayTypes days;
@@ -32,7 +32,7 @@ final class SpringFestivalReturn {
    * after it: what the watch learned of a plant lately is a holiday and a return at its own pace,
    * not the evenings it sometimes works nor all the hours it cycles in.
    */
-  boolean fewUsualDaysSince(long day) {
+  boolean learnedOnTheHolidayAndReturn(long day) {
     return days.springFestivalBetween(day - REST_LAG_DAYS, day);
   }
 

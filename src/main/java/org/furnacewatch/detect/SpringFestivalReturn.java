@@ -24,7 +24,7 @@ final class SpringFestivalReturn {
    * working day.
    */
   boolean restLevelsLag(long day) {
-    return !holiday(day) && days.springFestivalBetween(day - REST_LAG_DAYS, day);
+    return !holiday(day) && learnedOnTheHolidayAndReturn(day);
   }
 
   /**

@@ -38,11 +38,12 @@ class OwnEveningAfterTheSpringFestivalFedAsPowerCompanyTest {
     Set<String> injected = any.district.truth().stream().map(TruthEvent::creditCode)
         .collect(Collectors.toSet());
     List<EnterpriseRecord> judged = new ArrayList<>();
-    RecordingSinkCodes found = new RecordingSinkCodes(any.judgedTogether(
+    Fixtures.RecordingSink sink = any.judgedTogether(
         r -> !injected.contains(r.creditCode()) && r.status().equals("OPERATING"),
-        SimulatedEnterprise::operating, judged), judged);
+        SimulatedEnterprise::operating, judged);
     assertTrue(judged.size() >= 1_500, "clean plants judged: " + judged.size());
-    assertEquals(List.of(), found.furnaces().stream()
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE).stream()
+        .map(f -> judged.get(f.enterpriseIdx()).creditCode())
         .filter(Set.of("915001024RE69HCC9B", "915001026BGTUQX04P", "915001022QW42EH68B",
             "915001026JNLUBXB8M")::contains).toList());
   }
@@ -50,10 +51,10 @@ class OwnEveningAfterTheSpringFestivalFedAsPowerCompanyTest {
   /**
    * A licensed foundry's second furnace in those weeks is still new by its hours: the licensed
    * furnace cycles every working day, and its hours are learned again within days of the return.
-   * Fresh festival set G, fed a day at a time: with the stricter reading at licensed foundries too,
-   * seed 153004's 690 kW beside a licensed furnace (day runs from 14:00 on 2026-03-04) was raised
-   * at 35 h, not 13 h; seed 157009's 170 kW (from 14:45 on 2026-02-23, the first working day
-   * after the holiday) at 84 h, not 12 h.
+   * Festival set G, fed a day at a time (the district replay): with the stricter reading at
+   * licensed foundries too, seed 153004's 690 kW beside a licensed furnace (day runs from 14:00 on
+   * 2026-03-04) was raised at 35 h, not 13 h; seed 157009's 170 kW (from 14:45 on 2026-02-23, the
+   * first working day after the holiday) at 84 h, not 12 h.
    */
   @ParameterizedTest
   @CsvSource({"153004, 2026-02-11, 915001023JG1A0KH25, 2026-03-04T14:00+08:00",
@@ -63,13 +64,5 @@ class OwnEveningAfterTheSpringFestivalFedAsPowerCompanyTest {
     new SimulatedEnterprise(seed, start, code, 0.015).aDayAnUpload()
         .judged(SimulatedEnterprise::operatingWithItsFurnaces)
         .assertFirstWithin36Hours(FindingKind.FURNACE_SIGNATURE, onset);
-  }
-
-  /** The credit codes of the enterprises a sink opened furnace findings for. */
-  private record RecordingSinkCodes(Fixtures.RecordingSink sink, List<EnterpriseRecord> judged) {
-    List<String> furnaces() {
-      return sink.opened(FindingKind.FURNACE_SIGNATURE).stream()
-          .map(f -> judged.get(f.enterpriseIdx()).creditCode()).toList();
-    }
   }
 }

@@ -919,8 +919,12 @@ public final class DetectionEngine {
     } else if (kind == FindingKind.LEVEL_SHIFT) {
       episodes.levelLoad(e, (shape.actualKwh - shape.expectedKwh) / Math.max(1, shape.raisedHours));
     }
+    // (around the Spring Festival a flat floor alone does not rename a level shift already raised:
+    // a plant closed for the holiday has only its floor, multiplied)
+    boolean reshapes = kind != FindingKind.FLAT_CONTINUOUS || shape.flat.workConfirmed()
+        || !FlatWindow.nearSpringFestival(days, Math.floorDiv(s, SLOTS_PER_DAY));
     if (!shouldEmit(phase, endTs) || causes.explainedByMelting(e, endTs, gapSeconds(p))
-        || causes.explainedByOtherShape(e, kind, phase, firstTs, endTs, gapSeconds(p))) {
+        || causes.explainedByOtherShape(e, kind, phase, firstTs, endTs, gapSeconds(p), reshapes)) {
       return;
     }
     Map<String, Double> f = new LinkedHashMap<>();

@@ -25,6 +25,15 @@ record FlatClaim(FlatHours read, int hours, double excessKw, boolean shoulderLef
     return new FlatClaim(read, hours, excessKw, false, hours, 0, Double.NaN, false);
   }
 
+  /**
+   * Whether hours at work carried the excess too: a working or rest day's hours read one by one,
+   * or hours at work compared around the clock. A floor alone (a holiday, a night) may be a level
+   * shift's floor multiplied.
+   */
+  boolean workConfirmed() {
+    return read != FlatHours.AROUND_THE_CLOCK || workedHours > 0;
+  }
+
   /** The threshold crossed, as the finding lists it: what was tested, hour by hour or by mean. */
   String thresholdLine(double maxExcessCv) {
     String cv = ", excess cv <= " + maxExcessCv;

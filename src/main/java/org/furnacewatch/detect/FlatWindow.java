@@ -438,8 +438,12 @@ final class FlatWindow {
   /** Steps of a multiplied floor grow by at least this share of its rise. */
   static final double MULTIPLIED_STEPS = 0.7;
 
-  /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
   private boolean nearSpringFestival(long day) {
+    return nearSpringFestival(days, day);
+  }
+
+  /** Whether a Spring Festival holiday lies within two weeks of the epoch day. */
+  static boolean nearSpringFestival(DayTypes days, long day) {
     return days.springFestivalBetween(day - SPRING_FESTIVAL_DAYS, day + SPRING_FESTIVAL_DAYS);
   }
 

@@ -447,10 +447,15 @@ final class HourWindow {
 
   /** Known idle hours (baseline at most half the window's peak) since k: the flat window's floor. */
   int idleHoursSince(int first) {
+    return idleHoursSince(first, false);
+  }
+
+  /** {@link #idleHoursSince}, where steadyOnly of those whose own level is steady alone. */
+  int idleHoursSince(int first, boolean steadyOnly) {
     double max = peakBaselineSince(first);
     int n = 0;
     for (int k = Math.max(0, first); k < H; k++) {
-      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max && !(steadyOnly && !steadyOwn(k))) {
         n++;
       }
     }
@@ -483,6 +488,15 @@ final class HourWindow {
    * inside an hour (lunch, a shift's change) makes its mean over three of them read high or low.
    */
   void spreads(int from, boolean raisedRest, boolean wholeHoursOnly) {
+    spreads(from, raisedRest, wholeHoursOnly, false);
+  }
+
+  /**
+   * {@link #spreads}, where steadyOnly also without the hours whose own level is unsteady: a
+   * working day's first hour, whose level moves with the time work starts, fits neither a constant
+   * nor a factor.
+   */
+  void spreads(int from, boolean raisedRest, boolean wholeHoursOnly, boolean steadyOnly) {
     double sx = 0;
     double sx2 = 0;
     double sr = 0;
@@ -495,7 +509,7 @@ final class HourWindow {
     int n = 0;
     for (int k = from; k < H; k++) {
       if (Double.isNaN(a[k]) || ex[k] <= 0 || !workday[k] && !(raisedRest && raised[k])
-          || wholeHoursOnly && partial[k]) {
+          || wholeHoursOnly && partial[k] || steadyOnly && !steadyOwn(k)) {
         continue;
       }
       double r = a[k] / ex[k];

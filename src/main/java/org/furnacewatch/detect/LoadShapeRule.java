@@ -779,18 +779,24 @@ final class LoadShapeRule {
    * not), fits "plus a constant" better than "times a factor": the one that leaves fewer squared
    * kW unexplained. (Each spread about its own mean is no measure: over hours of one level the
    * ratio's is the excess's divided by the whole load, always the smaller, and a miner seen over a
-   * night and an hour of work read as multiplied.)
+   * night and an hour of work read as multiplied.) Read again without the hours whose own level
+   * is unsteady: the first hour of work moves with the time work starts, and a day begun early
+   * reads eight times its level under a threefold load, and fits a constant better.
    */
   private boolean additive(int first) {
     first = excessStart(first);
+    return additive(first, false) && additive(first, true);
+  }
+
+  private boolean additive(int first, boolean steadyOnly) {
     int read = first + 1; // the run's first hour may hold the onset's part hour: neither fits it
-    w.spreads(read, true);
+    w.spreads(read, true, false, steadyOnly);
     if (w.spreadHours < 3) {
       read = first;
-      w.spreads(read, true);
+      w.spreads(read, true, false, steadyOnly);
     }
     if (w.spreadHours < 3 || w.spreadExcessMean <= 0) {
-      return false;
+      return steadyOnly; // (too few steady hours to read again: the first reading stands)
     }
     if (w.spreadMaxEx < 2 * w.spreadMinEx) {
       // Hours of one level: plus or times cannot be told apart, unless the few hours off that
@@ -801,7 +807,7 @@ final class LoadShapeRule {
       // plant's day, its excess neither a constant's nor a factor's), nor over fewer than ten
       // hours (a factor fits a few hours by chance), nor over hours risen many times over (a load
       // added to idle hours of a few kW, whose small steps any factor seems to fit).
-      return !timesLikelierByFar() || w.idleHoursSince(read) > 0
+      return !timesLikelierByFar() || w.idleHoursSince(read, steadyOnly) > 0
           || w.spreadHours < HOURS_BY_FAR || w.spreadRatioMean > LARGEST_FACTOR_BY_FAR;
     }
     return w.plusResidual < w.timesResidual;

@@ -114,6 +114,20 @@ final class OneAlertPerCause {
    */
   boolean explainedByOtherShape(int e, FindingKind kind, int phase, long firstTs, long endTs,
       long gapSeconds) {
+    return explainedByOtherShape(e, kind, phase, firstTs, endTs, gapSeconds, true);
+  }
+
+  /**
+   * {@link #explainedByOtherShape}, where reshapes false gives the finding no first days to rename
+   * a level shift in: a flat floor alone, with no hour at work to carry the excess (a plant closed
+   * for the Spring Festival), tells a miner's first day no better than the level shift already
+   * raised there, whose factor multiplied the floor too. (A night load's is no such floor: its work
+   * moved to the night, and a rest day's floor raised round the clock after it is a miner's first
+   * day. Nor is a weekend's: miners switched on of an evening, raised as level shifts within
+   * hours, are told by their Sunday's floor within 36 h.)
+   */
+  boolean explainedByOtherShape(int e, FindingKind kind, int phase, long firstTs, long endTs,
+      long gapSeconds, boolean reshapes) {
     // An episode whose opening was an echo stays one: a load's episodes pause and re-open (a level
     // shift's load through the Spring Festival holiday) and each explains the other's re-opening;
     // a window judged again after a late reading, reaching back before the other's newest
@@ -121,7 +135,7 @@ final class OneAlertPerCause {
     if (phase != EpisodeTracker.OPENED && episodes.echo(e, kind)) {
       return true;
     }
-    if (shapeEcho(e, kind, firstTs, endTs, gapSeconds)) {
+    if (shapeEcho(e, kind, firstTs, endTs, gapSeconds, reshapes)) {
       if (phase == EpisodeTracker.OPENED) {
         episodes.markEcho(e, kind);
       }
@@ -130,7 +144,8 @@ final class OneAlertPerCause {
     return false;
   }
 
-  private boolean shapeEcho(int e, FindingKind kind, long firstTs, long endTs, long gapSeconds) {
+  private boolean shapeEcho(int e, FindingKind kind, long firstTs, long endTs, long gapSeconds,
+      boolean reshapes) {
     // Not the episode gap: a miner's flat day cannot be confirmed over a weekend, and its load
     // does not become a new level shift because its evidence paused.
     long gap = Math.max(gapSeconds, ECHO_SECONDS);
@@ -139,7 +154,8 @@ final class OneAlertPerCause {
       if (k == kind) {
         moreSpecific = false;
       } else if (episodes.start(e, k) != Long.MIN_VALUE && endTs - episodes.last(e, k) <= gap
-          && (moreSpecific || firstTs - episodes.start(e, k) > reshapeSeconds(kind))) {
+          && (moreSpecific || !reshapes && k == FindingKind.LEVEL_SHIFT
+              || firstTs - episodes.start(e, k) > reshapeSeconds(kind))) {
         return true;
       }
     }

@@ -50,4 +50,19 @@ class LevelShiftReadAsFlatFedAsPowerCompanyTest {
     long after = sink.detectedAt(FindingKind.FLAT_CONTINUOUS) - onset;
     assertTrue(after >= 0 && after <= 36 * 3600, "raised " + after / 3600 + " h after onset " + sink.findings);
   }
+
+  /**
+   * A level shift begun in the Spring Festival holiday at a day-shift plant closed for it: its
+   * floor, multiplied, reads as a constant added round the clock (no working hour to compare it
+   * with) within the day after the level shift was raised. Not a miner's first day: one alert, the
+   * level shift's (raised as FLAT_CONTINUOUS 21 h after it on main 12e0fac).
+   */
+  @Test
+  void levelShiftReadAsFlatOverTheHoliday_isOneLevelShiftAlert() {
+    // 3311, x2.67 from 2026-02-16 03:45, the holiday's second day
+    RecordingSink sink = new SimulatedEnterprise(163009, LocalDate.of(2026, 1, 19),
+        "915001029Q66692G8P", 0.015).aDayAnUpload().judged(SimulatedEnterprise::operating);
+    assertEquals(1, sink.opened(FindingKind.LEVEL_SHIFT).size(), sink.findings.toString());
+    assertEquals(List.of(), sink.opened(FindingKind.FLAT_CONTINUOUS), sink.findings.toString());
+  }
 }

@@ -455,7 +455,7 @@ final class HourWindow {
     double max = peakBaselineSince(first);
     int n = 0;
     for (int k = Math.max(0, first); k < H; k++) {
-      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max && !(steadyOnly && !steadyOwn(k))) {
+      if (!Double.isNaN(a[k]) && ex[k] <= 0.5 * max && (!steadyOnly || steadyOwn(k))) {
         n++;
       }
     }

@@ -55,7 +55,8 @@ class LevelShiftReadAsFlatFedAsPowerCompanyTest {
    * A level shift begun in the Spring Festival holiday at a day-shift plant closed for it: its
    * floor, multiplied, reads as a constant added round the clock (no working hour to compare it
    * with) within the day after the level shift was raised. Not a miner's first day: one alert, the
-   * level shift's (raised as FLAT_CONTINUOUS 21 h after it on main 12e0fac).
+   * level shift's (on main 12e0fac also FLAT_CONTINUOUS, its window from 20 h after the level
+   * shift's first hour).
    */
   @Test
   void levelShiftReadAsFlatOverTheHoliday_isOneLevelShiftAlert() {

@@ -152,7 +152,8 @@ final class FurnaceRule {
    * Copies the slots [last - span + 1, last] as load above the enterprise's own hourly baseline
    * (clipped at zero; MISSING where a meter has not reported): a furnace on top of a working
    * plant then stands out as it would in an empty warehouse. Without a learned baseline, the raw
-   * load, or, for a new account's second reading, the load above its own level ({@link OwnLevel}).
+   * load, or, for a second reading where no working day is learned, the load above its own level
+   * ({@link OwnLevel}).
    * Written into above (slot last - span + 1 + i at i): the detector's window, or the day's.
    */
   private void aboveBaseline(int[] wh, byte[] counts, int need, int base, int mask, int last,
@@ -215,7 +216,7 @@ final class FurnaceRule {
     return steelRest.restedLately(e, s, b, warmupDays);
   }
 
-  /** Set while a new account with nothing learned is judged above its own level ({@link OwnLevel}). */
+  /** Set while a site with no working day learned is judged above its own level (OwnLevel). */
   private boolean aboveOwnLevel;
   /** Set while a rest day the plant does not work is judged on its raw load ({@link RestingPlant}). */
   private boolean restingRaw;
@@ -496,19 +497,26 @@ final class FurnaceRule {
         restingRaw = false;
       }
     }
-    // A new account with nothing learned may melt on top of its own working day: read again
+    // A site with no working day learned yet (a new account; a watch begun in a holiday) may melt
+    // on top of its own working day, whose level the raw load keeps under the heats: read again
     // above its own level (OwnLevel), as a second reading, so the first's findings all stand.
-    if (!newSite || b.days(e, 0) >= profile.general().warmupDays()) {
+    // At a site watched before, only heats of at least half the level beneath them: a busy
+    // plant's own swings stand on a level several times their size. (Not at legal steel.)
+    if (b.days(e, 0) >= profile.general().warmupDays() || quietHoursOnly && !newSite) {
       return false;
     }
     aboveOwnLevel = true;
     try {
       return judgeScreened(e, wh, counts, need, base, mask, s, c, b, profile, quietHoursOnly,
-          newSite, noHistory);
+          newSite, noHistory)
+          && (newSite || heatKw >= OWN_LEVEL_HEAT_SHARE * ownLevel.meanLevelKw());
     } finally {
       aboveOwnLevel = false;
     }
   }
+
+  /** Share of the level beneath them a watched site's heats reach, read above its own level. */
+  private static final double OWN_LEVEL_HEAT_SHARE = 0.5;
 
   /**
    * A second furnace melting beside the licensed one: in the window's raw load, at least

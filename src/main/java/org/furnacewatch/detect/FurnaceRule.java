@@ -501,8 +501,11 @@ final class FurnaceRule {
     // on top of its own working day, whose level the raw load keeps under the heats: read again
     // above its own level (OwnLevel), as a second reading, so the first's findings all stand.
     // At a site watched before, only heats of at least half the level beneath them: a busy
-    // plant's own swings stand on a level several times their size. (Not at legal steel.)
-    if (b.days(e, 0) >= profile.general().warmupDays() || quietHoursOnly && !newSite) {
+    // plant's own swings stand on a level several times their size. (Not at legal steel, nor
+    // where the trade's machines cycle from their first day: compressors and pumps on top of
+    // their own level are heats.)
+    if (b.days(e, 0) >= profile.general().warmupDays()
+        || !newSite && (quietHoursOnly || profile.furnace().newSiteDays() == 0)) {
       return false;
     }
     aboveOwnLevel = true;

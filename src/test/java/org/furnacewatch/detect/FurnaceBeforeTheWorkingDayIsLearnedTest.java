@@ -41,4 +41,16 @@ class FurnaceBeforeTheWorkingDayIsLearnedTest {
         "915001029R76TMW47M", 0.015).aDayAnUpload().judged(SimulatedEnterprise::operating);
     assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), sink.findings.toString());
   }
+
+  /**
+   * Seed 216002, watched from 2026-01-15: a cold store (5930), four working days learned on
+   * 01-21. Its compressors cycle on top of its own level from the first day, as they always will:
+   * not read above its own level. No furnace.
+   */
+  @Test
+  void coldStoresCompressorsInTheWatchsFirstDays_noFurnace() {
+    RecordingSink sink = new SimulatedEnterprise(216002, LocalDate.of(2026, 1, 15),
+        "915001029UAFTMN36D", 0.015).judged(SimulatedEnterprise::operating);
+    assertEquals(List.of(), sink.opened(FindingKind.FURNACE_SIGNATURE), sink.findings.toString());
+  }
 }

@@ -502,8 +502,8 @@ final class FurnaceRule {
     // above its own level (OwnLevel), as a second reading, so the first's findings all stand.
     // At a site watched before, only heats of at least half the level beneath them: a busy
     // plant's own swings stand on a level several times their size. (Not at legal steel, nor
-    // where the trade's machines cycle from their first day: compressors and pumps on top of
-    // their own level are heats.)
+    // where the trade's machines cycle from their first day: compressors and pumps cycling on top
+    // of their own level read as heats.)
     if (b.days(e, 0) >= profile.general().warmupDays()
         || !newSite && (quietHoursOnly || profile.furnace().newSiteDays() == 0)) {
       return false;

@@ -505,7 +505,7 @@ final class FurnaceRule {
     // where the trade's machines cycle from their first day: compressors and pumps cycling on top
     // of their own level read as heats.)
     if (b.days(e, 0) >= profile.general().warmupDays()
-        || !newSite && (quietHoursOnly || profile.furnace().newSiteDays() == 0)) {
+        || !newSite && (quietHoursOnly || p.newSiteDays() == 0)) {
       return false;
     }
     aboveOwnLevel = true;

@@ -140,8 +140,10 @@ final class FlatWindow {
     }
     // One floor hour may fall short where there are six or more: the shoulder before a working
     // day's start, which moves by half an hour from one day to the next. Not the oldest: that is
-    // the hour before the onset, and the window is read again an hour later.
-    boolean shoulderShort = idle >= TRIMMED && idleMinAt != first && idleMin < minExcess;
+    // the hour before the onset, and the window is read again an hour later. Nor the newest: a
+    // miner does not stop at the end of an evening, a plant working late does.
+    boolean shoulderShort = idle >= TRIMMED && idleMinAt != first && idleMinAt != H - 1
+        && idleMin < minExcess;
     double floorMin = shoulderShort ? idleMin2 : idleMin; // (the excess tested, and claimed)
     if (idle < 3 || floorMin < minExcess) {
       return false;

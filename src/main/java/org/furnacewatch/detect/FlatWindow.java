@@ -21,6 +21,8 @@ final class FlatWindow {
   private final int[] restHour = new int[H];
   /** The excess of each rest-day hour the enterprise works (its first {@code workedRest}). */
   private final double[] workedOver = new double[H];
+  /** The excess of each busy hour of a working day (its first {@code busy}). */
+  private final double[] busyOver = new double[H];
   private final boolean[] workday;
   private final WorkShapeFit workShape;
   private final ExcessRun run = new ExcessRun();
@@ -124,7 +126,7 @@ final class FlatWindow {
         idleExpected += expected;
       } else if (days.isWorkingDay(
           Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
-        busy++; // busy hours of a working day: a weekend or holiday flattens any plant's day
+        busyOver[busy++] = over; // (of a working day: a weekend or holiday flattens any plant's day)
         busySum += over;
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
         // an hour the enterprise works on rest days too, at its working level
@@ -179,7 +181,9 @@ final class FlatWindow {
       // Winding down for the festival or coming back from it, a plant works below its learned
       // level: busy hours short of the floor's excess are no reference, the floor's steps are.
       boolean busyBelowItsLevel = festival && busySum / busy < SAME_EXCESS_LOW * idleMean;
-      if (!sameExcess(busySum / busy, idleMean)
+      // By their typical hour too, not their mean alone: a load multiplied in an evening raises
+      // two of thirteen busy hours by a hundred kW, and their mean lands near the floor's excess.
+      if (!(sameExcess(busySum / busy, idleMean) && sameExcess(median(busyOver, busy), idleMean))
           && !(busyBelowItsLevel && idle >= MIN_STEP_HOURS && stepsKept(from, floorRise))) {
         return false;
       }

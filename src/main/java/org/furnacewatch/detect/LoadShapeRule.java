@@ -718,18 +718,28 @@ final class LoadShapeRule {
   /**
    * The two newest hours are known and close to their own level again (a miner's are not): on a
    * rest day the rest day's level, not the larger working day's it is also judged against (a
-   * Saturday worked is overtime), which hides a miner switched on the evening before.
+   * Saturday worked is overtime), which hides a miner switched on the evening before. Close is
+   * read against the excess of the raised night hours the plant usually idles in, where there are
+   * any: a load multiplied in a two-shift plant's evening raises its last working hours, night
+   * hours by the clock, by a hundred kW and its floor by ten, and its morning by ten again.
    */
   private boolean morningBack(DetectionProfile.General g) {
+    double peak = w.peakBaselineSince(0);
     double nightExcess = 0;
     int n = 0;
+    double idleExcess = 0;
+    int idle = 0;
     for (int k = 0; k < H; k++) {
       if (raised[k] && night[k]) {
         nightExcess += x[k];
         n++;
+        if (ex[k] <= 0.5 * peak) {
+          idleExcess += x[k];
+          idle++;
+        }
       }
     }
-    double limit = 0.25 * nightExcess / Math.max(1, n);
+    double limit = 0.25 * (idle > 0 ? idleExcess / idle : nightExcess / Math.max(1, n));
     // (own level at most the judged one: below the limit here, x is too)
     return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2])
         && a[H - 1] - ownEx[H - 1] < limit && a[H - 2] - ownEx[H - 2] < limit;

@@ -739,7 +739,7 @@ final class LoadShapeRule {
         }
       }
     }
-    double limit = 0.25 * (idle > 0 ? idleExcess / idle : nightExcess / Math.max(1, n));
+    double limit = idle > 0 ? 0.25 * idleExcess / idle : 0.25 * nightExcess / Math.max(1, n);
     // (own level at most the judged one: below the limit here, x is too)
     return !Double.isNaN(a[H - 1]) && !Double.isNaN(a[H - 2])
         && a[H - 1] - ownEx[H - 1] < limit && a[H - 2] - ownEx[H - 2] < limit;

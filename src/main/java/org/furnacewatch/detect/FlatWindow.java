@@ -126,7 +126,7 @@ final class FlatWindow {
         idleExpected += expected;
       } else if (days.isWorkingDay(
           Math.floorDiv(s - 4 * (H - 1 - k), DetectionEngine.SLOTS_PER_DAY))) {
-        busyOver[busy++] = over; // (of a working day: a weekend or holiday flattens any plant's day)
+        busyOver[busy++] = over; // (a weekend or a holiday flattens any plant's day)
         busySum += over;
       } else if (ownEx[k] > 0.5 * maxEx && ownEx[k] >= 0.8 * ex[k]) {
         // an hour the enterprise works on rest days too, at its working level

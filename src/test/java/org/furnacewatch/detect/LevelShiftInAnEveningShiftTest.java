@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A load multiplied from a two-shift plant's evening, fed as a power company feeds it (half-day
- * uploads). Its last working hours, night hours by the clock, rise by a hundred kW or more; its
- * night floor of 9 kW by ten or twenty; its next morning by ten again. Read against the mean
+ * uploads). Its last working hours, night hours by the clock, rise by 70-230 kW; its night floor
+ * of 8-9 kW by 9-19 kW; the first hour of its next morning by about as much. Read against the mean
  * excess of every raised night hour, the morning looked back at its level (night work), and the
  * evening's two hours lifted the busy hours' mean excess to the floor's (a miner). The morning is
  * read against the hours the plant usually idles in, and the busy hours by their typical hour.
@@ -31,7 +31,7 @@ class LevelShiftInAnEveningShiftTest {
   /**
    * The same district's 915001022CFD39K06U, the same trade and shape: x2.14 from 22:30 on Friday
    * 09-11, a rest day after. On main a NIGHT_LOAD and a FLAT_CONTINUOUS (thirteen busy hours raised
-   * by 11.5 kW on average: two of them by a hundred), and no LEVEL_SHIFT ever.
+   * by 11.5 kW on average: two of them by 72 and 107 kW), and no LEVEL_SHIFT ever.
    */
   @Test
   void multipliedFromTheEveningShiftBeforeARestDay_noMinerNorNightWork() {

@@ -89,6 +89,7 @@ public final class DetectionEngine {
   private final DayTypes days;
   private final FurnaceRule furnace;
   private final IdleHourHeats idleHeats;
+  private final MeterScale meterScale = new MeterScale();
   private final LastDayTimes lastDayTimes;
   private final LoadShapeRule shape;
   private final PeerStage peers = new PeerStage(PeerStage.LEARNED_DAYS);
@@ -132,6 +133,10 @@ public final class DetectionEngine {
   private float[] capAtBase = new float[0];
   private byte[] statusAtBase = new byte[0];
   private long[] meterChangeAtBase = new long[0];
+  /** A meter replacement whose scale was read, the day it was read on, and whether it was the old one. */
+  private long[] scaleReadAt = new long[0];
+  private int[] scaleReadDay = new int[0];
+  private boolean[] scaleSame = new boolean[0];
   private final MonthTotals months = new MonthTotals();
 
   private int globalNewest = NONE;
@@ -412,6 +417,7 @@ public final class DetectionEngine {
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
         + 4 * 8 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
+        + 8 + 4 + 1 // a replaced meter's scale read: when, the day, whether the old one
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -523,6 +529,9 @@ public final class DetectionEngine {
     }
     if ((s & 3) != 3) {
       return;
+    }
+    if (meterChangeAtBase[e] != c.lastMeterChangeTs() && scaleReadAt[e] != c.lastMeterChangeTs()) {
+      readReplacedMeterScale(e, s, c.lastMeterChangeTs(), p.general());
     }
     boolean holds = baselineHolds(e, c, endTs);
     if (!holds && !(statusAtBase[e] == NOTHING_LEARNED && newSite(e, s, p.furnace()))) {
@@ -830,8 +839,8 @@ public final class DetectionEngine {
 
   /**
    * The history was learned under this capacity, status and meter: after a dated change the new
-   * load is not judged against the old history (a replaced meter may read on another CT ratio)
-   * until the history has been learned anew.
+   * load is not judged against the old history until the history has been learned anew, or a
+   * replaced meter's first whole day has shown it reads on the old scale ({@link MeterScale}).
    */
   private boolean baselineHolds(int e, EnterpriseContext c, long endTs) {
     double cap = c.capacityKva();
@@ -839,7 +848,9 @@ public final class DetectionEngine {
     if (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at) {
       return false;
     }
-    return statusAtBase[e] == c.status().ordinal() && meterChangeAtBase[e] == c.lastMeterChangeTs();
+    long replacedAt = c.lastMeterChangeTs();
+    return statusAtBase[e] == c.status().ordinal()
+        && (meterChangeAtBase[e] == replacedAt || scaleReadAt[e] == replacedAt && scaleSame[e]);
   }
 
   private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
@@ -1177,8 +1188,7 @@ public final class DetectionEngine {
       peers.offer(e, d, learnCtx.group(e), Math.log(day[DailyFeatures.KWH] / c.capacityKva()), false,
           c, p);
     }
-    if (judged) {
-      restartOnKnownChange(e, c);
+    if (judged && restartOnKnownChange(e, d, c, g)) {
       boolean quiet = !episodeDuring(e, d);
       if (quiet && !c.status().mustBeDark()) {
         // (learned under a rectification order too: the furnace rule screens above it)
@@ -1225,13 +1235,29 @@ public final class DetectionEngine {
     }
   }
 
-  /** A dated capacity increase, status change (reopening) or meter replacement restarts the history. */
-  private void restartOnKnownChange(int e, EnterpriseContext c) {
+  /**
+   * A dated capacity increase or status change (reopening) restarts the history. A meter
+   * replacement does only where the new meter reads the load on another scale: its first whole
+   * day, once judged ({@link #readReplacedMeterScale}), told. The days until then were not judged,
+   * and are not learned: a load they hold was never looked at.
+   *
+   * @return whether day d may be learned
+   */
+  private boolean restartOnKnownChange(int e, int d, EnterpriseContext c, DetectionProfile.General g) {
     double cap = c.capacityKva();
     double at = capAtBase[e];
     boolean changed = statusAtBase[e] != c.status().ordinal()
-        || meterChangeAtBase[e] != c.lastMeterChangeTs()
         || (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at);
+    long replacedAt = c.lastMeterChangeTs();
+    if (!changed && meterChangeAtBase[e] != replacedAt) {
+      boolean read = scaleReadAt[e] == replacedAt;
+      boolean same = read && scaleSame[e];
+      if (same ? d <= scaleReadDay[e] : !read && d <= replacedDay(replacedAt) + METER_SCALE_DAYS
+          && baseline.workWarm(e, g.warmupDays())) {
+        return false;
+      }
+      changed = !same; // (another scale, or none read within METER_SCALE_DAYS: relearned from here)
+    }
     if (changed) {
       baseline.reset(e);
       furnace.reset(e);
@@ -1239,7 +1265,40 @@ public final class DetectionEngine {
     }
     capAtBase[e] = (float) cap;
     statusAtBase[e] = (byte) c.status().ordinal();
-    meterChangeAtBase[e] = c.lastMeterChangeTs();
+    meterChangeAtBase[e] = replacedAt;
+    return true;
+  }
+
+  /** Days after a replacement's own day a day to read its scale on may come; then the history is relearned. */
+  private static final int METER_SCALE_DAYS = 3;
+
+  private long replacedDay(long replacedAt) {
+    return Math.floorDiv(replacedAt + zone.offsetAt(replacedAt), 86_400L);
+  }
+
+  /**
+   * At the end of a replaced meter's first whole day (slot s its last): whether the new meter
+   * reads the load on the old scale ({@link MeterScale}). With its multiplier recorded the load
+   * runs on in kWh, and the rules judge it on the history from the next slot on; relearning that
+   * history from scratch left the site unjudged for a week of working days, and then learned
+   * whatever ran meanwhile as its own. A rest day without warm rest-day levels leaves it to the
+   * next day.
+   */
+  private void readReplacedMeterScale(int e, int s, long replacedAt, DetectionProfile.General g) {
+    int d = Math.floorDiv(s, SLOTS_PER_DAY);
+    int type = days.isWorkingDay(d) ? 0 : 1;
+    if (s != (d + 1) * SLOTS_PER_DAY - 1 || zone.toEpochSecond((long) d * 86_400) < replacedAt
+        || d > replacedDay(replacedAt) + METER_SCALE_DAYS || !baseline.workWarm(e, g.warmupDays())
+        || type == 1 && !baseline.restWarm(e, g.warmupDays())) {
+      return;
+    }
+    hourlyKwh(e << RING_BITS, d);
+    MeterScale.Verdict scale = meterScale.judge(hourKwh, baseline, e, type);
+    if (scale != MeterScale.Verdict.UNDECIDED) {
+      scaleReadAt[e] = replacedAt;
+      scaleReadDay[e] = d;
+      scaleSame[e] = scale == MeterScale.Verdict.SAME;
+    }
   }
 
   /** Whether an episode of a load kind was active during local day d (that day is not normal). */
@@ -1535,6 +1594,10 @@ public final class DetectionEngine {
     statusAtBase = Arrays.copyOf(statusAtBase, n);
     meterChangeAtBase = Arrays.copyOf(meterChangeAtBase, n);
     Arrays.fill(meterChangeAtBase, old, n, Long.MIN_VALUE);
+    scaleReadAt = Arrays.copyOf(scaleReadAt, n);
+    Arrays.fill(scaleReadAt, old, n, Long.MIN_VALUE);
+    scaleReadDay = Arrays.copyOf(scaleReadDay, n);
+    scaleSame = Arrays.copyOf(scaleSame, n);
     Arrays.fill(statusAtBase, old, n, NOTHING_LEARNED);
     judgeCtx.ensureCapacity(n);
     learnCtx.ensureCapacity(n);

@@ -22,7 +22,8 @@ import java.util.Objects;
  *     if not imported
  * @param declaredMonthlySalesYuan invoiced sales of that month (税票), NaN if not imported
  * @param lastMeterChangeTs most recent meter replacement (换表) at or before the time, {@link
- *     Long#MIN_VALUE} if none; the baseline is rebuilt after it instead of alerting
+ *     Long#MIN_VALUE} if none; where the new meter reads on another scale the baseline is
+ *     rebuilt after it instead of alerting
  * @param meters meters assigned to the enterprise then (0 if unknown): a slot every one of them
  *     has reported is complete and judged at once
  * @param validUntil first event time at which this record may no longer hold (the next dated

@@ -99,6 +99,9 @@ final class Fixtures {
      * issue's bound), not before it.
      */
     void assertFirstWithin36Hours(FindingKind kind, String onsetAt) {
+      if (detectedAt(kind) == Long.MAX_VALUE) {
+        throw new AssertionError(kind + " never raised after onset " + onsetAt + ": " + findings);
+      }
       long after = detectedAt(kind) - OffsetDateTime.parse(onsetAt).toEpochSecond();
       if (after < 0 || after > 36 * 3600) {
         throw new AssertionError(

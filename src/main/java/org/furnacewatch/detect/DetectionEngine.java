@@ -133,10 +133,12 @@ public final class DetectionEngine {
   private float[] capAtBase = new float[0];
   private byte[] statusAtBase = new byte[0];
   private long[] meterChangeAtBase = new long[0];
-  /** A meter replacement whose scale was read, the day it was read on, and whether it was the old one. */
-  private long[] scaleReadAt = new long[0];
-  private int[] scaleReadDay = new int[0];
-  private boolean[] scaleSame = new boolean[0];
+  /**
+   * The local day of the meter replacement whose scale was read, and the day it was read on as days
+   * after it: positive where it was the old scale, negative where another.
+   */
+  private int[] scaleReadFor = new int[0];
+  private byte[] scaleRead = new byte[0];
   private final MonthTotals months = new MonthTotals();
 
   private int globalNewest = NONE;
@@ -417,7 +419,7 @@ public final class DetectionEngine {
   public int stateBytesPerEnterprise() {
     return RING * 5 // slot ring and counts: the horizon's slots
         + 4 * 8 + 4 + 1 + 8 + 2 // frontiers, dirty range, meters; capacity, status, meter at base; flags
-        + 8 + 4 + 1 // a replaced meter's scale read: when, the day, whether the old one
+        + 4 + 1 // a replaced meter's scale read: its day, and when and what was read
         + 2 * (4 + 4 + 4 + 4 + 8 + 8) // two context caches
         + MonthTotals.BYTES_PER_ENTERPRISE
         + HourlyBaseline.bytesPerEnterprise()
@@ -530,7 +532,8 @@ public final class DetectionEngine {
     if ((s & 3) != 3) {
       return;
     }
-    if (meterChangeAtBase[e] != c.lastMeterChangeTs() && scaleReadAt[e] != c.lastMeterChangeTs()) {
+    if (meterChangeAtBase[e] != c.lastMeterChangeTs()
+        && scaleReadFor[e] != replacedDay(c.lastMeterChangeTs())) {
       readReplacedMeterScale(e, s, c.lastMeterChangeTs(), p.general());
     }
     boolean holds = baselineHolds(e, c, endTs);
@@ -850,7 +853,8 @@ public final class DetectionEngine {
     }
     long replacedAt = c.lastMeterChangeTs();
     return statusAtBase[e] == c.status().ordinal()
-        && (meterChangeAtBase[e] == replacedAt || scaleReadAt[e] == replacedAt && scaleSame[e]);
+        && (meterChangeAtBase[e] == replacedAt
+        || scaleReadFor[e] == replacedDay(replacedAt) && scaleRead[e] > 0);
   }
 
   private void shapeCheck(int e, int s, long endTs, EnterpriseContext c, DetectionProfile p) {
@@ -1250,9 +1254,10 @@ public final class DetectionEngine {
         || (!Double.isNaN(cap) && !Double.isNaN(at) && Math.abs(cap - at) > 0.01 * at);
     long replacedAt = c.lastMeterChangeTs();
     if (!changed && meterChangeAtBase[e] != replacedAt) {
-      boolean read = scaleReadAt[e] == replacedAt;
-      boolean same = read && scaleSame[e];
-      if (same ? d <= scaleReadDay[e] : !read && d <= replacedDay(replacedAt) + METER_SCALE_DAYS
+      int replacedDay = replacedDay(replacedAt);
+      boolean read = scaleReadFor[e] == replacedDay;
+      boolean same = read && scaleRead[e] > 0;
+      if (same ? d <= replacedDay + scaleRead[e] : !read && d <= replacedDay + METER_SCALE_DAYS
           && baseline.workWarm(e, g.warmupDays())) {
         return false;
       }
@@ -1272,8 +1277,9 @@ public final class DetectionEngine {
   /** Days after a replacement's own day a day to read its scale on may come; then the history is relearned. */
   private static final int METER_SCALE_DAYS = 3;
 
-  private long replacedDay(long replacedAt) {
-    return Math.floorDiv(replacedAt + zone.offsetAt(replacedAt), 86_400L);
+  private int replacedDay(long replacedAt) {
+    return replacedAt == Long.MIN_VALUE ? Integer.MIN_VALUE + 1 // (none: never a day read)
+        : (int) Math.floorDiv(replacedAt + zone.offsetAt(replacedAt), 86_400L);
   }
 
   /**
@@ -1295,9 +1301,9 @@ public final class DetectionEngine {
     hourlyKwh(e << RING_BITS, d);
     MeterScale.Verdict scale = meterScale.judge(hourKwh, baseline, e, type);
     if (scale != MeterScale.Verdict.UNDECIDED) {
-      scaleReadAt[e] = replacedAt;
-      scaleReadDay[e] = d;
-      scaleSame[e] = scale == MeterScale.Verdict.SAME;
+      int after = d - replacedDay(replacedAt);
+      scaleReadFor[e] = replacedDay(replacedAt);
+      scaleRead[e] = (byte) (scale == MeterScale.Verdict.SAME ? after : -after);
     }
   }
 
@@ -1594,10 +1600,9 @@ public final class DetectionEngine {
     statusAtBase = Arrays.copyOf(statusAtBase, n);
     meterChangeAtBase = Arrays.copyOf(meterChangeAtBase, n);
     Arrays.fill(meterChangeAtBase, old, n, Long.MIN_VALUE);
-    scaleReadAt = Arrays.copyOf(scaleReadAt, n);
-    Arrays.fill(scaleReadAt, old, n, Long.MIN_VALUE);
-    scaleReadDay = Arrays.copyOf(scaleReadDay, n);
-    scaleSame = Arrays.copyOf(scaleSame, n);
+    scaleReadFor = Arrays.copyOf(scaleReadFor, n);
+    Arrays.fill(scaleReadFor, old, n, Integer.MIN_VALUE);
+    scaleRead = Arrays.copyOf(scaleRead, n);
     Arrays.fill(statusAtBase, old, n, NOTHING_LEARNED);
     judgeCtx.ensureCapacity(n);
     learnCtx.ensureCapacity(n);

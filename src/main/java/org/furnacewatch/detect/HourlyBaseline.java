@@ -13,9 +13,10 @@ import java.util.Arrays;
  * so that what it should detect does not become normal: the engine only teaches it complete days,
  * at least a day and a half old, on which no episode was active; inputs are clipped to +-4 sigma;
  * idle days (below idleRatio of the baseline's day total: the Spring Festival shutdown, a
- * stoppage) are skipped so the return to work is not a "jump". A dated change of capacity, meter
- * or status restarts it. An hour that lacked data on the days learned so far is unknown (a gap on
- * the first day must not teach it zero) until a day brings it. Floats: 2 x 24 x 2 x 4 = 384 bytes,
+ * stoppage) are skipped so the return to work is not a "jump". A dated change of capacity or
+ * status, or a replaced meter read on another scale ({@link MeterScale}), restarts it. An hour
+ * that lacked data on the days learned so far is unknown (a gap on the first day must not teach
+ * it zero) until a day brings it. Floats: 2 x 24 x 2 x 4 = 384 bytes,
  * plus a known-hours mask and a day count per day type.
  */
 final class HourlyBaseline {

@@ -35,7 +35,7 @@ class MeterScaleTest {
       "one applied twice (x1/3),             0.333, 0, 0,   0,  SCALED",
       "a night furnace from 22:00 to 05:00,  1.0,   22, 5,  450, SAME",
       "a load switched on from 10:00 (+600), 1.0,   10, 24, 600, SAME",
-      "x3 and a night furnace: judged, hides nothing, 3.0, 22, 5, 900, SAME",
+      "x3 and a night furnace (judged: hides nothing), 3.0, 22, 5, 900, SAME",
       "most hours not delivered,             1.0,   -1, 0,  0,  UNDECIDED"})
   void verdict(String what, double scale, int addFrom, int addTo, double addKw, MeterScale.Verdict expected) {
     double[] day = new double[HourlyBaseline.HOURS];

@@ -1247,7 +1247,8 @@ public final class DetectionEngine {
    *
    * @return whether day d may be learned
    */
-  private boolean restartOnKnownChange(int e, int d, EnterpriseContext c, DetectionProfile.General g) {
+  private boolean restartOnKnownChange(int e, int d, EnterpriseContext c,
+      DetectionProfile.General g) {
     double cap = c.capacityKva();
     double at = capAtBase[e];
     boolean changed = statusAtBase[e] != c.status().ordinal()
@@ -1274,7 +1275,7 @@ public final class DetectionEngine {
     return true;
   }
 
-  /** Days after a replacement's own day a day to read its scale on may come; then the history is relearned. */
+  /** Days after a replacement's own day its scale may wait to be read; then the history is relearned. */
   private static final int METER_SCALE_DAYS = 3;
 
   private int replacedDay(long replacedAt) {

@@ -20,7 +20,7 @@ final class MeterScale {
   static final double ALIKE_SHARE = 0.8;
   /** Hours with a learned level needed to judge at all. */
   static final int MIN_HOURS = 16;
-  /** Levels below this share of the day's highest level are a floor too small to read a ratio from. */
+  /** Levels below this share of the day's highest are a floor too small to read a ratio from. */
   private static final double MIN_LEVEL_SHARE = 0.02;
 
   private final double[] logRatio = new double[HourlyBaseline.HOURS];

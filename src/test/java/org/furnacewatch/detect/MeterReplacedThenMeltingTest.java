@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class MeterReplacedThenMeltingTest {
   private static final int DAY = 96;
-  private static final EnterpriseContext FACTORY = EnterpriseContext.operating("3311", "500102", 1000);
+  private static final EnterpriseContext FACTORY =
+      EnterpriseContext.operating("3311", "500102", 1000);
   private static final LocalDate START = LocalDate.of(2025, 3, 3);
   /** Wednesday 2025-04-02, 10:15. */
   private static final int REPLACED_DAY = 30;
-  private static final long REPLACED_AT = Fixtures.firstSlotEnd(START.plusDays(REPLACED_DAY)) + 900L * 40;
+  private static final long REPLACED_AT =
+      Fixtures.firstSlotEnd(START.plusDays(REPLACED_DAY)) + 900L * 40;
 
   private static Fixtures.RecordingSink run(double[] kwh) {
     Fixtures.DatedContexts ctx = new Fixtures.DatedContexts().set(0, FACTORY)

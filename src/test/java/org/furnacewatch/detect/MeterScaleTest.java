@@ -37,12 +37,14 @@ class MeterScaleTest {
       "a load switched on from 10:00 (+600), 1.0,   10, 24, 600, SAME",
       "x3 and a night furnace (judged: hides nothing), 3.0, 22, 5, 900, SAME",
       "most hours not delivered,             1.0,   -1, 0,  0,  UNDECIDED"})
-  void verdict(String what, double scale, int addFrom, int addTo, double addKw, MeterScale.Verdict expected) {
+  void verdict(String what, double scale, int addFrom, int addTo, double addKw,
+      MeterScale.Verdict expected) {
     double[] day = new double[HourlyBaseline.HOURS];
     Random r = new Random(11);
     for (int h = 0; h < day.length; h++) {
       boolean added = addFrom <= addTo ? h >= addFrom && h < addTo : h >= addFrom || h < addTo;
-      day[h] = usual(h) * scale * (1 + 0.1 * r.nextGaussian()) + (added && addFrom >= 0 ? addKw : 0);
+      double extra = added && addFrom >= 0 ? addKw : 0;
+      day[h] = usual(h) * scale * (1 + 0.1 * r.nextGaussian()) + extra;
     }
     if (addFrom < 0) {
       Arrays.fill(day, 0, 12, Double.NaN);

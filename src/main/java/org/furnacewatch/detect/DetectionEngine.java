@@ -1275,7 +1275,7 @@ public final class DetectionEngine {
     return true;
   }
 
-  /** Days after a replacement's own day its scale may wait to be read; then the history is relearned. */
+  /** Days after a replacement's own day its scale may wait to be read; then it relearns. */
   private static final int METER_SCALE_DAYS = 3;
 
   private int replacedDay(long replacedAt) {

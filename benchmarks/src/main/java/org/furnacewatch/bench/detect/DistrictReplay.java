@@ -41,7 +41,7 @@ import java.util.Map;
  *   unlicensed furnaces melts from its new account's first days; 0 gives the districts of earlier sessions)
  *   (--min-shift 1.4: injected level shifts multiply the load by 1.4-4 instead of 1.8-4)
  *   (--resumes 0.5: half the suspended sites resume production with no dated reopening, LEVEL_SHIFT truths)
- *   (--meter-replacements 0.5: half the meters replaced (换表) in the period, not the simulator's 1 %)
+ *   (--meter-replacements 0.5: half the meters replaced (换表) in the period, not the sim's 1 %)
  *   (-Ddebug=CODE,CODE before the class prints every finding of those enterprises as it is emitted)</pre>
  */
 public final class DistrictReplay {
@@ -104,9 +104,9 @@ public final class DistrictReplay {
     double minShift = Double.parseDouble(a.getOrDefault("min-shift", "1.8"));
     double resumes = Double.parseDouble(a.getOrDefault("resumes", "0"));
     String meterReplacements = a.get("meter-replacements");
-    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f peer-rate=%.3f new-accounts=%.3f"
-        + " min-shift=%.2f resumes=%.2f%s%n", feedName, n, days, a.getOrDefault("starts", start0.toString()), rate,
-        peerRate, newAccounts, minShift, resumes,
+    System.out.printf("feed=%s enterprises=%d days=%d start=%s rate=%.3f peer-rate=%.3f"
+        + " new-accounts=%.3f min-shift=%.2f resumes=%.2f%s%n", feedName, n, days,
+        a.getOrDefault("starts", start0.toString()), rate, peerRate, newAccounts, minShift, resumes,
         meterReplacements == null ? "" : " meter-replacements=" + meterReplacements);
     String[] starts = a.containsKey("starts") ? a.get("starts").split(",") : null;
     if (starts != null && starts.length != seeds.length) {
@@ -119,8 +119,9 @@ public final class DistrictReplay {
       for (String k : JUDGED) rates.put(k, rate);
       rates.put("PEER_OUTLIER", peerRate);
       rates.put("INTENSITY_MISMATCH", 0.003);
-      SimConfig cfg = SimConfig.fuling(n, start, days, seed).withPositiveRates(rates).withChangeRate(0.03)
-          .withNewAccounts(newAccounts).withMinShiftFactor(minShift).withResumes(resumes);
+      SimConfig cfg = SimConfig.fuling(n, start, days, seed).withPositiveRates(rates)
+          .withChangeRate(0.03).withNewAccounts(newAccounts).withMinShiftFactor(minShift)
+          .withResumes(resumes);
       if (meterReplacements != null) {
         cfg = cfg.withDelivery(cfg.gapRate(), cfg.duplicateRate(), cfg.lateRate(),
             cfg.shuffleWindow(), Double.parseDouble(meterReplacements));

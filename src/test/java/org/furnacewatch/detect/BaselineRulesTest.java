@@ -22,12 +22,7 @@ class BaselineRulesTest {
   }
 
   private static RecordingSink run(ContextSource ctx, LocalDate start, double[] kwh) {
-    RecordingSink sink = new RecordingSink();
-    DetectionEngine engine = Fixtures.engine(ctx, sink);
-    long first = Fixtures.firstSlotEnd(start);
-    Fixtures.feed(engine, sink, 0, 0, first, kwh);
-    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
-    return sink;
+    return Fixtures.replay(ctx, start, kwh);
   }
 
   @Test

@@ -144,6 +144,19 @@ final class Fixtures {
     }
   }
 
+  /**
+   * Feeds one enterprise's series from start's first slot, in order, then lets event time run two
+   * days past it: what the engine raised.
+   */
+  static RecordingSink replay(ContextSource ctx, LocalDate start, double[] kwh) {
+    RecordingSink sink = new RecordingSink();
+    DetectionEngine engine = engine(ctx, sink);
+    long first = firstSlotEnd(start);
+    feed(engine, sink, 0, 0, first, kwh);
+    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
+    return sink;
+  }
+
   /** Feeds a series in order; NaN values are gaps (no reading). */
   static void feed(DetectionEngine engine, RecordingSink sink, int meter, int enterprise,
       long firstEnd, double[] kwh) {

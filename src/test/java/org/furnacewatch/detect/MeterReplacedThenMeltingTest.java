@@ -26,12 +26,7 @@ class MeterReplacedThenMeltingTest {
   private static Fixtures.RecordingSink run(double[] kwh) {
     Fixtures.DatedContexts ctx = new Fixtures.DatedContexts().set(0, FACTORY)
         .set(0, REPLACED_AT, FACTORY.withLastMeterChange(REPLACED_AT));
-    Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
-    DetectionEngine engine = Fixtures.engine(ctx, sink);
-    long first = Fixtures.firstSlotEnd(START);
-    Fixtures.feed(engine, sink, 0, 0, first, kwh);
-    engine.advanceTo(first + 900L * kwh.length + 2 * 86_400);
-    return sink;
+    return Fixtures.replay(ctx, START, kwh);
   }
 
   @Test

@@ -26,9 +26,9 @@ import java.util.Map;
  * meters), straight into the detection core (no HTTP, so many seeds fit in minutes; the service's runner does the
  * same per commit: feed, then flush; and once the feed has gone quiet between two uploads, {@code uploadsWhole}).
  * Per kind: recall within 36 h of onset (by the arrival time of the upload that raised the alert), median time to
- * detect; false alerts per 10,000 enterprise-days; per seed and the worst seed. "By event time": recall within 36
- * event-time hours as the issue words it, by the newest reading the alert was raised on, whenever it arrived (what
- * the detector needed, before the feed's own delay).
+ * detect; false alerts per 10,000 enterprise-days; per seed and the worst seed. "By event
+ * time": recall within 36 event-time hours as the issue words it, by the newest reading the
+ * alert was raised on, whenever it arrived (what the detector needed, before the feed's delay).
  * Findings become alerts as the alert store makes them, nobody acknowledging: one alert per enterprise and kind, opened
  * by its first finding of any phase, false when none of its findings meets a truth of its kind.
  * "feed-late" counts the truths of which less than 90 % of the rows of the first 12 hours after onset had arrived
@@ -284,7 +284,7 @@ public final class DistrictReplay {
             if (al.kind().equals(kind) && al.e() == idx.get(t.creditCode()) && al.lastTs() >= onset && al.firstTs() <= t.endTs().toEpochSecond()) {
               long det = Math.max(al.clock(), onset);
               if (best == null || det < best) best = det;
-              bestEventTime = Math.min(bestEventTime, al.lastTs()); // (the newest reading it was raised on)
+              bestEventTime = Math.min(bestEventTime, al.lastTs()); // (its newest reading)
             }
           }
           if (bestEventTime - onset <= 36 * 3600) withinByEventTime++;
@@ -316,9 +316,11 @@ public final class DistrictReplay {
         double recall = within / (double) truths;
         double med = ttd.isEmpty() ? Double.NaN : ttd.get(ttd.size() / 2);
         double byEventTime = withinByEventTime / (double) truths;
-        System.out.printf("  %-18s truths %3d  recall@36h %.3f  found ever %3d  TTD p50 %5.1f h  feed-late %d, recall@36h of the rest %.3f"
-            + "  by event time %.3f%n", kind, truths, recall, ttd.size(), med, feedLate,
-            truths == feedLate ? Double.NaN : withinOfRest / (double) (truths - feedLate), byEventTime);
+        double ofTheRest =
+            truths == feedLate ? Double.NaN : withinOfRest / (double) (truths - feedLate);
+        System.out.printf("  %-18s truths %3d  recall@36h %.3f  found ever %3d  TTD p50 %5.1f h"
+            + "  feed-late %d, recall@36h of the rest %.3f  by event time %.3f%n",
+            kind, truths, recall, ttd.size(), med, feedLate, ofTheRest, byEventTime);
         eventTime.merge(kind, new double[] {byEventTime, byEventTime, 1},
             (x, y) -> new double[] {x[0] + y[0], Math.min(x[1], y[1]), x[2] + y[2]});
         worst.merge(kind, new double[] {recall, med}, (x, y) -> new double[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
@@ -351,8 +353,9 @@ public final class DistrictReplay {
     for (String kind : worst.keySet()) {
       double[] s = sum.get(kind);
       double[] ev = eventTime.get(kind);
-      System.out.printf("  %-18s recall@36h mean %.3f worst %.3f  (worst-seed TTD p50 %.1f h); by event time mean %.3f"
-          + " worst %.3f%n", kind, s[0] / s[1], worst.get(kind)[0], worst.get(kind)[1], ev[0] / ev[2], ev[1]);
+      System.out.printf("  %-18s recall@36h mean %.3f worst %.3f  (worst-seed TTD p50 %.1f h);"
+          + " by event time mean %.3f worst %.3f%n",
+          kind, s[0] / s[1], worst.get(kind)[0], worst.get(kind)[1], ev[0] / ev[2], ev[1]);
     }
   }
 

@@ -532,9 +532,11 @@ public final class DetectionEngine {
     if ((s & 3) != 3) {
       return;
     }
-    if (meterChangeAtBase[e] != c.lastMeterChangeTs()
-        && scaleReadFor[e] != replacedDay(c.lastMeterChangeTs())) {
-      readReplacedMeterScale(e, s, c.lastMeterChangeTs(), p.general());
+    if (meterChangeAtBase[e] != c.lastMeterChangeTs()) {
+      int replacedDay = replacedDay(c.lastMeterChangeTs());
+      if (scaleReadFor[e] != replacedDay) {
+        readReplacedMeterScale(e, s, c.lastMeterChangeTs(), replacedDay, p.general());
+      }
     }
     boolean holds = baselineHolds(e, c, endTs);
     if (!holds && !(statusAtBase[e] == NOTHING_LEARNED && newSite(e, s, p.furnace()))) {
@@ -1291,20 +1293,20 @@ public final class DetectionEngine {
    * whatever ran meanwhile as its own. A rest day without warm rest-day levels leaves it to the
    * next day.
    */
-  private void readReplacedMeterScale(int e, int s, long replacedAt, DetectionProfile.General g) {
+  private void readReplacedMeterScale(int e, int s, long replacedAt, int replacedDay,
+      DetectionProfile.General g) {
     int d = Math.floorDiv(s, SLOTS_PER_DAY);
     int type = days.isWorkingDay(d) ? 0 : 1;
     if (s != (d + 1) * SLOTS_PER_DAY - 1 || zone.toEpochSecond((long) d * 86_400) < replacedAt
-        || d > replacedDay(replacedAt) + METER_SCALE_DAYS || !baseline.workWarm(e, g.warmupDays())
+        || d > replacedDay + METER_SCALE_DAYS || !baseline.workWarm(e, g.warmupDays())
         || type == 1 && !baseline.restWarm(e, g.warmupDays())) {
       return;
     }
     hourlyKwh(e << RING_BITS, d);
     MeterScale.Verdict scale = meterScale.judge(hourKwh, baseline, e, type);
     if (scale != MeterScale.Verdict.UNDECIDED) {
-      int after = d - replacedDay(replacedAt);
-      scaleReadFor[e] = replacedDay(replacedAt);
-      scaleRead[e] = (byte) (scale == MeterScale.Verdict.SAME ? after : -after);
+      scaleReadFor[e] = replacedDay;
+      scaleRead[e] = (byte) (scale == MeterScale.Verdict.SAME ? d - replacedDay : replacedDay - d);
     }
   }
 

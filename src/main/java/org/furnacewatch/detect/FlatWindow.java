@@ -377,9 +377,10 @@ final class FlatWindow {
   /**
    * The middle of the first n values (sorted in place). Worked rest-day hours confirm a flat load
    * by their typical hour, not their mean alone: a load multiplied in an evening raises three of
-   * thirteen by four times the floor's excess, and their mean lands near it by chance.
+   * thirteen by four times the floor's excess, and their mean lands near it by chance. (Also
+   * {@link MeterScale}'s typical hour.)
    */
-  private static double median(double[] v, int n) {
+  static double median(double[] v, int n) {
     Arrays.sort(v, 0, n);
     return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
   }

@@ -1,7 +1,5 @@
 package org.furnacewatch.detect;
 
-import java.util.Arrays;
-
 /**
  * Whether a replaced meter (换表) reads the site's load on another scale: its first whole day
  * against the learned levels of that day type. The registry's multiplier makes kWh continuous
@@ -39,15 +37,14 @@ final class MeterScale {
     int n = 0;
     for (int h = 0; h < HourlyBaseline.HOURS; h++) {
       double level = b.known(e, type, h) ? b.mean(e, type, h) : 0;
-      if (level > MIN_LEVEL_SHARE * peak && level > 0 && hourKw[h] > 0) {
+      if (level > MIN_LEVEL_SHARE * peak && hourKw[h] > 0) {
         logRatio[n++] = Math.log(hourKw[h] / level);
       }
     }
     if (n < MIN_HOURS) {
       return Verdict.UNDECIDED;
     }
-    Arrays.sort(logRatio, 0, n);
-    double median = n % 2 == 1 ? logRatio[n / 2] : 0.5 * (logRatio[n / 2 - 1] + logRatio[n / 2]);
+    double median = FlatWindow.median(logRatio, n);
     if (Math.abs(median) < Math.log(SAME_FACTOR)) {
       return Verdict.SAME;
     }

@@ -291,7 +291,8 @@ final class LoadShapeRule {
     if (onlyNight && (heavyNight(b, e) && !floorRisen || !riseAtRest)) {
       return false; // only nights raised: NIGHT_LOAD, or wait for the day to show more
     }
-    if (shaped && additive(newest) && !riseAtRest && !w.multipliedOwnShape(newest, lp.minRatio())
+    if (shaped && additive(newest) && !riseAtRest
+        && !w.multipliedOwnShape(ownRiseStart(newest, lp.minRatio()), lp.minRatio())
         && (H - excessStart(newest) <= p.flatContinuous().minHours() // (its oldest: the onset's part hour)
         || H - constantRunStart() <= p.flatContinuous().minHours()
         || Double.isNaN(a[H - 1]) // the newest hour not delivered yet: the flat window cannot judge
@@ -309,6 +310,24 @@ final class LoadShapeRule {
     sumRaised(firstRaised, s);
     kind = FindingKind.LEVEL_SHIFT;
     return true;
+  }
+
+  /**
+   * The first hour of the run of hours, up to the newest raised run, each at least minRatio times
+   * its own day type's level (hours not delivered bridge it). On a rest day the hours are raised
+   * against the working day's level: a plant that works its Sundays lightly, its load multiplied
+   * from the morning, raises only its evening, while its own Sunday shows the factor from the
+   * morning on, in the busy hours a factor is told from a constant by.
+   */
+  private int ownRiseStart(int newest, double minRatio) {
+    int k = newest;
+    while (k > 0 && (Double.isNaN(a[k - 1]) || a[k - 1] >= minRatio * ownEx[k - 1])) {
+      k--;
+    }
+    while (k < newest && Double.isNaN(a[k])) {
+      k++;
+    }
+    return k;
   }
 
   /**

@@ -236,8 +236,7 @@ final class FlatWindow {
    * the same kW, minRise or more over their level, and the hours off the working level (a lunch
    * break, a shift's change) carry that same kW: "plus a constant" leaves half or less of what
    * "times a factor" leaves unexplained. Hours all of one level cannot tell: they wait for the
-   * night, or for the idle hours after work ({@link #BUSY_BEFORE_IDLE}), each raised by about the
-   * same kW as the busy hours before them.
+   * night.
    */
   boolean testBusyDay(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from,
       double minRise, double capacityKva) {
@@ -249,15 +248,11 @@ final class FlatWindow {
     }
     double peak = w.peakBaselineSince(0); // (the whole day's: a night's hours are no busy ones)
     run.clear();
-    int idleAfter = 0;
     for (int k = from; k < H; k++) {
-      boolean busy = ex[k] > 0.5 * peak;
-      if (Double.isNaN(a[k]) || !workday[k]
-          || !busy && k - from < BUSY_BEFORE_IDLE || busy && idleAfter > 0
+      if (Double.isNaN(a[k]) || !workday[k] || ex[k] <= 0.5 * peak
           || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
         return false; // (a load held at the contract's capacity is flat whatever rose)
       }
-      idleAfter += busy ? 0 : 1;
       run.add(a[k], ex[k]);
     }
     if (!run.evenRise(minRise, minExcess, fp.maxExcessCv())) {
@@ -268,18 +263,9 @@ final class FlatWindow {
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;
     }
-    return found(run.act, run.exp, s, from, idleAfter > 0
-        ? FlatClaim.workingHoursAndAfter(H - from, idleAfter, run.min)
-        : FlatClaim.everyHour(FlatHours.WORKING_HOURS, H - from, run.min));
+    return found(run.act, run.exp, s, from,
+        FlatClaim.everyHour(FlatHours.WORKING_HOURS, H - from, run.min));
   }
-
-  /**
-   * Busy hours a working day's run needs before idle hours may follow them in {@link #testBusyDay}:
-   * a two-shift plant's day from a midday onset ends an hour or two before midnight, where a power
-   * company uploading a day at a time stops; the idle hours after work carry a constant added, as
-   * its busy hours do, and a factor far less.
-   */
-  private static final int BUSY_BEFORE_IDLE = 6;
 
   /**
    * A flat load added on a rest day, read on that day's hours from k on: a miner switched on at a

@@ -24,9 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       ({@code FlatWindow.testRestDay}).
  *   <li>A level shift: the floor risen from the onset's hour on, read from there and not from
  *       the morning before it, over more hours than a shift's ({@code HourWindow.floorRaisedAtRest}).
- *   <li>A level shift at a plant that works its rest day lightly: the hours it worked, risen over
- *       their own rest-day level from the morning on, tell a factor from a miner's constant before
- *       the working day does ({@code HourWindow.multipliedOwnShape}).
  * </ul>
  * Every row raised here fails on main (raised 37-41 h after the onset).
  */
@@ -47,10 +44,7 @@ class RisenOnARestDayFedADayAtATimeTest {
       "FLAT_CONTINUOUS, 132005, 2025-12-27, 9150010234T5T9R68N, 2026-01-24T11:45+08:00", // 5920, Sat
       "LEVEL_SHIFT, 122001, 2026-06-19, 915001027Y9D66YP33, 2026-07-26T10:00+08:00", // 3484, a Sunday, x3.5
       "LEVEL_SHIFT, 122007, 2026-04-06, 915001025TFKFY6T86, 2026-05-17T08:30+08:00", // 1713, a Sunday, x2.9
-      "LEVEL_SHIFT, 122008, 2026-10-25, 915001026M5RTMUB7H, 2026-11-28T10:15+08:00", // 2929, a Saturday, x1.9
-      // a Sunday worked lightly, x3.35 from 08:15: its evening raised over the working day's level,
-      // its worked hours over its own Sunday's alone (LoadShapeRule.ownRiseStart)
-      "LEVEL_SHIFT, 220001, 2026-10-18, 915001022CUMLH864R, 2026-11-15T08:15+08:00"}) // 5920
+      "LEVEL_SHIFT, 122008, 2026-10-25, 915001026M5RTMUB7H, 2026-11-28T10:15+08:00"}) // 2929, a Saturday, x1.9
   void begunAtRest_raisedFromTheFirstUpload(FindingKind kind, long seed, LocalDate start,
       String creditCode, String onset) {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()

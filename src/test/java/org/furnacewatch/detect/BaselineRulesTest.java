@@ -1,6 +1,7 @@
 package org.furnacewatch.detect;
 
 import static org.furnacewatch.detect.Fixtures.DAY;
+import static org.furnacewatch.detect.Fixtures.slotOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +16,6 @@ import org.junit.jupiter.api.Test;
 /** LEVEL_SHIFT, NIGHT_LOAD, FLAT_CONTINUOUS, INTENSITY_MISMATCH and their confounders. */
 class BaselineRulesTest {
   static final EnterpriseContext FACTORY = EnterpriseContext.operating("3311", "500102", 1000);
-
-  /** Index into a series starting at start's first slot of the slot starting at local time t. */
-  private static int slotOf(LocalDate start, String t) {
-    return (int) ((Fixtures.ts(t) - Fixtures.firstSlotEnd(start)) / 900) + 1;
-  }
 
   private static RecordingSink run(ContextSource ctx, LocalDate start, double[] kwh) {
     return Fixtures.replay(ctx, start, kwh);

@@ -144,6 +144,11 @@ final class Fixtures {
     }
   }
 
+  /** One past the index of the slot ending at local time t, in a series from start's first slot. */
+  static int slotOf(LocalDate start, String t) {
+    return (int) ((ts(t) - firstSlotEnd(start)) / 900) + 1;
+  }
+
   /**
    * Feeds one enterprise's series from start's first slot, in order, then lets event time run two
    * days past it: what the engine raised.

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  * A plant that works its rest days lightly, its whole load tripled from a Sunday morning. A power
  * company uploading a day at a time sends that Sunday alone before 36 h are out. Its worked hours,
  * three times their own Sunday level, stay under the working day's, against which a rest day is
- * judged. Only its evening's floor is raised there, by as many kW as a miner's would be. Read from
- * the morning on against the Sunday's own shape, the hours rose by a factor: a level shift, from
- * that day's rows alone ({@code LoadShapeRule.ownRiseStart}). On main 7f02045 it waited for Monday.
+ * judged. Only its evening's floor is raised there: hours all of one level, on which a factor and
+ * a constant read alike. Read from the morning on against the Sunday's own shape, the hours rose by
+ * a factor: a level shift, from that day's rows alone ({@code LoadShapeRule.ownRiseStart}). On main
+ * 7f02045 it waited for Monday.
  */
 class RestDayWorkedLightlyTripledTest {
   private static final LocalDate START = LocalDate.of(2025, 10, 13);
@@ -65,6 +66,6 @@ class RestDayWorkedLightlyTripledTest {
   }
 
   private static int slot(String local) {
-    return (int) ((Fixtures.ts(local) - Fixtures.firstSlotEnd(START)) / 900) + 1;
+    return Fixtures.slotOf(START, local);
   }
 }

@@ -345,7 +345,7 @@ public final class DetectionEngine {
   }
 
   /** Whether slot s (local) is the last of a half-day: 11:45-12:00 or 23:45-24:00. */
-  private static boolean closesHalfDay(int s) {
+  static boolean closesHalfDay(int s) {
     return (s + 1) % (SLOTS_PER_DAY / 2) == 0;
   }
 
@@ -867,6 +867,7 @@ public final class DetectionEngine {
       offerActivity(s, shape.newestRatio);
       return; // nothing raised in the window before, nor now: the 24-hour evaluation cannot find anything
     }
+    shape.deliveredTo = newest[e];
     boolean found = shape.evaluate(ring, counts, expectedMeters[e], e << RING_BITS, MASK, s,
         baseline, e, p, c.capacityKva());
     offerActivity(s, shape.newestRatio);

@@ -12,7 +12,8 @@ package org.furnacewatch.detect;
  * @param excessKw least excess of the hours tested one by one: the flat load's kW
  * @param shoulderLeftOut around the clock, one floor hour (a working day's shoulder, whose time
  *     moves from day to day) was let fall short of excessKw
- * @param floorHours around the clock, the floor hours (idle ones) among them
+ * @param floorHours around the clock, the floor hours (idle ones) among them; on a working day's
+ *     run, the idle hours after its work
  * @param workedHours around the clock, the hours at work compared by their mean excess (0: none)
  * @param workedExcessKw their mean excess
  * @param workedAtRest whether those were rest-day hours the plant always works
@@ -23,6 +24,15 @@ record FlatClaim(FlatHours read, int hours, double excessKw, boolean shoulderLef
   /** Every hour of the run tested one by one: a working day's busy hours, or a rest day's. */
   static FlatClaim everyHour(FlatHours read, int hours, double excessKw) {
     return new FlatClaim(read, hours, excessKw, false, hours, 0, Double.NaN, false);
+  }
+
+  /**
+   * Every hour of a working day's run tested one by one, its busy hours and the idle hours after
+   * its work ended (floorHours).
+   */
+  static FlatClaim workingHoursAndAfter(int hours, int idleAfter, double excessKw) {
+    return new FlatClaim(FlatHours.WORKING_HOURS_AND_AFTER, hours, excessKw, false, idleAfter, 0,
+        Double.NaN, false);
   }
 
   /**
@@ -39,7 +49,11 @@ record FlatClaim(FlatHours read, int hours, double excessKw, boolean shoulderLef
     String cv = ", excess cv <= " + maxExcessCv;
     if (read != FlatHours.AROUND_THE_CLOCK) {
       return "every one of the last " + hours
-          + (read == FlatHours.WORKING_HOURS ? " working" : " rest-day") + " hours raised by >= "
+          + switch (read) {
+            case WORKING_HOURS -> " working";
+            case WORKING_HOURS_AND_AFTER -> " working (" + floorHours + " idle after work)";
+            default -> " rest-day";
+          } + " hours raised by >= "
           + DetectionEngine.fmt(excessKw) + " kW" + cv;
     }
     return (shoulderLeftOut ? "all but one shoulder hour of the " : "every one of the ")

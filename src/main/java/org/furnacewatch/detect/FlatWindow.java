@@ -232,14 +232,16 @@ final class FlatWindow {
   /**
    * A flat load added, read on a working day's busy hours alone from k on: a two-shift plant's run
    * from the morning to the end of the day holds no idle hour, and a power company uploading a day
-   * at a time sends its night a day later, after 36 h. Every hour known, busy and raised by about
-   * the same kW, minRise or more over their level, and the hours off the working level (a lunch
-   * break, a shift's change) carry that same kW: "plus a constant" leaves half or less of what
-   * "times a factor" leaves unexplained. Hours all of one level cannot tell: they wait for the
-   * night.
+   * at a time sends its night a day later, after 36 h. Every hour busy (an hour or two unknown
+   * bridged, {@link #enoughKnown}) and raised by about the same kW, minRise or more over their
+   * level, and the hours off the working level (a lunch break, a shift's change) carry that same
+   * kW: "plus a constant" leaves half or less of what "times a factor" leaves unexplained. Hours
+   * all of one level cannot tell: they wait for the night, or, where an upload ends (uploadEnds),
+   * for the few idle hours after work ({@link #BUSY_BEFORE_IDLE}, {@link #MAX_IDLE_AFTER}), each
+   * raised by about the same kW as the busy hours before them.
    */
   boolean testBusyDay(int s, DetectionProfile.FlatContinuous fp, double minExcess, int from,
-      double minRise, double capacityKva) {
+      double minRise, double capacityKva, boolean uploadEnds) {
     // (not around the Spring Festival: a plant winding down or coming back works at no learned
     // level, and its return reads as anything added)
     if (H - from < LoadShapeRule.HOURS_BY_FAR
@@ -248,14 +250,23 @@ final class FlatWindow {
     }
     double peak = w.peakBaselineSince(0); // (the whole day's: a night's hours are no busy ones)
     run.clear();
+    int idleAfter = 0;
     for (int k = from; k < H; k++) {
-      if (Double.isNaN(a[k]) || !workday[k] || ex[k] <= 0.5 * peak
+      boolean busy = ex[k] > 0.5 * peak;
+      if (!workday[k] || !busy && k - from < BUSY_BEFORE_IDLE || busy && idleAfter > 0
           || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
         return false; // (a load held at the contract's capacity is flat whatever rose)
       }
-      run.add(a[k], ex[k]);
+      idleAfter += busy ? 0 : 1;
+      if (!Double.isNaN(a[k])) {
+        run.add(a[k], ex[k]);
+      }
     }
-    if (!run.evenRise(minRise, minExcess, fp.maxExcessCv())) {
+    // (idle hours after work only where an upload ends: the evening's next hours, if delivered,
+    // are judged next, and a whole load multiplied raises its evening's floor by a busy hour's kW
+    // too)
+    if (idleAfter > (uploadEnds ? MAX_IDLE_AFTER : 0) || !enoughKnown(from)
+        || !run.evenRise(minRise, minExcess, fp.maxExcessCv())) {
       return false;
     }
     w.spreads(from, false, true);
@@ -263,18 +274,45 @@ final class FlatWindow {
         || !(w.plusResidual * PLUS_BY_FAR <= w.timesResidual)) {
       return false;
     }
-    return found(run.act, run.exp, s, from,
-        FlatClaim.everyHour(FlatHours.WORKING_HOURS, H - from, run.min));
+    return found(run.act, run.exp, s, from, idleAfter > 0
+        ? FlatClaim.workingHoursAndAfter(run.n, idleAfter, run.min)
+        : FlatClaim.everyHour(FlatHours.WORKING_HOURS, run.n, run.min));
   }
+
+  /**
+   * Whether a day's run from k on is known well enough to be read hour by hour: an hour or two a
+   * power company's feed left out (sent later, re-collected) is bridged, as a person reading the
+   * curve would, but the hours read must still be {@link LoadShapeRule#HOURS_BY_FAR}.
+   */
+  private boolean enoughKnown(int from) {
+    int unknown = H - from - run.n;
+    return unknown <= MAX_UNKNOWN_HOURS && run.n >= LoadShapeRule.HOURS_BY_FAR;
+  }
+
+  /** Hours of a day's run its feed may leave unknown and the run still read hour by hour. */
+  private static final int MAX_UNKNOWN_HOURS = 2;
+
+  /**
+   * Busy hours a working day's run needs before idle hours may follow them in {@link #testBusyDay}:
+   * a two-shift plant's day from a midday onset ends an hour or two before midnight, where a power
+   * company uploading a day at a time stops; the idle hours after work carry a constant added, as
+   * its busy hours do, and a factor far less.
+   */
+  private static final int BUSY_BEFORE_IDLE = 6;
+  /**
+   * Idle hours after work {@link #testBusyDay} reads at most: with more, the first evening's reading
+   * ({@code LoadShapeRule.firstEveningFlat}) has the idle hours it needs and decides.
+   */
+  private static final int MAX_IDLE_AFTER = 4;
 
   /**
    * A flat load added on a rest day, read on that day's hours from k on: a miner switched on at a
    * weekend, whose next night a power company uploading a day at a time sends after 36 h. Every
-   * hour known, of a rest day, raised over its own rest-day level by about the same kW, minExcess
-   * or more, and by minRise in all; its quarter hours step as the floor's did (not grown with the
-   * load, as a floor multiplied). Overtime follows the working day: where the day's working hours
-   * have levels of their own (breaks, a shift's change), a factor of them must explain the load far
-   * worse than a constant added; where they are all of one level, the evening's hours idle on
+   * hour of a rest day (an hour or two unknown bridged), raised over its own rest-day level by
+   * about the same kW, minExcess or more, and by minRise in all; its quarter hours step as the
+   * floor's did (not grown with the load, as a floor multiplied). Overtime follows the working
+   * day: where the day's working hours have levels of their own (breaks, a shift's change), a
+   * factor of them must explain the load far worse than a constant added; where they are all of one level, the evening's hours idle on
    * working days too must carry the same kW, as work does not. Hours where work starts or ends are
    * left out of the fit: their levels move with the time it does.
    */
@@ -289,9 +327,11 @@ final class FlatWindow {
     int idle = 0;
     run.clear();
     for (int k = from; k < H; k++) {
-      if (Double.isNaN(a[k]) || workday[k]
-          || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
+      if (workday[k] || a[k] >= CAPPED_SHARE * capacityKva && capacityKva > 0) {
         return false;
+      }
+      if (Double.isNaN(a[k])) {
+        continue;
       }
       run.add(a[k], ownEx[k]);
       if (ex[k] <= 0.5 * peak) {
@@ -300,7 +340,7 @@ final class FlatWindow {
       }
     }
     double rise = run.act / run.exp;
-    if (!run.evenRise(minRise, minExcess, fp.maxExcessCv())
+    if (!enoughKnown(from) || !run.evenRise(minRise, minExcess, fp.maxExcessCv())
         || !(w.stepRatioSince(from, rise) < 1 + ADDED_STEPS * (rise - 1))) {
       return false; // (steps grown with the load: the floor multiplied, or work's own swings)
     }
@@ -308,7 +348,7 @@ final class FlatWindow {
         ? workShape.plusResidual * PLUS_BY_FAR <= workShape.timesResidual
         : idle >= REST_EVENING_HOURS && sameExcess(idleOver / idle, run.sum / run.n);
     return found && found(run.act, run.exp, s, from,
-        FlatClaim.everyHour(FlatHours.REST_DAY, H - from, run.min));
+        FlatClaim.everyHour(FlatHours.REST_DAY, run.n, run.min));
   }
 
   /** The excess of a run of hours over their levels, hour by hour: what its evenness is read on. */

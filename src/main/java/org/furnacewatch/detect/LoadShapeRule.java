@@ -70,6 +70,20 @@ final class LoadShapeRule {
   /** Last slot of the newest raised hour, -1 if none. */
   int lastRaisedSlot;
 
+  /**
+   * The newest slot delivered for the enterprise judged, set before each judgement: past the
+   * window's newest slot where an upload's later hours are known, and judged next.
+   */
+  int deliveredTo = Integer.MIN_VALUE;
+
+  /**
+   * Whether slot s closes a half-day and nothing later was delivered: where a power company's
+   * upload ends, its next hours a half-day or a day away.
+   */
+  private boolean uploadEndsAt(int s) {
+    return deliveredTo <= s && DetectionEngine.closesHalfDay(s);
+  }
+
   /** Floor hours the last floor-only LEVEL_SHIFT needed ({@link HourWindow#floorRaisedAtRest}). */
   int restFloorNeeded() {
     return w.restFloorNeeded;
@@ -422,7 +436,7 @@ final class LoadShapeRule {
     if (from <= H - p.flatContinuous().minHours()
         || !quietNightBefore(from - 1, p.levelShift())
         || !flatWindow.testBusyDay(s, p.flatContinuous(), minExcess, busy > from ? busy + 1 : busy,
-            p.levelShift().minRatio(), capacityKva)
+            p.levelShift().minRatio(), capacityKva, uploadEndsAt(s))
         || idle > 0 && !FlatWindow.sameExcess((flatWindow.actualKwh - flatWindow.expectedKwh)
             / flatWindow.claim.hours(), idleSum / idle)) {
       return false;

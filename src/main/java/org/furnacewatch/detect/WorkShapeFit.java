@@ -44,8 +44,8 @@ final class WorkShapeFit {
     double working = 0;
     int n = 0;
     for (int k = from; k < H; k++) {
-      if (!judged(k, peak)) {
-        continue;
+      if (Double.isNaN(a[k]) || !judged(k, peak)) {
+        continue; // (an hour the feed left out is bridged)
       }
       own += ownEx[k];
       working += ex[k];

@@ -1,10 +1,12 @@
 package org.furnacewatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
 import org.furnacewatch.detect.Fixtures.RecordingSink;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * on the day before's quarter hours ({@code LastDayTimes}), read without the unsteady first hour of
  * work (whose level moves with the time work starts); a miner there carries the same kW
  * through them ({@code FlatWindow.testBusyDay}), and begun before dawn, through the few idle
- * hours before work too. Every row fails on main (raised 37-44 h after the onset).
+ * hours before work too, or begun at midday, through the few idle hours after work before
+ * midnight. Every row fails on main (raised 37-44 h after the onset).
  */
 class LoadRisenFedADayAtATimeTest {
   @ParameterizedTest
@@ -40,6 +43,10 @@ class LoadRisenFedADayAtATimeTest {
       "FLAT_CONTINUOUS, 132003, 2026-04-27, 915001023CTGK5P56X, 2026-05-28T04:15+08:00", // 3670
       "FLAT_CONTINUOUS, 132004, 2025-11-01, 915001026EEDPELY94, 2025-12-01T06:00+08:00", // 3360
       "FLAT_CONTINUOUS, 132009, 2026-12-09, 91500102349DQUWY0M, 2026-12-31T06:15+08:00", // 2929
+      // a miner at a two-shift plant from midday: its busy hours to the end of work, then the idle
+      // hours before midnight, carry the same kW (FlatWindow.MAX_IDLE_AFTER; raised at midnight,
+      // where the day's upload ends)
+      "FLAT_CONTINUOUS, 220002, 2026-10-27, 915001027LBCMGNQ12, 2026-12-01T12:45+08:00", // 5212
       // level shifts
       "LEVEL_SHIFT, 117003, 2025-12-24, 915001024HBTUYGU1J, 2026-01-14T11:00+08:00", // 3670 two shifts, x2.3
       "LEVEL_SHIFT, 117001, 2026-01-31, 915001027RTP4UA530, 2026-03-04T08:00+08:00",
@@ -60,6 +67,19 @@ class LoadRisenFedADayAtATimeTest {
     new SimulatedEnterprise(seed, start, creditCode, 0.015).aDayAnUpload()
         .judged(SimulatedEnterprise::operating)
         .assertFirstWithin36Hours(kind, onset);
+  }
+
+  /** The midday miner's finding says which hours it read: the busy ones and those after work. */
+  @Test
+  void middayMiner_explainedAsRead() {
+    RecordingSink sink = new SimulatedEnterprise(220002, LocalDate.parse("2026-10-27"),
+        "915001027LBCMGNQ12", 0.015).aDayAnUpload().judged(SimulatedEnterprise::operating);
+    Finding first = sink.opened(FindingKind.FLAT_CONTINUOUS).get(0);
+    String why = first.explanation();
+    assertTrue(why.contains("个小时（工作时段及收工后的 2 个小时，此后尚无数据）"), why);
+    assertTrue(why.contains("收工后平时用电很低的时段也高出同样多"), why);
+    assertTrue(first.thresholdsCrossed().get(0).contains(" working (2 idle after work) hours"),
+        first.thresholdsCrossed().toString());
   }
 
   /**

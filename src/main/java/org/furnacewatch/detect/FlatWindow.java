@@ -303,7 +303,7 @@ final class FlatWindow {
    * Idle hours after work {@link #testBusyDay} reads at most: with more, the first evening's reading
    * ({@code LoadShapeRule.firstEveningFlat}) has the idle hours it needs and decides.
    */
-  private static final int MAX_IDLE_AFTER = 4;
+  private static final int MAX_IDLE_AFTER = LoadShapeRule.FIRST_EVENING_IDLE - 1;
 
   /**
    * A flat load added on a rest day, read on that day's hours from k on: a miner switched on at a

@@ -513,7 +513,7 @@ final class LoadShapeRule {
 
   /** The least hours of a run judged by {@link #firstEveningFlat}, and of its idle hours. */
   private static final int FIRST_EVENING_HOURS = 10;
-  private static final int FIRST_EVENING_IDLE = 5;
+  static final int FIRST_EVENING_IDLE = 5;
 
   /**
    * The first raised hour of the newest run: back from the newest raised hour through raised,
